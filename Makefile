@@ -1,0 +1,73 @@
+# minhbach - build, test and benchmark.  See README.md.
+.POSIX:
+.SUFFIXES:
+
+PREFIX  ?= /usr/local
+BUILD   ?= build
+CC      ?= cc
+PKG_CONFIG ?= pkg-config
+OPT     ?= -O2 -g
+SAN     ?=
+
+PKGS    = libcjson libcmark xlsxwriter gdlib libutf8proc
+# Debian packages: what building and generating the site needs, and what tests add.
+SITE_DEBS = gcc make pkg-config libcjson-dev libcmark-dev libxlsxwriter-dev \
+            libgd-dev libutf8proc-dev fonts-dejavu-core
+TEST_DEBS = $(SITE_DEBS) valgrind python3 python3-openpyxl curl
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -pthread \
+             $(OPT) $(SAN) $(PKG_CFLAGS) $(CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -pthread -lm $(LDLIBS)
+
+SRC      := $(sort $(wildcard src/*.c))
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+HDR      := $(wildcard src/*.h) $(wildcard tests/unit/*.h)
+
+all: $(BUILD)/minhbach $(TEST_BIN)
+
+$(BUILD)/obj/%.o: src/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/minhbach: $(BUILD)/obj/main.o $(LIB_OBJ)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Isrc $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS_ALL)
+
+# Installs missing Debian packages when run as root; otherwise names them.
+deps-site:
+	@sh tests/deps.sh $(SITE_DEBS)
+deps-test:
+	@sh tests/deps.sh $(TEST_DEBS)
+
+site: deps-site
+	@$(MAKE) --no-print-directory $(BUILD)/minhbach
+	./$(BUILD)/minhbach build -d data -o site -t templates
+
+test: deps-test
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan OPT="-O1 -g" \
+	   SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
+	sh tests/run.sh $(BUILD) $(BUILD)/asan
+
+bench: deps-test
+	@$(MAKE) --no-print-directory $(BUILD)/minhbach
+	sh tests/bench/run.sh $(BUILD)
+
+install: $(BUILD)/minhbach
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/minhbach
+	cp $(BUILD)/minhbach $(DESTDIR)$(PREFIX)/bin/minhbach
+	cp -R templates $(DESTDIR)$(PREFIX)/share/minhbach/
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all site test bench install clean deps-site deps-test

@@ -1,0 +1,41 @@
+/* diag.h - data problems collected during a run, printed sorted at the end. */
+#ifndef MB_DIAG_H
+#define MB_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum mb_severity { MB_ERROR, MB_WARNING };
+
+struct mb_diag {
+	enum mb_severity sev;
+	char *file;     /* path as given on the command line */
+	char *where;    /* JSON pointer ("/scores/4/criteria/the-che"), "LINE:COL", or NULL */
+	char *msg;
+	unsigned line, col; /* for LINE:COL sorting; 0 for pointers */
+};
+
+/* A list of problems.  Not thread-safe: load and compute are single-threaded. */
+struct mb_diags {
+	struct mb_diag *v;
+	size_t n, cap;
+	size_t errors, warnings;
+};
+
+void mb_diags_init(struct mb_diags *d);
+void mb_diags_release(struct mb_diags *d);
+/* Reports a problem at a JSON pointer (ptr may be "" for the whole file). */
+void mb_diag(struct mb_diags *d, enum mb_severity sev, const char *file,
+             const char *ptr, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* Reports a problem at a line and column (syntax errors). */
+void mb_diag_at(struct mb_diags *d, enum mb_severity sev, const char *file,
+                unsigned line, unsigned col, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+/* Sorts (file, position, message) and prints each as one line on stderr:
+ * "FILE: POINTER: message", "FILE:LINE:COL: message", "warning: " prefixed
+ * for warnings.  With strict, warnings count as errors. */
+void mb_diags_print(struct mb_diags *d, bool strict);
+bool mb_diags_failed(const struct mb_diags *d, bool strict);
+
+#endif

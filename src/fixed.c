@@ -1,0 +1,129 @@
+/* fixed.c - exact fixed-point arithmetic, rounding and number formatting. */
+#include "fixed.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+bool mb_fx_from_double(double d, mb_fx *out)
+{
+	if (!isfinite(d) || fabs(d) > (double)MB_FX_LIMIT / MB_FX_ONE)
+		return false;
+	double scaled = d * MB_FX_ONE;
+	double r = round(scaled);
+	/* Relative slack for the binary representation of 4-decimal values. */
+	double slack = fabs(scaled) * 4e-16 + 1e-6;
+	if (fabs(scaled - r) > slack)
+		return false;
+	*out = (mb_fx)r;
+	return true;
+}
+
+int64_t mb_div_round(__int128 num, __int128 den)
+{
+	if (den < 0) {
+		num = -num;
+		den = -den;
+	}
+	__int128 q = num / den, r = num % den;
+	if (r < 0)
+		r = -r;
+	if (2 * r >= den)
+		q += num < 0 ? -1 : 1;
+	return (int64_t)q;
+}
+
+int64_t mb_percent4(mb_fx total, mb_fx max)
+{
+	return mb_div_round((__int128)total * 1000000, max);
+}
+
+int64_t mb_rate6(int64_t num, int64_t den)
+{
+	return mb_div_round((__int128)num * 1000000, den);
+}
+
+int mb_ratio_cmp(int64_t a, int64_t b, int64_t c, int64_t d)
+{
+	__int128 l = (__int128)a * d, r = (__int128)c * b;
+	return (l > r) - (l < r);
+}
+
+static int64_t pow10i(int n)
+{
+	int64_t p = 1;
+	while (n-- > 0)
+		p *= 10;
+	return p;
+}
+
+void mb_put_dec(mb_buf *b, int64_t v, int scale)
+{
+	int64_t p = pow10i(scale);
+	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	if (v < 0)
+		mb_buf_putc(b, '-');
+	mb_buf_printf(b, "%llu", (unsigned long long)(a / (uint64_t)p));
+	uint64_t frac = a % (uint64_t)p;
+	if (!frac)
+		return;
+	char digits[24];
+	snprintf(digits, sizeof digits, "%0*llu", scale, (unsigned long long)frac);
+	size_t n = strlen(digits);
+	while (n > 0 && digits[n - 1] == '0')
+		n--;
+	mb_buf_putc(b, '.');
+	mb_buf_put(b, digits, n);
+}
+
+/* Rounds v (scale decimals) to `decimals` decimals, half away from zero. */
+static int64_t rescale(int64_t v, int scale, int decimals)
+{
+	if (decimals >= scale)
+		return v * pow10i(decimals - scale);
+	return mb_div_round(v, pow10i(scale - decimals));
+}
+
+static void put_grouped(mb_buf *b, uint64_t n)
+{
+	char tmp[32];
+	int len = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)n);
+	for (int i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			mb_buf_putc(b, '.');
+		mb_buf_putc(b, tmp[i]);
+	}
+}
+
+static void put_vi(mb_buf *b, int64_t v, int scale, int decimals, bool trim)
+{
+	int64_t r = rescale(v, scale, decimals);
+	int64_t p = pow10i(decimals);
+	uint64_t a = r < 0 ? (uint64_t)0 - (uint64_t)r : (uint64_t)r;
+	if (r < 0)
+		mb_buf_putc(b, '-');
+	put_grouped(b, a / (uint64_t)p);
+	if (decimals == 0)
+		return;
+	char digits[24];
+	snprintf(digits, sizeof digits, "%0*llu", decimals,
+	         (unsigned long long)(a % (uint64_t)p));
+	size_t n = (size_t)decimals;
+	if (trim)
+		while (n > 0 && digits[n - 1] == '0')
+			n--;
+	if (n == 0)
+		return;
+	mb_buf_putc(b, ',');
+	mb_buf_put(b, digits, n);
+}
+
+void mb_put_vi(mb_buf *b, int64_t v, int scale, int decimals)
+{
+	put_vi(b, v, scale, decimals, false);
+}
+
+void mb_put_vi_trim(mb_buf *b, int64_t v, int scale, int max_decimals)
+{
+	put_vi(b, v, scale, max_decimals, true);
+}
