@@ -9,10 +9,10 @@ PKG_CONFIG ?= pkg-config
 OPT     ?= -O2 -g
 SAN     ?=
 
-PKGS    = libcjson libcmark xlsxwriter gdlib libutf8proc
+PKGS    = libcjson libcmark xlsxwriter gdlib libutf8proc libcrypto
 # Debian packages: what building and generating the site needs, and what tests add.
 SITE_DEBS = gcc make pkg-config libcjson-dev libcmark-dev libxlsxwriter-dev \
-            libgd-dev libutf8proc-dev fonts-dejavu-core
+            libgd-dev libutf8proc-dev libssl-dev fonts-dejavu-core
 TEST_DEBS = $(SITE_DEBS) valgrind python3 python3-openpyxl curl
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
