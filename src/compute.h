@@ -1,0 +1,16 @@
+/* compute.h - totals, percentages, ranks, changes and service rates. */
+#ifndef MB_COMPUTE_H
+#define MB_COMPUTE_H
+
+#include "diag.h"
+#include "model.h"
+
+/*
+ * Fills every computed field of a loaded model (SPEC §2): criteria sums,
+ * totals, applicable maxima, percentages, ranks, bands, criterion ranks,
+ * rank changes, service totals and rates.  Adds consistency problems
+ * (sums that disagree, official ranks that differ, unbalanced services) to d.
+ */
+void mb_compute(struct mb_model *m, struct mb_diags *d);
+
+#endif

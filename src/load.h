@@ -1,0 +1,18 @@
+/* load.h - reading and validating a data folder into a model. */
+#ifndef MB_LOAD_H
+#define MB_LOAD_H
+
+#include "diag.h"
+#include "model.h"
+
+/*
+ * Reads every file of the data folder `dir` (SPEC §2), validates it and
+ * returns the model with given values filled in (computed fields are set by
+ * mb_compute).  Every problem is added to d; the caller checks
+ * mb_diags_failed().  Returns NULL only when nothing usable could be read
+ * (missing folder, unreadable site.json or units.json); the problems are in
+ * d either way.  The caller frees the model with mb_model_free().
+ */
+struct mb_model *mb_load(const char *dir, struct mb_diags *d);
+
+#endif

@@ -1,0 +1,19 @@
+/* pages.h - the HTML pages of the site, rendered from Mustache templates. */
+#ifndef MB_PAGES_H
+#define MB_PAGES_H
+
+#include "downloads.h"
+#include "model.h"
+#include "out.h"
+
+/*
+ * Renders every page of SPEC §3 (home, periods, units, indices, procedures,
+ * news, Markdown pages, downloads page, 404, sitemap.xml, robots.txt) from
+ * the templates in templates_dir and copies templates_dir/static to
+ * OUT/static.  Returns 0; 1 after template errors (printed as
+ * "TEMPLATE:LINE: message"); -1 after a system error (reported via o).
+ */
+int mb_render_pages(const struct mb_model *m, const char *templates_dir,
+                    const struct mb_downloads *dl, struct mb_out *o);
+
+#endif
