@@ -1,10 +1,9 @@
 # minhbach - build, test and benchmark.  See README.md.
-.POSIX:
 .SUFFIXES:
 
 PREFIX  ?= /usr/local
 BUILD   ?= build
-CC      ?= cc
+CC      ?= gcc
 PKG_CONFIG ?= pkg-config
 OPT     ?= -O2 -g
 SAN     ?=

@@ -93,6 +93,17 @@ char *mb_buf_detach(mb_buf *b, size_t *len)
 	return p;
 }
 
+char *mb_strf(const char *fmt, ...)
+{
+	mb_buf b;
+	mb_buf_init(&b);
+	va_list ap;
+	va_start(ap, fmt);
+	mb_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return b.data;
+}
+
 void mb_buf_html(mb_buf *b, const char *s, size_t n)
 {
 	size_t start = 0;

@@ -29,6 +29,9 @@ void mb_buf_vprintf(mb_buf *b, const char *fmt, va_list ap);
 /* Returns the malloc'd bytes (caller frees) and re-inits the buffer. */
 char *mb_buf_detach(mb_buf *b, size_t *len);
 
+/* A malloc'd formatted string (caller frees). */
+char *mb_strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Escapers: append s (n bytes) to b, escaped for the target. */
 void mb_buf_html(mb_buf *b, const char *s, size_t n);  /* & < > " ' */
 void mb_buf_json_str(mb_buf *b, const char *s);         /* with quotes */

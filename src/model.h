@@ -68,6 +68,8 @@ struct mb_index {
 	size_t ntop;
 	struct mb_band *bands;         /* sorted by min, descending */
 	size_t nbands;
+	int *crit_by_id;               /* criterion indices sorted by id, for lookup */
+	char *file;                    /* path of its definition, for messages */
 };
 
 /* State of one criterion value in a score. */
@@ -140,7 +142,7 @@ struct mb_service {
 struct mb_serviceset {
 	char *file;
 	char *published;           /* YYYY-MM-DD or NULL */
-	struct mb_service *rows;   /* sorted by group order, then unit order in units.json */
+	struct mb_service *rows;   /* in the order of the units in units.json */
 	size_t nrows;
 	/* Totals over all rows, and per group (model->ngroups entries). */
 	struct mb_service total;

@@ -1,0 +1,113 @@
+/* build.c - the check and build commands: load, compute, render, publish. */
+#include "build.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "buf.h"
+#include "compute.h"
+#include "diag.h"
+#include "json_out.h"
+#include "load.h"
+#include "out.h"
+#include "publish.h"
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Loads and computes; prints every problem.  Returns the model, or NULL
+ * when the data is invalid (the caller exits 1). */
+static struct mb_model *load_valid(const struct mb_options *o)
+{
+	struct mb_diags d;
+	mb_diags_init(&d);
+	struct mb_model *m = mb_load(o->data, &d);
+	if (m && d.errors == 0)
+		mb_compute(m, &d);
+	mb_diags_print(&d, o->strict);
+	bool failed = !m || mb_diags_failed(&d, o->strict);
+	if (failed)
+		fprintf(stderr, "minhbach: %s: %zu error%s%s, %zu warning%s: nothing was published\n",
+		        o->data, d.errors, d.errors == 1 ? "" : "s",
+		        o->strict && d.warnings ? " (warnings count as errors with --strict)" : "",
+		        d.warnings, d.warnings == 1 ? "" : "s");
+	mb_diags_release(&d);
+	if (failed) {
+		mb_model_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+static size_t count_scores(const struct mb_model *m)
+{
+	size_t n = 0;
+	for (size_t p = 0; p < m->nperiods; p++)
+		for (size_t i = 0; i < m->nindices; i++)
+			n += m->periods[p].scores[i] ? 1 : 0;
+	return n;
+}
+
+int mb_cmd_check(const struct mb_options *o)
+{
+	struct mb_model *m = load_valid(o);
+	if (!m)
+		return MB_EXIT_DATA;
+	printf("%s: valid: %zu groups, %zu units, %zu indices, %zu periods (%zu score tables), "
+	       "%zu procedures, %zu pages\n", o->data, m->ngroups, m->nunits, m->nindices,
+	       m->nperiods, count_scores(m), m->nprocs, m->npages);
+	mb_model_free(m);
+	return MB_EXIT_OK;
+}
+
+static int render_all(const struct mb_model *m, const struct mb_options *o, struct mb_out *out)
+{
+	(void)o;
+	mb_buf b;
+	mb_buf_init(&b);
+	for (size_t p = 0; p < m->nperiods; p++) {
+		mb_buf_reset(&b);
+		mb_json_period(m, p, &b);
+		char *rel = mb_strf("tai-ve/%s.json", m->periods[p].id);
+		mb_out_write(out, rel, b.data, b.len);
+		free(rel);
+	}
+	mb_buf_release(&b);
+	return out->failed ? MB_EXIT_SYSTEM : MB_EXIT_OK;
+}
+
+int mb_cmd_build(const struct mb_options *o)
+{
+	double t0 = now();
+	struct mb_model *m = load_valid(o);
+	if (!m)
+		return MB_EXIT_DATA;
+	struct mb_publish pub;
+	if (mb_publish_begin(&pub, o->out) != 0) {
+		mb_publish_release(&pub);
+		mb_model_free(m);
+		return MB_EXIT_SYSTEM;
+	}
+	struct mb_out out;
+	mb_out_init(&out, pub.staging);
+	int rc = render_all(m, o, &out);
+	if (rc == MB_EXIT_OK && mb_publish_commit(&pub) != 0)
+		rc = MB_EXIT_SYSTEM;
+	if (rc != MB_EXIT_OK) {
+		mb_publish_abort(&pub);
+		fprintf(stderr, "minhbach: the build failed: %s was left as it was\n", o->out);
+	} else if (!o->quiet) {
+		printf("minhbach: %zu units in %zu groups, %zu periods -> %s: %zu files, %.1f MB in %.2f s\n",
+		       m->nunits, m->ngroups, m->nperiods, o->out, (size_t)out.files,
+		       (double)out.bytes / 1e6, now() - t0);
+	}
+	mb_out_release(&out);
+	mb_publish_release(&pub);
+	mb_model_free(m);
+	return rc;
+}

@@ -1,0 +1,19 @@
+/* build.h - the check and build commands: load, compute, render, publish. */
+#ifndef MB_BUILD_H
+#define MB_BUILD_H
+
+#include <stdbool.h>
+
+struct mb_options {
+	const char *data, *out, *templates;
+	int jobs;      /* worker threads; >= 1 */
+	bool quiet, strict;
+};
+
+/* Exit codes of SPEC §1. */
+enum { MB_EXIT_OK = 0, MB_EXIT_DATA = 1, MB_EXIT_USAGE = 2, MB_EXIT_SYSTEM = 3 };
+
+int mb_cmd_check(const struct mb_options *o);
+int mb_cmd_build(const struct mb_options *o);
+
+#endif

@@ -1,0 +1,202 @@
+/* chart.h - PNG charts (libgd + FreeType) for pages, and their text alternatives. */
+#ifndef MB_CHART_H
+#define MB_CHART_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "fixed.h"
+
+/*
+ * The chart module draws from plain structs and knows nothing of the data
+ * model: the caller copies the numbers the compute stage produced (exact
+ * fixed-point values, ranks, rates) into the structs below.  Numbers are
+ * never floats here; doubles appear only inside pixel geometry.
+ *
+ * Size.  A chart is 720 px wide at scale 1 and 1440 px at scale 2 (for
+ * srcset "2x").  Pages show it at most 720 CSS px wide, and phones shrink it
+ * to about half, so text is drawn at 22-30 px at scale 1 (11-15 CSS px on a
+ * 360 px phone).  Names too long for a line are cut with "…".
+ *
+ * Output.  Each mb_chart_<kind>() appends deterministic PNG bytes (8-bit
+ * palette image, no timestamp) to `png` and returns 0, or returns -1 and
+ * appends a message to `err`.  The same input always gives the same bytes,
+ * whatever thread draws it.  Each mb_chart_<kind>_alt() appends a plain-text
+ * Vietnamese description with the headline numbers (not escaped: the caller
+ * escapes it for the alt attribute).
+ *
+ * Threads.  Create the fonts once (mb_chart_fonts_new) on one thread before
+ * any drawing; after that any number of threads may draw at once with the
+ * same fonts.  Free them after the last drawing.
+ */
+
+/* Debian's fonts-dejavu-core: the fonts used when no path is given. */
+#define MB_CHART_FONT_REGULAR "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+#define MB_CHART_FONT_BOLD "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+#define MB_CHART_WIDTH 720     /* width in px at scale 1 */
+#define MB_CHART_MAX_SCALE 4
+#define MB_CHART_SHARE_W 1200  /* share image (og:image), fixed size */
+#define MB_CHART_SHARE_H 630
+
+/* A ranking chart draws whole groups of up to MB_CHART_RANK_WHOLE units;
+ * larger groups show the first and last MB_CHART_RANK_KEEP and a count of
+ * the units in each band. */
+#define MB_CHART_RANK_WHOLE 40
+#define MB_CHART_RANK_KEEP 15
+
+/* The regular and bold fonts, with a glyph cache shared by all threads. */
+struct mb_chart_fonts;
+
+/*
+ * Loads the fonts: NULL paths mean the DejaVu fonts above; a NULL bold path
+ * with a regular one given uses the regular font for both.  Checks that each
+ * file opens, that FreeType reads it, and that it has every Vietnamese
+ * letter.  Also sets up libgd's font cache, so call it on one thread before
+ * any parallel drawing.  On failure returns NULL and appends a message
+ * naming the path to err (for example: font "/x.ttf": cannot open: No such
+ * file or directory).  Free with mb_chart_fonts_free().
+ */
+struct mb_chart_fonts *mb_chart_fonts_new(const char *regular, const char *bold,
+                                          mb_buf *err);
+/* Frees the fonts; the last one freed also shuts down libgd's font cache. */
+void mb_chart_fonts_free(struct mb_chart_fonts *f);
+
+/* A band of results: percentages from `min` up belong to it. */
+struct mb_chart_band {
+	const char *name;   /* "Nhóm A" */
+	mb_fx min;          /* percentage threshold, fixed point (90% -> 900000) */
+};
+
+/* --- Ranking chart: one index, one group, one period. --- */
+
+struct mb_chart_rank_row {
+	const char *name;   /* unit name */
+	int64_t percent4;   /* result in 1/10000 percent: 88.78% -> 887800 */
+	int rank;           /* 1-based, shared on ties */
+	int band;           /* index into bands, or -1 */
+};
+
+struct mb_chart_ranking {
+	const char *title;      /* "Chỉ số CCHC năm 2023"; NULL for none */
+	const char *subtitle;   /* "UBND cấp huyện"; NULL for none */
+	const struct mb_chart_rank_row *rows; /* in rank order, best first */
+	size_t nrows;
+	const struct mb_chart_band *bands;    /* by min, descending; may be none */
+	size_t nbands;
+};
+
+/*
+ * Which rows a ranking chart draws: rows [0, head) and [nrows - tail,
+ * nrows); `omitted` rows in between are summarised.  band_count[b] counts
+ * the rows of band b over the whole group, band_count[nbands] the rows
+ * without a band.  A pure function of nrows and the rows' bands.
+ */
+struct mb_chart_rank_plan {
+	size_t head, tail, omitted;
+	size_t *band_count;     /* nbands + 1 entries, owned by the plan */
+	size_t nbands;
+};
+void mb_chart_rank_plan(const struct mb_chart_ranking *c, struct mb_chart_rank_plan *p);
+void mb_chart_rank_plan_release(struct mb_chart_rank_plan *p);
+
+int mb_chart_ranking(mb_buf *png, const struct mb_chart_fonts *f,
+                     const struct mb_chart_ranking *c, int scale, mb_buf *err);
+void mb_chart_ranking_alt(mb_buf *alt, const struct mb_chart_ranking *c);
+
+/* --- Unit criteria chart: each top-level criterion as a share of its max. --- */
+
+struct mb_chart_crit_row {
+	const char *name;   /* "Cải cách thể chế" */
+	bool applies;       /* false: "không áp dụng", no bar */
+	mb_fx value, max;   /* points; max > 0 */
+	bool has_avg;       /* the group average is known */
+	mb_fx avg;          /* group average in points, same scale as value */
+};
+
+struct mb_chart_criteria {
+	const char *title;      /* "Điểm theo lĩnh vực, năm 2023"; NULL for none */
+	const char *unit;       /* unit name, for the text alternative */
+	const char *avg_label;  /* marker legend; NULL: "Trung bình nhóm" */
+	const struct mb_chart_crit_row *rows;
+	size_t nrows;
+};
+
+int mb_chart_criteria(mb_buf *png, const struct mb_chart_fonts *f,
+                      const struct mb_chart_criteria *c, int scale, mb_buf *err);
+void mb_chart_criteria_alt(mb_buf *alt, const struct mb_chart_criteria *c);
+
+/* --- Unit trend chart: result and rank in each period. --- */
+
+struct mb_chart_trend_row {
+	const char *label;  /* period label: "Năm 2023", "Quý II/2023" */
+	bool ranked;        /* false: no score that period ("không có số liệu") */
+	int64_t percent4;   /* result in 1/10000 percent */
+	int rank, of;       /* rank among `of` units of the group */
+	int band;           /* index into bands, or -1 */
+};
+
+struct mb_chart_trend {
+	const char *title;      /* "Kết quả qua các kỳ"; NULL for none */
+	const char *unit;       /* unit name, for the text alternative */
+	const struct mb_chart_trend_row *rows; /* oldest first */
+	size_t nrows;
+	const struct mb_chart_band *bands;
+	size_t nbands;
+};
+
+int mb_chart_trend(mb_buf *png, const struct mb_chart_fonts *f,
+                   const struct mb_chart_trend *c, int scale, mb_buf *err);
+void mb_chart_trend_alt(mb_buf *alt, const struct mb_chart_trend *c);
+
+/* --- Service chart: on-time and online rates per unit, one group and quarter. --- */
+
+/* A rate as a fraction in millionths (0.991501 -> 991501), or no data. */
+struct mb_chart_rate {
+	bool valid;         /* false: zero denominator, "không có số liệu" */
+	int64_t r6;
+};
+
+struct mb_chart_service_row {
+	const char *name;
+	struct mb_chart_rate on_time, online;
+};
+
+struct mb_chart_service {
+	const char *title;      /* "Giải quyết hồ sơ, Quý II/2023"; NULL for none */
+	const char *subtitle;   /* "UBND cấp huyện"; NULL for none */
+	/* Rows in the order to show.  Past MB_CHART_RANK_WHOLE rows the chart
+	 * keeps the first and last MB_CHART_RANK_KEEP, so pass big groups
+	 * sorted (for example by on-time rate). */
+	const struct mb_chart_service_row *rows;
+	size_t nrows;
+	int64_t on_time_target6, online_target6;  /* millionths; -1: no target */
+};
+
+int mb_chart_service(mb_buf *png, const struct mb_chart_fonts *f,
+                     const struct mb_chart_service *c, int scale, mb_buf *err);
+void mb_chart_service_alt(mb_buf *alt, const struct mb_chart_service *c);
+
+/* --- Share image (og:image), 1200 x 630. --- */
+
+struct mb_chart_share {
+	const char *site;          /* site title */
+	const char *organisation;  /* "UBND tỉnh Bình Dương"; NULL for none */
+	const char *unit;          /* unit name */
+	const char *index;         /* "Chỉ số cải cách hành chính" */
+	const char *period;        /* "Năm 2023" */
+	const char *group;         /* "UBND cấp huyện"; NULL for none */
+	int64_t percent4;          /* result in 1/10000 percent */
+	const char *band;          /* band name, or NULL */
+	int rank, of;              /* "Xếp thứ 3/17" */
+	bool has_change;           /* false: first ranked period ("mới") */
+	int change;                /* places climbed; negative for a fall */
+};
+
+int mb_chart_share(mb_buf *png, const struct mb_chart_fonts *f,
+                   const struct mb_chart_share *c, mb_buf *err);
+void mb_chart_share_alt(mb_buf *alt, const struct mb_chart_share *c);
+
+#endif

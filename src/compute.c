@@ -1,0 +1,420 @@
+/* compute.c - criteria sums, percentages, ranks, changes and service rates, exactly. */
+#include "compute.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "jsonfile.h"
+
+/* Tolerance of sums (SPEC: ±0.0001), in fixed-point units. */
+#define SUM_SLACK 1
+
+static void score_diag(struct mb_diags *d, enum mb_severity sev, const struct mb_scoreset *ss,
+                       const struct mb_score *s, const char *key, const char *crit,
+                       const char *msg)
+{
+	mb_buf p;
+	mb_buf_init(&p);
+	mb_buf_printf(&p, "/scores/%zu", s->json_pos);
+	if (key)
+		mb_ptr_key(&p, key);
+	if (crit)
+		mb_ptr_key(&p, crit);
+	mb_diag(d, sev, ss->file, p.data, "%s", msg);
+	mb_buf_release(&p);
+}
+
+static char *dec(mb_fx v)
+{
+	mb_buf b;
+	mb_buf_init(&b);
+	mb_put_dec(&b, v, 4);
+	char *s = mb_buf_detach(&b, NULL);
+	mb_buf_release(&b);
+	return s;
+}
+
+/*
+ * Fills the criteria tree of one score bottom-up.  Pre-order puts children
+ * after their parent, so walking the array backwards sees every child
+ * before its parent.  am[] receives each node's applicable maximum.
+ */
+static void resolve_tree(const struct mb_index *ix, const struct mb_scoreset *ss,
+                         struct mb_score *s, mb_fx *am, struct mb_diags *d)
+{
+	mb_buf msg;
+	mb_buf_init(&msg);
+	for (size_t k = ix->ncrit; k-- > 0;) {
+		const struct mb_criterion *cr = &ix->crit[k];
+		struct mb_val *v = &s->crit[k];
+		am[k] = v->state == MB_VAL_NA ? 0 : cr->max;
+		if (cr->nchildren == 0)
+			continue;
+		size_t nset = 0, nna = 0, nabs = 0;
+		mb_fx sum = 0, asum = 0;
+		for (size_t j = 0; j < cr->nchildren; j++) {
+			int c = cr->children[j];
+			switch (s->crit[c].state) {
+			case MB_VAL_SET: nset++; sum += s->crit[c].v; asum += am[c]; break;
+			case MB_VAL_NA: nna++; break;
+			case MB_VAL_ABSENT: nabs++; break;
+			}
+		}
+		mb_buf_reset(&msg);
+		if (v->state == MB_VAL_SET) {
+			if (nabs == cr->nchildren)
+				continue; /* given at this level only */
+			if (nabs > 0) {
+				mb_buf_printf(&msg, "\"%s\" has a value and only some of its sub-criteria do: "
+				              "give all of them or none", cr->id);
+			} else if (nna == cr->nchildren) {
+				mb_buf_printf(&msg, "\"%s\" has a value but all its sub-criteria are null "
+				              "(không áp dụng)", cr->id);
+			} else if (llabs(sum - v->v) > SUM_SLACK) {
+				char *a = dec(v->v), *b = dec(sum);
+				mb_buf_printf(&msg, "%s differs from %s, the sum of its sub-criteria", a, b);
+				free(a);
+				free(b);
+			} else {
+				am[k] = asum;
+			}
+		} else if (v->state == MB_VAL_NA) {
+			if (nset > 0)
+				mb_buf_printf(&msg, "\"%s\" is null (không áp dụng) but some of its "
+				              "sub-criteria have values", cr->id);
+		} else if (nabs == 0) {
+			if (nna == cr->nchildren) {
+				v->state = MB_VAL_NA;
+				am[k] = 0;
+			} else {
+				*v = (struct mb_val){MB_VAL_SET, sum};
+				am[k] = asum;
+			}
+		}
+		if (msg.len)
+			score_diag(d, MB_ERROR, ss, s, "criteria", cr->id, msg.data);
+	}
+	/* What does not apply has no part that applies. */
+	for (size_t k = 0; k < ix->ncrit; k++) {
+		int p = ix->crit[k].parent;
+		if (p >= 0 && s->crit[p].state == MB_VAL_NA)
+			s->crit[k].state = MB_VAL_NA;
+	}
+	for (size_t t = 0; t < ix->ntop; t++) {
+		int k = ix->top[t];
+		if (s->crit[k].state != MB_VAL_ABSENT)
+			continue;
+		mb_buf_reset(&msg);
+		mb_buf_printf(&msg, "no value for \"%s\" (%s): give it, or values for all of its "
+		              "sub-criteria, or null if it does not apply", ix->crit[k].id, ix->crit[k].name);
+		score_diag(d, MB_ERROR, ss, s, "criteria", NULL, msg.data);
+	}
+	mb_buf_release(&msg);
+}
+
+static void score_totals(const struct mb_index *ix, const struct mb_scoreset *ss,
+                         struct mb_score *s, mb_fx *am, struct mb_diags *d)
+{
+	bool any = false;
+	for (size_t k = 0; k < ix->ncrit && !any; k++)
+		any = s->crit[k].state != MB_VAL_ABSENT;
+	if (!any && !s->has_total) {
+		score_diag(d, MB_ERROR, ss, s, "criteria", NULL,
+		           "no criteria values and no total: there is nothing to rank");
+		s->max = ix->max;
+		return;
+	}
+	if (!any) {
+		/* A total alone: nothing is known of its criteria. */
+		for (size_t k = 0; k < ix->ncrit; k++)
+			s->crit[k].state = MB_VAL_NA;
+		s->total = s->given_total;
+		s->max = s->has_max ? s->given_max : ix->max;
+		if (s->total > s->max) {
+			char *a = dec(s->total), *b = dec(s->max);
+			mb_buf msg;
+			mb_buf_init(&msg);
+			mb_buf_printf(&msg, "%s is above the maximum %s", a, b);
+			score_diag(d, MB_ERROR, ss, s, "total", NULL, msg.data);
+			mb_buf_release(&msg);
+			free(a);
+			free(b);
+		}
+		return;
+	}
+	resolve_tree(ix, ss, s, am, d);
+	s->total = 0;
+	s->max = 0;
+	for (size_t t = 0; t < ix->ntop; t++) {
+		int k = ix->top[t];
+		if (s->crit[k].state == MB_VAL_SET)
+			s->total += s->crit[k].v;
+		s->max += am[k];
+	}
+	if (s->max == 0)
+		score_diag(d, MB_ERROR, ss, s, "criteria", NULL,
+		           "every criterion is null (không áp dụng): there is nothing to rank");
+	if (s->has_total && llabs(s->given_total - s->total) > SUM_SLACK) {
+		char *a = dec(s->given_total), *b = dec(s->total);
+		mb_buf msg;
+		mb_buf_init(&msg);
+		mb_buf_printf(&msg, "the total %s differs from %s, the sum of the criteria", a, b);
+		score_diag(d, MB_ERROR, ss, s, "total", NULL, msg.data);
+		mb_buf_release(&msg);
+		free(a);
+		free(b);
+	}
+}
+
+struct rank_ctx {
+	const struct mb_model *m;
+	const struct mb_scoreset *ss;
+	int crit; /* -1: rank by percentage; else by this criterion's value */
+};
+
+static int row_cmp(const void *a, const void *b, void *arg)
+{
+	const struct rank_ctx *rc = arg;
+	const struct mb_score *x = &rc->ss->rows[*(const int *)a];
+	const struct mb_score *y = &rc->ss->rows[*(const int *)b];
+	int c;
+	if (rc->crit < 0) {
+		c = -mb_ratio_cmp(x->total, x->max ? x->max : 1, y->total, y->max ? y->max : 1);
+	} else {
+		mb_fx vx = x->crit[rc->crit].v, vy = y->crit[rc->crit].v;
+		c = (vx < vy) - (vx > vy);
+	}
+	return c ? c : strcmp(rc->m->units[x->unit].id, rc->m->units[y->unit].id);
+}
+
+static bool same_place(const struct rank_ctx *rc, int a, int b)
+{
+	const struct mb_score *x = &rc->ss->rows[a], *y = &rc->ss->rows[b];
+	if (rc->crit < 0)
+		return mb_ratio_cmp(x->total, x->max ? x->max : 1, y->total, y->max ? y->max : 1) == 0;
+	return x->crit[rc->crit].v == y->crit[rc->crit].v;
+}
+
+/* Sorts rows best first and gives equal results the same rank (1, 2, 2, 4). */
+static void assign_ranks(struct rank_ctx *rc, int *rows, size_t n, int *rank_of)
+{
+	qsort_r(rows, n, sizeof *rows, row_cmp, rc);
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && same_place(rc, rows[i - 1], rows[i]))
+			rank_of[rows[i]] = rank_of[rows[i - 1]];
+		else
+			rank_of[rows[i]] = (int)i + 1;
+	}
+}
+
+static void rank_scoreset(const struct mb_model *m, struct mb_scoreset *ss, struct mb_diags *d)
+{
+	const struct mb_index *ix = &m->indices[ss->index];
+	ss->ranked = mb_xcalloc(m->ngroups, sizeof *ss->ranked);
+	ss->nranked = mb_xcalloc(m->ngroups, sizeof *ss->nranked);
+	int *rank_of = mb_xcalloc(ss->nrows + 1, sizeof *rank_of);
+	int *tmp = mb_xcalloc(ss->nrows + 1, sizeof *tmp);
+	for (size_t i = 0; i < ss->nrows; i++) {
+		int g = m->units[ss->rows[i].unit].group;
+		ss->nranked[g]++;
+	}
+	for (size_t g = 0; g < m->ngroups; g++)
+		ss->ranked[g] = mb_xcalloc(ss->nranked[g] + 1, sizeof **ss->ranked);
+	size_t *fill = mb_xcalloc(m->ngroups, sizeof *fill);
+	for (size_t i = 0; i < ss->nrows; i++) {
+		int g = m->units[ss->rows[i].unit].group;
+		ss->ranked[g][fill[g]++] = (int)i;
+	}
+	free(fill);
+	struct rank_ctx rc = {.m = m, .ss = ss, .crit = -1};
+	for (size_t g = 0; g < m->ngroups; g++) {
+		assign_ranks(&rc, ss->ranked[g], ss->nranked[g], rank_of);
+	}
+	for (size_t i = 0; i < ss->nrows; i++) {
+		struct mb_score *s = &ss->rows[i];
+		s->rank = rank_of[i];
+		s->crit_rank = mb_xcalloc(ix->ntop + 1, sizeof *s->crit_rank);
+	}
+	for (size_t t = 0; t < ix->ntop; t++) {
+		rc.crit = ix->top[t];
+		for (size_t g = 0; g < m->ngroups; g++) {
+			size_t n = 0;
+			for (size_t j = 0; j < ss->nranked[g]; j++) {
+				int r = ss->ranked[g][j];
+				if (ss->rows[r].crit[rc.crit].state == MB_VAL_SET)
+					tmp[n++] = r;
+			}
+			assign_ranks(&rc, tmp, n, rank_of);
+			for (size_t j = 0; j < n; j++)
+				ss->rows[tmp[j]].crit_rank[t] = rank_of[tmp[j]];
+		}
+	}
+	for (size_t i = 0; i < ss->nrows; i++) {
+		struct mb_score *s = &ss->rows[i];
+		s->band = -1;
+		for (size_t b = 0; b < ix->nbands; b++) {
+			/* percent >= min  <=>  total * 100 * 10000 >= min * max, exactly */
+			if ((__int128)s->total * 100 * MB_FX_ONE >= (__int128)ix->bands[b].min * s->max) {
+				s->band = (int)b;
+				break;
+			}
+		}
+		if (s->official_rank && s->official_rank != s->rank) {
+			mb_buf msg, pct;
+			mb_buf_init(&msg);
+			mb_buf_init(&pct);
+			mb_put_dec(&pct, s->percent4, 4);
+			mb_buf_printf(&msg, "the official rank %d differs from the computed rank %d of "
+			              "\"%s\" (%s%%)", s->official_rank, s->rank, m->units[s->unit].id, pct.data);
+			score_diag(d, MB_WARNING, ss, s, "rank", NULL, msg.data);
+			mb_buf_release(&msg);
+			mb_buf_release(&pct);
+		}
+	}
+	free(rank_of);
+	free(tmp);
+}
+
+static void compute_scores(struct mb_model *m, struct mb_diags *d)
+{
+	int *last_period = mb_xcalloc(m->nunits + 1, sizeof *last_period);
+	int *last_rank = mb_xcalloc(m->nunits + 1, sizeof *last_rank);
+	for (size_t i = 0; i < m->nindices; i++) {
+		const struct mb_index *ix = &m->indices[i];
+		mb_fx *am = mb_xcalloc(ix->ncrit + 1, sizeof *am);
+		for (size_t u = 0; u < m->nunits; u++)
+			last_period[u] = -1;
+		for (size_t p = 0; p < m->nperiods; p++) {
+			struct mb_scoreset *ss = m->periods[p].scores[i];
+			if (!ss)
+				continue;
+			for (size_t r = 0; r < ss->nrows; r++) {
+				struct mb_score *s = &ss->rows[r];
+				score_totals(ix, ss, s, am, d);
+				s->percent4 = s->max > 0 ? mb_percent4(s->total, s->max) : 0;
+			}
+			rank_scoreset(m, ss, d);
+			for (size_t r = 0; r < ss->nrows; r++) {
+				struct mb_score *s = &ss->rows[r];
+				s->prev_period = last_period[s->unit];
+				s->prev_rank = s->prev_period >= 0 ? last_rank[s->unit] : 0;
+			}
+			for (size_t r = 0; r < ss->nrows; r++) {
+				last_period[ss->rows[r].unit] = (int)p;
+				last_rank[ss->rows[r].unit] = ss->rows[r].rank;
+			}
+		}
+		free(am);
+	}
+	free(last_period);
+	free(last_rank);
+}
+
+static void set_rate(struct mb_rate *r, bool present, int64_t num, int64_t den, int64_t target)
+{
+	r->valid = present && den > 0;
+	r->num = present ? num : 0;
+	r->den = present ? den : 0;
+	r->r6 = r->valid ? mb_rate6(num, den) : 0;
+	r->met = -1;
+	if (r->valid && target >= 0)
+		r->met = (__int128)num * 1000000 >= (__int128)target * den;
+}
+
+static void service_rates(struct mb_service *s, const struct mb_targets *t)
+{
+	s->received = s->recv_online + s->recv_direct + s->recv_postal;
+	s->resolved = s->early + s->on_time + s->late;
+	s->pending = s->pend_in_time + s->pend_overdue;
+	s->balance_difference = s->carried_over + s->received - s->resolved - s->pending - s->withdrawn;
+	set_rate(&s->on_time_rate, true, s->early + s->on_time, s->resolved, t->on_time);
+	set_rate(&s->online_rate, true, s->recv_online, s->received, t->online);
+	set_rate(&s->online_payment_rate, s->has_payments, s->pay_online, s->pay_total,
+	         t->online_payment);
+	set_rate(&s->digitized_rate, s->has_digitized, s->digitized, s->received, t->digitized);
+	set_rate(&s->satisfaction_rate, s->has_satisfaction, s->sat_satisfied, s->sat_responses,
+	         t->satisfaction);
+}
+
+static void add_service(struct mb_service *to, const struct mb_service *s)
+{
+	to->carried_over += s->carried_over;
+	to->recv_online += s->recv_online;
+	to->recv_direct += s->recv_direct;
+	to->recv_postal += s->recv_postal;
+	to->early += s->early;
+	to->on_time += s->on_time;
+	to->late += s->late;
+	to->pend_in_time += s->pend_in_time;
+	to->pend_overdue += s->pend_overdue;
+	to->withdrawn += s->withdrawn;
+	to->has_withdrawn |= s->has_withdrawn;
+	if (s->has_payments) {
+		to->has_payments = true;
+		to->pay_online += s->pay_online;
+		to->pay_total += s->pay_total;
+		to->pay_amount_vnd += s->pay_amount_vnd;
+	}
+	if (s->has_digitized) {
+		to->has_digitized = true;
+		to->digitized += s->digitized;
+	}
+	if (s->has_satisfaction) {
+		to->has_satisfaction = true;
+		to->sat_responses += s->sat_responses;
+		to->sat_satisfied += s->sat_satisfied;
+	}
+}
+
+static int service_cmp(const void *a, const void *b)
+{
+	const struct mb_service *x = a, *y = b;
+	return (x->unit > y->unit) - (x->unit < y->unit);
+}
+
+static void compute_services(struct mb_model *m, struct mb_serviceset *ss, struct mb_diags *d)
+{
+	const struct mb_targets *t = &m->site.targets;
+	for (size_t i = 0; i < ss->nrows; i++) {
+		struct mb_service *s = &ss->rows[i];
+		service_rates(s, t);
+		mb_buf p;
+		mb_buf_init(&p);
+		mb_buf_printf(&p, "/services/%zu", s->json_pos);
+		if (s->balance_difference != 0)
+			mb_diag(d, MB_WARNING, ss->file, p.data,
+			        "the files of \"%s\" do not balance: carried over + received = %lld but "
+			        "resolved + pending + withdrawn = %lld (difference %lld)",
+			        m->units[s->unit].id, (long long)(s->carried_over + s->received),
+			        (long long)(s->resolved + s->pending + s->withdrawn),
+			        (long long)s->balance_difference);
+		if (s->has_digitized && s->digitized > s->received)
+			mb_diag(d, MB_WARNING, ss->file, p.data,
+			        "\"%s\" digitised %lld files but received %lld: the digitised rate is above 100%%",
+			        m->units[s->unit].id, (long long)s->digitized, (long long)s->received);
+		mb_buf_release(&p);
+	}
+	qsort(ss->rows, ss->nrows, sizeof *ss->rows, service_cmp);
+	memset(&ss->total, 0, sizeof ss->total);
+	ss->total.unit = -1;
+	ss->group_total = mb_xcalloc(m->ngroups, sizeof *ss->group_total);
+	for (size_t g = 0; g < m->ngroups; g++)
+		ss->group_total[g].unit = -1;
+	for (size_t i = 0; i < ss->nrows; i++) {
+		add_service(&ss->total, &ss->rows[i]);
+		add_service(&ss->group_total[m->units[ss->rows[i].unit].group], &ss->rows[i]);
+	}
+	service_rates(&ss->total, t);
+	for (size_t g = 0; g < m->ngroups; g++)
+		service_rates(&ss->group_total[g], t);
+}
+
+void mb_compute(struct mb_model *m, struct mb_diags *d)
+{
+	compute_scores(m, d);
+	for (size_t p = 0; p < m->nperiods; p++)
+		if (m->periods[p].services)
+			compute_services(m, m->periods[p].services, d);
+}

@@ -1,0 +1,169 @@
+/* dl.h - internals of the downloads module: tables shared by CSV, XLSX and the data package. */
+#ifndef MB_DL_H
+#define MB_DL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "downloads.h"
+#include "model.h"
+
+/*
+ * Every download is a rendering of a few tables (rankings, service figures,
+ * long formats).  A table is a list of columns plus an iterator over rows;
+ * the CSV writer, the workbook writer, the data package and the data
+ * dictionary all read the same columns, so a number can never mean one thing
+ * in the CSV and another in the workbook.
+ */
+
+/* How a column's numbers are stored, which decides every rendering. */
+enum mb_dl_type {
+	MB_DL_TEXT,    /* string */
+	MB_DL_INT,     /* integer: ranks, counts */
+	MB_DL_CHANGE,  /* signed integer: rank change, balance difference */
+	MB_DL_POINTS,  /* mb_fx, 4 decimals */
+	MB_DL_PERCENT, /* percentage x 10000 (81.3333% -> 813333): CSV 81.3333, sheet 0.813333 as % */
+	MB_DL_RATE,    /* fraction in millionths: CSV 0.991501, sheet the same as % */
+	MB_DL_MET,     /* "Đạt" / "Chưa đạt" */
+	MB_DL_MONEY    /* integer amount in đồng */
+};
+
+/* What a column holds; cells are computed from the row's record by field. */
+enum mb_dl_field {
+	MB_F_PERIOD, MB_F_PERIOD_LABEL, MB_F_INDEX, MB_F_INDEX_NAME,
+	MB_F_GROUP_ID, MB_F_GROUP, MB_F_UNIT_ID, MB_F_UNIT, MB_F_PARENT_ID, MB_F_PARENT,
+	MB_F_RANK, MB_F_PERCENT, MB_F_TOTAL, MB_F_MAX, MB_F_BAND,
+	MB_F_PREV_PERIOD, MB_F_PREV_RANK, MB_F_CHANGE,
+	MB_F_CRIT,        /* arg: criterion index, value of that criterion */
+	MB_F_CRIT_RANK,   /* arg: position in index->top, rank of that area */
+	MB_F_CRIT_ID, MB_F_CRIT_NAME, MB_F_CRIT_LEVEL, MB_F_CRIT_AREA,
+	MB_F_CRIT_VALUE, MB_F_CRIT_MAX, MB_F_CRIT_AREA_RANK,
+	MB_F_CARRIED, MB_F_RECEIVED, MB_F_RECV_ONLINE, MB_F_RECV_DIRECT, MB_F_RECV_POSTAL,
+	MB_F_RESOLVED, MB_F_EARLY, MB_F_ON_TIME, MB_F_LATE,
+	MB_F_PENDING, MB_F_PEND_IN_TIME, MB_F_OVERDUE, MB_F_WITHDRAWN,
+	MB_F_PAY_ONLINE, MB_F_PAY_TOTAL, MB_F_PAY_AMOUNT, MB_F_DIGITIZED,
+	MB_F_SAT_RESPONSES, MB_F_SAT_SATISFIED, MB_F_BALANCE,
+	MB_F_RATE,        /* arg: enum mb_dl_rate */
+	MB_F_MET          /* arg: enum mb_dl_rate */
+};
+
+enum mb_dl_rate {
+	MB_R_ON_TIME, MB_R_ONLINE, MB_R_ONLINE_PAYMENT, MB_R_DIGITIZED, MB_R_SATISFACTION,
+	MB_R_COUNT
+};
+
+struct mb_dl_col {
+	enum mb_dl_field field;
+	int arg;
+	enum mb_dl_type type;
+	char *name;   /* CSV header and data package field name */
+	char *title;  /* workbook header, Vietnamese */
+	char *desc;   /* data dictionary, Vietnamese */
+};
+
+enum mb_dl_cell_kind { MB_DL_EMPTY = 0, MB_DL_STR, MB_DL_NUM };
+
+/* One cell: a string borrowed from the model, or an exact number whose
+ * scale follows the column type.  Empty means missing, never zero. */
+struct mb_dl_cell {
+	enum mb_dl_cell_kind kind;
+	const char *s;
+	int64_t n;
+};
+
+/* Shared, read-only facts computed once per build. */
+struct mb_dl_ctx {
+	const struct mb_model *m;
+	char ***crit_title;  /* [index][criterion]: "1.2. Báo cáo CCHC" */
+	char *created;       /* YYYY-MM-DD: latest publication date, or end of the latest period */
+};
+
+void mb_dl_ctx_init(struct mb_dl_ctx *c, const struct mb_model *m);
+void mb_dl_ctx_release(struct mb_dl_ctx *c);
+/* The date a period's files carry: its publication date, else its last day.
+ * Writes YYYY-MM-DD into out (11 bytes). */
+void mb_dl_period_date(const struct mb_model *m, size_t p, char out[11]);
+
+/* What a row is about; cells are derived from it column by column. */
+struct mb_dl_rec {
+	int period, index, group, crit;
+	const struct mb_score *score;
+	const struct mb_service *service;
+};
+
+enum mb_dl_table_kind {
+	MB_DL_RANKING,        /* one period, one index, one group or all */
+	MB_DL_SERVICES,       /* one period, or all periods */
+	MB_DL_SCORES_LONG,    /* every period and index: one row per unit score */
+	MB_DL_CRITERIA_LONG   /* every period and index: one row per criterion value */
+};
+
+struct mb_dl_table {
+	enum mb_dl_table_kind kind;
+	char *name;                  /* dictionary table name, Vietnamese */
+	struct mb_dl_col *cols;
+	size_t ncols, colcap;
+	const struct mb_dl_ctx *ctx;
+	int period, index, group;    /* filters; -1 for all */
+	/* iterator state */
+	size_t cp, cx, cg, ck, cc;
+	struct mb_dl_rec rec;
+};
+
+/* Table constructors; release with mb_dl_table_release.  group -1 gives
+ * every group with group columns (CSV); a group gives the columns of its
+ * own sheet.  period -1 for services gives every period. */
+void mb_dl_table_ranking(struct mb_dl_table *t, const struct mb_dl_ctx *c, int period,
+                         int index, int group);
+void mb_dl_table_services(struct mb_dl_table *t, const struct mb_dl_ctx *c, int period);
+void mb_dl_table_scores_long(struct mb_dl_table *t, const struct mb_dl_ctx *c);
+void mb_dl_table_criteria_long(struct mb_dl_table *t, const struct mb_dl_ctx *c);
+void mb_dl_table_release(struct mb_dl_table *t);
+/* Starts over; mb_dl_table_next fills ncols cells and returns false at the end. */
+void mb_dl_table_rewind(struct mb_dl_table *t);
+bool mb_dl_table_next(struct mb_dl_table *t, struct mb_dl_cell *cells);
+/* Column position of a field, or -1. */
+int mb_dl_table_col(const struct mb_dl_table *t, enum mb_dl_field f);
+/* Vietnamese type name ("số nguyên") and Table Schema type ("integer"). */
+const char *mb_dl_type_vi(enum mb_dl_type t);
+const char *mb_dl_type_schema(enum mb_dl_type t);
+/* Appends the table's columns to the data dictionary (skipping a table name
+ * already present). */
+void mb_dl_dict_add(struct mb_downloads *d, const struct mb_dl_table *t);
+
+/* CSV (dl_csv.c): RFC 4180, CRLF, UTF-8 with BOM, dot decimals. */
+void mb_dl_csv_field(mb_buf *b, const char *s);      /* quoted as needed, formulas neutralised */
+void mb_dl_csv_number(mb_buf *b, enum mb_dl_type t, int64_t n);
+void mb_dl_csv_table(mb_buf *b, struct mb_dl_table *t);
+
+/* Sheet names (dl_sheet_name.c): Excel's rules, unique case-insensitively. */
+struct mb_dl_names {
+	char **v;    /* casefolded names taken */
+	size_t n, cap;
+};
+void mb_dl_names_init(struct mb_dl_names *s);
+void mb_dl_names_release(struct mb_dl_names *s);
+/* Turns want into a valid sheet name (<= 31 characters, none of []:*?/\,
+ * no leading or trailing apostrophe, not "History"), made unique with
+ * " (2)", " (3)"... and records it.  Returns a malloc'd name. */
+char *mb_dl_sheet_name(struct mb_dl_names *s, const char *want);
+/* Length in code points of UTF-8 text. */
+size_t mb_dl_utf8_len(const char *s);
+
+/* Files (downloads.c): SHA-256 of bytes or of a file, lower-case hex. */
+void mb_dl_sha256(const void *p, size_t n, char hex[65]);
+int mb_dl_sha256_file(const char *path, char hex[65], size_t *size);
+/* Adds a file to the manifest (strings copied). */
+void mb_dl_list_add(struct mb_downloads *d, const char *rel, const char *format,
+                    const char *period, const char *title, size_t size, const char *sha);
+
+/* Workbooks (dl_xlsx.c, dl_xlsx_all.c): write OUT/rel and add it to list. */
+int mb_dl_xlsx_period(const struct mb_dl_ctx *c, size_t p, struct mb_out *o,
+                      struct mb_downloads *list);
+int mb_dl_xlsx_all(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downloads *list);
+/* Data package (dl_datapackage.c): describes every CSV already in list. */
+int mb_dl_datapackage(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downloads *list);
+
+#endif

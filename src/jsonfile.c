@@ -1,0 +1,284 @@
+/* jsonfile.c - reading data files safely: limits, UTF-8, syntax, duplicate keys. */
+#include "jsonfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utf8proc.h>
+
+#include "alloc.h"
+
+/* Line and column (1-based, column in characters) of byte offset off. */
+static void line_col(const char *s, size_t off, unsigned *line, unsigned *col)
+{
+	unsigned l = 1, c = 1;
+	for (size_t i = 0; i < off && s[i]; i++) {
+		if (s[i] == '\n') {
+			l++;
+			c = 1;
+		} else if (((unsigned char)s[i] & 0xC0) != 0x80) {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+static char *read_all(const char *path, size_t *len, struct mb_diags *d, int *missing)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		if (missing)
+			*missing = errno == ENOENT;
+		if (!missing || errno != ENOENT)
+			mb_diag(d, MB_ERROR, path, "", "cannot open the file: %s", strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		mb_diag(d, MB_ERROR, path, "", "cannot read the file: %s", strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		mb_diag(d, MB_ERROR, path, "", "is a folder, expected a file");
+		close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		mb_diag(d, MB_ERROR, path, "", "is not a regular file");
+		close(fd);
+		return NULL;
+	}
+	if ((size_t)st.st_size > MB_MAX_FILE_BYTES) {
+		mb_diag(d, MB_ERROR, path, "", "the file is %lld bytes, more than the limit of %zu MB",
+		        (long long)st.st_size, MB_MAX_FILE_BYTES >> 20);
+		close(fd);
+		return NULL;
+	}
+	size_t cap = (size_t)st.st_size + 1, n = 0;
+	char *buf = mb_xmalloc(cap);
+	for (;;) {
+		if (n + 1 >= cap) {
+			if (cap > MB_MAX_FILE_BYTES) {
+				mb_diag(d, MB_ERROR, path, "", "the file is larger than the limit of %zu MB",
+				        MB_MAX_FILE_BYTES >> 20);
+				free(buf);
+				close(fd);
+				return NULL;
+			}
+			cap *= 2;
+			buf = mb_xrealloc(buf, cap);
+		}
+		ssize_t r = read(fd, buf + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			mb_diag(d, MB_ERROR, path, "", "cannot read the file: %s", strerror(errno));
+			free(buf);
+			close(fd);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+char *mb_read_text(const char *path, size_t *len, struct mb_diags *d, int *missing)
+{
+	if (missing)
+		*missing = 0;
+	char *buf = read_all(path, len, d, missing);
+	if (!buf)
+		return NULL;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)buf;
+	size_t i = 0;
+	while (i < *len) {
+		if (p[i] < 0x80 && p[i] != 0) {
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(*len - i), &cp);
+		if (k <= 0 || cp == 0) {
+			unsigned line, col;
+			line_col(buf, i, &line, &col);
+			if (cp == 0 && k > 0)
+				mb_diag_at(d, MB_ERROR, path, line, col, "the file contains a NUL byte");
+			else
+				mb_diag_at(d, MB_ERROR, path, line, col,
+				           "invalid UTF-8 (byte 0x%02X): save the file as UTF-8", p[i]);
+			free(buf);
+			return NULL;
+		}
+		i += (size_t)k;
+	}
+	return buf;
+}
+
+/*
+ * cJSON recurses once per nesting level and silently turns "\u0000" into an
+ * early end of string, so both are checked on the raw text first, together
+ * with over-long strings.
+ */
+static int prescan(const char *path, const char *s, size_t len, struct mb_diags *d)
+{
+	int depth = 0;
+	bool in_str = false;
+	size_t str_start = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (in_str) {
+			if (c == '\\') {
+				if (i + 5 < len && s[i + 1] == 'u' && strncmp(s + i + 2, "0000", 4) == 0) {
+					unsigned line, col;
+					line_col(s, i, &line, &col);
+					mb_diag_at(d, MB_ERROR, path, line, col,
+					           "text contains a NUL character (\\u0000), which is not allowed");
+					return -1;
+				}
+				i++;
+			} else if (c == '"') {
+				in_str = false;
+				if (i - str_start > MB_MAX_STRING_BYTES) {
+					unsigned line, col;
+					line_col(s, str_start, &line, &col);
+					mb_diag_at(d, MB_ERROR, path, line, col,
+					           "a text of %zu bytes is longer than the limit of %zu bytes",
+					           i - str_start, MB_MAX_STRING_BYTES);
+					return -1;
+				}
+			}
+			continue;
+		}
+		if (c == '"') {
+			in_str = true;
+			str_start = i;
+		} else if (c == '{' || c == '[') {
+			if (++depth > MB_MAX_DEPTH) {
+				unsigned line, col;
+				line_col(s, i, &line, &col);
+				mb_diag_at(d, MB_ERROR, path, line, col,
+				           "nesting deeper than %d levels: no data file needs this", MB_MAX_DEPTH);
+				return -1;
+			}
+		} else if (c == '}' || c == ']') {
+			depth--;
+		}
+	}
+	return 0;
+}
+
+void mb_ptr_key(mb_buf *ptr, const char *key)
+{
+	mb_buf_putc(ptr, '/');
+	for (const char *k = key; *k; k++) {
+		if (*k == '~')
+			mb_buf_puts(ptr, "~0");
+		else if (*k == '/')
+			mb_buf_puts(ptr, "~1");
+		else
+			mb_buf_putc(ptr, *k);
+	}
+}
+
+void mb_ptr_index(mb_buf *ptr, size_t i)
+{
+	mb_buf_printf(ptr, "/%zu", i);
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Reports every key that appears twice in an object, recursively. */
+static void check_dups(const char *path, const cJSON *node, mb_buf *ptr, struct mb_diags *d)
+{
+	if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
+		return;
+	size_t base = ptr->len, n = 0, i = 0;
+	for (const cJSON *c = node->child; c; c = c->next)
+		n++;
+	if (cJSON_IsObject(node) && n > 1) {
+		char **keys = mb_xcalloc(n, sizeof *keys);
+		for (const cJSON *c = node->child; c; c = c->next)
+			keys[i++] = c->string ? c->string : "";
+		qsort(keys, n, sizeof *keys, key_cmp);
+		for (i = 1; i < n; i++) {
+			if (strcmp(keys[i], keys[i - 1]) != 0 || (i > 1 && strcmp(keys[i], keys[i - 2]) == 0))
+				continue;
+			mb_ptr_key(ptr, keys[i]);
+			mb_diag(d, MB_ERROR, path, ptr->data,
+			        "the key \"%s\" appears more than once in the same object", keys[i]);
+			ptr->len = base;
+			ptr->data[base] = '\0';
+		}
+		free(keys);
+	}
+	i = 0;
+	for (const cJSON *c = node->child; c; c = c->next, i++) {
+		if (!cJSON_IsObject(c) && !cJSON_IsArray(c))
+			continue;
+		if (cJSON_IsObject(node))
+			mb_ptr_key(ptr, c->string ? c->string : "");
+		else
+			mb_ptr_index(ptr, i);
+		check_dups(path, c, ptr, d);
+		ptr->len = base;
+		ptr->data[base] = '\0';
+	}
+}
+
+cJSON *mb_json_load(const char *path, struct mb_diags *d, int *missing)
+{
+	size_t len = 0;
+	char *text = mb_read_text(path, &len, d, missing);
+	if (!text)
+		return NULL;
+	if (prescan(path, text, len, d) != 0) {
+		free(text);
+		return NULL;
+	}
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	if (!root) {
+		size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
+		unsigned line, col;
+		line_col(text, off, &line, &col);
+		if (len == 0)
+			mb_diag_at(d, MB_ERROR, path, 1, 1, "the file is empty: expected a JSON object");
+		else
+			mb_diag_at(d, MB_ERROR, path, line, col, "JSON syntax error near \"%.*s\"",
+			           (int)strcspn(text + off, "\n\r") > 20 ? 20 : (int)strcspn(text + off, "\n\r"),
+			           text + off);
+		free(text);
+		return NULL;
+	}
+	/* Anything but whitespace after the value is a syntax error too. */
+	const char *p = end;
+	while (p && p < text + len && strchr(" \t\r\n", *p))
+		p++;
+	if (p && p < text + len) {
+		unsigned line, col;
+		line_col(text, (size_t)(p - text), &line, &col);
+		mb_diag_at(d, MB_ERROR, path, line, col, "unexpected text after the end of the JSON value");
+		cJSON_Delete(root);
+		free(text);
+		return NULL;
+	}
+	free(text);
+	mb_buf ptr;
+	mb_buf_init(&ptr);
+	check_dups(path, root, &ptr, d);
+	mb_buf_release(&ptr);
+	return root;
+}

@@ -1,0 +1,37 @@
+/* jsonfile.h - reading a data file safely: limits, UTF-8, syntax, duplicate keys. */
+#ifndef MB_JSONFILE_H
+#define MB_JSONFILE_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "diag.h"
+
+/* Limits no real data file comes near; beyond them a file is refused. */
+#define MB_MAX_FILE_BYTES ((size_t)256 << 20)
+#define MB_MAX_DEPTH 64
+#define MB_MAX_STRING_BYTES ((size_t)1 << 20)
+
+/*
+ * Reads the whole file at path into a NUL-terminated malloc'd buffer.
+ * Refuses folders, special files and files over MB_MAX_FILE_BYTES, and text
+ * that is not valid UTF-8 or contains NUL bytes (reported as FILE:LINE:COL).
+ * Returns NULL after reporting the problem.  *missing is set when the file
+ * does not exist (so callers can decide whether that is an error).
+ */
+char *mb_read_text(const char *path, size_t *len, struct mb_diags *d, int *missing);
+
+/*
+ * Parses a JSON data file: reads it as above, checks nesting depth, string
+ * lengths, "\u0000" escapes, then parses with cJSON and reports syntax errors
+ * as FILE:LINE:COL and duplicate object keys at their JSON pointer.
+ * Returns the tree (caller frees with cJSON_Delete) or NULL.
+ */
+cJSON *mb_json_load(const char *path, struct mb_diags *d, int *missing);
+
+/* Appends "/" and the RFC 6901-escaped key to a JSON pointer. */
+void mb_ptr_key(mb_buf *ptr, const char *key);
+void mb_ptr_index(mb_buf *ptr, size_t i);
+
+#endif

@@ -1,0 +1,1642 @@
+/* load.c - reading and validating the data folder (SPEC §2) into a model. */
+#include "load.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "alloc.h"
+#include "jsonfile.h"
+
+/* What the loader carries while it walks one file. */
+struct ctx {
+	struct mb_model *m;
+	struct mb_diags *d;
+	const char *file;  /* path for messages */
+	mb_buf ptr;        /* JSON pointer of the value being read */
+};
+
+static const char *const reserved_slugs[] = {
+	"ky", "don-vi", "chi-so", "thu-tuc", "tin-tuc", "tai-ve", "static", NULL,
+};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static size_t ptr_push(struct ctx *c, const char *key)
+{
+	size_t mark = c->ptr.len;
+	mb_ptr_key(&c->ptr, key);
+	return mark;
+}
+
+static size_t ptr_push_i(struct ctx *c, size_t i)
+{
+	size_t mark = c->ptr.len;
+	mb_ptr_index(&c->ptr, i);
+	return mark;
+}
+
+static void ptr_pop(struct ctx *c, size_t mark)
+{
+	c->ptr.len = mark;
+	c->ptr.data[mark] = '\0';
+}
+
+#define ERR(c, ...) mb_diag((c)->d, MB_ERROR, (c)->file, (c)->ptr.data, __VA_ARGS__)
+#define WARN(c, ...) mb_diag((c)->d, MB_WARNING, (c)->file, (c)->ptr.data, __VA_ARGS__)
+
+/* Reports a problem at obj/key without leaving the pointer changed. */
+#define ERR_AT(c, key, ...)                        \
+	do {                                       \
+		size_t m_ = ptr_push((c), (key));  \
+		ERR((c), __VA_ARGS__);             \
+		ptr_pop((c), m_);                  \
+	} while (0)
+
+static const char *type_name(const cJSON *v)
+{
+	if (!v)
+		return "nothing";
+	if (cJSON_IsNull(v))
+		return "null";
+	if (cJSON_IsBool(v))
+		return "a true/false value";
+	if (cJSON_IsNumber(v))
+		return "a number";
+	if (cJSON_IsString(v))
+		return "a text";
+	if (cJSON_IsArray(v))
+		return "a list";
+	return "an object";
+}
+
+bool mb_is_id(const char *s);
+bool mb_is_id(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 64 || s[0] == '-' || s[n - 1] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-';
+		if (!ok || (ch == '-' && s[i + 1] == '-'))
+			return false;
+	}
+	return true;
+}
+
+/* NFC copy of UTF-8 text (already validated by the reader). */
+static char *nfc(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p >= 0x80)
+			goto wide;
+	return mb_xstrdup(s);
+wide:;
+	utf8proc_uint8_t *r = utf8proc_NFC((const utf8proc_uint8_t *)s);
+	if (!r)
+		return mb_xstrdup(s);
+	char *out = mb_xstrdup((char *)r);
+	free(r);
+	return out;
+}
+
+/* Warns about keys the format does not know (a typo would be silently lost). */
+static void check_keys(struct ctx *c, const cJSON *obj, const char *const *allowed)
+{
+	for (const cJSON *k = obj->child; k; k = k->next) {
+		bool ok = false;
+		for (const char *const *a = allowed; *a && !ok; a++)
+			ok = strcmp(*a, k->string) == 0;
+		if (ok)
+			continue;
+		mb_buf list;
+		mb_buf_init(&list);
+		for (const char *const *a = allowed; *a; a++)
+			mb_buf_printf(&list, "%s%s", a == allowed ? "" : ", ", *a);
+		size_t m = ptr_push(c, k->string);
+		WARN(c, "unknown key \"%s\" is ignored (known keys: %s)", k->string, list.data);
+		ptr_pop(c, m);
+		mb_buf_release(&list);
+	}
+}
+
+static const cJSON *want_object(struct ctx *c, const cJSON *v, const char *what)
+{
+	if (cJSON_IsObject(v))
+		return v;
+	ERR(c, "expected %s (a JSON object), found %s", what, type_name(v));
+	return NULL;
+}
+
+/* A text value; NULL (and a problem when required) if missing or not text. */
+static char *get_str(struct ctx *c, const cJSON *obj, const char *key, bool required)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!v || (cJSON_IsNull(v) && !required)) {
+		if (required)
+			ERR_AT(c, key, "missing: \"%s\" is required", key);
+		return NULL;
+	}
+	if (!cJSON_IsString(v)) {
+		ERR_AT(c, key, "expected a text, found %s", type_name(v));
+		return NULL;
+	}
+	if (required && v->valuestring[0] == '\0') {
+		ERR_AT(c, key, "is empty: \"%s\" needs a value", key);
+		return NULL;
+	}
+	return nfc(v->valuestring);
+}
+
+static char *get_id(struct ctx *c, const cJSON *obj, const char *key, bool required)
+{
+	char *s = get_str(c, obj, key, required);
+	if (s && !mb_is_id(s)) {
+		ERR_AT(c, key, "\"%s\" is not a valid id: use 1 to 64 lower-case letters a-z, digits "
+		       "and single hyphens (like \"so-tu-phap\")", s);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static bool is_http_url(const char *s)
+{
+	return (strncmp(s, "https://", 8) == 0 && s[8]) || (strncmp(s, "http://", 7) == 0 && s[7]);
+}
+
+static char *get_url(struct ctx *c, const cJSON *obj, const char *key)
+{
+	char *s = get_str(c, obj, key, false);
+	if (s && !is_http_url(s)) {
+		ERR_AT(c, key, "\"%s\" is not a web address: it must start with http:// or https://", s);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static bool valid_date(const char *s)
+{
+	int y, mo, da;
+	char tail;
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &da, &tail) != 3)
+		return false;
+	if (s[4] != '-' || s[7] != '-' || y < 1900 || y > 2999 || mo < 1 || mo > 12 || da < 1)
+		return false;
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int max = mdays[mo - 1] + (mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+	return da <= max;
+}
+
+static char *get_date(struct ctx *c, const cJSON *obj, const char *key)
+{
+	char *s = get_str(c, obj, key, false);
+	if (s && !valid_date(s)) {
+		ERR_AT(c, key, "\"%s\" is not a date: write it as YYYY-MM-DD (like 2023-05-17)", s);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Writes a number as the data shows it, for messages ("10.6"). */
+static void num_str(char *out, size_t n, double v)
+{
+	snprintf(out, n, "%.10g", v);
+}
+
+/* A fixed-point value v (at most 4 decimals).  Returns false after reporting. */
+static bool fx_of(struct ctx *c, const cJSON *v, mb_fx *out)
+{
+	if (!cJSON_IsNumber(v)) {
+		ERR(c, "expected a number, found %s", type_name(v));
+		return false;
+	}
+	if (!mb_fx_from_double(v->valuedouble, out)) {
+		char s[40];
+		num_str(s, sizeof s, v->valuedouble);
+		if (!isfinite(v->valuedouble) || fabs(v->valuedouble) > 1e12)
+			ERR(c, "%s is out of range: values must be below 1000000000000", s);
+		else
+			ERR(c, "%s has more than 4 decimals: round it to at most 4 (like 9.0725)", s);
+		return false;
+	}
+	return true;
+}
+
+/* A count: a whole number >= 0.  Returns false (and reports) otherwise. */
+static bool count_of(struct ctx *c, const cJSON *v, int64_t *out)
+{
+	if (!cJSON_IsNumber(v)) {
+		ERR(c, "expected a whole number, found %s", type_name(v));
+		return false;
+	}
+	double x = v->valuedouble;
+	char s[40];
+	num_str(s, sizeof s, x);
+	if (!isfinite(x) || x < 0 || x > 1e15 || x != floor(x)) {
+		ERR(c, "%s is not a count: use a whole number from 0 to 1000000000000000", s);
+		return false;
+	}
+	*out = (int64_t)x;
+	return true;
+}
+
+static bool get_count(struct ctx *c, const cJSON *obj, const char *key, bool required, int64_t *out)
+{
+	*out = 0;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!v) {
+		if (required)
+			ERR_AT(c, key, "missing: \"%s\" is required (write 0 if there were none)", key);
+		return false;
+	}
+	size_t m = ptr_push(c, key);
+	bool ok = count_of(c, v, out);
+	ptr_pop(c, m);
+	return ok;
+}
+
+static char *join(const char *a, const char *b)
+{
+	return mb_strf("%s/%s", a, b);
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted names of the entries of a folder (no dot files); NULL if absent. */
+static char **list_dir(const char *path, size_t *n, struct mb_diags *d, bool *exists)
+{
+	*n = 0;
+	*exists = false;
+	DIR *dir = opendir(path);
+	if (!dir) {
+		if (errno != ENOENT)
+			mb_diag(d, MB_ERROR, path, "", "cannot read the folder: %s", strerror(errno));
+		return NULL;
+	}
+	*exists = true;
+	char **v = NULL;
+	size_t cap = 0;
+	struct dirent *e;
+	while ((e = readdir(dir)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *name = mb_xstrdup(e->d_name);
+		MB_PUSH(v, *n, cap, name);
+	}
+	closedir(dir);
+	if (*n)
+		qsort(v, *n, sizeof *v, str_cmp);
+	return v;
+}
+
+static void free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static bool has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+	return n >= k && strcmp(s + n - k, suf) == 0;
+}
+
+/* ---- site.json ------------------------------------------------------------ */
+
+static void load_target(struct ctx *c, const cJSON *t, const char *key, int64_t *out)
+{
+	*out = -1;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(t, key);
+	if (!v || cJSON_IsNull(v))
+		return;
+	size_t m = ptr_push(c, key);
+	char s[40];
+	if (!cJSON_IsNumber(v)) {
+		ERR(c, "expected a fraction like 0.95, found %s", type_name(v));
+	} else if (!(v->valuedouble >= 0 && v->valuedouble <= 1)) {
+		num_str(s, sizeof s, v->valuedouble);
+		ERR(c, "%s is not a fraction: targets are written from 0 to 1 (0.95 for 95%%)", s);
+	} else {
+		double x = v->valuedouble * 1000000;
+		if (fabs(x - round(x)) > 1e-6) {
+			num_str(s, sizeof s, v->valuedouble);
+			ERR(c, "%s has more than 6 decimals", s);
+		} else {
+			*out = (int64_t)round(x);
+		}
+	}
+	ptr_pop(c, m);
+}
+
+static void load_site(struct ctx *c, const cJSON *root)
+{
+	static const char *const keys[] = {"title", "organisation", "base_url", "language",
+		"license", "contact", "sample", "targets", "font", NULL};
+	struct mb_site *s = &c->m->site;
+	if (!want_object(c, root, "the site settings"))
+		return;
+	check_keys(c, root, keys);
+	s->title = get_str(c, root, "title", true);
+	s->organisation = get_str(c, root, "organisation", true);
+	s->base_url = get_url(c, root, "base_url");
+	if (s->base_url && !has_suffix(s->base_url, "/")) {
+		char *u = join(s->base_url, "");
+		free(s->base_url);
+		s->base_url = u;
+	}
+	s->language = get_str(c, root, "language", false);
+	if (s->language && strcmp(s->language, "vi") != 0)
+		ERR_AT(c, "language", "\"%s\" is not supported: the site is published in Vietnamese (\"vi\")",
+		       s->language);
+	s->license = get_str(c, root, "license", false);
+	s->font = get_str(c, root, "font", false);
+	const cJSON *sample = cJSON_GetObjectItemCaseSensitive(root, "sample");
+	if (sample && !cJSON_IsBool(sample))
+		ERR_AT(c, "sample", "expected true or false, found %s", type_name(sample));
+	s->sample = cJSON_IsTrue(sample);
+	const cJSON *contact = cJSON_GetObjectItemCaseSensitive(root, "contact");
+	if (contact) {
+		static const char *const ck[] = {"email", "phone", "address", NULL};
+		size_t m = ptr_push(c, "contact");
+		if (want_object(c, contact, "the contact details")) {
+			check_keys(c, contact, ck);
+			s->email = get_str(c, contact, "email", false);
+			s->phone = get_str(c, contact, "phone", false);
+			s->address = get_str(c, contact, "address", false);
+		}
+		ptr_pop(c, m);
+	}
+	struct mb_targets *t = &s->targets;
+	t->on_time = t->online = t->online_payment = t->digitized = t->satisfaction = -1;
+	const cJSON *tg = cJSON_GetObjectItemCaseSensitive(root, "targets");
+	if (tg) {
+		static const char *const tk[] = {"on_time_rate", "online_rate", "online_payment_rate",
+			"digitized_rate", "satisfaction_rate", NULL};
+		size_t m = ptr_push(c, "targets");
+		if (want_object(c, tg, "the service targets")) {
+			check_keys(c, tg, tk);
+			load_target(c, tg, "on_time_rate", &t->on_time);
+			load_target(c, tg, "online_rate", &t->online);
+			load_target(c, tg, "online_payment_rate", &t->online_payment);
+			load_target(c, tg, "digitized_rate", &t->digitized);
+			load_target(c, tg, "satisfaction_rate", &t->satisfaction);
+		}
+		ptr_pop(c, m);
+	}
+}
+
+/* ---- units.json ----------------------------------------------------------- */
+
+static struct mb_model *sort_model; /* qsort has no context argument */
+
+static int unit_id_cmp(const void *a, const void *b)
+{
+	return strcmp(sort_model->units[*(const size_t *)a].id,
+	              sort_model->units[*(const size_t *)b].id);
+}
+
+int mb_model_find_unit(const struct mb_model *m, const char *id)
+{
+	size_t lo = 0, hi = m->nunits;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(m->units[m->unit_by_id[mid]].id, id);
+		if (c == 0)
+			return (int)m->unit_by_id[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+int mb_model_find_group(const struct mb_model *m, const char *id)
+{
+	for (size_t i = 0; i < m->ngroups; i++)
+		if (strcmp(m->groups[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void load_groups(struct ctx *c, const cJSON *arr)
+{
+	struct mb_model *m = c->m;
+	size_t mark = ptr_push(c, "groups");
+	if (!cJSON_IsArray(arr)) {
+		ERR(c, "expected a list of groups, found %s", type_name(arr));
+		ptr_pop(c, mark);
+		return;
+	}
+	size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+	m->groups = mb_xcalloc(n, sizeof *m->groups);
+	const cJSON *g;
+	cJSON_ArrayForEach(g, arr) {
+		static const char *const keys[] = {"id", "name", NULL};
+		size_t mi = ptr_push_i(c, i++);
+		if (want_object(c, g, "a group")) {
+			check_keys(c, g, keys);
+			char *id = get_id(c, g, "id", true);
+			char *name = get_str(c, g, "name", true);
+			if (id && mb_model_find_group(m, id) >= 0) {
+				ERR_AT(c, "id", "the group id \"%s\" is used twice", id);
+				free(id);
+				id = NULL;
+			}
+			if (id && name) {
+				m->groups[m->ngroups].id = id;
+				m->groups[m->ngroups++].name = name;
+			} else {
+				free(id);
+				free(name);
+			}
+		}
+		ptr_pop(c, mi);
+	}
+	if (n == 0)
+		ERR(c, "no groups: define at least one group of units");
+	ptr_pop(c, mark);
+}
+
+static void load_units(struct ctx *c, const cJSON *arr)
+{
+	static const char *const keys[] = {"id", "name", "group", "parent", "address", "phone",
+		"email", "website", "description", NULL};
+	struct mb_model *m = c->m;
+	size_t mark = ptr_push(c, "units");
+	if (!cJSON_IsArray(arr)) {
+		ERR(c, "expected a list of units, found %s", type_name(arr));
+		ptr_pop(c, mark);
+		return;
+	}
+	size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+	m->units = mb_xcalloc(n, sizeof *m->units);
+	char **parents = mb_xcalloc(n, sizeof *parents);
+	size_t *pos = mb_xcalloc(n, sizeof *pos);
+	const cJSON *u;
+	cJSON_ArrayForEach(u, arr) {
+		size_t mi = ptr_push_i(c, i++);
+		if (!want_object(c, u, "a unit")) {
+			ptr_pop(c, mi);
+			continue;
+		}
+		check_keys(c, u, keys);
+		char *id = get_id(c, u, "id", true);
+		char *name = get_str(c, u, "name", true);
+		char *group = get_id(c, u, "group", true);
+		int gi = group ? mb_model_find_group(m, group) : -1;
+		if (group && gi < 0)
+			ERR_AT(c, "group", "unknown group \"%s\": groups are defined in \"groups\"", group);
+		free(group);
+		if (!id || !name || gi < 0) {
+			free(id);
+			free(name);
+			ptr_pop(c, mi);
+			continue;
+		}
+		struct mb_unit *x = &m->units[m->nunits];
+		x->id = id;
+		x->name = name;
+		x->group = gi;
+		x->parent = -1;
+		x->address = get_str(c, u, "address", false);
+		x->phone = get_str(c, u, "phone", false);
+		x->email = get_str(c, u, "email", false);
+		x->website = get_url(c, u, "website");
+		x->description_md = get_str(c, u, "description", false);
+		parents[m->nunits] = get_id(c, u, "parent", false);
+		pos[m->nunits] = i - 1;
+		m->nunits++;
+		ptr_pop(c, mi);
+	}
+	if (n == 0)
+		ERR(c, "no units: list the units that are ranked");
+	m->unit_by_id = mb_xcalloc(m->nunits, sizeof *m->unit_by_id);
+	for (size_t k = 0; k < m->nunits; k++)
+		m->unit_by_id[k] = k;
+	sort_model = m;
+	qsort(m->unit_by_id, m->nunits, sizeof *m->unit_by_id, unit_id_cmp);
+	for (size_t k = 1; k < m->nunits; k++) {
+		struct mb_unit *a = &m->units[m->unit_by_id[k - 1]], *b = &m->units[m->unit_by_id[k]];
+		if (strcmp(a->id, b->id) != 0)
+			continue;
+		size_t later = m->unit_by_id[k] > m->unit_by_id[k - 1] ? m->unit_by_id[k] : m->unit_by_id[k - 1];
+		size_t mi = ptr_push_i(c, pos[later]);
+		ERR_AT(c, "id", "the unit id \"%s\" is used twice (also at /units/%zu)", b->id,
+		       pos[later == m->unit_by_id[k] ? m->unit_by_id[k - 1] : m->unit_by_id[k]]);
+		ptr_pop(c, mi);
+	}
+	for (size_t k = 0; k < m->nunits; k++) {
+		if (!parents[k])
+			continue;
+		size_t mi = ptr_push_i(c, pos[k]);
+		int p = mb_model_find_unit(m, parents[k]);
+		if (p < 0)
+			ERR_AT(c, "parent", "unknown unit \"%s\": a parent must be one of the units", parents[k]);
+		else if ((size_t)p == k)
+			ERR_AT(c, "parent", "a unit cannot be its own parent");
+		else
+			m->units[k].parent = p;
+		ptr_pop(c, mi);
+		free(parents[k]);
+	}
+	/* A chain of parents that loops would hang every page that walks it. */
+	for (size_t k = 0; k < m->nunits; k++) {
+		int slow = (int)k, fast = (int)k;
+		while (fast >= 0 && m->units[fast].parent >= 0) {
+			fast = m->units[m->units[fast].parent].parent;
+			slow = m->units[slow].parent;
+			if (fast >= 0 && fast == slow) {
+				size_t mi = ptr_push_i(c, pos[k]);
+				ERR_AT(c, "parent", "the parents of \"%s\" form a loop", m->units[k].id);
+				ptr_pop(c, mi);
+				m->units[k].parent = -1;
+				break;
+			}
+		}
+	}
+	for (size_t k = 0; k < m->nunits; k++) {
+		struct mb_unit *x = &m->units[k];
+		struct mb_group *g = &m->groups[x->group];
+		g->units = mb_xreallocarray(g->units, g->nunits + 1, sizeof *g->units);
+		g->units[g->nunits++] = (int)k;
+		if (x->parent >= 0) {
+			struct mb_unit *p = &m->units[x->parent];
+			p->children = mb_xreallocarray(p->children, p->nchildren + 1, sizeof *p->children);
+			p->children[p->nchildren++] = (int)k;
+		}
+	}
+	free(parents);
+	free(pos);
+	ptr_pop(c, mark);
+}
+
+static void load_units_file(struct ctx *c, const cJSON *root)
+{
+	static const char *const keys[] = {"groups", "units", NULL};
+	if (!want_object(c, root, "the groups and units"))
+		return;
+	check_keys(c, root, keys);
+	const cJSON *g = cJSON_GetObjectItemCaseSensitive(root, "groups");
+	const cJSON *u = cJSON_GetObjectItemCaseSensitive(root, "units");
+	if (!g)
+		ERR_AT(c, "groups", "missing: \"groups\" is required");
+	else
+		load_groups(c, g);
+	if (!u)
+		ERR_AT(c, "units", "missing: \"units\" is required");
+	else
+		load_units(c, u);
+}
+
+/* ---- indices/<index>.json ----------------------------------------------- */
+
+static struct mb_index *sort_index;
+
+static int crit_id_cmp(const void *a, const void *b)
+{
+	return strcmp(sort_index->crit[*(const int *)a].id, sort_index->crit[*(const int *)b].id);
+}
+
+int mb_index_find_crit(const struct mb_index *ix, const char *id)
+{
+	size_t lo = 0, hi = ix->ncrit;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int cmp = strcmp(ix->crit[ix->crit_by_id[mid]].id, id);
+		if (cmp == 0)
+			return ix->crit_by_id[mid];
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+int mb_model_find_index(const struct mb_model *m, const char *id)
+{
+	for (size_t i = 0; i < m->nindices; i++)
+		if (strcmp(m->indices[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Adds criteria of arr (children of parent) in pre-order; returns false on problems. */
+static void load_criteria(struct ctx *c, struct mb_index *ix, const cJSON *arr, int parent,
+                          int depth, size_t *cap)
+{
+	static const char *const keys[] = {"id", "name", "max", "criteria", "description", NULL};
+	if (!cJSON_IsArray(arr)) {
+		ERR(c, "expected a list of criteria, found %s", type_name(arr));
+		return;
+	}
+	size_t i = 0;
+	const cJSON *v;
+	cJSON_ArrayForEach(v, arr) {
+		size_t mi = ptr_push_i(c, i++);
+		if (!want_object(c, v, "a criterion")) {
+			ptr_pop(c, mi);
+			continue;
+		}
+		check_keys(c, v, keys);
+		char *id = get_id(c, v, "id", true);
+		char *name = get_str(c, v, "name", true);
+		const cJSON *mx = cJSON_GetObjectItemCaseSensitive(v, "max");
+		mb_fx max = 0;
+		bool max_ok = false;
+		if (!mx) {
+			ERR_AT(c, "max", "missing: every criterion needs its maximum \"max\"");
+		} else {
+			size_t mm = ptr_push(c, "max");
+			if (fx_of(c, mx, &max)) {
+				if (max <= 0) {
+					char s[40];
+					num_str(s, sizeof s, mx->valuedouble);
+					ERR(c, "%s is not a maximum: it must be above 0", s);
+				} else {
+					max_ok = true;
+				}
+			}
+			ptr_pop(c, mm);
+		}
+		if (!id || !name || !max_ok) {
+			free(id);
+			free(name);
+			ptr_pop(c, mi);
+			continue;
+		}
+		for (size_t k = 0; k < ix->ncrit; k++) {
+			if (strcmp(ix->crit[k].id, id) == 0) {
+				ERR_AT(c, "id", "the criterion id \"%s\" is used twice in this index", id);
+				break;
+			}
+		}
+		if (ix->ncrit == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			ix->crit = mb_xreallocarray(ix->crit, *cap, sizeof *ix->crit);
+		}
+		int me = (int)ix->ncrit++;
+		struct mb_criterion *cr = &ix->crit[me];
+		memset(cr, 0, sizeof *cr);
+		cr->id = id;
+		cr->name = name;
+		cr->max = max;
+		cr->parent = parent;
+		cr->depth = depth;
+		cr->top = parent < 0 ? me : ix->crit[parent].top;
+		if (parent >= 0) {
+			struct mb_criterion *p = &ix->crit[parent];
+			p->children = mb_xreallocarray(p->children, p->nchildren + 1, sizeof *p->children);
+			p->children[p->nchildren++] = me;
+		}
+		const cJSON *kids = cJSON_GetObjectItemCaseSensitive(v, "criteria");
+		if (kids) {
+			size_t mk = ptr_push(c, "criteria");
+			load_criteria(c, ix, kids, me, depth + 1, cap);
+			ptr_pop(c, mk);
+			cr = &ix->crit[me]; /* the array may have moved */
+			if (cr->nchildren) {
+				mb_fx sum = 0;
+				for (size_t k = 0; k < cr->nchildren; k++)
+					sum += ix->crit[cr->children[k]].max;
+				if (llabs(sum - cr->max) > 1) {
+					mb_buf a, b;
+					mb_buf_init(&a);
+					mb_buf_init(&b);
+					mb_put_dec(&a, cr->max, 4);
+					mb_put_dec(&b, sum, 4);
+					ERR_AT(c, "max", "the maximum %s of \"%s\" differs from the sum %s of its "
+					       "sub-criteria's maxima", a.data, cr->id, b.data);
+					mb_buf_release(&a);
+					mb_buf_release(&b);
+				}
+			}
+		}
+		ptr_pop(c, mi);
+	}
+}
+
+static int band_cmp(const void *a, const void *b)
+{
+	const struct mb_band *x = a, *y = b;
+	return (x->min < y->min) - (x->min > y->min);
+}
+
+static void load_bands(struct ctx *c, struct mb_index *ix, const cJSON *arr)
+{
+	static const char *const keys[] = {"min", "name", NULL};
+	size_t mark = ptr_push(c, "bands");
+	if (!cJSON_IsArray(arr)) {
+		ERR(c, "expected a list of bands, found %s", type_name(arr));
+		ptr_pop(c, mark);
+		return;
+	}
+	ix->bands = mb_xcalloc((size_t)cJSON_GetArraySize(arr), sizeof *ix->bands);
+	size_t i = 0;
+	const cJSON *v;
+	cJSON_ArrayForEach(v, arr) {
+		size_t mi = ptr_push_i(c, i++);
+		if (want_object(c, v, "a band")) {
+			check_keys(c, v, keys);
+			char *name = get_str(c, v, "name", true);
+			const cJSON *mn = cJSON_GetObjectItemCaseSensitive(v, "min");
+			mb_fx min = 0;
+			bool ok = false;
+			if (!mn) {
+				ERR_AT(c, "min", "missing: a band needs the lowest percentage \"min\"");
+			} else {
+				size_t mm = ptr_push(c, "min");
+				ok = fx_of(c, mn, &min);
+				if (ok && (min < 0 || min > 100 * MB_FX_ONE)) {
+					ERR(c, "a band's \"min\" is a percentage from 0 to 100");
+					ok = false;
+				}
+				ptr_pop(c, mm);
+			}
+			for (size_t k = 0; ok && k < ix->nbands; k++) {
+				if (ix->bands[k].min == min) {
+					ERR_AT(c, "min", "two bands start at the same percentage");
+					ok = false;
+				}
+			}
+			if (ok && name) {
+				ix->bands[ix->nbands].min = min;
+				ix->bands[ix->nbands++].name = name;
+			} else {
+				free(name);
+			}
+		}
+		ptr_pop(c, mi);
+	}
+	qsort(ix->bands, ix->nbands, sizeof *ix->bands, band_cmp);
+	ptr_pop(c, mark);
+}
+
+static void load_index(struct ctx *c, const cJSON *root, const char *file_id)
+{
+	static const char *const keys[] = {"id", "name", "short_name", "description", "criteria",
+		"bands", NULL};
+	struct mb_model *m = c->m;
+	if (!want_object(c, root, "an index definition"))
+		return;
+	check_keys(c, root, keys);
+	char *id = get_id(c, root, "id", false);
+	if (id && strcmp(id, file_id) != 0)
+		ERR_AT(c, "id", "the id \"%s\" differs from the file name \"%s.json\"", id, file_id);
+	free(id);
+	struct mb_index ix;
+	memset(&ix, 0, sizeof ix);
+	ix.id = mb_xstrdup(file_id);
+	ix.file = mb_xstrdup(c->file);
+	ix.name = get_str(c, root, "name", true);
+	ix.short_name = get_str(c, root, "short_name", false);
+	ix.description_md = get_str(c, root, "description", false);
+	const cJSON *crit = cJSON_GetObjectItemCaseSensitive(root, "criteria");
+	size_t cap = 0;
+	if (!crit) {
+		ERR_AT(c, "criteria", "missing: an index needs its list of criteria");
+	} else {
+		size_t mk = ptr_push(c, "criteria");
+		load_criteria(c, &ix, crit, -1, 0, &cap);
+		if (cJSON_IsArray(crit) && ix.ncrit == 0)
+			ERR(c, "no criteria: an index needs at least one criterion");
+		ptr_pop(c, mk);
+	}
+	for (size_t k = 0; k < ix.ncrit; k++) {
+		if (ix.crit[k].parent < 0) {
+			ix.top = mb_xreallocarray(ix.top, ix.ntop + 1, sizeof *ix.top);
+			ix.top[ix.ntop++] = (int)k;
+			ix.max += ix.crit[k].max;
+		}
+	}
+	ix.crit_by_id = mb_xcalloc(ix.ncrit, sizeof *ix.crit_by_id);
+	for (size_t k = 0; k < ix.ncrit; k++)
+		ix.crit_by_id[k] = (int)k;
+	sort_index = &ix;
+	qsort(ix.crit_by_id, ix.ncrit, sizeof *ix.crit_by_id, crit_id_cmp);
+	const cJSON *bands = cJSON_GetObjectItemCaseSensitive(root, "bands");
+	if (bands)
+		load_bands(c, &ix, bands);
+	m->indices = mb_xreallocarray(m->indices, m->nindices + 1, sizeof *m->indices);
+	m->indices[m->nindices++] = ix;
+}
+
+static void load_indices(struct mb_model *m, struct mb_diags *d)
+{
+	char *dir = join(m->dir, "indices");
+	size_t n;
+	bool exists;
+	char **names = list_dir(dir, &n, d, &exists);
+	for (size_t i = 0; i < n; i++) {
+		char *path = join(dir, names[i]);
+		size_t len = strlen(names[i]);
+		char *id = has_suffix(names[i], ".json") ? mb_xstrndup(names[i], len - 5) : NULL;
+		if (!id) {
+			mb_diag(d, MB_WARNING, path, "", "ignored: index definitions are .json files");
+		} else if (!mb_is_id(id)) {
+			mb_diag(d, MB_ERROR, path, "", "\"%s\" is not a valid index id: name the file with "
+			        "lower-case letters a-z, digits and single hyphens", id);
+		} else if (strcmp(id, "services") == 0 || strcmp(id, "dich-vu") == 0) {
+			mb_diag(d, MB_ERROR, path, "", "the index id \"%s\" is reserved for the service "
+			        "figures: choose another name", id);
+		} else {
+			cJSON *root = mb_json_load(path, d, NULL);
+			if (root) {
+				struct ctx c = {.m = m, .d = d, .file = path};
+				mb_buf_init(&c.ptr);
+				load_index(&c, root, id);
+				mb_buf_release(&c.ptr);
+				cJSON_Delete(root);
+			}
+		}
+		free(id);
+		free(path);
+	}
+	free_list(names, n);
+	free(dir);
+}
+
+/* ---- periods ---------------------------------------------------------- */
+
+static bool parse_period(const char *s, int *year, int *quarter)
+{
+	size_t n = strlen(s);
+	if (n != 4 && n != 7)
+		return false;
+	for (int i = 0; i < 4; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	*year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	*quarter = 0;
+	if (*year < 1900)
+		return false;
+	if (n == 4)
+		return true;
+	if (s[4] != '-' || s[5] != 'q' || s[6] < '1' || s[6] > '4')
+		return false;
+	*quarter = s[6] - '0';
+	return true;
+}
+
+static void set_published(struct mb_period *p, const char *date)
+{
+	if (date && (!p->published || strcmp(date, p->published) > 0)) {
+		free(p->published);
+		p->published = mb_xstrdup(date);
+	}
+}
+
+/* Reads one criteria value (number or null) into the score. */
+static void load_crit_value(struct ctx *c, const struct mb_index *ix, struct mb_score *s,
+                            const cJSON *v)
+{
+	size_t m = ptr_push(c, v->string);
+	int k = mb_index_find_crit(ix, v->string);
+	if (k < 0) {
+		ERR(c, "unknown criterion \"%s\": it is not in %s", v->string, ix->file);
+	} else if (cJSON_IsNull(v)) {
+		s->crit[k].state = MB_VAL_NA;
+	} else {
+		mb_fx x;
+		if (fx_of(c, v, &x)) {
+			const struct mb_criterion *cr = &ix->crit[k];
+			mb_buf a, b;
+			mb_buf_init(&a);
+			mb_buf_init(&b);
+			mb_put_dec(&a, x, 4);
+			mb_put_dec(&b, cr->max, 4);
+			if (x < 0)
+				ERR(c, "%s is below 0: scores lie between 0 and the maximum %s", a.data, b.data);
+			else if (x > cr->max)
+				ERR(c, "%s is above the maximum %s", a.data, b.data);
+			else
+				s->crit[k] = (struct mb_val){MB_VAL_SET, x};
+			mb_buf_release(&a);
+			mb_buf_release(&b);
+		}
+	}
+	ptr_pop(c, m);
+}
+
+static bool load_score(struct ctx *c, const struct mb_index *ix, const cJSON *v,
+                       struct mb_score *s, unsigned char *seen)
+{
+	static const char *const keys[] = {"unit", "criteria", "total", "max", "rank", NULL};
+	if (!want_object(c, v, "a score"))
+		return false;
+	check_keys(c, v, keys);
+	memset(s, 0, sizeof *s);
+	char *uid = get_id(c, v, "unit", true);
+	int u = uid ? mb_model_find_unit(c->m, uid) : -1;
+	if (uid && u < 0)
+		ERR_AT(c, "unit", "unknown unit \"%s\": units are listed in units.json", uid);
+	if (u >= 0 && seen[u]) {
+		ERR_AT(c, "unit", "the unit \"%s\" has two scores in this file", uid);
+		u = -1;
+	}
+	free(uid);
+	bool ok = u >= 0;
+	s->unit = u;
+	s->crit = mb_xcalloc(ix->ncrit ? ix->ncrit : 1, sizeof *s->crit);
+	const cJSON *crit = cJSON_GetObjectItemCaseSensitive(v, "criteria");
+	if (crit) {
+		size_t m = ptr_push(c, "criteria");
+		if (want_object(c, crit, "criteria values keyed by criterion id")) {
+			size_t before = c->d->errors;
+			const cJSON *e;
+			cJSON_ArrayForEach(e, crit)
+				load_crit_value(c, ix, s, e);
+			ok = ok && c->d->errors == before;
+		} else {
+			ok = false;
+		}
+		ptr_pop(c, m);
+	}
+	const cJSON *total = cJSON_GetObjectItemCaseSensitive(v, "total");
+	if (total) {
+		size_t m = ptr_push(c, "total");
+		s->has_total = fx_of(c, total, &s->given_total);
+		if (s->has_total && s->given_total < 0) {
+			ERR(c, "a total cannot be below 0");
+			s->has_total = false;
+		}
+		ok = ok && s->has_total;
+		ptr_pop(c, m);
+	}
+	const cJSON *max = cJSON_GetObjectItemCaseSensitive(v, "max");
+	if (max) {
+		size_t m = ptr_push(c, "max");
+		s->has_max = fx_of(c, max, &s->given_max);
+		if (s->has_max && s->given_max <= 0) {
+			ERR(c, "the applicable maximum must be above 0");
+			s->has_max = false;
+		} else if (s->has_max && crit) {
+			ERR(c, "\"max\" is only for a score given as a \"total\" alone: with criteria the "
+			    "applicable maximum is computed");
+			s->has_max = false;
+		} else if (s->has_max && s->given_max > ix->max) {
+			mb_buf a;
+			mb_buf_init(&a);
+			mb_put_dec(&a, ix->max, 4);
+			ERR(c, "the applicable maximum is above the index maximum %s", a.data);
+			mb_buf_release(&a);
+			s->has_max = false;
+		}
+		ok = ok && s->has_max;
+		ptr_pop(c, m);
+	}
+	const cJSON *rank = cJSON_GetObjectItemCaseSensitive(v, "rank");
+	if (rank) {
+		size_t m = ptr_push(c, "rank");
+		int64_t r;
+		if (count_of(c, rank, &r) && r >= 1 && r <= 10000000)
+			s->official_rank = (int)r;
+		else if (cJSON_IsNumber(rank))
+			ERR(c, "a rank is a whole number from 1");
+		ptr_pop(c, m);
+	}
+	if (!crit && !total) {
+		ERR(c, "no score: give \"criteria\" values, a \"total\", or both");
+		ok = false;
+	}
+	if (u >= 0)
+		seen[u] = 1;
+	return ok;
+}
+
+static void load_scores(struct ctx *c, struct mb_period *p, int index, const cJSON *root)
+{
+	static const char *const keys[] = {"published", "scores", NULL};
+	struct mb_model *m = c->m;
+	const struct mb_index *ix = &m->indices[index];
+	if (!want_object(c, root, "the scores of an index"))
+		return;
+	check_keys(c, root, keys);
+	struct mb_scoreset *ss = mb_xcalloc(1, sizeof *ss);
+	ss->index = index;
+	ss->file = mb_xstrdup(c->file);
+	ss->published = get_date(c, root, "published");
+	set_published(p, ss->published);
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "scores");
+	size_t mark = ptr_push(c, "scores");
+	if (!arr) {
+		ptr_pop(c, mark);
+		ERR_AT(c, "scores", "missing: the list of \"scores\" is required");
+	} else if (!cJSON_IsArray(arr)) {
+		ERR(c, "expected a list of scores, found %s", type_name(arr));
+		ptr_pop(c, mark);
+	} else {
+		size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+		ss->rows = mb_xcalloc(n ? n : 1, sizeof *ss->rows);
+		unsigned char *seen = mb_xcalloc(m->nunits ? m->nunits : 1, 1);
+		const cJSON *v;
+		cJSON_ArrayForEach(v, arr) {
+			size_t mi = ptr_push_i(c, i);
+			struct mb_score *s = &ss->rows[ss->nrows];
+			if (load_score(c, ix, v, s, seen)) {
+				s->json_pos = i;
+				ss->nrows++;
+			} else {
+				free(s->crit);
+				memset(s, 0, sizeof *s);
+			}
+			ptr_pop(c, mi);
+			i++;
+		}
+		free(seen);
+		ptr_pop(c, mark);
+	}
+	p->scores[index] = ss;
+}
+
+static bool load_service(struct ctx *c, const cJSON *v, struct mb_service *s, unsigned char *seen)
+{
+	static const char *const keys[] = {"unit", "carried_over", "received", "resolved", "pending",
+		"withdrawn", "payments", "digitized", "satisfaction", NULL};
+	if (!want_object(c, v, "the service figures of a unit"))
+		return false;
+	check_keys(c, v, keys);
+	memset(s, 0, sizeof *s);
+	size_t before = c->d->errors;
+	char *uid = get_id(c, v, "unit", true);
+	int u = uid ? mb_model_find_unit(c->m, uid) : -1;
+	if (uid && u < 0)
+		ERR_AT(c, "unit", "unknown unit \"%s\": units are listed in units.json", uid);
+	if (u >= 0 && seen[u]) {
+		ERR_AT(c, "unit", "the unit \"%s\" has two rows in this file", uid);
+		u = -1;
+	}
+	free(uid);
+	s->unit = u;
+	get_count(c, v, "carried_over", true, &s->carried_over);
+	struct part { const char *key; const char *sub[3]; int64_t *dst[3]; bool required; bool *has; } parts[] = {
+		{"received", {"online", "direct", "postal"}, {&s->recv_online, &s->recv_direct, &s->recv_postal}, true, NULL},
+		{"resolved", {"early", "on_time", "late"}, {&s->early, &s->on_time, &s->late}, true, NULL},
+		{"pending", {"in_time", "overdue", NULL}, {&s->pend_in_time, &s->pend_overdue, NULL}, true, NULL},
+		{"payments", {"online", "total", NULL}, {&s->pay_online, &s->pay_total, NULL}, false, &s->has_payments},
+		{"satisfaction", {"responses", "satisfied", NULL}, {&s->sat_responses, &s->sat_satisfied, NULL}, false, &s->has_satisfaction},
+	};
+	for (size_t k = 0; k < sizeof parts / sizeof *parts; k++) {
+		struct part *pt = &parts[k];
+		const cJSON *o = cJSON_GetObjectItemCaseSensitive(v, pt->key);
+		if (!o) {
+			if (pt->required)
+				ERR_AT(c, pt->key, "missing: \"%s\" is required", pt->key);
+			continue;
+		}
+		size_t m = ptr_push(c, pt->key);
+		if (want_object(c, o, "counts")) {
+			const char *allowed[5] = {0};
+			size_t na = 0;
+			for (int j = 0; j < 3 && pt->sub[j]; j++) {
+				allowed[na++] = pt->sub[j];
+				get_count(c, o, pt->sub[j], true, pt->dst[j]);
+			}
+			if (strcmp(pt->key, "payments") == 0) {
+				allowed[na++] = "online_amount_vnd";
+				get_count(c, o, "online_amount_vnd", false, &s->pay_amount_vnd);
+			}
+			check_keys(c, o, allowed);
+			if (pt->has)
+				*pt->has = true;
+		}
+		ptr_pop(c, m);
+	}
+	const cJSON *w = cJSON_GetObjectItemCaseSensitive(v, "withdrawn");
+	if (w)
+		s->has_withdrawn = get_count(c, v, "withdrawn", false, &s->withdrawn);
+	const cJSON *dg = cJSON_GetObjectItemCaseSensitive(v, "digitized");
+	if (dg)
+		s->has_digitized = get_count(c, v, "digitized", false, &s->digitized);
+	if (s->has_payments && s->pay_online > s->pay_total)
+		ERR_AT(c, "payments", "%lld paid online is more than the %lld files with a fee",
+		       (long long)s->pay_online, (long long)s->pay_total);
+	if (s->has_satisfaction && s->sat_satisfied > s->sat_responses)
+		ERR_AT(c, "satisfaction", "%lld satisfied is more than the %lld responses",
+		       (long long)s->sat_satisfied, (long long)s->sat_responses);
+	if (u >= 0)
+		seen[u] = 1;
+	return u >= 0 && c->d->errors == before;
+}
+
+static void load_services(struct ctx *c, struct mb_period *p, const cJSON *root)
+{
+	static const char *const keys[] = {"published", "services", NULL};
+	struct mb_model *m = c->m;
+	if (!want_object(c, root, "the service figures"))
+		return;
+	check_keys(c, root, keys);
+	struct mb_serviceset *ss = mb_xcalloc(1, sizeof *ss);
+	ss->file = mb_xstrdup(c->file);
+	ss->published = get_date(c, root, "published");
+	set_published(p, ss->published);
+	p->services = ss;
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "services");
+	if (!arr) {
+		ERR_AT(c, "services", "missing: the list of \"services\" is required");
+		return;
+	}
+	size_t mark = ptr_push(c, "services");
+	if (!cJSON_IsArray(arr)) {
+		ERR(c, "expected a list of service figures, found %s", type_name(arr));
+		ptr_pop(c, mark);
+		return;
+	}
+	size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+	ss->rows = mb_xcalloc(n ? n : 1, sizeof *ss->rows);
+	unsigned char *seen = mb_xcalloc(m->nunits ? m->nunits : 1, 1);
+	const cJSON *v;
+	cJSON_ArrayForEach(v, arr) {
+		size_t mi = ptr_push_i(c, i);
+		struct mb_service *s = &ss->rows[ss->nrows];
+		if (load_service(c, v, s, seen)) {
+			s->json_pos = i;
+			ss->nrows++;
+		}
+		ptr_pop(c, mi);
+		i++;
+	}
+	free(seen);
+	ptr_pop(c, mark);
+}
+
+static void load_period(struct mb_model *m, struct mb_diags *d, const char *dir, struct mb_period *p)
+{
+	size_t n;
+	bool exists;
+	char **names = list_dir(dir, &n, d, &exists);
+	for (size_t i = 0; i < n; i++) {
+		char *path = join(dir, names[i]);
+		size_t len = strlen(names[i]);
+		if (!has_suffix(names[i], ".json")) {
+			mb_diag(d, MB_WARNING, path, "", "ignored: a period holds only .json files");
+			free(path);
+			continue;
+		}
+		char *id = mb_xstrndup(names[i], len - 5);
+		int index = mb_model_find_index(m, id);
+		bool services = strcmp(id, "services") == 0;
+		if (!services && index < 0) {
+			mb_diag(d, MB_ERROR, path, "", "there is no index \"%s\": define it in "
+			        "indices/%s.json, or name service figures services.json", id, id);
+		} else {
+			cJSON *root = mb_json_load(path, d, NULL);
+			if (root) {
+				struct ctx c = {.m = m, .d = d, .file = path};
+				mb_buf_init(&c.ptr);
+				if (services)
+					load_services(&c, p, root);
+				else
+					load_scores(&c, p, index, root);
+				mb_buf_release(&c.ptr);
+				cJSON_Delete(root);
+			}
+		}
+		free(id);
+		free(path);
+	}
+	free_list(names, n);
+}
+
+static int period_cmp(const void *a, const void *b)
+{
+	const struct mb_period *x = a, *y = b;
+	int kx = x->year * 8 + (x->quarter ? x->quarter : 5);
+	int ky = y->year * 8 + (y->quarter ? y->quarter : 5);
+	return (kx > ky) - (kx < ky);
+}
+
+static const char *const roman[] = {"", "I", "II", "III", "IV"};
+
+static void load_periods(struct mb_model *m, struct mb_diags *d)
+{
+	char *dir = join(m->dir, "periods");
+	size_t n;
+	bool exists;
+	char **names = list_dir(dir, &n, d, &exists);
+	m->periods = mb_xcalloc(n ? n : 1, sizeof *m->periods);
+	for (size_t i = 0; i < n; i++) {
+		char *path = join(dir, names[i]);
+		int year, quarter;
+		if (!parse_period(names[i], &year, &quarter)) {
+			mb_diag(d, MB_ERROR, path, "", "\"%s\" is not a period: name period folders YYYY for a "
+			        "year or YYYY-qN for a quarter (like 2023-q2)", names[i]);
+			free(path);
+			continue;
+		}
+		struct mb_period *p = &m->periods[m->nperiods++];
+		p->id = mb_xstrdup(names[i]);
+		p->year = year;
+		p->quarter = quarter;
+		mb_buf lb;
+		mb_buf_init(&lb);
+		if (quarter)
+			mb_buf_printf(&lb, "Quý %s/%d", roman[quarter], year);
+		else
+			mb_buf_printf(&lb, "Năm %d", year);
+		p->label = mb_buf_detach(&lb, NULL);
+		mb_buf_release(&lb);
+		p->scores = mb_xcalloc(m->nindices ? m->nindices : 1, sizeof *p->scores);
+		load_period(m, d, path, p);
+		free(path);
+	}
+	qsort(m->periods, m->nperiods, sizeof *m->periods, period_cmp);
+	free_list(names, n);
+	free(dir);
+}
+
+/* ---- procedures.json --------------------------------------------------- */
+
+static bool valid_code(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 64)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (!((ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+		      ch == '.' || ch == '-' || ch == '_'))
+			return false;
+	}
+	return true;
+}
+
+static int *load_refs(struct ctx *c, const cJSON *obj, const char *key, size_t *n, bool groups)
+{
+	*n = 0;
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key);
+	if (!arr)
+		return NULL;
+	size_t mark = ptr_push(c, key);
+	if (!cJSON_IsArray(arr)) {
+		ERR(c, "expected a list of %s ids, found %s", groups ? "group" : "unit", type_name(arr));
+		ptr_pop(c, mark);
+		return NULL;
+	}
+	int *v = mb_xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *v);
+	size_t i = 0;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr) {
+		size_t mi = ptr_push_i(c, i++);
+		int x = -1;
+		if (!cJSON_IsString(e))
+			ERR(c, "expected an id, found %s", type_name(e));
+		else if ((x = groups ? mb_model_find_group(c->m, e->valuestring)
+		                     : mb_model_find_unit(c->m, e->valuestring)) < 0)
+			ERR(c, "unknown %s \"%s\"", groups ? "group" : "unit", e->valuestring);
+		for (size_t k = 0; x >= 0 && k < *n; k++)
+			if (v[k] == x) {
+				ERR(c, "\"%s\" is listed twice", e->valuestring);
+				x = -1;
+			}
+		if (x >= 0)
+			v[(*n)++] = x;
+		ptr_pop(c, mi);
+	}
+	ptr_pop(c, mark);
+	return v;
+}
+
+static int proc_cmp(const void *a, const void *b)
+{
+	const struct mb_procedure *x = a, *y = b;
+	int c = strcmp(x->field ? x->field : "", y->field ? y->field : "");
+	return c ? c : strcmp(x->code, y->code);
+}
+
+static void load_procedures(struct ctx *c, const cJSON *root)
+{
+	static const char *const keys[] = {"code", "name", "field", "groups", "units", "time_limit",
+		"fee", "online", "url", NULL};
+	struct mb_model *m = c->m;
+	if (!want_object(c, root, "the procedure catalogue"))
+		return;
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "procedures");
+	if (!arr) {
+		ERR_AT(c, "procedures", "missing: the list of \"procedures\" is required");
+		return;
+	}
+	size_t mark = ptr_push(c, "procedures");
+	if (!cJSON_IsArray(arr)) {
+		ERR(c, "expected a list of procedures, found %s", type_name(arr));
+		ptr_pop(c, mark);
+		return;
+	}
+	m->procs = mb_xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *m->procs);
+	size_t i = 0;
+	const cJSON *v;
+	cJSON_ArrayForEach(v, arr) {
+		size_t mi = ptr_push_i(c, i++);
+		if (!want_object(c, v, "a procedure")) {
+			ptr_pop(c, mi);
+			continue;
+		}
+		check_keys(c, v, keys);
+		struct mb_procedure p;
+		memset(&p, 0, sizeof p);
+		p.code = get_str(c, v, "code", true);
+		if (p.code && !valid_code(p.code)) {
+			ERR_AT(c, "code", "\"%s\" is not a procedure code: use digits, letters and dots "
+			       "(like 1.001193)", p.code);
+			free(p.code);
+			p.code = NULL;
+		}
+		for (size_t k = 0; p.code && k < m->nprocs; k++)
+			if (strcmp(m->procs[k].code, p.code) == 0)
+				ERR_AT(c, "code", "the code \"%s\" is used by two procedures", p.code);
+		p.name = get_str(c, v, "name", true);
+		p.field = get_str(c, v, "field", false);
+		p.time_limit = get_str(c, v, "time_limit", false);
+		p.fee = get_str(c, v, "fee", false);
+		p.url = get_url(c, v, "url");
+		char *online = get_str(c, v, "online", false);
+		if (!online || strcmp(online, "none") == 0)
+			p.online = MB_ONLINE_NONE;
+		else if (strcmp(online, "partial") == 0)
+			p.online = MB_ONLINE_PARTIAL;
+		else if (strcmp(online, "full") == 0)
+			p.online = MB_ONLINE_FULL;
+		else
+			ERR_AT(c, "online", "\"%s\" is not an online level: use \"full\" (toàn trình), "
+			       "\"partial\" (một phần) or \"none\"", online);
+		free(online);
+		p.groups = load_refs(c, v, "groups", &p.ngroups, true);
+		p.units = load_refs(c, v, "units", &p.nunits, false);
+		if (p.ngroups == 0 && p.nunits == 0 && p.code)
+			WARN(c, "the procedure \"%s\" applies to no unit: give \"groups\" or \"units\"", p.code);
+		if (p.code && p.name) {
+			m->procs[m->nprocs++] = p;
+		} else {
+			free(p.code);
+			free(p.name);
+			free(p.field);
+			free(p.time_limit);
+			free(p.fee);
+			free(p.url);
+			free(p.groups);
+			free(p.units);
+		}
+		ptr_pop(c, mi);
+	}
+	qsort(m->procs, m->nprocs, sizeof *m->procs, proc_cmp);
+	ptr_pop(c, mark);
+}
+
+/* ---- pages/<slug>.md ---------------------------------------------------- */
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+	return s;
+}
+
+/* The first ATX heading's text, for a page without a title. */
+static char *first_heading(const char *md)
+{
+	for (const char *line = md; line && *line;) {
+		const char *eol = strchr(line, '\n');
+		size_t n = eol ? (size_t)(eol - line) : strlen(line);
+		const char *p = line;
+		while (p < line + n && *p == ' ')
+			p++;
+		if (p < line + n && *p == '#') {
+			while (p < line + n && *p == '#')
+				p++;
+			if (p < line + n && (*p == ' ' || *p == '\t')) {
+				char *t = mb_xstrndup(p, (size_t)(line + n - p));
+				char *tt = trim(t);
+				size_t k = strlen(tt);
+				while (k > 0 && tt[k - 1] == '#')
+					tt[--k] = '\0';
+				char *out = mb_xstrdup(trim(tt));
+				free(t);
+				if (*out)
+					return out;
+				free(out);
+			}
+		}
+		line = eol ? eol + 1 : NULL;
+	}
+	return NULL;
+}
+
+static void load_page(struct mb_model *m, struct mb_diags *d, const char *path, const char *slug)
+{
+	size_t len;
+	char *text = mb_read_text(path, &len, d, NULL);
+	if (!text)
+		return;
+	struct mb_page pg;
+	memset(&pg, 0, sizeof pg);
+	pg.slug = mb_xstrdup(slug);
+	pg.file = mb_xstrdup(path);
+	const char *body = text;
+	bool ok = true;
+	if (strncmp(text, "---\n", 4) == 0 || strncmp(text, "---\r\n", 5) == 0) {
+		char *p = strchr(text, '\n') + 1;
+		unsigned line = 2;
+		bool closed = false;
+		while (*p) {
+			char *eol = strchr(p, '\n');
+			if (eol)
+				*eol = '\0';
+			char *l = trim(p);
+			if (strcmp(l, "---") == 0) {
+				closed = true;
+				body = eol ? eol + 1 : p + strlen(p);
+				break;
+			}
+			char *colon = strchr(l, ':');
+			if (*l && !colon) {
+				mb_diag_at(d, MB_ERROR, path, line, 1, "expected \"key: value\" in the front matter");
+				ok = false;
+			} else if (*l) {
+				*colon = '\0';
+				char *key = trim(l), *val = trim(colon + 1);
+				size_t vl = strlen(val);
+				if (vl >= 2 && (val[0] == '"' || val[0] == '\'') && val[vl - 1] == val[0]) {
+					val[vl - 1] = '\0';
+					val++;
+				}
+				if (strcmp(key, "title") == 0) {
+					free(pg.title);
+					pg.title = *val ? nfc(val) : NULL;
+				} else if (strcmp(key, "summary") == 0) {
+					free(pg.summary);
+					pg.summary = *val ? nfc(val) : NULL;
+				} else if (strcmp(key, "date") == 0) {
+					if (!valid_date(val)) {
+						mb_diag_at(d, MB_ERROR, path, line, 1, "\"%s\" is not a date: write "
+						           "it as YYYY-MM-DD (like 2024-04-20)", val);
+						ok = false;
+					} else {
+						free(pg.date);
+						pg.date = mb_xstrdup(val);
+					}
+				} else if (strcmp(key, "order") == 0) {
+					char *end;
+					long o = strtol(val, &end, 10);
+					if (!*val || *end || o < -1000000 || o > 1000000) {
+						mb_diag_at(d, MB_ERROR, path, line, 1, "\"%s\" is not an order: use "
+						           "a whole number", val);
+						ok = false;
+					}
+					pg.order = (int)o;
+				} else if (strcmp(key, "draft") == 0) {
+					if (strcmp(val, "true") == 0 || strcmp(val, "yes") == 0)
+						pg.draft = true;
+					else if (strcmp(val, "false") == 0 || strcmp(val, "no") == 0)
+						pg.draft = false;
+					else {
+						mb_diag_at(d, MB_ERROR, path, line, 1, "draft is true or false, not "
+						           "\"%s\"", val);
+						ok = false;
+					}
+				} else {
+					mb_diag_at(d, MB_WARNING, path, line, 1, "unknown front matter key \"%s\" "
+					           "is ignored (known: title, date, summary, order, draft)", key);
+				}
+			}
+			if (!eol)
+				break;
+			p = eol + 1;
+			line++;
+		}
+		if (!closed) {
+			mb_diag_at(d, MB_ERROR, path, 1, 1, "the front matter opened by \"---\" is never "
+			           "closed by a second \"---\" line");
+			ok = false;
+		}
+	}
+	pg.body_md = nfc(body);
+	if (!pg.title)
+		pg.title = first_heading(pg.body_md);
+	if (!pg.title) {
+		mb_diag_at(d, MB_ERROR, path, 1, 1, "the page has no title: add \"title:\" to the front "
+		           "matter or start with a \"# Heading\"");
+		ok = false;
+	}
+	free(text);
+	if (ok && !pg.draft) {
+		m->pages = mb_xreallocarray(m->pages, m->npages + 1, sizeof *m->pages);
+		m->pages[m->npages++] = pg;
+	} else {
+		free(pg.slug);
+		free(pg.file);
+		free(pg.title);
+		free(pg.date);
+		free(pg.summary);
+		free(pg.body_md);
+	}
+}
+
+static int page_cmp(const void *a, const void *b)
+{
+	const struct mb_page *x = a, *y = b;
+	if (!!x->date != !!y->date)
+		return x->date ? -1 : 1;
+	if (x->date) {
+		int c = strcmp(y->date, x->date);
+		return c ? c : strcmp(x->slug, y->slug);
+	}
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return strcmp(x->slug, y->slug);
+}
+
+static void load_pages(struct mb_model *m, struct mb_diags *d)
+{
+	char *dir = join(m->dir, "pages");
+	size_t n;
+	bool exists;
+	char **names = list_dir(dir, &n, d, &exists);
+	for (size_t i = 0; i < n; i++) {
+		char *path = join(dir, names[i]);
+		size_t len = strlen(names[i]);
+		char *slug = has_suffix(names[i], ".md") ? mb_xstrndup(names[i], len - 3) : NULL;
+		bool reserved = false;
+		for (const char *const *r = reserved_slugs; slug && *r; r++)
+			reserved = reserved || strcmp(*r, slug) == 0;
+		if (!slug)
+			mb_diag(d, MB_WARNING, path, "", "ignored: pages are Markdown files ending in .md");
+		else if (!mb_is_id(slug))
+			mb_diag(d, MB_ERROR, path, "", "\"%s\" is not a valid page name: use lower-case "
+			        "letters a-z, digits and single hyphens (like gioi-thieu.md)", slug);
+		else if (reserved)
+			mb_diag(d, MB_ERROR, path, "", "the page name \"%s\" is reserved for the site's own "
+			        "pages: rename the file", slug);
+		else
+			load_page(m, d, path, slug);
+		free(slug);
+		free(path);
+	}
+	if (m->npages)
+		qsort(m->pages, m->npages, sizeof *m->pages, page_cmp);
+	free_list(names, n);
+	free(dir);
+}
+
+/* ---- the whole folder ------------------------------------------------------ */
+
+typedef void (*root_fn)(struct ctx *, const cJSON *);
+
+static bool load_root(struct mb_model *m, struct mb_diags *d, const char *name, bool required,
+                      root_fn fn)
+{
+	char *path = join(m->dir, name);
+	int missing = 0;
+	cJSON *root = mb_json_load(path, d, &missing);
+	if (missing && required)
+		mb_diag(d, MB_ERROR, path, "", "missing: every data folder needs %s", name);
+	if (root) {
+		struct ctx c = {.m = m, .d = d, .file = path};
+		mb_buf_init(&c.ptr);
+		fn(&c, root);
+		mb_buf_release(&c.ptr);
+		cJSON_Delete(root);
+	}
+	free(path);
+	return root != NULL;
+}
+
+struct mb_model *mb_load(const char *dir, struct mb_diags *d)
+{
+	DIR *probe = opendir(dir);
+	if (!probe) {
+		mb_diag(d, MB_ERROR, dir, "", "cannot open the data folder: %s", strerror(errno));
+		return NULL;
+	}
+	closedir(probe);
+	struct mb_model *m = mb_xcalloc(1, sizeof *m);
+	m->dir = mb_xstrdup(dir);
+	size_t dl = strlen(m->dir);
+	while (dl > 1 && m->dir[dl - 1] == '/')
+		m->dir[--dl] = '\0';
+	bool site = load_root(m, d, "site.json", true, load_site);
+	bool units = load_root(m, d, "units.json", true, load_units_file);
+	if (!site || !units) {
+		/* Scores and services name units: without them every row would be an error. */
+		return m;
+	}
+	load_indices(m, d);
+	load_periods(m, d);
+	load_root(m, d, "procedures.json", false, load_procedures);
+	load_pages(m, d);
+	return m;
+}

@@ -1,0 +1,121 @@
+/* main.c - the minhbach command line (SPEC §1). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "build.h"
+
+#define MB_VERSION "0.1.0"
+
+static const char usage[] =
+	"usage: minhbach build  [-d DATA] [-o OUT] [-t TEMPLATES] [-j JOBS] [-q] [--strict]\n"
+	"       minhbach check  [-d DATA] [--strict]\n"
+	"       minhbach serve  [-d DATA] [-o OUT] [-t TEMPLATES] [-p PORT]\n"
+	"       minhbach --help | --version\n";
+
+static const char help[] =
+	"\n"
+	"minhbach turns a folder of administrative-reform (CCHC) data into a static,\n"
+	"public web site: rankings, each unit's results and procedures, charts and\n"
+	"spreadsheets to download.\n"
+	"\n"
+	"commands:\n"
+	"  build   validate DATA, then generate the site into OUT (atomically)\n"
+	"  check   validate DATA and report every problem; write nothing\n"
+	"  serve   build, then preview OUT on http://127.0.0.1:PORT/\n"
+	"\n"
+	"options:\n"
+	"  -d, --data DATA           data folder (default: data)\n"
+	"  -o, --out OUT             output folder (default: site)\n"
+	"  -t, --templates TEMPLATES templates folder (default: templates)\n"
+	"  -j, --jobs JOBS           parallel jobs (default: number of CPUs)\n"
+	"  -p, --port PORT           preview port (default: 8080)\n"
+	"  -q, --quiet               print only problems\n"
+	"      --strict              treat warnings as errors\n"
+	"  -h, --help                show this help\n"
+	"  -V, --version             show the version\n"
+	"\n"
+	"exit status: 0 success, 1 invalid data (nothing published),\n"
+	"             2 bad usage, 3 system or I/O failure\n";
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "minhbach: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", usage);
+	return MB_EXIT_USAGE;
+}
+
+static int default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
+}
+
+int main(int argc, char **argv)
+{
+	struct mb_options o = {
+		.data = "data", .out = "site", .templates = "templates", .jobs = default_jobs(),
+	};
+	if (argc < 2)
+		return bad_usage("%s", "no command given");
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+		printf("%s%s", usage, help);
+		return MB_EXIT_OK;
+	}
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+		printf("minhbach %s\n", MB_VERSION);
+		return MB_EXIT_OK;
+	}
+	bool build = !strcmp(cmd, "build"), check = !strcmp(cmd, "check"), serve = !strcmp(cmd, "serve");
+	if (!build && !check && !serve)
+		return bad_usage("unknown command \"%s\"", cmd);
+	static const struct option longs[] = {
+		{"data", required_argument, 0, 'd'},    {"out", required_argument, 0, 'o'},
+		{"templates", required_argument, 0, 't'}, {"jobs", required_argument, 0, 'j'},
+		{"port", required_argument, 0, 'p'},    {"quiet", no_argument, 0, 'q'},
+		{"strict", no_argument, 0, 'S'},        {"help", no_argument, 0, 'h'},
+		{0, 0, 0, 0},
+	};
+	const char *allowed = build ? "dotjqSh" : check ? "dSh" : "dotph";
+	optind = 2;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "d:o:t:j:p:qh", longs, NULL)) != -1) {
+		if (c == '?' || c == ':')
+			return bad_usage("bad option \"%s\"", argv[optind - 1]);
+		if (!strchr(allowed, c))
+			return bad_usage("option \"%s\" does not apply to this command", argv[optind - 1]);
+		char *end;
+		switch (c) {
+		case 'd': o.data = optarg; break;
+		case 'o': o.out = optarg; break;
+		case 't': o.templates = optarg; break;
+		case 'q': o.quiet = true; break;
+		case 'S': o.strict = true; break;
+		case 'h': printf("%s%s", usage, help); return MB_EXIT_OK;
+		case 'j':
+			o.jobs = (int)strtol(optarg, &end, 10);
+			if (*end || o.jobs < 1 || o.jobs > 256)
+				return bad_usage("-j needs a number of jobs from 1 to 256, not \"%s\"", optarg);
+			break;
+		case 'p': {
+			long port = strtol(optarg, &end, 10);
+			if (*end || port < 1 || port > 65535)
+				return bad_usage("-p needs a port from 1 to 65535, not \"%s\"", optarg);
+			break;
+		}
+		}
+	}
+	if (optind < argc)
+		return bad_usage("unexpected argument \"%s\"", argv[optind]);
+	if (serve) {
+		fprintf(stderr, "minhbach: \"serve\" is not available in this version yet; "
+		        "use \"minhbach build\" and open %s/index.html\n", o.out);
+		return MB_EXIT_USAGE;
+	}
+	return check ? mb_cmd_check(&o) : mb_cmd_build(&o);
+}

@@ -1,0 +1,104 @@
+/* model.c - freeing and querying the model. */
+#include "model.h"
+
+#include <stdlib.h>
+
+static void free_scoreset(struct mb_scoreset *s, size_t ngroups)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nrows; i++) {
+		free(s->rows[i].crit);
+		free(s->rows[i].crit_rank);
+	}
+	if (s->ranked)
+		for (size_t g = 0; g < ngroups; g++)
+			free(s->ranked[g]);
+	free(s->ranked);
+	free(s->nranked);
+	free(s->rows);
+	free(s->file);
+	free(s->published);
+	free(s);
+}
+
+static void free_serviceset(struct mb_serviceset *s)
+{
+	if (!s)
+		return;
+	free(s->rows);
+	free(s->group_total);
+	free(s->file);
+	free(s->published);
+	free(s);
+}
+
+void mb_model_free(struct mb_model *m)
+{
+	if (!m)
+		return;
+	struct mb_site *s = &m->site;
+	free(s->title), free(s->organisation), free(s->base_url), free(s->language);
+	free(s->license), free(s->email), free(s->phone), free(s->address), free(s->font);
+	for (size_t i = 0; i < m->ngroups; i++) {
+		free(m->groups[i].id);
+		free(m->groups[i].name);
+		free(m->groups[i].units);
+	}
+	free(m->groups);
+	for (size_t i = 0; i < m->nunits; i++) {
+		struct mb_unit *u = &m->units[i];
+		free(u->id), free(u->name), free(u->address), free(u->phone), free(u->email);
+		free(u->website), free(u->description_md), free(u->children);
+	}
+	free(m->units);
+	free(m->unit_by_id);
+	for (size_t p = 0; p < m->nperiods; p++) {
+		struct mb_period *pe = &m->periods[p];
+		for (size_t i = 0; i < m->nindices; i++)
+			free_scoreset(pe->scores[i], m->ngroups);
+		free(pe->scores);
+		free_serviceset(pe->services);
+		free(pe->id), free(pe->label), free(pe->published);
+	}
+	free(m->periods);
+	for (size_t i = 0; i < m->nindices; i++) {
+		struct mb_index *ix = &m->indices[i];
+		for (size_t k = 0; k < ix->ncrit; k++) {
+			free(ix->crit[k].id);
+			free(ix->crit[k].name);
+			free(ix->crit[k].children);
+		}
+		for (size_t k = 0; k < ix->nbands; k++)
+			free(ix->bands[k].name);
+		free(ix->crit), free(ix->top), free(ix->bands), free(ix->crit_by_id);
+		free(ix->id), free(ix->name), free(ix->short_name), free(ix->description_md), free(ix->file);
+	}
+	free(m->indices);
+	for (size_t i = 0; i < m->nprocs; i++) {
+		struct mb_procedure *p = &m->procs[i];
+		free(p->code), free(p->name), free(p->field), free(p->time_limit), free(p->fee);
+		free(p->url), free(p->groups), free(p->units);
+	}
+	free(m->procs);
+	for (size_t i = 0; i < m->npages; i++) {
+		struct mb_page *p = &m->pages[i];
+		free(p->slug), free(p->title), free(p->date), free(p->summary), free(p->body_md);
+		free(p->file);
+	}
+	free(m->pages);
+	free(m->dir);
+	free(m);
+}
+
+int mb_model_latest_period(const struct mb_model *m)
+{
+	for (size_t p = m->nperiods; p-- > 0;) {
+		if (m->periods[p].services)
+			return (int)p;
+		for (size_t i = 0; i < m->nindices; i++)
+			if (m->periods[p].scores[i])
+				return (int)p;
+	}
+	return -1;
+}

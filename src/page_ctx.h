@@ -1,0 +1,176 @@
+/* page_ctx.h - what every page's context shares, and helpers to build cJSON contexts. */
+#ifndef MB_PAGE_CTX_H
+#define MB_PAGE_CTX_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "downloads.h"
+#include "model.h"
+
+/*
+ * Rendering is split in two phases.  mb_page_shared_init() builds, once,
+ * everything pages have in common: the site object, the header and footer
+ * HTML for each page depth and section, lookups from unit to score row,
+ * and the procedure tables shared by all units of a group.  After that the
+ * shared state is read-only, so each page can be built and rendered on its
+ * own (and, later, on any thread) with a private struct mb_page_job.
+ *
+ * Shared pieces enter page contexts as cJSON references (no copy, not freed
+ * by cJSON_Delete) and model strings as string references: the model and
+ * the shared state outlive every page.
+ */
+
+struct mb_tmpl_set;
+
+enum mb_page_section {
+	MB_SEC_HOME,
+	MB_SEC_PERIODS,
+	MB_SEC_UNITS,
+	MB_SEC_PROCS,
+	MB_SEC_NEWS,
+	MB_SEC_DOWNLOADS,
+	MB_SEC_OTHER,
+	MB_SEC_COUNT
+};
+
+/* Page depths 0..2 plus the 404 page, whose links must not be relative:
+ * a server shows it at whatever path was missing. */
+enum { MB_DEPTH_404 = 3, MB_DEPTHS = 4 };
+
+struct mb_page_counts {
+	size_t all, full, partial, none;
+};
+
+struct mb_pages {
+	const struct mb_model *m;
+	const struct mb_downloads *dl;
+	const struct mb_tmpl_set *tmpl;
+
+	char *published;   /* "17/05/2023": the latest publication date, or NULL */
+	char *base;        /* site.base_url with one trailing "/", or NULL */
+	cJSON *site;       /* the "site" object every page references */
+	char *roots[MB_DEPTHS];
+	char *header[MB_DEPTHS][MB_SEC_COUNT]; /* rendered partials/header */
+	char *footer[MB_DEPTHS];               /* rendered partials/footer */
+
+	int **score_row;   /* [p * nindices + i]: per unit the row index or -1; NULL = no scores */
+	int **service_row; /* [p]: per unit the service row or -1; NULL = no services */
+	int *index_latest; /* per index: latest period with its scores, or -1 */
+	int services_latest; /* latest period with services, or -1 */
+	size_t nnews;      /* pages with a date come first in m->pages */
+
+	/* [p * nindices + i]: per group and top-level criterion (g * ntop + t)
+	 * how many units the criterion applies to, for "xếp thứ 3/17". */
+	int **crit_of;
+	cJSON **crit_defs; /* per index: {id, code, name, max, depth, top} per criterion */
+
+	size_t *unit_own;  /* per unit: procedures that name it in "units" */
+	char **group_procs;                 /* per group: rendered procedure table */
+	struct mb_page_counts *group_counts; /* per group: its procedures by online level */
+};
+
+/* One page being built: private to one page, reused between pages. */
+struct mb_page_job {
+	const struct mb_pages *P;
+	const char *root;  /* "", "../", "../../" or the base URL for 404 */
+	int depth;
+	mb_buf tmp;        /* scratch for formatting */
+	mb_buf rel;        /* output path of the page */
+};
+
+void mb_page_job_init(struct mb_page_job *J, const struct mb_pages *P);
+void mb_page_job_release(struct mb_page_job *J);
+
+/*
+ * Starts the context of the HTML page at J->rel: sets J->root and J->depth
+ * and the keys "root", "site", "page" {title, description, canonical, path},
+ * "header" and "footer".  description may be NULL (the site title is used).
+ */
+cJSON *mb_page_ctx_new(struct mb_page_job *J, enum mb_page_section sec, const char *title,
+                       const char *description);
+
+/* Builders: small wrappers that abort on allocation failure. */
+cJSON *mb_ctx_obj(cJSON *parent, const char *key);  /* key NULL: push to array */
+cJSON *mb_ctx_arr(cJSON *parent, const char *key);
+void mb_ctx_ref(cJSON *o, const char *key, const char *s);  /* skipped when s is NULL */
+void mb_ctx_str(cJSON *o, const char *key, const char *s);  /* copies; skipped when NULL */
+void mb_ctx_tmp(cJSON *o, const char *key, mb_buf *b);      /* copies b, then resets it */
+void mb_ctx_bool(cJSON *o, const char *key, bool v);
+void mb_ctx_count(cJSON *o, const char *key, int64_t n);    /* "40.689" */
+void mb_ctx_int(cJSON *o, const char *key, int64_t n);      /* "40689", for attributes */
+/* Adds root + the printf result: links relative to the current page. */
+void mb_ctx_href(struct mb_page_job *J, cJSON *o, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Adds a reference to a shared object or array (not freed with the page). */
+void mb_ctx_share(cJSON *o, const char *key, const cJSON *shared);
+
+/* Small objects used on several pages. */
+void mb_ctx_date(struct mb_page_job *J, cJSON *o, const char *key, const char *iso);
+void mb_ctx_points(struct mb_page_job *J, cJSON *o, const char *key, mb_fx v);
+cJSON *mb_ctx_unit_link(struct mb_page_job *J, cJSON *parent, const char *key, int unit);
+cJSON *mb_ctx_period_link(struct mb_page_job *J, cJSON *parent, const char *key, size_t p);
+/* {text, sort, na, met, unmet, status}: a rate against its target. */
+cJSON *mb_ctx_rate(struct mb_page_job *J, cJSON *parent, const char *key,
+                   const struct mb_rate *r);
+/* {dir, arrow, words, sort, from, to}: the rank change of a score. */
+cJSON *mb_ctx_change(struct mb_page_job *J, cJSON *parent, const char *key,
+                     const struct mb_score *s);
+/* One row of a ranking: rank, of, unit, percent, points, max, band, change. */
+cJSON *mb_ctx_rank_row(struct mb_page_job *J, cJSON *parent, const struct mb_index *ix,
+                       const struct mb_scoreset *ss, const struct mb_score *s);
+/* The service figures of one row: counts and the five rates. */
+void mb_ctx_service(struct mb_page_job *J, cJSON *o, const struct mb_service *sv);
+
+/* Names of the five service rates, in display order, and their model fields. */
+struct mb_page_rate_def {
+	const char *key, *name, *short_name, *explain;
+	size_t offset;        /* of the struct mb_rate in struct mb_service */
+	size_t target_offset; /* of the target in struct mb_targets */
+};
+extern const struct mb_page_rate_def mb_page_rates[5];
+static inline const struct mb_rate *mb_page_rate_of(const struct mb_service *sv, size_t i)
+{
+	return (const struct mb_rate *)((const char *)sv + mb_page_rates[i].offset);
+}
+
+/* Lookups built by mb_page_shared_init(). */
+const struct mb_score *mb_page_score(const struct mb_pages *P, size_t p, size_t i, int unit);
+const struct mb_service *mb_page_service(const struct mb_pages *P, size_t p, int unit);
+
+/* Builds and frees the shared state.  Template errors while pre-rendering
+ * shared fragments are printed; returns 0 or 1 after such errors. */
+int mb_page_shared_init(struct mb_pages *P, const struct mb_model *m,
+                        const struct mb_downloads *dl, const struct mb_tmpl_set *tmpl);
+void mb_page_shared_release(struct mb_pages *P);
+
+/* Renders template name with ctx into out and deletes ctx; 0 or 1 after a
+ * template error (printed as TEMPLATE:LINE: message). */
+int mb_page_render(const struct mb_pages *P, const char *name, cJSON *ctx, mb_buf *out);
+
+/* The context builders of each page, one file each (page_<name>.c).  Each
+ * sets J->rel and returns the context; idx selects the period, unit, ... */
+cJSON *mb_page_home(struct mb_page_job *J);
+cJSON *mb_page_periods(struct mb_page_job *J);
+cJSON *mb_page_period(struct mb_page_job *J, size_t p);
+cJSON *mb_page_units(struct mb_page_job *J);
+cJSON *mb_page_unit(struct mb_page_job *J, size_t u);
+cJSON *mb_page_index(struct mb_page_job *J, size_t i);
+cJSON *mb_page_procedures(struct mb_page_job *J);
+cJSON *mb_page_news(struct mb_page_job *J);
+cJSON *mb_page_article(struct mb_page_job *J, size_t pg);
+cJSON *mb_page_downloads(struct mb_page_job *J);
+cJSON *mb_page_notfound(struct mb_page_job *J);
+cJSON *mb_page_sitemap(struct mb_page_job *J);
+cJSON *mb_page_robots(struct mb_page_job *J);
+
+/* Procedure rows (shared by the catalogue, unit pages and the group tables). */
+cJSON *mb_ctx_procedure(struct mb_page_job *J, cJSON *arr, const struct mb_procedure *pr,
+                        bool with_handlers);
+/* The search index don-vi/tim-kiem.js (not a template: plain data). */
+void mb_page_search_js(const struct mb_pages *P, mb_buf *out);
+
+#endif

@@ -1,0 +1,68 @@
+/* page_fmt.h - Vietnamese display of numbers, dates, sizes and rank changes on pages. */
+#ifndef MB_PAGE_FMT_H
+#define MB_PAGE_FMT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "model.h"
+
+/* What pages print where a value cannot be computed (a zero denominator). */
+#define MB_PAGE_NO_DATA "không có số liệu"
+/* What pages print for a criterion that does not apply to a unit (null). */
+#define MB_PAGE_NOT_APPLICABLE "không áp dụng"
+
+/*
+ * Appends the relative prefix that leads from the page at rel (a path
+ * under OUT such as "don-vi/so-tu-phap/index.html") back to OUT: one "../"
+ * per folder.  "index.html" gives "", "ky/2023/index.html" gives "../../".
+ * Every link on a page starts with it, so the site works from any folder.
+ */
+void mb_page_put_root(mb_buf *b, const char *rel);
+
+/* "2023-05-17" -> "17/05/2023"; anything else is copied unchanged. */
+void mb_page_put_date(mb_buf *b, const char *iso);
+
+/* File size in Vietnamese units: "850 byte", "15,3 KB", "1,2 MB" (1 KB = 1024 byte). */
+void mb_page_put_size(mb_buf *b, uint64_t bytes);
+
+/* Percentage of total over max with 2 decimals, rounded exactly from the
+ * fixed-point values (no double rounding): "88,78%".  max > 0. */
+void mb_page_put_percent(mb_buf *b, mb_fx total, mb_fx max);
+/* Raw percentage for sorting and data attributes, 4 decimals, dot: "88.78". */
+void mb_page_put_percent_raw(mb_buf *b, mb_fx total, mb_fx max);
+
+/* A rate as a percentage with 2 decimals from its exact fraction ("95,57%"),
+ * or MB_PAGE_NO_DATA when its denominator is zero. */
+void mb_page_put_rate(mb_buf *b, const struct mb_rate *r);
+/* A target given in millionths, trimmed: 990000 -> "99%", 995000 -> "99,5%". */
+void mb_page_put_target(mb_buf *b, int64_t millionths);
+
+/* Points (fixed point), trailing zeros dropped: "9,07", "10", "7,775". */
+void mb_page_put_points(mb_buf *b, mb_fx v);
+/* A count with dot thousands: "40.689". */
+void mb_page_put_count(mb_buf *b, int64_t n);
+/* An amount of money: "17.000.000 đồng". */
+void mb_page_put_vnd(mb_buf *b, int64_t n);
+
+/*
+ * A rank change for display.  `dir` is "up", "down", "same" or "new"
+ * (a CSS class), `arrow` what sighted readers see ("↑13", "↓4", "=", "mới")
+ * and `words` what screen readers hear ("tăng 13 bậc", "giảm 4 bậc",
+ * "giữ nguyên thứ hạng", "mới xếp hạng").  has_prev false means no earlier
+ * rank; prev and rank are 1-based.
+ */
+struct mb_page_change {
+	const char *dir;
+	char arrow[32];
+	char words[64];
+	int delta; /* positive for a climb */
+};
+void mb_page_change(struct mb_page_change *c, int has_prev, int prev, int rank);
+
+/* "Toàn trình", "Một phần", "Không" and their CSS classes. */
+const char *mb_page_online_label(enum mb_online o);
+const char *mb_page_online_class(enum mb_online o);
+
+#endif
