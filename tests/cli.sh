@@ -1,0 +1,162 @@
+#!/bin/sh
+# cli.sh BIN - the command line: usage, exit codes, and one test per class of
+# bad input (SPEC §1-2): exit 1, the file and JSON pointer named, nothing written.
+. "$(dirname "$0")/lib.sh"
+bin=$1
+tiny=tests/fixtures/tiny
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+
+# fresh NAME: a writable copy of the tiny data set at $tmp/NAME.
+fresh() {
+	rm -rf "$tmp/$1"
+	cp -R "$tiny" "$tmp/$1"
+}
+
+# bad NAME PATTERN...: check and build of $tmp/NAME exit 1, print every
+# PATTERN (fixed strings) on stderr, and the build writes nothing.
+bad() {
+	name=$1
+	shift
+	"$bin" check -d "$tmp/$name" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -ne 1 ]; then
+		fail "$name: check exited $rc, want 1"
+		cat "$tmp/err"
+		return
+	fi
+	for pat in "$@"; do
+		if grep -qF -- "$pat" "$tmp/err"; then ok; else
+			fail "$name: stderr lacks \"$pat\""
+			cat "$tmp/err"
+		fi
+	done
+	mkdir -p "$tmp/pub"
+	echo old >"$tmp/pub/marker"
+	"$bin" build -q -d "$tmp/$name" -o "$tmp/pub" >/dev/null 2>&1
+	rc=$?
+	check "$name: build exits 1" [ "$rc" -eq 1 ]
+	check "$name: build leaves OUT untouched" [ "$(ls -A "$tmp/pub")" = "marker" ]
+	check "$name: no staging left" [ -z "$(ls -A "$tmp" | grep staging)" ]
+}
+
+# --- usage and exit codes ---
+"$bin" --version | grep -q '^minhbach [0-9]' && ok || fail "--version"
+"$bin" --help | grep -q 'minhbach build' && ok || fail "--help"
+"$bin" >/dev/null 2>&1; check "no command exits 2" [ $? -eq 2 ]
+"$bin" frobnicate >/dev/null 2>&1; check "unknown command exits 2" [ $? -eq 2 ]
+"$bin" build --bogus >/dev/null 2>&1; check "unknown option exits 2" [ $? -eq 2 ]
+"$bin" build -j 0 >/dev/null 2>&1; check "-j 0 exits 2" [ $? -eq 2 ]
+"$bin" check -o x >/dev/null 2>&1; check "check -o exits 2" [ $? -eq 2 ]
+"$bin" check extra >/dev/null 2>&1; check "stray argument exits 2" [ $? -eq 2 ]
+
+# --- the sample data and the tiny set are valid, with no warning ---
+"$bin" check -d data >"$tmp/out" 2>"$tmp/err"
+check "sample data: check exits 0" [ $? -eq 0 ]
+check "sample data: no warning" [ ! -s "$tmp/err" ]
+"$bin" check --strict -d "$tiny" >/dev/null 2>"$tmp/err"
+check "tiny data: strict check exits 0" [ $? -eq 0 ]
+"$bin" build -q -d "$tiny" -o "$tmp/site" 2>"$tmp/err"
+check "tiny build exits 0" [ $? -eq 0 ]
+check "tiny build writes the period JSON" [ -s "$tmp/site/tai-ve/2023.json" ]
+
+# --- bad input, one class each ---
+bad missing-folder "$tmp/missing-folder"
+
+fresh nosite; rm "$tmp/nosite/site.json"
+bad nosite "nosite/site.json" "missing"
+
+fresh empty; : >"$tmp/empty/units.json"
+bad empty "empty/units.json:1:1:" "empty"
+
+fresh garbage; head -c 4096 /dev/urandom >"$tmp/garbage/units.json"
+printf '\001\002{' >>"$tmp/garbage/units.json"
+bad garbage "garbage/units.json:"
+
+fresh utf8; printf '{"title": "Bad \377\376 text", "organisation": "x"}' >"$tmp/utf8/site.json"
+bad utf8 "utf8/site.json:1:" "UTF-8"
+
+fresh deep; python3 -c "print('{\"groups\": ' + '[' * 5000 + ']' * 5000 + '}')" >"$tmp/deep/units.json"
+bad deep "deep/units.json:1:" "nesting"
+
+fresh huge; sed 's/"total": 70, "max": 84/"total": 1e308, "max": 84/' "$tiny/periods/2023/par.json" >"$tmp/huge/periods/2023/par.json"
+bad huge "huge/periods/2023/par.json: /scores/2/total:" "out of range"
+
+fresh bigstr; python3 -c "
+import json; d = json.load(open('$tiny/site.json')); d['title'] = 'x' * 3000000
+json.dump(d, open('$tmp/bigstr/site.json', 'w'))"
+bad bigstr "bigstr/site.json:" "longer than the limit"
+
+fresh isdir; rm "$tmp/isdir/units.json"; mkdir "$tmp/isdir/units.json"
+bad isdir "isdir/units.json: is a folder"
+
+fresh dupkey; sed 's/"title": /"title": "Một", "title": /' "$tiny/site.json" >"$tmp/dupkey/site.json"
+bad dupkey "dupkey/site.json: /title:" "more than once"
+
+fresh syntax; sed 's/"organisation":/"organisation"/' "$tiny/site.json" >"$tmp/syntax/site.json"
+bad syntax "syntax/site.json:3:" "syntax"
+
+fresh abovemax; sed 's/"the-che": 45, "tai-chinh": 18}, "rank": 1/"the-che": 50.6, "tai-chinh": 18}, "rank": 1/; s/"max": 50}/"max": 50}/' "$tiny/periods/2023/par.json" >"$tmp/abovemax/periods/2023/par.json"
+sed -i 's/"the-che": 50.6/"the-che": 60.6/' "$tmp/abovemax/periods/2023/par.json"
+bad abovemax "abovemax/periods/2023/par.json: /scores/0/criteria/the-che: 60.6 is above the maximum 50"
+
+fresh decimals; sed 's/"ke-hoach": 8.3333/"ke-hoach": 8.33333/' "$tiny/periods/2023/par.json" >"$tmp/decimals/periods/2023/par.json"
+bad decimals "/scores/3/criteria/ke-hoach:" "more than 4 decimals"
+
+fresh nul; sed 's/Sở Nội vụ/Sở Nội\\u0000vụ/' "$tiny/units.json" >"$tmp/nul/units.json"
+bad nul "nul/units.json:" "NUL"
+
+fresh unknownunit; sed 's/"unit": "huyen-b"/"unit": "huyen-z"/' "$tiny/periods/2023/par.json" >"$tmp/unknownunit/periods/2023/par.json"
+bad unknownunit "/scores/5/unit:" "unknown unit \"huyen-z\""
+
+fresh badid; sed 's/"id": "huyen-b"/"id": "Huyen B"/' "$tiny/units.json" >"$tmp/badid/units.json"
+bad badid "badid/units.json: /units/5/id:" "not a valid id"
+
+fresh badsum; sed 's/"max": 30,/"max": 31,/' "$tiny/indices/par.json" >"$tmp/badsum/indices/par.json"
+bad badsum "badsum/indices/par.json: /criteria/0/max:" "sum"
+
+fresh badperiod; mv "$tmp/badperiod/periods/2023-q4" "$tmp/badperiod/periods/2023-q5"
+bad badperiod "badperiod/periods/2023-q5:" "not a period"
+
+fresh reserved; cp "$tiny/pages/gioi-thieu.md" "$tmp/reserved/pages/tin-tuc.md"
+bad reserved "reserved/pages/tin-tuc.md:" "reserved"
+
+fresh manyerrors
+sed 's/"unit": "huyen-b"/"unit": "huyen-z"/; s/"ke-hoach": 8.3333/"ke-hoach": 11/' "$tiny/periods/2023/par.json" >"$tmp/manyerrors/periods/2023/par.json"
+sed 's/"title": /"title": 5, "x": /' "$tiny/site.json" >"$tmp/manyerrors/site.json"
+bad manyerrors "manyerrors/periods/2023/par.json: /scores/3/criteria/ke-hoach:" \
+	"manyerrors/periods/2023/par.json: /scores/5/unit:" "manyerrors/site.json: /title:"
+
+# Unreadable files: root reads anything, so run as an unprivileged user when root.
+fresh unreadable; chmod 000 "$tmp/unreadable/units.json"
+chmod -R a+rX "$tmp"; chmod 000 "$tmp/unreadable/units.json"
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" check -d "$tmp/unreadable" 2>"$tmp/err" >/dev/null
+	rc=$?
+else
+	"$bin" check -d "$tmp/unreadable" 2>"$tmp/err" >/dev/null
+	rc=$?
+fi
+check "unreadable: exit 1" [ "$rc" -eq 1 ]
+check "unreadable: names the file" grep -q "unreadable/units.json: cannot open the file: Permission denied" "$tmp/err"
+
+# Warnings: print but pass; --strict fails.
+fresh warn; sed 's/"rank": 1/"rank": 2/' "$tiny/periods/2023/par.json" >"$tmp/warn/periods/2023/par.json"
+"$bin" check -d "$tmp/warn" >/dev/null 2>"$tmp/err"
+check "warning: check exits 0" [ $? -eq 0 ]
+check "warning: names both ranks" grep -q "/scores/0/rank: warning: the official rank 2 differs from the computed rank 1" "$tmp/err"
+"$bin" check --strict -d "$tmp/warn" >/dev/null 2>&1
+check "warning with --strict exits 1" [ $? -eq 1 ]
+
+fresh unbalanced; sed 's/"in_time": 148/"in_time": 150/' "$tiny/periods/2023-q4/services.json" >"$tmp/unbalanced/periods/2023-q4/services.json"
+"$bin" check -d "$tmp/unbalanced" >/dev/null 2>"$tmp/err"
+check "unbalanced: check exits 0" [ $? -eq 0 ]
+check "unbalanced: gives both sides" grep -q "/services/0: warning: .*1562 but resolved + pending + withdrawn = 1564 (difference -2)" "$tmp/err"
+
+# Sorted output: the same problems in the same order on every run.
+"$bin" check -d "$tmp/manyerrors" 2>"$tmp/e1" >/dev/null
+"$bin" check -d "$tmp/manyerrors" 2>"$tmp/e2" >/dev/null
+check "problems are listed in a stable order" cmp -s "$tmp/e1" "$tmp/e2"
+
+finish

@@ -1,0 +1,15 @@
+# lib.sh - helpers for shell test scripts: ok/fail counting and a closing line.
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+# check DESCRIPTION COMMAND... : passes when the command succeeds.
+check() {
+	desc=$1
+	shift
+	if "$@"; then ok; else fail "$desc"; fi
+}
+finish() {
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+}
