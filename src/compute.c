@@ -385,9 +385,11 @@ static void compute_services(struct mb_model *m, struct mb_serviceset *ss, struc
 		mb_buf_printf(&p, "/services/%zu", s->json_pos);
 		if (s->balance_difference != 0)
 			mb_diag(d, MB_WARNING, ss->file, p.data,
-			        "the files of \"%s\" do not balance: carried over + received = %lld but "
-			        "resolved + pending + withdrawn = %lld (difference %lld)",
-			        m->units[s->unit].id, (long long)(s->carried_over + s->received),
+			        "files do not balance: carried_over + received = %lld + %lld = %lld, "
+			        "but resolved + pending + withdrawn = %lld + %lld + %lld = %lld (difference %lld)",
+			        (long long)s->carried_over, (long long)s->received,
+			        (long long)(s->carried_over + s->received), (long long)s->resolved,
+			        (long long)s->pending, (long long)s->withdrawn,
 			        (long long)(s->resolved + s->pending + s->withdrawn),
 			        (long long)s->balance_difference);
 		if (s->has_digitized && s->digitized > s->received)

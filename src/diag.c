@@ -119,7 +119,8 @@ static int diag_cmp(const void *pa, const void *pb)
 
 void mb_diags_print(struct mb_diags *d, bool strict)
 {
-	qsort(d->v, d->n, sizeof *d->v, diag_cmp);
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof *d->v, diag_cmp);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct mb_diag *g = &d->v[i];
 		const char *kind = g->sev == MB_WARNING ? (strict ? "error (--strict): " : "warning: ") : "";
