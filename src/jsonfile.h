@@ -22,13 +22,22 @@
  */
 char *mb_read_text(const char *path, size_t *len, struct mb_diags *d, int *missing);
 
+/* A parsed file: the tree lives in an arena of its own, freed at once. */
+struct mb_arena;
+struct mb_jdoc {
+	cJSON *root;
+	struct mb_arena *arena;
+};
+
 /*
  * Parses a JSON data file: reads it as above, checks nesting depth, string
  * lengths, "\u0000" escapes, then parses with cJSON and reports syntax errors
  * as FILE:LINE:COL and duplicate object keys at their JSON pointer.
- * Returns the tree (caller frees with cJSON_Delete) or NULL.
+ * Returns 0 and fills doc (free it with mb_jdoc_free, never cJSON_Delete),
+ * or -1 after reporting the problem.
  */
-cJSON *mb_json_load(const char *path, struct mb_diags *d, int *missing);
+int mb_json_load(const char *path, struct mb_diags *d, int *missing, struct mb_jdoc *doc);
+void mb_jdoc_free(struct mb_jdoc *doc);
 
 /* Appends "/" and the RFC 6901-escaped key to a JSON pointer. */
 void mb_ptr_key(mb_buf *ptr, const char *key);

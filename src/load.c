@@ -237,9 +237,9 @@ static bool count_of(struct ctx *c, const cJSON *v, int64_t *out)
 		return false;
 	}
 	double x = v->valuedouble;
-	char s[40];
-	num_str(s, sizeof s, x);
 	if (!isfinite(x) || x < 0 || x > 1e15 || x != floor(x)) {
+		char s[40];
+		num_str(s, sizeof s, x);
 		ERR(c, "%s is not a count: use a whole number from 0 to 1000000000000000", s);
 		return false;
 	}
@@ -852,13 +852,13 @@ static void load_indices(struct mb_model *m, struct mb_diags *d)
 			mb_diag(d, MB_ERROR, path, "", "the index id \"%s\" is reserved for the service "
 			        "figures: choose another name", id);
 		} else {
-			cJSON *root = mb_json_load(path, d, NULL);
-			if (root) {
+			struct mb_jdoc doc;
+			if (mb_json_load(path, d, NULL, &doc) == 0) {
 				struct ctx c = {.m = m, .d = d, .file = path};
 				mb_buf_init(&c.ptr);
-				load_index(&c, root, id);
+				load_index(&c, doc.root, id);
 				mb_buf_release(&c.ptr);
-				cJSON_Delete(root);
+				mb_jdoc_free(&doc);
 			}
 		}
 		free(id);
@@ -1192,16 +1192,16 @@ static void load_period(struct mb_model *m, struct mb_diags *d, const char *dir,
 			mb_diag(d, MB_ERROR, path, "", "there is no index \"%s\": define it in "
 			        "indices/%s.json, or name service figures services.json", id, id);
 		} else {
-			cJSON *root = mb_json_load(path, d, NULL);
-			if (root) {
+			struct mb_jdoc doc;
+			if (mb_json_load(path, d, NULL, &doc) == 0) {
 				struct ctx c = {.m = m, .d = d, .file = path};
 				mb_buf_init(&c.ptr);
 				if (services)
-					load_services(&c, p, root);
+					load_services(&c, p, doc.root);
 				else
-					load_scores(&c, p, index, root);
+					load_scores(&c, p, index, doc.root);
 				mb_buf_release(&c.ptr);
-				cJSON_Delete(root);
+				mb_jdoc_free(&doc);
 			}
 		}
 		free(id);
@@ -1601,18 +1601,19 @@ static bool load_root(struct mb_model *m, struct mb_diags *d, const char *name, 
 {
 	char *path = join(m->dir, name);
 	int missing = 0;
-	cJSON *root = mb_json_load(path, d, &missing);
+	struct mb_jdoc doc;
+	bool ok = mb_json_load(path, d, &missing, &doc) == 0;
 	if (missing && required)
 		mb_diag(d, MB_ERROR, path, "", "missing: every data folder needs %s", name);
-	if (root) {
+	if (ok) {
 		struct ctx c = {.m = m, .d = d, .file = path};
 		mb_buf_init(&c.ptr);
-		fn(&c, root);
+		fn(&c, doc.root);
 		mb_buf_release(&c.ptr);
-		cJSON_Delete(root);
+		mb_jdoc_free(&doc);
 	}
 	free(path);
-	return root != NULL;
+	return ok;
 }
 
 struct mb_model *mb_load(const char *dir, struct mb_diags *d)
