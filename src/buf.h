@@ -17,7 +17,7 @@ typedef struct mb_buf {
 } mb_buf;
 
 void mb_buf_init(mb_buf *b);
-void mb_buf_release(mb_buf *b);           /* frees storage, re-inits */
+void mb_buf_release(mb_buf *b);           /* frees storage; init again before reuse */
 void mb_buf_reset(mb_buf *b);             /* len = 0, keeps storage */
 void mb_buf_grow(mb_buf *b, size_t extra); /* ensure room for extra bytes */
 void mb_buf_put(mb_buf *b, const void *p, size_t n);
@@ -26,7 +26,7 @@ void mb_buf_putc(mb_buf *b, char c);
 void mb_buf_printf(mb_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void mb_buf_vprintf(mb_buf *b, const char *fmt, va_list ap);
-/* Returns the malloc'd bytes (caller frees) and re-inits the buffer. */
+/* Returns the malloc'd bytes (caller frees) and re-inits the buffer (still release it). */
 char *mb_buf_detach(mb_buf *b, size_t *len);
 
 /* A malloc'd formatted string (caller frees). */
