@@ -95,9 +95,11 @@ enum mb_ink {
 /* RGB of each ink (0xRRGGBB), for tests of contrast. */
 extern const uint32_t mb_chart_ink_rgb[MB_INK_COUNT];
 
-/* Text anti-aliasing levels in a palette image (coverage is rounded to
- * one of MB_AA_LEVELS + 1 steps between background and ink). */
-#define MB_AA_LEVELS 6
+/* Text anti-aliasing levels in a palette image: coverage is rounded to
+ * one of MB_AA_LEVELS + 1 steps between background and ink.  Four look as
+ * smooth as libgd's eight at these sizes (24 px and up) and keep a chart
+ * with two text colours within 16 palette entries. */
+#define MB_AA_LEVELS 4
 
 /*
  * A chart under construction.  With im == NULL (mb_canvas_measure) every
@@ -124,6 +126,8 @@ void mb_canvas_rect(struct mb_canvas *c, int x, int y, int w, int h, enum mb_ink
 /* Diagonal stripes of ink on the background: a second series told apart
  * from the first by pattern, not colour alone. */
 void mb_canvas_hatch(struct mb_canvas *c, int x, int y, int w, int h, enum mb_ink ink);
+/* A filled polygon (no anti-aliasing: for small marks only). */
+void mb_canvas_polygon(struct mb_canvas *c, const gdPoint *p, int n, enum mb_ink ink);
 /* Width in px of n bytes of text; kerning included. */
 int mb_canvas_text_width(const struct mb_canvas *c, enum mb_face face, int px,
                          const char *s, size_t n);
@@ -147,13 +151,51 @@ struct mb_chart_measure mb_canvas_measurer(const struct mb_canvas_font *cf);
 
 /* --- Shared chart pieces (chart.c) --- */
 
+/* Sizes in px at scale 1 (multiplied by the scale when drawn). */
+#define MB_PAD 24          /* side margins */
+#define MB_PX_TITLE 30     /* bold */
+#define MB_PX_TEXT 24      /* names and values */
+#define MB_PX_SMALL 21     /* legends, axis, notes */
+#define MB_BAR_H 20
+#define MB_ROW_GAP 16      /* between rows */
+#define MB_LINE_GAP 5      /* between a name line and its bar */
+
 /* Appends "88,78%" for a percentage in 1/10000 percent. */
 void mb_chart_put_pct(mb_buf *b, int64_t percent4);
 /* Appends "99,15%" for a fraction in millionths. */
 void mb_chart_put_rate(mb_buf *b, int64_t r6);
-/* Band colour for band b of n (-1: no band): best band first. */
-enum mb_ink mb_chart_band_ink(int b);
-/* Checks scale and reports a bad one in err. */
-int mb_chart_check_scale(int scale, mb_buf *err);
+/* Band colour: best band first, in Okabe-Ito order; -1 (no band) is blue. */
+enum mb_ink mb_chart_band_ink(int band);
+
+/* The height of a line of text at px (scaled): ascent + descent. */
+int mb_chart_line_h(const struct mb_canvas *c, enum mb_face face, int px);
+int mb_chart_ascent(const struct mb_canvas *c, enum mb_face face, int px);
+
+/* Title (bold, up to two lines) and subtitle; returns the y below them. */
+int mb_chart_header(struct mb_canvas *c, int y, const char *title, const char *subtitle);
+
+/* One legend entry. */
+enum mb_key { MB_KEY_BAR, MB_KEY_HATCH, MB_KEY_MARKER };
+struct mb_chart_key {
+	enum mb_key kind;
+	enum mb_ink ink;
+	const char *label;
+};
+/* Legend entries left to right, wrapping; returns the y below them. */
+int mb_chart_legend(struct mb_canvas *c, int y, const struct mb_chart_key *keys, size_t n);
+/* Tick labels 0%..100% over a bar scale [x, x + w); returns the y below. */
+int mb_chart_axis(struct mb_canvas *c, int y, int x, int w);
+/* A bar of v out of full on a 100% track; hatched for a second series. */
+void mb_chart_bar(struct mb_canvas *c, int x, int y, int w, int h, int64_t v, int64_t full,
+                  enum mb_ink ink, bool hatch);
+/* A dark vertical marker (group average, target) at x across a bar. */
+void mb_chart_marker(struct mb_canvas *c, int x, int y, int h);
+
+/* Lays out a chart and returns its height: on a measuring canvas first,
+ * then again on the real one. */
+typedef int (*mb_chart_layout_fn)(struct mb_canvas *c, const void *chart);
+/* Draws a chart of width w through layout and appends its PNG. */
+int mb_chart_render(mb_buf *png, const struct mb_chart_fonts *f, int w, int scale,
+                    mb_chart_layout_fn layout, const void *chart, mb_buf *err);
 
 #endif

@@ -1,0 +1,599 @@
+/* chart_font.c - chart fonts: loading, Vietnamese coverage check, glyph and kerning caches. */
+#include "chart_priv.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+
+/*
+ * Why a cache of our own: libgd's gdImageStringFTEx loads and rasterises
+ * every glyph of every string again (twice: once to measure, once to draw)
+ * under one global mutex, about 6 us a glyph, which would make text alone
+ * cost several ms a chart and serialise all drawing threads.  Here each
+ * (face, size, codepoint) is rasterised once, through libgd, into a
+ * coverage bitmap; later requests read it without a lock.  Kerning comes
+ * from the font's 'kern' table, read here, the same table FreeType (and so
+ * libgd) uses.
+ */
+
+#define PAGES 0x1100            /* codepoints up to U+10FFFF, 256 a page */
+#define MAX_FONT_BYTES (64u << 20)
+
+struct glyph_page {
+	_Atomic(struct mb_glyph *) g[256];
+};
+
+struct size_cache {
+	_Atomic(struct glyph_page *) pages[PAGES];
+};
+
+struct kern_pair {
+	uint32_t key;   /* left glyph << 16 | right glyph */
+	int32_t value;  /* font units */
+};
+
+struct face {
+	char *path;     /* as libgd wants it (with a '/') */
+	const char *shown; /* as the caller gave it, for messages */
+	uint8_t *data;  /* the font file, for cmap and kern */
+	size_t len;
+	size_t cmap;    /* offset of the chosen cmap subtable, 0 if none */
+	unsigned cmap_format;
+	unsigned upem;
+	struct kern_pair *kern;
+	size_t nkern;
+	_Atomic(struct size_cache *) sizes[MB_CHART_MAX_PX + 1];
+};
+
+struct mb_chart_fonts {
+	struct face face[MB_NFACES];
+	bool shared;    /* bold is the regular face */
+	pthread_mutex_t lock;  /* held while a glyph is added */
+};
+
+/* libgd's font cache is process-wide: set up by the first fonts object,
+ * shut down with the last (both on one thread, as documented). */
+static int live_fonts;
+
+/* Every letter of Vietnamese, and the symbols the charts themselves draw:
+ * a font lacking any of them would print boxes. */
+static const char vietnamese[] =
+	"aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợ"
+	"pqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+	"AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬBCDĐEÈÉẺẼẸÊỀẾỂỄỆGHIÌÍỈĨỊKLMNOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ"
+	"PQRSTUÙÚỦŨỤƯỪỨỬỮỰVXYỲÝỶỸỴ"
+	"0123456789%,.:/()-–·…";
+
+static unsigned rd16(const uint8_t *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+static uint32_t rd32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* True when [off, off + n) lies inside the file. */
+static bool in_file(const struct face *fc, size_t off, size_t n)
+{
+	return off <= fc->len && n <= fc->len - off;
+}
+
+size_t mb_chart_utf8(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len;
+	uint32_t c = u[0], min;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xE0) == 0xC0) {
+		len = 2, c &= 0x1F, min = 0x80;
+	} else if ((c & 0xF0) == 0xE0) {
+		len = 3, c &= 0x0F, min = 0x800;
+	} else if ((c & 0xF8) == 0xF0) {
+		len = 4, c &= 0x07, min = 0x10000;
+	} else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	if (len > n) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (size_t i = 1; i < len; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = c << 6 | (u[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		c = 0xFFFD;
+	*cp = c;
+	return len;
+}
+
+/* --- Reading the font file: table directory, cmap, kern. --- */
+
+/* Offset of the table tagged tag, or 0 (and *n = 0) when absent. */
+static size_t find_table(const struct face *fc, const char *tag, size_t *n)
+{
+	*n = 0;
+	if (!in_file(fc, 0, 12))
+		return 0;
+	unsigned count = rd16(fc->data + 4);
+	for (unsigned i = 0; i < count; i++) {
+		size_t rec = 12 + (size_t)i * 16;
+		if (!in_file(fc, rec, 16))
+			return 0;
+		if (memcmp(fc->data + rec, tag, 4) != 0)
+			continue;
+		size_t off = rd32(fc->data + rec + 8), len = rd32(fc->data + rec + 12);
+		if (!in_file(fc, off, len))
+			return 0;
+		*n = len;
+		return off;
+	}
+	return 0;
+}
+
+/* Picks the Unicode cmap subtable: full repertoire (format 12) first. */
+static void load_cmap(struct face *fc)
+{
+	static const struct { unsigned pid, eid, format; } pref[] = {
+		{3, 10, 12}, {0, 4, 12}, {0, 6, 12}, {3, 1, 4}, {0, 3, 4}, {0, 1, 4}, {0, 0, 4},
+	};
+	size_t n, off = find_table(fc, "cmap", &n);
+	if (!off || n < 4)
+		return;
+	unsigned count = rd16(fc->data + off + 2);
+	for (size_t p = 0; p < sizeof pref / sizeof pref[0]; p++) {
+		for (unsigned i = 0; i < count; i++) {
+			size_t rec = off + 4 + (size_t)i * 8;
+			if (!in_file(fc, rec, 8))
+				return;
+			if (rd16(fc->data + rec) != pref[p].pid ||
+			    rd16(fc->data + rec + 2) != pref[p].eid)
+				continue;
+			size_t sub = off + rd32(fc->data + rec + 4);
+			if (!in_file(fc, sub, 16) || rd16(fc->data + sub) != pref[p].format)
+				continue;
+			fc->cmap = sub;
+			fc->cmap_format = pref[p].format;
+			return;
+		}
+	}
+}
+
+static uint32_t cmap4(const struct face *fc, uint32_t cp)
+{
+	const uint8_t *d = fc->data;
+	size_t t = fc->cmap;
+	if (cp > 0xFFFF)
+		return 0;
+	unsigned segs = rd16(d + t + 6) / 2;
+	size_t ends = t + 14, starts = ends + 2 * (size_t)segs + 2;
+	size_t deltas = starts + 2 * (size_t)segs, ranges = deltas + 2 * (size_t)segs;
+	if (!in_file(fc, ends, 8 * (size_t)segs + 2))
+		return 0;
+	size_t lo = 0, hi = segs;
+	while (lo < hi) {  /* first segment whose end >= cp */
+		size_t mid = (lo + hi) / 2;
+		if (rd16(d + ends + 2 * mid) < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == segs || rd16(d + starts + 2 * lo) > cp)
+		return 0;
+	unsigned start = rd16(d + starts + 2 * lo), delta = rd16(d + deltas + 2 * lo);
+	size_t roff = ranges + 2 * lo;
+	unsigned range = rd16(d + roff);
+	if (range == 0)
+		return (cp + delta) & 0xFFFF;
+	size_t at = roff + range + 2 * (size_t)(cp - start);
+	if (!in_file(fc, at, 2))
+		return 0;
+	unsigned g = rd16(d + at);
+	return g ? (g + delta) & 0xFFFF : 0;
+}
+
+static uint32_t cmap12(const struct face *fc, uint32_t cp)
+{
+	const uint8_t *d = fc->data;
+	size_t t = fc->cmap;
+	uint32_t groups = rd32(d + t + 12);
+	if (!in_file(fc, t + 16, (size_t)groups * 12))
+		return 0;
+	size_t lo = 0, hi = groups;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const uint8_t *g = d + t + 16 + mid * 12;
+		if (rd32(g + 4) < cp)
+			lo = mid + 1;
+		else if (rd32(g) > cp)
+			hi = mid;
+		else
+			return rd32(g + 8) + (cp - rd32(g));
+	}
+	return 0;
+}
+
+/* The font's glyph index for cp, 0 when it has none. */
+static uint32_t glyph_index(const struct face *fc, uint32_t cp)
+{
+	if (!fc->cmap)
+		return 0;
+	return fc->cmap_format == 12 ? cmap12(fc, cp) : cmap4(fc, cp);
+}
+
+static int kern_cmp(const void *a, const void *b)
+{
+	uint32_t x = ((const struct kern_pair *)a)->key, y = ((const struct kern_pair *)b)->key;
+	return (x > y) - (x < y);
+}
+
+/* Reads the horizontal format-0 subtables of a version-0 'kern' table,
+ * summing pairs listed in several, as FreeType does. */
+static void load_kern(struct face *fc)
+{
+	size_t n, off = find_table(fc, "kern", &n), cap = 0;
+	if (!off || n < 4 || rd16(fc->data + off) != 0)
+		return;
+	unsigned count = rd16(fc->data + off + 2);
+	size_t sub = off + 4;
+	for (unsigned i = 0; i < count && in_file(fc, sub, 14); i++) {
+		unsigned len = rd16(fc->data + sub + 2), cov = rd16(fc->data + sub + 4);
+		unsigned pairs = rd16(fc->data + sub + 6);
+		/* A subtable's 16-bit length overflows on big tables: trust the pair count. */
+		size_t next = sub + 14 + (size_t)pairs * 6;
+		if ((cov >> 8) == 0 && (cov & 0x7) == 1 && in_file(fc, sub + 14, (size_t)pairs * 6)) {
+			for (unsigned k = 0; k < pairs; k++) {
+				const uint8_t *p = fc->data + sub + 14 + (size_t)k * 6;
+				struct kern_pair kp = {rd16(p) << 16 | rd16(p + 2),
+				                       (int16_t)rd16(p + 4)};
+				MB_PUSH(fc->kern, fc->nkern, cap, kp);
+			}
+		}
+		sub = (cov >> 8) == 0 ? next : sub + len;
+	}
+	if (!fc->nkern)
+		return;
+	qsort(fc->kern, fc->nkern, sizeof *fc->kern, kern_cmp);
+	size_t w = 0;
+	for (size_t r = 0; r < fc->nkern; r++) {
+		if (w > 0 && fc->kern[w - 1].key == fc->kern[r].key)
+			fc->kern[w - 1].value += fc->kern[r].value;
+		else
+			fc->kern[w++] = fc->kern[r];
+	}
+	fc->nkern = w;
+}
+
+static int read_file(struct face *fc, mb_buf *err)
+{
+	FILE *fp = fopen(fc->shown, "rb");
+	if (!fp) {
+		mb_buf_printf(err, "font \"%s\": cannot open: %s", fc->shown, strerror(errno));
+		return -1;
+	}
+	mb_buf b;
+	mb_buf_init(&b);
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0 && b.len <= MAX_FONT_BYTES)
+		mb_buf_put(&b, chunk, n);
+	int bad = ferror(fp);
+	int e = errno;
+	fclose(fp);
+	if (bad) {
+		mb_buf_printf(err, "font \"%s\": cannot read: %s", fc->shown, strerror(e));
+		mb_buf_release(&b);
+		return -1;
+	}
+	if (b.len > MAX_FONT_BYTES) {
+		mb_buf_printf(err, "font \"%s\": larger than %u MB", fc->shown, MAX_FONT_BYTES >> 20);
+		mb_buf_release(&b);
+		return -1;
+	}
+	fc->data = (uint8_t *)mb_buf_detach(&b, &fc->len);
+	mb_buf_release(&b);  /* detach leaves a fresh empty buffer */
+	return 0;
+}
+
+static int parse_face(struct face *fc, mb_buf *err)
+{
+	size_t n, head = find_table(fc, "head", &n);
+	if (!head || n < 20) {
+		mb_buf_printf(err, "font \"%s\": not a TrueType or OpenType font", fc->shown);
+		return -1;
+	}
+	fc->upem = rd16(fc->data + head + 18);
+	if (fc->upem == 0)
+		fc->upem = 2048;
+	load_cmap(fc);
+	if (!fc->cmap) {
+		mb_buf_printf(err, "font \"%s\": has no Unicode character map", fc->shown);
+		return -1;
+	}
+	load_kern(fc);
+	return 0;
+}
+
+/* Asks libgd (FreeType) to read the font, and checks the Vietnamese letters. */
+static int check_face(struct face *fc, mb_buf *err)
+{
+	int br[8];
+	char *e = gdImageStringFT(NULL, br, 0, fc->path, 12, 0, 0, 0, "Ặ");
+	if (e) {
+		mb_buf_printf(err, "font \"%s\": FreeType cannot use it: %s", fc->shown, e);
+		return -1;
+	}
+	for (size_t i = 0; vietnamese[i];) {
+		uint32_t cp;
+		size_t k = mb_chart_utf8(vietnamese + i, sizeof vietnamese - 1 - i, &cp);
+		if (!glyph_index(fc, cp)) {
+			mb_buf_printf(err, "font \"%s\": has no letter \"%.*s\" (U+%04X), "
+			              "so Vietnamese text would show boxes; use a font "
+			              "with Vietnamese letters such as DejaVu Sans",
+			              fc->shown, (int)k, vietnamese + i, (unsigned)cp);
+			return -1;
+		}
+		i += k;
+	}
+	return 0;
+}
+
+static int open_face(struct face *fc, const char *path, mb_buf *err)
+{
+	fc->shown = path;
+	if (strchr(path, ';')) {
+		/* libgd reads ';' as a separator between alternative fonts. */
+		mb_buf_printf(err, "font \"%s\": the path may not contain ';'", path);
+		return -1;
+	}
+	/* Without a '/', libgd would search its font folders, not the
+	 * current one. */
+	size_t n = strlen(path);
+	fc->path = mb_xmalloc(n + 3);
+	snprintf(fc->path, n + 3, "%s%s", strchr(path, '/') ? "" : "./", path);
+	if (read_file(fc, err) || parse_face(fc, err) || check_face(fc, err))
+		return -1;
+	return 0;
+}
+
+static void release_face(struct face *fc)
+{
+	for (int px = 0; px <= MB_CHART_MAX_PX; px++) {
+		struct size_cache *sc = atomic_load(&fc->sizes[px]);
+		if (!sc)
+			continue;
+		for (size_t p = 0; p < PAGES; p++) {
+			struct glyph_page *pg = atomic_load(&sc->pages[p]);
+			if (!pg)
+				continue;
+			for (int i = 0; i < 256; i++) {
+				struct mb_glyph *g = atomic_load(&pg->g[i]);
+				if (g) {
+					free(g->cov);
+					free(g);
+				}
+			}
+			free(pg);
+		}
+		free(sc);
+	}
+	free(fc->path);
+	free(fc->data);
+	free(fc->kern);
+}
+
+struct mb_chart_fonts *mb_chart_fonts_new(const char *regular, const char *bold, mb_buf *err)
+{
+	if (!regular) {
+		regular = MB_CHART_FONT_REGULAR;
+		if (!bold)
+			bold = MB_CHART_FONT_BOLD;
+	}
+	if (gdFontCacheSetup() != 0) {
+		mb_buf_printf(err, "fonts: cannot start FreeType in libgd");
+		return NULL;
+	}
+	live_fonts++;
+	struct mb_chart_fonts *f = mb_xcalloc(1, sizeof *f);
+	pthread_mutex_init(&f->lock, NULL);
+	f->shared = !bold || strcmp(bold, regular) == 0;
+	if (open_face(&f->face[MB_FACE_REGULAR], regular, err) ||
+	    (!f->shared && open_face(&f->face[MB_FACE_BOLD], bold, err))) {
+		mb_chart_fonts_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void mb_chart_fonts_free(struct mb_chart_fonts *f)
+{
+	if (!f)
+		return;
+	for (int i = 0; i < MB_NFACES; i++)
+		release_face(&f->face[i]);
+	pthread_mutex_destroy(&f->lock);
+	free(f);
+	if (--live_fonts == 0)
+		gdFontCacheShutdown();
+}
+
+/* --- Glyphs --- */
+
+static const struct face *face_of(const struct mb_chart_fonts *f, enum mb_face face)
+{
+	return f->shared ? &f->face[MB_FACE_REGULAR] : &f->face[face];
+}
+
+/* The UTF-8 bytes of cp, NUL-terminated. */
+static void encode(uint32_t cp, char out[5])
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp, out[1] = 0;
+	} else if (cp < 0x800) {
+		out[0] = (char)(0xC0 | cp >> 6), out[1] = (char)(0x80 | (cp & 0x3F)), out[2] = 0;
+	} else if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | cp >> 12), out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F)), out[3] = 0;
+	} else {
+		out[0] = (char)(0xF0 | cp >> 18), out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+		out[2] = (char)(0x80 | (cp >> 6 & 0x3F)), out[3] = (char)(0x80 | (cp & 0x3F));
+		out[4] = 0;
+	}
+}
+
+/* The advance of cp in 1/64 px.  libgd reports advances only between two
+ * glyphs (its xshow list), so cp is measured followed by U+FFFF, which no
+ * font maps and which therefore never kerns. */
+static int32_t measure_advance(const struct face *fc, int px, const char *s)
+{
+	char two[16];
+	snprintf(two, sizeof two, "%s\xEF\xBF\xBF", s);
+	gdFTStringExtra ex;
+	memset(&ex, 0, sizeof ex);
+	ex.flags = gdFTEX_RESOLUTION | gdFTEX_XSHOW | gdFTEX_DISABLE_KERNING;
+	ex.hdpi = ex.vdpi = 72;   /* so that the point size is the pixel size */
+	int br[8];
+	if (gdImageStringFTEx(NULL, br, 0, fc->path, px, 0, 0, 0, two, &ex) || !ex.xshow)
+		return 0;
+	double adv = strtod(ex.xshow, NULL);
+	gdFree(ex.xshow);
+	return (int32_t)(adv * 64 + 0.5);
+}
+
+/* Rasterises cp through libgd into a transparent truecolour image and
+ * keeps the coverage (the inverse of libgd's 7-bit alpha). */
+static struct mb_glyph *rasterise(const struct face *fc, int px, uint32_t cp)
+{
+	struct mb_glyph *g = mb_xcalloc(1, sizeof *g);
+	g->gid = glyph_index(fc, cp);
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return g;  /* control characters: nothing, no advance */
+	char s[5];
+	encode(cp, s);
+	g->adv = measure_advance(fc, px, s);
+	int ox = px + 4, oy = 2 * px + 4, W = 3 * px + 8, H = 3 * px + 8;
+	gdImagePtr im = gdImageCreateTrueColor(W, H);
+	if (!im)
+		mb_die("out of memory");
+	gdImageAlphaBlending(im, 0);
+	gdImageFilledRectangle(im, 0, 0, W - 1, H - 1, gdTrueColorAlpha(0, 0, 0, gdAlphaTransparent));
+	gdFTStringExtra ex;
+	memset(&ex, 0, sizeof ex);
+	ex.flags = gdFTEX_RESOLUTION;
+	ex.hdpi = ex.vdpi = 72;
+	int br[8];
+	gdImageStringFTEx(im, br, gdTrueColorAlpha(0, 0, 0, 0), fc->path, px, 0, ox, oy, s, &ex);
+	int x0 = W, y0 = H, x1 = -1, y1 = -1;
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++)
+			if (gdTrueColorGetAlpha(im->tpixels[y][x]) != gdAlphaTransparent) {
+				x0 = x < x0 ? x : x0, x1 = x > x1 ? x : x1;
+				y0 = y < y0 ? y : y0, y1 = y > y1 ? y : y1;
+			}
+	if (x1 >= 0) {
+		g->left = (int16_t)(x0 - ox);
+		g->top = (int16_t)(oy - y0);
+		g->w = (uint16_t)(x1 - x0 + 1);
+		g->h = (uint16_t)(y1 - y0 + 1);
+		g->cov = mb_xmalloc((size_t)g->w * g->h);
+		for (int y = 0; y < g->h; y++)
+			for (int x = 0; x < g->w; x++) {
+				int a = gdTrueColorGetAlpha(im->tpixels[y0 + y][x0 + x]);
+				g->cov[y * g->w + x] = (uint8_t)(((gdAlphaMax - a) * 255 + 63) / gdAlphaMax);
+			}
+	}
+	gdImageDestroy(im);
+	return g;
+}
+
+const struct mb_glyph *mb_chart_glyph(const struct mb_chart_fonts *cf, enum mb_face face,
+                                      int px, uint32_t cp)
+{
+	/* The cache is the mutable part of a logically constant object. */
+	struct mb_chart_fonts *f = (struct mb_chart_fonts *)cf;
+	struct face *fc = (struct face *)face_of(f, face);
+	if (px < 1 || px > MB_CHART_MAX_PX)
+		mb_die("chart: text size %d px out of range", px);
+	if (cp > 0x10FFFF)
+		cp = 0xFFFD;
+	struct size_cache *sc = atomic_load_explicit(&fc->sizes[px], memory_order_acquire);
+	struct glyph_page *pg = sc ? atomic_load_explicit(&sc->pages[cp >> 8], memory_order_acquire) : NULL;
+	struct mb_glyph *g = pg ? atomic_load_explicit(&pg->g[cp & 0xFF], memory_order_acquire) : NULL;
+	if (g)
+		return g;
+	pthread_mutex_lock(&f->lock);
+	sc = atomic_load(&fc->sizes[px]);
+	if (!sc) {
+		sc = mb_xcalloc(1, sizeof *sc);
+		atomic_store_explicit(&fc->sizes[px], sc, memory_order_release);
+	}
+	pg = atomic_load(&sc->pages[cp >> 8]);
+	if (!pg) {
+		pg = mb_xcalloc(1, sizeof *pg);
+		atomic_store_explicit(&sc->pages[cp >> 8], pg, memory_order_release);
+	}
+	g = atomic_load(&pg->g[cp & 0xFF]);
+	if (!g) {
+		g = rasterise(fc, px, cp);
+		atomic_store_explicit(&pg->g[cp & 0xFF], g, memory_order_release);
+	}
+	pthread_mutex_unlock(&f->lock);
+	return g;
+}
+
+int32_t mb_chart_kern(const struct mb_chart_fonts *f, enum mb_face face, int px,
+                      uint32_t left, uint32_t right)
+{
+	const struct face *fc = face_of(f, face);
+	if (!fc->nkern || !left || !right || left > 0xFFFF || right > 0xFFFF)
+		return 0;
+	uint32_t key = left << 16 | right;
+	size_t lo = 0, hi = fc->nkern;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (fc->kern[mid].key < key)
+			lo = mid + 1;
+		else if (fc->kern[mid].key > key)
+			hi = mid;
+		else {
+			int64_t v = (int64_t)fc->kern[mid].value * px * 64;
+			int64_t d = fc->upem;
+			return (int32_t)(v >= 0 ? (v + d / 2) / d : -((-v + d / 2) / d));
+		}
+	}
+	return 0;
+}
+
+void mb_chart_vmetrics(const struct mb_chart_fonts *f, enum mb_face face, int px,
+                       int *ascent, int *descent)
+{
+	/* Capitals with stacked marks reach highest; dots below and
+	 * descenders reach lowest. */
+	static const uint32_t high[] = {0x1EDE, 0x1EAA, 0x1EA4, 0x1EB2, 0x00C1, 0x1ED6, 'd'};
+	static const uint32_t low[] = {'g', 'p', 'y', 0x1EF5, 0x1EF1, 0x1EF0, 0x1EB6};
+	int a = 0, d = 0;
+	for (size_t i = 0; i < sizeof high / sizeof high[0]; i++) {
+		const struct mb_glyph *g = mb_chart_glyph(f, face, px, high[i]);
+		a = g->top > a ? g->top : a;
+	}
+	for (size_t i = 0; i < sizeof low / sizeof low[0]; i++) {
+		const struct mb_glyph *g = mb_chart_glyph(f, face, px, low[i]);
+		int below = g->h - g->top;
+		d = below > d ? below : d;
+	}
+	*ascent = a;
+	*descent = d;
+}

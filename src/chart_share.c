@@ -1,0 +1,144 @@
+/* chart_share.c - the 1200 x 630 share image (og:image) of a unit's result, and its text. */
+#include "chart_priv.h"
+
+#include <string.h>
+
+#include "fixed.h"
+
+#define X0 60           /* left margin */
+#define HEAD_H 96       /* the coloured band with the site title */
+
+/* "Tăng 13 bậc", "Giảm 4 bậc", "Giữ nguyên thứ hạng", "Lần đầu xếp hạng";
+ * lower-case inside a sentence. */
+static void put_change(mb_buf *b, const struct mb_chart_share *c, bool lower)
+{
+	if (!c->has_change)
+		mb_buf_printf(b, "%sần đầu xếp hạng", lower ? "l" : "L");
+	else if (c->change > 0)
+		mb_buf_printf(b, "%săng %d bậc", lower ? "t" : "T", c->change);
+	else if (c->change < 0)
+		mb_buf_printf(b, "%siảm %d bậc", lower ? "g" : "G", -c->change);
+	else
+		mb_buf_printf(b, "%siữ nguyên thứ hạng", lower ? "g" : "G");
+}
+
+/* An up or down triangle before the change: shape and words, not colour alone. */
+static void arrow(struct mb_canvas *c, int x, int base, int size, bool up)
+{
+	int top = base - size;
+	gdPoint p[3];
+	if (up) {
+		p[0].x = x, p[0].y = base;
+		p[1].x = x + size, p[1].y = base;
+		p[2].x = x + size / 2, p[2].y = top;
+	} else {
+		p[0].x = x, p[0].y = top;
+		p[1].x = x + size, p[1].y = top;
+		p[2].x = x + size / 2, p[2].y = base;
+	}
+	mb_canvas_polygon(c, p, 3, MB_INK_TEXT);
+}
+
+static int layout(struct mb_canvas *c, const void *arg)
+{
+	const struct mb_chart_share *sh = arg;
+	int w = c->w, maxw = w - 2 * X0;
+	mb_buf t;
+	mb_buf_init(&t);
+
+	/* Site title on the coloured band. */
+	mb_canvas_rect(c, 0, 0, w, HEAD_H, MB_INK_HEAD);
+	int asc = mb_chart_ascent(c, MB_FACE_BOLD, 34);
+	int lh = mb_chart_line_h(c, MB_FACE_BOLD, 34);
+	mb_canvas_text_fit(c, X0, (HEAD_H - lh) / 2 + asc, MB_FACE_BOLD, 34, MB_INK_BG,
+	                   sh->site ? sh->site : "", maxw, false);
+
+	/* Unit name, up to two lines. */
+	int y = HEAD_H + 36;
+	struct mb_canvas_font cf = {c, MB_FACE_BOLD, 58};
+	struct mb_chart_measure m = mb_canvas_measurer(&cf);
+	struct mb_chart_span lines[2];
+	const char *unit = sh->unit ? sh->unit : "";
+	int n = mb_chart_wrap(&m, unit, maxw, 2, lines);
+	asc = mb_chart_ascent(c, MB_FACE_BOLD, 58);
+	lh = mb_chart_line_h(c, MB_FACE_BOLD, 58);
+	for (int i = 0; i < n; i++)
+		mb_canvas_span(c, X0, y + asc + i * lh, MB_FACE_BOLD, 58, MB_INK_TEXT, unit, lines[i]);
+	y += (n > 1 ? n : 1) * lh + 6;
+
+	/* Index and period. */
+	mb_buf_reset(&t);
+	mb_buf_printf(&t, "%s · %s", sh->index ? sh->index : "", sh->period ? sh->period : "");
+	asc = mb_chart_ascent(c, MB_FACE_REGULAR, 32);
+	mb_canvas_text_fit(c, X0, y + asc, MB_FACE_REGULAR, 32, MB_INK_MUTED, t.data, maxw, false);
+	y += mb_chart_line_h(c, MB_FACE_REGULAR, 32) + 18;
+
+	/* The result, with its band as colour and as words. */
+	mb_buf_reset(&t);
+	mb_buf_puts(&t, "Đạt ");
+	mb_chart_put_pct(&t, sh->percent4);
+	asc = mb_chart_ascent(c, MB_FACE_BOLD, 92);
+	int base = y + asc;
+	int bx = X0;
+	if (sh->band) {
+		mb_canvas_rect(c, X0, y + 10, 14, asc - 6, mb_chart_band_ink(sh->band_index));
+		bx += 34;
+	}
+	int end = mb_canvas_text(c, bx, base, MB_FACE_BOLD, 92, MB_INK_TEXT, t.data, t.len);
+	if (sh->band)
+		mb_canvas_text_fit(c, end + 28, base, MB_FACE_REGULAR, 40, MB_INK_MUTED, sh->band,
+		                   w - X0 - end - 28, false);
+	y += mb_chart_line_h(c, MB_FACE_BOLD, 92) + 14;
+
+	/* Rank and change. */
+	mb_buf_reset(&t);
+	mb_buf_printf(&t, "Xếp thứ %d/%d", sh->rank, sh->of);
+	if (sh->group && *sh->group)
+		mb_buf_printf(&t, " %s", sh->group);
+	asc = mb_chart_ascent(c, MB_FACE_REGULAR, 40);
+	base = y + asc;
+	int x = X0 + mb_canvas_text_fit(c, X0, base, MB_FACE_REGULAR, 40, MB_INK_TEXT, t.data,
+	                                maxw * 2 / 3, false);
+	mb_buf_reset(&t);
+	put_change(&t, sh, false);
+	x += 36;
+	if (sh->has_change && sh->change != 0) {
+		arrow(c, x, base, 28, sh->change > 0);
+		x += 40;
+	}
+	mb_canvas_text_fit(c, x, base, MB_FACE_BOLD, 40, MB_INK_TEXT, t.data, w - X0 - x, false);
+
+	/* Who publishes it. */
+	if (sh->organisation && *sh->organisation) {
+		int fy = c->h ? c->h : MB_CHART_SHARE_H;
+		mb_canvas_rect(c, X0, fy - 78, maxw, 2, MB_INK_TRACK);
+		mb_canvas_text_fit(c, X0, fy - 34, MB_FACE_REGULAR, 30, MB_INK_MUTED,
+		                   sh->organisation, maxw, false);
+	}
+	mb_buf_release(&t);
+	return MB_CHART_SHARE_H;
+}
+
+int mb_chart_share(mb_buf *png, const struct mb_chart_fonts *f, const struct mb_chart_share *c,
+                   mb_buf *err)
+{
+	return mb_chart_render(png, f, MB_CHART_SHARE_W, 1, layout, c, err);
+}
+
+void mb_chart_share_alt(mb_buf *alt, const struct mb_chart_share *c)
+{
+	mb_buf_printf(alt, "%s: %s, %s: đạt ", c->unit ? c->unit : "", c->index ? c->index : "",
+	              c->period ? c->period : "");
+	mb_chart_put_pct(alt, c->percent4);
+	if (c->band)
+		mb_buf_printf(alt, " (%s)", c->band);
+	mb_buf_printf(alt, ", xếp thứ %d/%d", c->rank, c->of);
+	if (c->group && *c->group)
+		mb_buf_printf(alt, " %s", c->group);
+	mb_buf_puts(alt, ", ");
+	mb_buf t;
+	mb_buf_init(&t);
+	put_change(&t, c, true);
+	mb_buf_printf(alt, "%s.", t.data);
+	mb_buf_release(&t);
+}
