@@ -209,6 +209,43 @@ static void assign_ranks(struct rank_ctx *rc, int *rows, size_t n, int *rank_of)
 	}
 }
 
+/* Means per group: of each top-level criterion where it applies, and of
+ * the percentages (the exact mean of exact percentages, rounded once). */
+static void group_means(const struct mb_model *m, struct mb_scoreset *ss)
+{
+	const struct mb_index *ix = &m->indices[ss->index];
+	ss->crit_avg = mb_xcalloc(m->ngroups, sizeof *ss->crit_avg);
+	ss->crit_avg_n = mb_xcalloc(m->ngroups, sizeof *ss->crit_avg_n);
+	ss->avg_percent4 = mb_xcalloc(m->ngroups, sizeof *ss->avg_percent4);
+	for (size_t g = 0; g < m->ngroups; g++) {
+		ss->crit_avg[g] = mb_xcalloc(ix->ntop + 1, sizeof **ss->crit_avg);
+		ss->crit_avg_n[g] = mb_xcalloc(ix->ntop + 1, sizeof **ss->crit_avg_n);
+		for (size_t t = 0; t < ix->ntop; t++) {
+			__int128 sum = 0;
+			int n = 0;
+			for (size_t j = 0; j < ss->nranked[g]; j++) {
+				const struct mb_val *v = &ss->rows[ss->ranked[g][j]].crit[ix->top[t]];
+				if (v->state == MB_VAL_SET) {
+					sum += v->v;
+					n++;
+				}
+			}
+			ss->crit_avg[g][t] = n ? mb_div_round(sum, n) : 0;
+			ss->crit_avg_n[g][t] = n;
+		}
+		/* mean of total_i / max_i * 100: summed as exact fractions would need
+		 * a common denominator; each percentage to 1e-10 is exact enough to
+		 * round the mean to 4 decimals. */
+		__int128 psum = 0;
+		for (size_t j = 0; j < ss->nranked[g]; j++) {
+			const struct mb_score *s = &ss->rows[ss->ranked[g][j]];
+			if (s->max > 0)
+				psum += mb_div_round((__int128)s->total * 100 * 100000000, s->max);
+		}
+		ss->avg_percent4[g] = ss->nranked[g] ? mb_div_round(psum, (__int128)ss->nranked[g] * 10000) : 0;
+	}
+}
+
 static void rank_scoreset(const struct mb_model *m, struct mb_scoreset *ss, struct mb_diags *d)
 {
 	const struct mb_index *ix = &m->indices[ss->index];
@@ -275,6 +312,7 @@ static void rank_scoreset(const struct mb_model *m, struct mb_scoreset *ss, stru
 	}
 	free(rank_of);
 	free(tmp);
+	group_means(m, ss);
 }
 
 static void compute_scores(struct mb_model *m, struct mb_diags *d)

@@ -11,9 +11,15 @@ static void free_scoreset(struct mb_scoreset *s, size_t ngroups)
 		free(s->rows[i].crit);
 		free(s->rows[i].crit_rank);
 	}
-	if (s->ranked)
-		for (size_t g = 0; g < ngroups; g++)
-			free(s->ranked[g]);
+	for (size_t g = 0; s->ranked && g < ngroups; g++)
+		free(s->ranked[g]);
+	for (size_t g = 0; s->crit_avg && g < ngroups; g++) {
+		free(s->crit_avg[g]);
+		free(s->crit_avg_n[g]);
+	}
+	free(s->crit_avg);
+	free(s->crit_avg_n);
+	free(s->avg_percent4);
 	free(s->ranked);
 	free(s->nranked);
 	free(s->rows);

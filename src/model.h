@@ -111,6 +111,12 @@ struct mb_scoreset {
 	/* Per group (model->ngroups): row indices in rank order, ties by unit id. */
 	int **ranked;
 	size_t *nranked;
+	/* Per group, per top-level criterion (ntop): the mean value among the
+	 * units it applies to, rounded to 1/10000, and how many those are. */
+	mb_fx **crit_avg;
+	int **crit_avg_n;
+	/* Per group: the mean percentage (x10000, rounded), 0 when empty. */
+	int64_t *avg_percent4;
 };
 
 /* A rate: num / den, or no data when den == 0. */

@@ -184,6 +184,12 @@ static void test_scores(const char *dir)
 	CHECK_INT(dd->crit_rank[0], 3);
 	CHECK_INT(c->crit_rank[0], 0);
 	CHECK_INT(dd->crit_rank[1], 1);
+	/* Group means: x applies to a, b (60) and d (43.3333); c gives a total only. */
+	const struct mb_scoreset *ss = m->periods[2].scores[0];
+	CHECK_INT(ss->crit_avg[0][0], 544444);  /* 163.3333 / 3 = 54.44443 */
+	CHECK_INT(ss->crit_avg_n[0][0], 3);
+	CHECK_INT(ss->avg_percent4[0], 866667); /* (90 + 90 + 83.3333.. + 83.3333) / 4 */
+	CHECK_INT(ss->avg_percent4[1], 800000);
 	/* Rank change against the latest earlier period of the same index. */
 	CHECK_INT(a->prev_period, 1);
 	CHECK_INT(a->prev_rank, 2);
