@@ -8,9 +8,11 @@
 #include "buf.h"
 #include "compute.h"
 #include "diag.h"
-#include "json_out.h"
+#include "downloads.h"
+#include "jobs.h"
 #include "load.h"
 #include "out.h"
+#include "pages.h"
 #include "publish.h"
 
 static double now(void)
@@ -65,25 +67,31 @@ int mb_cmd_check(const struct mb_options *o)
 	return MB_EXIT_OK;
 }
 
+/* Renders every output into the staging root.  Downloads come first: the
+ * downloads page lists their sizes and hashes. */
 static int render_all(const struct mb_model *m, const struct mb_options *o, struct mb_out *out)
 {
-	(void)o;
-	mb_buf b;
-	mb_buf_init(&b);
-	for (size_t p = 0; p < m->nperiods; p++) {
-		mb_buf_reset(&b);
-		mb_json_period(m, p, &b);
-		char *rel = mb_strf("tai-ve/%s.json", m->periods[p].id);
-		mb_out_write(out, rel, b.data, b.len);
-		free(rel);
+	struct mb_downloads dl = {0};
+	int rc = MB_EXIT_OK;
+	if (mb_render_downloads(m, out, &dl) != 0)
+		rc = MB_EXIT_SYSTEM;
+	if (rc == MB_EXIT_OK) {
+		int pr = mb_render_pages(m, o->templates, &dl, out);
+		if (pr > 0)
+			rc = MB_EXIT_DATA;
+		else if (pr < 0)
+			rc = MB_EXIT_SYSTEM;
 	}
-	mb_buf_release(&b);
-	return out->failed ? MB_EXIT_SYSTEM : MB_EXIT_OK;
+	mb_downloads_release(&dl);
+	if (rc == MB_EXIT_OK && out->failed)
+		rc = MB_EXIT_SYSTEM;
+	return rc;
 }
 
 int mb_cmd_build(const struct mb_options *o)
 {
 	double t0 = now();
+	mb_jobs_set_threads(o->jobs);
 	struct mb_model *m = load_valid(o);
 	if (!m)
 		return MB_EXIT_DATA;

@@ -24,7 +24,7 @@ enum mb_dl_type {
 	MB_DL_INT,     /* integer: ranks, counts */
 	MB_DL_CHANGE,  /* signed integer: rank change, balance difference */
 	MB_DL_POINTS,  /* mb_fx, 4 decimals */
-	MB_DL_PERCENT, /* percentage x 10000 (81.3333% -> 813333): CSV 81.3333, sheet 0.813333 as % */
+	MB_DL_PERCENT, /* percentage x 10000 (81.3333% -> 813333): CSV 81.3333, sheet 0.813333 */
 	MB_DL_RATE,    /* fraction in millionths: CSV 0.991501, sheet the same as % */
 	MB_DL_MET,     /* "Đạt" / "Chưa đạt" */
 	MB_DL_MONEY    /* integer amount in đồng */
@@ -107,6 +107,7 @@ struct mb_dl_table {
 	size_t ncols, colcap;
 	const struct mb_dl_ctx *ctx;
 	int period, index, group;    /* filters; -1 for all */
+	bool areas_only;             /* criteria long: top-level areas only */
 	/* iterator state */
 	size_t cp, cx, cg, ck, cc;
 	struct mb_dl_rec rec;
@@ -114,12 +115,18 @@ struct mb_dl_table {
 
 /* Table constructors; release with mb_dl_table_release.  group -1 gives
  * every group with group columns (CSV); a group gives the columns of its
- * own sheet.  period -1 for services gives every period. */
+ * own sheet.  period -1 for services gives every period; sheet leaves out
+ * the columns a period's own sheet does not need. */
 void mb_dl_table_ranking(struct mb_dl_table *t, const struct mb_dl_ctx *c, int period,
                          int index, int group);
-void mb_dl_table_services(struct mb_dl_table *t, const struct mb_dl_ctx *c, int period);
+void mb_dl_table_services(struct mb_dl_table *t, const struct mb_dl_ctx *c, int period,
+                          bool sheet);
 void mb_dl_table_scores_long(struct mb_dl_table *t, const struct mb_dl_ctx *c);
-void mb_dl_table_criteria_long(struct mb_dl_table *t, const struct mb_dl_ctx *c);
+/* Every criterion value of every level, or with areas_only the top-level
+ * areas only. */
+void mb_dl_table_criteria_long(struct mb_dl_table *t, const struct mb_dl_ctx *c, bool areas_only);
+/* Number of criterion values (every level) in the whole model. */
+size_t mb_dl_criterion_values(const struct mb_model *m);
 void mb_dl_table_release(struct mb_dl_table *t);
 /* Starts over; mb_dl_table_next fills ncols cells and returns false at the end. */
 void mb_dl_table_rewind(struct mb_dl_table *t);

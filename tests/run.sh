@@ -47,6 +47,7 @@ done
 
 # Slower checks run once, on the first (plain) build.
 bin="$1/minhbach"
+suite downloads sh tests/downloads/run.sh "$bin"
 for s in tests/checks/*.sh; do
 	[ -f "$s" ] || continue
 	suite "$(basename "$s" .sh)" sh "$s" "$bin"

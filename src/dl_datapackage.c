@@ -1,0 +1,223 @@
+/* dl_datapackage.c - tai-ve/datapackage.json: a Frictionless Data Package describing every CSV. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "dl.h"
+
+/*
+ * The package is written by hand, two spaces per level, keys in a fixed
+ * order: the file must come out byte-identical on every build.  Schemas come
+ * from the same column lists the CSVs were written from, so field names
+ * always match the headers.
+ */
+
+static void ind(mb_buf *b, int depth)
+{
+	for (int i = 0; i < depth; i++)
+		mb_buf_puts(b, "  ");
+}
+
+/* Starts "key": at depth, after a comma unless first. */
+static void key(mb_buf *b, int depth, bool *first, const char *k)
+{
+	mb_buf_puts(b, *first ? "\n" : ",\n");
+	*first = false;
+	ind(b, depth);
+	mb_buf_json_str(b, k);
+	mb_buf_puts(b, ": ");
+}
+
+static void kv(mb_buf *b, int depth, bool *first, const char *k, const char *v)
+{
+	if (!v)
+		return;
+	key(b, depth, first, k);
+	mb_buf_json_str(b, v);
+}
+
+static void field(mb_buf *b, const struct mb_dl_col *c, bool first)
+{
+	mb_buf_puts(b, first ? "\n" : ",\n");
+	ind(b, 5);
+	mb_buf_putc(b, '{');
+	bool f = true;
+	kv(b, 6, &f, "name", c->name);
+	kv(b, 6, &f, "title", c->title);
+	kv(b, 6, &f, "description", c->desc);
+	kv(b, 6, &f, "type", mb_dl_type_schema(c->type));
+	switch (c->type) {
+	case MB_DL_RATE:
+		key(b, 6, &f, "constraints");
+		mb_buf_puts(b, "{\"minimum\": 0, \"maximum\": 1}");
+		break;
+	case MB_DL_PERCENT:
+		key(b, 6, &f, "constraints");
+		mb_buf_puts(b, "{\"minimum\": 0, \"maximum\": 100}");
+		break;
+	case MB_DL_MET:
+		key(b, 6, &f, "constraints");
+		mb_buf_puts(b, "{\"enum\": [\"Đạt\", \"Chưa đạt\"]}");
+		break;
+	case MB_DL_INT:
+	case MB_DL_MONEY:
+		key(b, 6, &f, "constraints");
+		mb_buf_puts(b, c->field == MB_F_RANK || c->field == MB_F_PREV_RANK ||
+		                       c->field == MB_F_CRIT_RANK
+		                   ? "{\"minimum\": 1}"
+		                   : "{\"minimum\": 0}");
+		break;
+	default: break;
+	}
+	mb_buf_putc(b, '\n');
+	ind(b, 5);
+	mb_buf_putc(b, '}');
+}
+
+static const struct mb_download *find(const struct mb_downloads *list, const char *rel)
+{
+	for (size_t i = 0; i < list->n; i++)
+		if (strcmp(list->v[i].rel, rel) == 0)
+			return &list->v[i];
+	return NULL;
+}
+
+static void resource(mb_buf *b, const struct mb_dl_table *t, const struct mb_download *d,
+                     bool first)
+{
+	const char *file = d->rel + strlen("tai-ve/");
+	mb_buf_puts(b, first ? "\n" : ",\n");
+	ind(b, 2);
+	mb_buf_putc(b, '{');
+	bool f = true;
+	char *name = mb_xstrndup(file, strlen(file) - strlen(".csv"));
+	kv(b, 3, &f, "name", name);
+	free(name);
+	kv(b, 3, &f, "path", file);
+	kv(b, 3, &f, "profile", "tabular-data-resource");
+	kv(b, 3, &f, "title", d->title);
+	kv(b, 3, &f, "format", "csv");
+	kv(b, 3, &f, "mediatype", "text/csv");
+	kv(b, 3, &f, "encoding", "utf-8");
+	key(b, 3, &f, "bytes");
+	mb_buf_printf(b, "%zu", d->size);
+	key(b, 3, &f, "hash");
+	mb_buf_printf(b, "\"sha256:%s\"", d->sha256);
+	key(b, 3, &f, "dialect");
+	mb_buf_puts(b, "{\"delimiter\": \",\", \"lineTerminator\": \"\\r\\n\", "
+	               "\"quoteChar\": \"\\\"\", \"doubleQuote\": true, \"header\": true}");
+	key(b, 3, &f, "schema");
+	mb_buf_putc(b, '{');
+	bool fs = true;
+	key(b, 4, &fs, "fields");
+	mb_buf_putc(b, '[');
+	for (size_t i = 0; i < t->ncols; i++)
+		field(b, &t->cols[i], i == 0);
+	mb_buf_putc(b, '\n');
+	ind(b, 4);
+	mb_buf_putc(b, ']');
+	key(b, 4, &fs, "missingValues");
+	mb_buf_puts(b, "[\"\"]");
+	mb_buf_putc(b, '\n');
+	ind(b, 3);
+	mb_buf_puts(b, "}\n");
+	ind(b, 2);
+	mb_buf_putc(b, '}');
+}
+
+/* Open Definition style licence id from the site's text: "CC BY 4.0" -> "CC-BY-4.0". */
+static char *license_id(const char *s)
+{
+	char *id = mb_xstrdup(s);
+	for (char *p = id; *p; p++)
+		if (*p == ' ')
+			*p = '-';
+	return id;
+}
+
+static void header(mb_buf *b, const struct mb_dl_ctx *c)
+{
+	const struct mb_site *s = &c->m->site;
+	bool f = true;
+	mb_buf_putc(b, '{');
+	kv(b, 1, &f, "profile", "tabular-data-package");
+	kv(b, 1, &f, "name", "cong-khai-cai-cach-hanh-chinh");
+	kv(b, 1, &f, "title", s->title);
+	kv(b, 1, &f, "description",
+	   "Bảng xếp hạng chỉ số cải cách hành chính và số liệu giải quyết hồ sơ theo "
+	   "từng kỳ, dạng CSV (UTF-8, dấu phẩy phân cách, dấu chấm thập phân). Ô trống là "
+	   "không áp dụng hoặc không có số liệu.");
+	kv(b, 1, &f, "homepage", s->base_url);
+	key(b, 1, &f, "created");
+	mb_buf_printf(b, "\"%sT00:00:00Z\"", c->created);
+	if (s->license && *s->license) {
+		char *id = license_id(s->license);
+		key(b, 1, &f, "licenses");
+		mb_buf_puts(b, "[{\"name\": ");
+		mb_buf_json_str(b, id);
+		mb_buf_puts(b, ", \"title\": ");
+		mb_buf_json_str(b, s->license);
+		mb_buf_puts(b, "}]");
+		free(id);
+	}
+	key(b, 1, &f, "sources");
+	mb_buf_puts(b, "[{\"title\": ");
+	mb_buf_json_str(b, s->organisation);
+	mb_buf_puts(b, "}]");
+	key(b, 1, &f, "contributors");
+	mb_buf_puts(b, "[{\"title\": ");
+	mb_buf_json_str(b, s->organisation);
+	mb_buf_puts(b, ", \"role\": \"publisher\"}]");
+	key(b, 1, &f, "keywords");
+	mb_buf_puts(b, "[\"cải cách hành chính\", \"CCHC\", \"PAR INDEX\", \"dịch vụ công\"]");
+	key(b, 1, &f, "resources");
+	mb_buf_putc(b, '[');
+}
+
+int mb_dl_datapackage(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downloads *list)
+{
+	const struct mb_model *m = c->m;
+	mb_buf b, rel;
+	mb_buf_init(&b);
+	mb_buf_init(&rel);
+	header(&b, c);
+	bool first = true;
+	/* Same order as the CSVs were written: period, then index, then services. */
+	for (size_t p = 0; p < m->nperiods; p++) {
+		const struct mb_period *per = &m->periods[p];
+		for (size_t x = 0; x <= m->nindices; x++) {
+			struct mb_dl_table t;
+			mb_buf_reset(&rel);
+			if (x < m->nindices) {
+				if (!per->scores || !per->scores[x])
+					continue;
+				mb_dl_table_ranking(&t, c, (int)p, (int)x, -1);
+				mb_buf_printf(&rel, "tai-ve/%s-%s.csv", per->id, m->indices[x].id);
+			} else {
+				if (!per->services)
+					continue;
+				mb_dl_table_services(&t, c, (int)p, false);
+				mb_buf_printf(&rel, "tai-ve/%s-dich-vu.csv", per->id);
+			}
+			const struct mb_download *d = find(list, rel.data);
+			if (d) {
+				resource(&b, &t, d, first);
+				first = false;
+			}
+			mb_dl_table_release(&t);
+		}
+	}
+	mb_buf_puts(&b, first ? "]\n}\n" : "\n  ]\n}\n");
+	const char *out = "tai-ve/datapackage.json";
+	int rc = mb_out_write(o, out, b.data, b.len);
+	if (rc == 0) {
+		char sha[65];
+		mb_dl_sha256(b.data, b.len, sha);
+		mb_dl_list_add(list, out, "JSON", NULL,
+		               "Mô tả các tệp CSV: cột, kiểu, ý nghĩa (Frictionless Data Package)",
+		               b.len, sha);
+	}
+	mb_buf_release(&b);
+	mb_buf_release(&rel);
+	return rc;
+}

@@ -1,0 +1,689 @@
+/* dl_table.c - the tables behind every download: columns, rows and cells. */
+#include "dl.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "alloc.h"
+
+/* The fixed columns.  Names are snake_case so they can never collide with a
+ * criterion id (ids use hyphens only). */
+static const struct {
+	enum mb_dl_field field;
+	enum mb_dl_type type;
+	const char *name, *title, *desc;
+} std_cols[] = {
+	{MB_F_PERIOD, MB_DL_TEXT, "ky", "Kỳ",
+	 "Mã kỳ báo cáo: YYYY là cả năm, YYYY-qN là quý N."},
+	{MB_F_PERIOD_LABEL, MB_DL_TEXT, "ten_ky", "Tên kỳ",
+	 "Tên kỳ báo cáo, ví dụ «Quý II/2023», «Năm 2023»."},
+	{MB_F_INDEX, MB_DL_TEXT, "chi_so", "Mã chỉ số", "Mã của chỉ số đánh giá."},
+	{MB_F_INDEX_NAME, MB_DL_TEXT, "ten_chi_so", "Chỉ số", "Tên của chỉ số đánh giá."},
+	{MB_F_GROUP_ID, MB_DL_TEXT, "ma_nhom", "Mã nhóm",
+	 "Mã nhóm đơn vị. Đơn vị chỉ được xếp hạng trong nhóm của mình."},
+	{MB_F_GROUP, MB_DL_TEXT, "nhom", "Nhóm",
+	 "Tên nhóm đơn vị, ví dụ «Sở, ban, ngành», «UBND cấp huyện»."},
+	{MB_F_UNIT_ID, MB_DL_TEXT, "ma_don_vi", "Mã đơn vị",
+	 "Mã định danh của đơn vị, không đổi giữa các kỳ; dùng để ghép các bảng."},
+	{MB_F_UNIT, MB_DL_TEXT, "don_vi", "Đơn vị", "Tên đơn vị."},
+	{MB_F_PARENT_ID, MB_DL_TEXT, "ma_don_vi_cap_tren", "Mã đơn vị cấp trên",
+	 "Mã của đơn vị cấp trên (ví dụ huyện của một xã); trống nếu không có."},
+	{MB_F_PARENT, MB_DL_TEXT, "don_vi_cap_tren", "Đơn vị cấp trên",
+	 "Tên đơn vị cấp trên (ví dụ huyện của một xã); trống nếu không có."},
+	{MB_F_RANK, MB_DL_INT, "xep_hang", "Xếp hạng",
+	 "Thứ hạng trong nhóm theo tỷ lệ điểm đạt, từ cao xuống thấp. Đơn vị bằng "
+	 "điểm cùng hạng và hạng kế tiếp được bỏ qua (1, 2, 2, 4)."},
+	{MB_F_PERCENT, MB_DL_PERCENT, "phan_tram", "Tỷ lệ điểm đạt",
+	 "Tổng điểm chia cho điểm tối đa áp dụng, làm tròn 4 chữ số thập phân của "
+	 "phần trăm. Trong CSV là số phần trăm (81.3333); trong Excel là tỷ lệ "
+	 "(0,813333) hiển thị dạng %."},
+	{MB_F_TOTAL, MB_DL_POINTS, "tong_diem", "Tổng điểm",
+	 "Tổng điểm đạt được, chính xác đến 4 chữ số thập phân."},
+	{MB_F_MAX, MB_DL_POINTS, "diem_toi_da", "Điểm tối đa áp dụng",
+	 "Điểm tối đa của chỉ số trừ điểm tối đa của các tiêu chí không áp dụng "
+	 "với đơn vị."},
+	{MB_F_BAND, MB_DL_TEXT, "xep_loai", "Xếp loại",
+	 "Nhóm xếp loại theo tỷ lệ điểm đạt, nếu chỉ số có phân loại; trống nếu không."},
+	{MB_F_PREV_PERIOD, MB_DL_TEXT, "ky_so_sanh", "Kỳ so sánh",
+	 "Kỳ gần nhất trước đó mà đơn vị được xếp hạng trong cùng nhóm của chỉ số "
+	 "này; trống nếu đơn vị mới."},
+	{MB_F_PREV_RANK, MB_DL_INT, "xep_hang_ky_truoc", "Xếp hạng kỳ trước",
+	 "Thứ hạng của đơn vị ở kỳ so sánh; trống nếu đơn vị mới."},
+	{MB_F_CHANGE, MB_DL_CHANGE, "thay_doi_xep_hang", "Thay đổi thứ hạng",
+	 "Số bậc thay đổi so với kỳ so sánh: dương là tăng hạng, âm là giảm hạng, "
+	 "0 là giữ nguyên; trống nếu đơn vị mới."},
+	{MB_F_CRIT_ID, MB_DL_TEXT, "ma_tieu_chi", "Mã tiêu chí",
+	 "Mã của tiêu chí trong chỉ số; là tên cột của tiêu chí trong tệp CSV xếp hạng."},
+	{MB_F_CRIT_NAME, MB_DL_TEXT, "tieu_chi", "Tiêu chí",
+	 "Số thứ tự và tên tiêu chí (1. là lĩnh vực, 1.2. là tiêu chí thành phần)."},
+	{MB_F_CRIT_LEVEL, MB_DL_INT, "cap", "Cấp",
+	 "Cấp của tiêu chí: 1 là lĩnh vực, 2 là tiêu chí thành phần, 3 là tiêu chí "
+	 "con của tiêu chí thành phần..."},
+	{MB_F_CRIT_AREA, MB_DL_TEXT, "linh_vuc", "Lĩnh vực",
+	 "Lĩnh vực (tiêu chí cấp 1) chứa tiêu chí này."},
+	{MB_F_CRIT_VALUE, MB_DL_POINTS, "diem", "Điểm",
+	 "Điểm đạt được của tiêu chí. Bảng chỉ gồm các tiêu chí có điểm; tiêu chí "
+	 "không áp dụng với đơn vị không có dòng."},
+	{MB_F_CRIT_MAX, MB_DL_POINTS, "diem_toi_da_tieu_chi", "Điểm tối đa tiêu chí",
+	 "Điểm tối đa của tiêu chí theo quy định của chỉ số."},
+	{MB_F_CRIT_AREA_RANK, MB_DL_INT, "xep_hang_linh_vuc", "Xếp hạng lĩnh vực",
+	 "Thứ hạng trong nhóm theo điểm của lĩnh vực, giữa các đơn vị áp dụng lĩnh "
+	 "vực đó; chỉ có ở tiêu chí cấp 1."},
+	{MB_F_CARRIED, MB_DL_INT, "ton_ky_truoc", "Tồn kỳ trước",
+	 "Số hồ sơ chưa giải quyết xong từ kỳ trước chuyển sang."},
+	{MB_F_RECEIVED, MB_DL_INT, "tiep_nhan", "Tiếp nhận mới",
+	 "Số hồ sơ tiếp nhận mới trong kỳ: trực tuyến + trực tiếp + bưu chính."},
+	{MB_F_RECV_ONLINE, MB_DL_INT, "tiep_nhan_truc_tuyen", "Tiếp nhận trực tuyến",
+	 "Số hồ sơ tiếp nhận trực tuyến trong kỳ."},
+	{MB_F_RECV_DIRECT, MB_DL_INT, "tiep_nhan_truc_tiep", "Tiếp nhận trực tiếp",
+	 "Số hồ sơ tiếp nhận trực tiếp trong kỳ."},
+	{MB_F_RECV_POSTAL, MB_DL_INT, "tiep_nhan_buu_chinh", "Tiếp nhận qua bưu chính",
+	 "Số hồ sơ tiếp nhận qua dịch vụ bưu chính công ích trong kỳ."},
+	{MB_F_RESOLVED, MB_DL_INT, "da_giai_quyet", "Đã giải quyết",
+	 "Số hồ sơ đã giải quyết: trước hạn + đúng hạn + trễ hạn."},
+	{MB_F_EARLY, MB_DL_INT, "giai_quyet_truoc_han", "Giải quyết trước hạn",
+	 "Số hồ sơ giải quyết trước hạn."},
+	{MB_F_ON_TIME, MB_DL_INT, "giai_quyet_dung_han", "Giải quyết đúng hạn",
+	 "Số hồ sơ giải quyết đúng hạn."},
+	{MB_F_LATE, MB_DL_INT, "giai_quyet_tre_han", "Giải quyết trễ hạn",
+	 "Số hồ sơ giải quyết trễ hạn."},
+	{MB_F_PENDING, MB_DL_INT, "dang_giai_quyet", "Đang giải quyết",
+	 "Số hồ sơ đang giải quyết cuối kỳ: còn trong hạn + đã quá hạn."},
+	{MB_F_PEND_IN_TIME, MB_DL_INT, "dang_giai_quyet_trong_han", "Đang giải quyết trong hạn",
+	 "Số hồ sơ đang giải quyết, còn trong hạn."},
+	{MB_F_OVERDUE, MB_DL_INT, "dang_giai_quyet_qua_han", "Đang giải quyết quá hạn",
+	 "Số hồ sơ đang giải quyết đã quá hạn."},
+	{MB_F_WITHDRAWN, MB_DL_INT, "rut_ho_so", "Rút hồ sơ",
+	 "Số hồ sơ người nộp rút lại; trống nếu đơn vị không báo cáo."},
+	{MB_F_PAY_ONLINE, MB_DL_INT, "thanh_toan_truc_tuyen", "Thanh toán trực tuyến",
+	 "Số giao dịch thanh toán phí, lệ phí trực tuyến; trống nếu đơn vị không báo cáo."},
+	{MB_F_PAY_TOTAL, MB_DL_INT, "thanh_toan_tong", "Tổng số giao dịch thanh toán",
+	 "Tổng số giao dịch thanh toán phí, lệ phí; trống nếu đơn vị không báo cáo."},
+	{MB_F_PAY_AMOUNT, MB_DL_MONEY, "so_tien_truc_tuyen", "Số tiền thanh toán trực tuyến (đồng)",
+	 "Tổng số tiền thanh toán trực tuyến, tính bằng đồng; trống nếu đơn vị không báo cáo."},
+	{MB_F_DIGITIZED, MB_DL_INT, "so_hoa", "Hồ sơ được số hóa",
+	 "Số hồ sơ được số hóa; trống nếu đơn vị không báo cáo."},
+	{MB_F_SAT_RESPONSES, MB_DL_INT, "luot_danh_gia", "Lượt đánh giá",
+	 "Số lượt người dân, doanh nghiệp đánh giá; trống nếu đơn vị không báo cáo."},
+	{MB_F_SAT_SATISFIED, MB_DL_INT, "luot_hai_long", "Lượt hài lòng",
+	 "Số lượt đánh giá hài lòng; trống nếu đơn vị không báo cáo."},
+	{MB_F_BALANCE, MB_DL_CHANGE, "chenh_lech_can_doi", "Chênh lệch cân đối",
+	 "Tồn kỳ trước + tiếp nhận mới − đã giải quyết − đang giải quyết − rút hồ "
+	 "sơ. Khác 0 nghĩa là số liệu báo cáo không cân đối."},
+};
+
+static const struct {
+	const char *name, *title, *formula, *met_name, *met_title;
+} rate_cols[MB_R_COUNT] = {
+	{"ty_le_dung_han", "Tỷ lệ đúng hạn",
+	 "(trước hạn + đúng hạn) ÷ đã giải quyết", "dat_chi_tieu_dung_han",
+	 "Chỉ tiêu đúng hạn"},
+	{"ty_le_truc_tuyen", "Tỷ lệ tiếp nhận trực tuyến",
+	 "tiếp nhận trực tuyến ÷ tiếp nhận mới", "dat_chi_tieu_truc_tuyen",
+	 "Chỉ tiêu trực tuyến"},
+	{"ty_le_thanh_toan_truc_tuyen", "Tỷ lệ thanh toán trực tuyến",
+	 "thanh toán trực tuyến ÷ tổng số giao dịch thanh toán",
+	 "dat_chi_tieu_thanh_toan_truc_tuyen", "Chỉ tiêu thanh toán trực tuyến"},
+	{"ty_le_so_hoa", "Tỷ lệ số hóa", "hồ sơ được số hóa ÷ tiếp nhận mới",
+	 "dat_chi_tieu_so_hoa", "Chỉ tiêu số hóa"},
+	{"ty_le_hai_long", "Tỷ lệ hài lòng", "lượt hài lòng ÷ lượt đánh giá",
+	 "dat_chi_tieu_hai_long", "Chỉ tiêu hài lòng"},
+};
+
+/* Excel refuses a table column name longer than 255 characters. */
+#define TITLE_MAX 255
+
+static void add_col(struct mb_dl_table *t, enum mb_dl_field f, int arg, enum mb_dl_type type,
+                    const char *name, const char *title, const char *desc)
+{
+	size_t cut = 0, chars = 0;
+	while (title[cut] && chars < TITLE_MAX) {
+		cut++;
+		while (((unsigned char)title[cut] & 0xC0) == 0x80)
+			cut++;
+		chars++;
+	}
+	struct mb_dl_col c = {f, arg, type, mb_xstrdup(name), mb_xstrndup(title, cut),
+	                      mb_xstrdup(desc)};
+	MB_PUSH(t->cols, t->ncols, t->colcap, c);
+}
+
+static void add_std(struct mb_dl_table *t, enum mb_dl_field f)
+{
+	for (size_t i = 0; i < sizeof std_cols / sizeof std_cols[0]; i++)
+		if (std_cols[i].field == f) {
+			add_col(t, f, 0, std_cols[i].type, std_cols[i].name, std_cols[i].title,
+			        std_cols[i].desc);
+			return;
+		}
+	mb_die("dl_table: no column for field %d", (int)f);
+}
+
+static void table_init(struct mb_dl_table *t, const struct mb_dl_ctx *c,
+                       enum mb_dl_table_kind kind, const char *name)
+{
+	memset(t, 0, sizeof *t);
+	t->kind = kind;
+	t->ctx = c;
+	t->name = mb_xstrdup(name);
+	t->period = t->index = t->group = -1;
+	mb_dl_table_rewind(t);
+}
+
+void mb_dl_table_release(struct mb_dl_table *t)
+{
+	for (size_t i = 0; i < t->ncols; i++) {
+		free(t->cols[i].name);
+		free(t->cols[i].title);
+		free(t->cols[i].desc);
+	}
+	free(t->cols);
+	free(t->name);
+	memset(t, 0, sizeof *t);
+}
+
+void mb_dl_table_rewind(struct mb_dl_table *t)
+{
+	t->cp = t->cx = t->cg = t->ck = t->cc = 0;
+	memset(&t->rec, 0, sizeof t->rec);
+	t->rec.crit = -1;
+}
+
+int mb_dl_table_col(const struct mb_dl_table *t, enum mb_dl_field f)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (t->cols[i].field == f)
+			return (int)i;
+	return -1;
+}
+
+static const char *index_label(const struct mb_index *ix)
+{
+	return ix->short_name && *ix->short_name ? ix->short_name : ix->name;
+}
+
+/* The criterion columns: value of every criterion (pre-order), then the rank
+ * of every top-level area. */
+static void add_criteria_cols(struct mb_dl_table *t, int index)
+{
+	const struct mb_index *ix = &t->ctx->m->indices[index];
+	mb_buf name, desc;
+	mb_buf_init(&name);
+	mb_buf_init(&desc);
+	for (size_t c = 0; c < ix->ncrit; c++) {
+		const struct mb_criterion *cr = &ix->crit[c];
+		mb_buf_reset(&desc);
+		mb_buf_printf(&desc, "Điểm của %s «%s» (tối đa ",
+		              cr->depth == 0 ? "lĩnh vực" : "tiêu chí", cr->name);
+		mb_put_vi_trim(&desc, cr->max, 4, 4);
+		mb_buf_puts(&desc, " điểm). Trống nếu không áp dụng với đơn vị hoặc "
+		                   "không có số liệu.");
+		add_col(t, MB_F_CRIT, (int)c, MB_DL_POINTS, cr->id,
+		        t->ctx->crit_title[index][c], desc.data);
+	}
+	for (size_t k = 0; k < ix->ntop; k++) {
+		const struct mb_criterion *cr = &ix->crit[ix->top[k]];
+		mb_buf_reset(&name);
+		mb_buf_printf(&name, "xep_hang_%s", cr->id);
+		mb_buf_reset(&desc);
+		mb_buf_printf(&desc, "Thứ hạng trong nhóm theo điểm lĩnh vực «%s», giữa "
+		                     "các đơn vị áp dụng lĩnh vực này; trống nếu không áp dụng.",
+		              cr->name);
+		mb_buf t2;
+		mb_buf_init(&t2);
+		mb_buf_printf(&t2, "Hạng %s", t->ctx->crit_title[index][ix->top[k]]);
+		add_col(t, MB_F_CRIT_RANK, (int)k, MB_DL_INT, name.data, t2.data, desc.data);
+		mb_buf_release(&t2);
+	}
+	mb_buf_release(&name);
+	mb_buf_release(&desc);
+}
+
+void mb_dl_table_ranking(struct mb_dl_table *t, const struct mb_dl_ctx *c, int period,
+                         int index, int group)
+{
+	mb_buf name;
+	mb_buf_init(&name);
+	mb_buf_printf(&name, "Xếp hạng %s", index_label(&c->m->indices[index]));
+	table_init(t, c, MB_DL_RANKING, name.data);
+	mb_buf_release(&name);
+	t->period = period;
+	t->index = index;
+	t->group = group;
+	/* A group's own sheet leaves out what its sheet name already says and
+	 * the ids, which only scripts joining CSVs need. */
+	bool csv = group < 0;
+	if (csv) {
+		add_std(t, MB_F_PERIOD);
+		add_std(t, MB_F_GROUP_ID);
+		add_std(t, MB_F_GROUP);
+	}
+	add_std(t, MB_F_RANK);
+	if (csv)
+		add_std(t, MB_F_UNIT_ID);
+	add_std(t, MB_F_UNIT);
+	if (csv)
+		add_std(t, MB_F_PARENT_ID);
+	add_std(t, MB_F_PARENT);
+	add_std(t, MB_F_PERCENT);
+	add_std(t, MB_F_TOTAL);
+	add_std(t, MB_F_MAX);
+	add_std(t, MB_F_BAND);
+	add_std(t, MB_F_PREV_PERIOD);
+	add_std(t, MB_F_PREV_RANK);
+	add_std(t, MB_F_CHANGE);
+	add_criteria_cols(t, index);
+}
+
+static void add_service_cols(struct mb_dl_table *t)
+{
+	static const enum mb_dl_field counts[] = {
+		MB_F_CARRIED, MB_F_RECEIVED, MB_F_RECV_ONLINE, MB_F_RECV_DIRECT,
+		MB_F_RECV_POSTAL, MB_F_RESOLVED, MB_F_EARLY, MB_F_ON_TIME, MB_F_LATE,
+		MB_F_PENDING, MB_F_PEND_IN_TIME, MB_F_OVERDUE, MB_F_WITHDRAWN,
+		MB_F_PAY_ONLINE, MB_F_PAY_TOTAL, MB_F_PAY_AMOUNT, MB_F_DIGITIZED,
+		MB_F_SAT_RESPONSES, MB_F_SAT_SATISFIED, MB_F_BALANCE,
+	};
+	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+		add_std(t, counts[i]);
+	const struct mb_targets *tg = &t->ctx->m->site.targets;
+	const int64_t target[MB_R_COUNT] = {tg->on_time, tg->online, tg->online_payment,
+	                                    tg->digitized, tg->satisfaction};
+	mb_buf desc;
+	mb_buf_init(&desc);
+	for (int r = 0; r < MB_R_COUNT; r++) {
+		mb_buf_reset(&desc);
+		mb_buf_printf(&desc, "%s. Trong CSV là tỷ lệ từ 0 đến 1, làm tròn 6 chữ số "
+		                     "thập phân; trong Excel hiển thị dạng %%. Trống khi "
+		                     "không có số liệu (mẫu số bằng 0).",
+		              rate_cols[r].formula);
+		add_col(t, MB_F_RATE, r, MB_DL_RATE, rate_cols[r].name, rate_cols[r].title,
+		        desc.data);
+		mb_buf_reset(&desc);
+		if (target[r] >= 0) {
+			mb_buf_printf(&desc, "«Đạt» nếu %s đạt chỉ tiêu ",
+			              rate_cols[r].title);
+			/* Targets are millionths of one, i.e. percent with 4 decimals. */
+			mb_put_vi_trim(&desc, target[r], 4, 4);
+			mb_buf_puts(&desc, "%, «Chưa đạt» nếu thấp hơn; trống khi không có "
+			                   "số liệu.");
+		} else {
+			mb_buf_printf(&desc, "So sánh %s với chỉ tiêu; trống vì chưa đặt "
+			                     "chỉ tiêu hoặc không có số liệu.",
+			              rate_cols[r].title);
+		}
+		add_col(t, MB_F_MET, r, MB_DL_MET, rate_cols[r].met_name, rate_cols[r].met_title,
+		        desc.data);
+	}
+	mb_buf_release(&desc);
+}
+
+void mb_dl_table_services(struct mb_dl_table *t, const struct mb_dl_ctx *c, int period,
+                          bool sheet)
+{
+	table_init(t, c, MB_DL_SERVICES,
+	           period < 0 ? "Tất cả các kỳ: dịch vụ công" : "Dịch vụ công");
+	t->period = period;
+	/* A period's own sheet leaves out the period and the ids. */
+	if (!sheet)
+		add_std(t, MB_F_PERIOD);
+	if (period < 0)
+		add_std(t, MB_F_PERIOD_LABEL);
+	if (!sheet)
+		add_std(t, MB_F_GROUP_ID);
+	add_std(t, MB_F_GROUP);
+	if (!sheet)
+		add_std(t, MB_F_UNIT_ID);
+	add_std(t, MB_F_UNIT);
+	add_std(t, MB_F_PARENT);
+	add_service_cols(t);
+}
+
+void mb_dl_table_scores_long(struct mb_dl_table *t, const struct mb_dl_ctx *c)
+{
+	table_init(t, c, MB_DL_SCORES_LONG, "Tất cả các kỳ: xếp hạng");
+	static const enum mb_dl_field f[] = {
+		MB_F_PERIOD, MB_F_PERIOD_LABEL, MB_F_INDEX, MB_F_INDEX_NAME, MB_F_GROUP_ID,
+		MB_F_GROUP, MB_F_UNIT_ID, MB_F_UNIT, MB_F_PARENT, MB_F_RANK, MB_F_PERCENT,
+		MB_F_TOTAL, MB_F_MAX, MB_F_BAND, MB_F_PREV_PERIOD, MB_F_PREV_RANK, MB_F_CHANGE,
+	};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		add_std(t, f[i]);
+}
+
+void mb_dl_table_criteria_long(struct mb_dl_table *t, const struct mb_dl_ctx *c, bool areas_only)
+{
+	table_init(t, c, MB_DL_CRITERIA_LONG,
+	           areas_only ? "Tất cả các kỳ: lĩnh vực" : "Tất cả các kỳ: tiêu chí");
+	t->areas_only = areas_only;
+	static const enum mb_dl_field f[] = {
+		MB_F_PERIOD, MB_F_INDEX, MB_F_GROUP, MB_F_UNIT_ID, MB_F_UNIT,
+		MB_F_CRIT_ID, MB_F_CRIT_NAME, MB_F_CRIT_LEVEL, MB_F_CRIT_AREA,
+		MB_F_CRIT_VALUE, MB_F_CRIT_MAX, MB_F_CRIT_AREA_RANK,
+	};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		add_std(t, f[i]);
+}
+
+/* Advances to the next ranked score allowed by the filters, in period, index,
+ * group and rank order.  The loop counters reset the inner ones as they step,
+ * so the state resumes exactly where the last call stopped. */
+static bool next_score(struct mb_dl_table *t)
+{
+	const struct mb_model *m = t->ctx->m;
+	for (; t->cp < m->nperiods; t->cp++, t->cx = 0) {
+		if (t->period >= 0 && (int)t->cp != t->period)
+			continue;
+		const struct mb_period *per = &m->periods[t->cp];
+		for (; t->cx < m->nindices; t->cx++, t->cg = 0) {
+			if (t->index >= 0 && (int)t->cx != t->index)
+				continue;
+			const struct mb_scoreset *ss = per->scores ? per->scores[t->cx] : NULL;
+			if (!ss)
+				continue;
+			for (; t->cg < m->ngroups; t->cg++, t->ck = 0) {
+				if (t->group >= 0 && (int)t->cg != t->group)
+					continue;
+				if (!ss->ranked || t->ck >= ss->nranked[t->cg])
+					continue;
+				t->rec.period = (int)t->cp;
+				t->rec.index = (int)t->cx;
+				t->rec.group = (int)t->cg;
+				t->rec.score = &ss->rows[ss->ranked[t->cg][t->ck++]];
+				return true;
+			}
+		}
+	}
+	t->rec.score = NULL;
+	return false;
+}
+
+static bool next_criterion(struct mb_dl_table *t)
+{
+	const struct mb_model *m = t->ctx->m;
+	for (;;) {
+		if (t->rec.score) {
+			const struct mb_index *ix = &m->indices[t->rec.index];
+			while (t->cc < ix->ncrit) {
+				size_t c = t->cc++;
+				if (t->areas_only && ix->crit[c].depth > 0)
+					continue;
+				if (t->rec.score->crit[c].state == MB_VAL_SET) {
+					t->rec.crit = (int)c;
+					return true;
+				}
+			}
+		}
+		if (!next_score(t))
+			return false;
+		t->cc = 0;
+	}
+}
+
+static bool next_service(struct mb_dl_table *t)
+{
+	const struct mb_model *m = t->ctx->m;
+	for (; t->cp < m->nperiods; t->cp++, t->ck = 0) {
+		if (t->period >= 0 && (int)t->cp != t->period)
+			continue;
+		const struct mb_serviceset *sv = m->periods[t->cp].services;
+		if (!sv || t->ck >= sv->nrows)
+			continue;
+		t->rec.period = (int)t->cp;
+		t->rec.service = &sv->rows[t->ck++];
+		t->rec.group = m->units[t->rec.service->unit].group;
+		return true;
+	}
+	return false;
+}
+
+static const struct mb_rate *rate_of(const struct mb_service *s, int r)
+{
+	switch (r) {
+	case MB_R_ON_TIME: return &s->on_time_rate;
+	case MB_R_ONLINE: return &s->online_rate;
+	case MB_R_ONLINE_PAYMENT: return &s->online_payment_rate;
+	case MB_R_DIGITIZED: return &s->digitized_rate;
+	default: return &s->satisfaction_rate;
+	}
+}
+
+static void set_str(struct mb_dl_cell *c, const char *s)
+{
+	c->kind = s ? MB_DL_STR : MB_DL_EMPTY;
+	c->s = s;
+}
+
+static void set_num(struct mb_dl_cell *c, int64_t n)
+{
+	c->kind = MB_DL_NUM;
+	c->n = n;
+}
+
+static void service_cell(const struct mb_service *s, const struct mb_dl_col *col,
+                         struct mb_dl_cell *c)
+{
+	switch (col->field) {
+	case MB_F_CARRIED: set_num(c, s->carried_over); break;
+	case MB_F_RECEIVED: set_num(c, s->received); break;
+	case MB_F_RECV_ONLINE: set_num(c, s->recv_online); break;
+	case MB_F_RECV_DIRECT: set_num(c, s->recv_direct); break;
+	case MB_F_RECV_POSTAL: set_num(c, s->recv_postal); break;
+	case MB_F_RESOLVED: set_num(c, s->resolved); break;
+	case MB_F_EARLY: set_num(c, s->early); break;
+	case MB_F_ON_TIME: set_num(c, s->on_time); break;
+	case MB_F_LATE: set_num(c, s->late); break;
+	case MB_F_PENDING: set_num(c, s->pending); break;
+	case MB_F_PEND_IN_TIME: set_num(c, s->pend_in_time); break;
+	case MB_F_OVERDUE: set_num(c, s->pend_overdue); break;
+	case MB_F_BALANCE: set_num(c, s->balance_difference); break;
+	case MB_F_WITHDRAWN:
+		if (s->has_withdrawn)
+			set_num(c, s->withdrawn);
+		break;
+	case MB_F_PAY_ONLINE:
+		if (s->has_payments)
+			set_num(c, s->pay_online);
+		break;
+	case MB_F_PAY_TOTAL:
+		if (s->has_payments)
+			set_num(c, s->pay_total);
+		break;
+	case MB_F_PAY_AMOUNT:
+		if (s->has_payments)
+			set_num(c, s->pay_amount_vnd);
+		break;
+	case MB_F_DIGITIZED:
+		if (s->has_digitized)
+			set_num(c, s->digitized);
+		break;
+	case MB_F_SAT_RESPONSES:
+		if (s->has_satisfaction)
+			set_num(c, s->sat_responses);
+		break;
+	case MB_F_SAT_SATISFIED:
+		if (s->has_satisfaction)
+			set_num(c, s->sat_satisfied);
+		break;
+	case MB_F_RATE: {
+		const struct mb_rate *r = rate_of(s, col->arg);
+		if (r->valid)
+			set_num(c, r->r6);
+		break;
+	}
+	case MB_F_MET: {
+		const struct mb_rate *r = rate_of(s, col->arg);
+		if (r->valid && r->met == 1)
+			set_str(c, "Đạt");
+		else if (r->valid && r->met == 0)
+			set_str(c, "Chưa đạt");
+		break;
+	}
+	default: break;
+	}
+}
+
+static int top_pos(const struct mb_index *ix, int crit)
+{
+	for (size_t k = 0; k < ix->ntop; k++)
+		if (ix->top[k] == crit)
+			return (int)k;
+	return -1;
+}
+
+static void score_cell(const struct mb_dl_table *t, const struct mb_dl_col *col,
+                       struct mb_dl_cell *c)
+{
+	const struct mb_model *m = t->ctx->m;
+	const struct mb_score *s = t->rec.score;
+	const struct mb_index *ix = &m->indices[t->rec.index];
+	const struct mb_criterion *cr = t->rec.crit >= 0 ? &ix->crit[t->rec.crit] : NULL;
+	switch (col->field) {
+	case MB_F_RANK: set_num(c, s->rank); break;
+	case MB_F_PERCENT: set_num(c, s->percent4); break;
+	case MB_F_TOTAL: set_num(c, s->total); break;
+	case MB_F_MAX: set_num(c, s->max); break;
+	case MB_F_BAND:
+		if (s->band >= 0 && (size_t)s->band < ix->nbands)
+			set_str(c, ix->bands[s->band].name);
+		break;
+	case MB_F_PREV_PERIOD:
+		if (s->prev_period >= 0)
+			set_str(c, m->periods[s->prev_period].id);
+		break;
+	case MB_F_PREV_RANK:
+		if (s->prev_period >= 0 && s->prev_rank > 0)
+			set_num(c, s->prev_rank);
+		break;
+	case MB_F_CHANGE:
+		if (s->prev_period >= 0 && s->prev_rank > 0)
+			set_num(c, (int64_t)s->prev_rank - s->rank);
+		break;
+	case MB_F_CRIT:
+		if (s->crit[col->arg].state == MB_VAL_SET)
+			set_num(c, s->crit[col->arg].v);
+		break;
+	case MB_F_CRIT_RANK:
+		if (s->crit_rank && s->crit_rank[col->arg] > 0)
+			set_num(c, s->crit_rank[col->arg]);
+		break;
+	case MB_F_CRIT_ID: set_str(c, cr->id); break;
+	case MB_F_CRIT_NAME: set_str(c, t->ctx->crit_title[t->rec.index][t->rec.crit]); break;
+	case MB_F_CRIT_LEVEL: set_num(c, cr->depth + 1); break;
+	case MB_F_CRIT_AREA: set_str(c, t->ctx->crit_title[t->rec.index][cr->top]); break;
+	case MB_F_CRIT_VALUE: set_num(c, s->crit[t->rec.crit].v); break;
+	case MB_F_CRIT_MAX: set_num(c, cr->max); break;
+	case MB_F_CRIT_AREA_RANK: {
+		int k = cr->depth == 0 ? top_pos(ix, t->rec.crit) : -1;
+		if (k >= 0 && s->crit_rank && s->crit_rank[k] > 0)
+			set_num(c, s->crit_rank[k]);
+		break;
+	}
+	default: break;
+	}
+}
+
+/* Fills one cell from the current record. */
+static void fill_cell(const struct mb_dl_table *t, const struct mb_dl_col *col,
+                      struct mb_dl_cell *c)
+{
+	const struct mb_model *m = t->ctx->m;
+	const struct mb_dl_rec *r = &t->rec;
+	int unit = r->score ? r->score->unit : r->service ? r->service->unit : -1;
+	const struct mb_unit *u = unit >= 0 ? &m->units[unit] : NULL;
+	memset(c, 0, sizeof *c);
+	switch (col->field) {
+	case MB_F_PERIOD: set_str(c, m->periods[r->period].id); return;
+	case MB_F_PERIOD_LABEL: set_str(c, m->periods[r->period].label); return;
+	case MB_F_INDEX: set_str(c, m->indices[r->index].id); return;
+	case MB_F_INDEX_NAME: set_str(c, index_label(&m->indices[r->index])); return;
+	case MB_F_GROUP_ID: set_str(c, m->groups[r->group].id); return;
+	case MB_F_GROUP: set_str(c, m->groups[r->group].name); return;
+	case MB_F_UNIT_ID: set_str(c, u->id); return;
+	case MB_F_UNIT: set_str(c, u->name); return;
+	case MB_F_PARENT_ID:
+		if (u->parent >= 0)
+			set_str(c, m->units[u->parent].id);
+		return;
+	case MB_F_PARENT:
+		if (u->parent >= 0)
+			set_str(c, m->units[u->parent].name);
+		return;
+	default: break;
+	}
+	if (r->service)
+		service_cell(r->service, col, c);
+	else if (r->score)
+		score_cell(t, col, c);
+}
+
+bool mb_dl_table_next(struct mb_dl_table *t, struct mb_dl_cell *cells)
+{
+	bool ok;
+	switch (t->kind) {
+	case MB_DL_RANKING:
+	case MB_DL_SCORES_LONG: ok = next_score(t); break;
+	case MB_DL_CRITERIA_LONG: ok = next_criterion(t); break;
+	default: ok = next_service(t); break;
+	}
+	if (!ok)
+		return false;
+	for (size_t i = 0; i < t->ncols; i++)
+		fill_cell(t, &t->cols[i], &cells[i]);
+	return true;
+}
+
+const char *mb_dl_type_vi(enum mb_dl_type t)
+{
+	switch (t) {
+	case MB_DL_TEXT: return "chuỗi";
+	case MB_DL_INT: return "số nguyên";
+	case MB_DL_CHANGE: return "số nguyên có dấu";
+	case MB_DL_POINTS: return "số thập phân (điểm)";
+	case MB_DL_PERCENT: return "phần trăm";
+	case MB_DL_RATE: return "tỷ lệ";
+	case MB_DL_MET: return "Đạt / Chưa đạt";
+	case MB_DL_MONEY: return "số nguyên (đồng)";
+	}
+	return "chuỗi";
+}
+
+const char *mb_dl_type_schema(enum mb_dl_type t)
+{
+	switch (t) {
+	case MB_DL_INT:
+	case MB_DL_CHANGE:
+	case MB_DL_MONEY: return "integer";
+	case MB_DL_POINTS:
+	case MB_DL_PERCENT:
+	case MB_DL_RATE: return "number";
+	default: return "string";
+	}
+}
+
+void mb_dl_dict_add(struct mb_downloads *d, const struct mb_dl_table *t)
+{
+	for (size_t i = 0; i < d->ndict; i++)
+		if (strcmp(d->dict[i].table, t->name) == 0)
+			return;
+	for (size_t i = 0; i < t->ncols; i++) {
+		struct mb_dict_entry e = {
+			mb_xstrdup(t->name), mb_xstrdup(t->cols[i].name),
+			mb_xstrdup(mb_dl_type_vi(t->cols[i].type)), mb_xstrdup(t->cols[i].desc),
+		};
+		MB_PUSH(d->dict, d->ndict, d->dictcap, e);
+	}
+}
+
+size_t mb_dl_criterion_values(const struct mb_model *m)
+{
+	size_t n = 0;
+	for (size_t p = 0; p < m->nperiods; p++)
+		for (size_t x = 0; m->periods[p].scores && x < m->nindices; x++) {
+			const struct mb_scoreset *ss = m->periods[p].scores[x];
+			for (size_t r = 0; ss && r < ss->nrows; r++)
+				for (size_t c = 0; c < m->indices[x].ncrit; c++)
+					n += ss->rows[r].crit[c].state == MB_VAL_SET;
+		}
+	return n;
+}

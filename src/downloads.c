@@ -1,0 +1,320 @@
+/* downloads.c - the files under tai-ve/: orchestration, manifest and checksums. */
+#include "downloads.h"
+
+#include <errno.h>
+#include <openssl/evp.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "dl.h"
+#include "json_out.h"
+
+void mb_downloads_release(struct mb_downloads *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].rel);
+		free(d->v[i].format);
+		free(d->v[i].period);
+		free(d->v[i].title);
+	}
+	for (size_t i = 0; i < d->ndict; i++) {
+		free(d->dict[i].table);
+		free(d->dict[i].column);
+		free(d->dict[i].type);
+		free(d->dict[i].description);
+	}
+	free(d->v);
+	free(d->dict);
+	memset(d, 0, sizeof *d);
+}
+
+void mb_dl_list_add(struct mb_downloads *d, const char *rel, const char *format,
+                    const char *period, const char *title, size_t size, const char *sha)
+{
+	struct mb_download e = {mb_xstrdup(rel), mb_xstrdup(format),
+	                        period ? mb_xstrdup(period) : NULL, mb_xstrdup(title), size,
+	                        {0}};
+	memcpy(e.sha256, sha, 65);
+	MB_PUSH(d->v, d->n, d->cap, e);
+}
+
+static void hex(const unsigned char *md, unsigned len, char out[65])
+{
+	static const char digits[] = "0123456789abcdef";
+	for (unsigned i = 0; i < len && i < 32; i++) {
+		out[2 * i] = digits[md[i] >> 4];
+		out[2 * i + 1] = digits[md[i] & 15];
+	}
+	out[64] = '\0';
+}
+
+static EVP_MD_CTX *sha_new(void)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
+		mb_die("cannot start SHA-256 (libcrypto)");
+	return ctx;
+}
+
+static void sha_end(EVP_MD_CTX *ctx, char out[65])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned len = 0;
+	if (EVP_DigestFinal_ex(ctx, md, &len) != 1)
+		mb_die("cannot finish SHA-256 (libcrypto)");
+	EVP_MD_CTX_free(ctx);
+	hex(md, len, out);
+}
+
+void mb_dl_sha256(const void *p, size_t n, char out[65])
+{
+	EVP_MD_CTX *ctx = sha_new();
+	if (EVP_DigestUpdate(ctx, p, n) != 1)
+		mb_die("SHA-256 failed (libcrypto)");
+	sha_end(ctx, out);
+}
+
+int mb_dl_sha256_file(const char *path, char out[65], size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	EVP_MD_CTX *ctx = sha_new();
+	char buf[65536];
+	size_t n, total = 0;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		if (EVP_DigestUpdate(ctx, buf, n) != 1)
+			mb_die("SHA-256 failed (libcrypto)");
+		total += n;
+	}
+	int err = ferror(f) ? errno : 0;
+	fclose(f);
+	sha_end(ctx, out);
+	*size = total;
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	return 0;
+}
+
+void mb_dl_period_date(const struct mb_model *m, size_t p, char out[11])
+{
+	const struct mb_period *per = &m->periods[p];
+	if (per->published && strlen(per->published) == 10) {
+		memcpy(out, per->published, 11);
+		return;
+	}
+	static const char *const ends[] = {"12-31", "03-31", "06-30", "09-30", "12-31"};
+	int q = per->quarter >= 1 && per->quarter <= 4 ? per->quarter : 0;
+	snprintf(out, 11, "%04u-%s", (unsigned)per->year % 10000u, ends[q]);
+}
+
+/* Numbers criteria like the official tables do ("1.", "1.2."), so names that
+ * repeat under different areas stay distinct as column headers. */
+static char **criterion_titles(const struct mb_index *ix)
+{
+	char **num = mb_xcalloc(ix->ncrit, sizeof *num);
+	char **title = mb_xcalloc(ix->ncrit, sizeof *title);
+	mb_buf b;
+	mb_buf_init(&b);
+	for (size_t c = 0; c < ix->ncrit; c++) {
+		const struct mb_criterion *cr = &ix->crit[c];
+		size_t pos = 0;
+		const int *sib = cr->parent < 0 ? ix->top : ix->crit[cr->parent].children;
+		size_t nsib = cr->parent < 0 ? ix->ntop : ix->crit[cr->parent].nchildren;
+		while (pos < nsib && sib[pos] != (int)c)
+			pos++;
+		mb_buf_reset(&b);
+		if (cr->parent >= 0)
+			mb_buf_printf(&b, "%s.", num[cr->parent]);
+		mb_buf_printf(&b, "%zu", pos + 1);
+		num[c] = mb_xstrdup(b.data);
+		mb_buf_printf(&b, ". %s", cr->name);
+		title[c] = mb_xstrdup(b.data);
+	}
+	for (size_t c = 0; c < ix->ncrit; c++)
+		free(num[c]);
+	free(num);
+	mb_buf_release(&b);
+	return title;
+}
+
+void mb_dl_ctx_init(struct mb_dl_ctx *c, const struct mb_model *m)
+{
+	memset(c, 0, sizeof *c);
+	c->m = m;
+	c->crit_title = mb_xcalloc(m->nindices, sizeof *c->crit_title);
+	for (size_t x = 0; x < m->nindices; x++)
+		c->crit_title[x] = criterion_titles(&m->indices[x]);
+	/* The all-periods files carry the newest date found in the data. */
+	char best[11] = "2000-01-01", d[11];
+	for (size_t p = 0; p < m->nperiods; p++) {
+		mb_dl_period_date(m, p, d);
+		if (strcmp(d, best) > 0)
+			memcpy(best, d, sizeof best);
+	}
+	c->created = mb_xstrdup(best);
+}
+
+void mb_dl_ctx_release(struct mb_dl_ctx *c)
+{
+	for (size_t x = 0; c->crit_title && x < c->m->nindices; x++) {
+		for (size_t k = 0; k < c->m->indices[x].ncrit; k++)
+			free(c->crit_title[x][k]);
+		free(c->crit_title[x]);
+	}
+	free(c->crit_title);
+	free(c->created);
+	memset(c, 0, sizeof *c);
+}
+
+/* Writes bytes to OUT/rel and lists them. */
+static int publish(struct mb_out *o, struct mb_downloads *list, const char *rel,
+                   const char *format, const char *period, const char *title, const mb_buf *b)
+{
+	if (mb_out_write(o, rel, b->data, b->len) != 0)
+		return -1;
+	char sha[65];
+	mb_dl_sha256(b->data, b->len, sha);
+	mb_dl_list_add(list, rel, format, period, title, b->len, sha);
+	return 0;
+}
+
+static int period_json(const struct mb_model *m, size_t p, struct mb_out *o,
+                       struct mb_downloads *list)
+{
+	const struct mb_period *per = &m->periods[p];
+	mb_buf b, rel, title;
+	mb_buf_init(&b);
+	mb_buf_init(&rel);
+	mb_buf_init(&title);
+	mb_json_period(m, p, &b);
+	mb_buf_printf(&rel, "tai-ve/%s.json", per->id);
+	mb_buf_printf(&title, "Số liệu đã tính %s (JSON)", per->label);
+	int rc = publish(o, list, rel.data, "JSON", per->id, title.data, &b);
+	mb_buf_release(&b);
+	mb_buf_release(&rel);
+	mb_buf_release(&title);
+	return rc;
+}
+
+static int period_csvs(const struct mb_dl_ctx *c, size_t p, struct mb_out *o,
+                       struct mb_downloads *list)
+{
+	const struct mb_model *m = c->m;
+	const struct mb_period *per = &m->periods[p];
+	mb_buf b, rel, title;
+	mb_buf_init(&b);
+	mb_buf_init(&rel);
+	mb_buf_init(&title);
+	int rc = 0;
+	for (size_t x = 0; rc == 0 && x < m->nindices; x++) {
+		if (!per->scores || !per->scores[x])
+			continue;
+		const struct mb_index *ix = &m->indices[x];
+		struct mb_dl_table t;
+		mb_dl_table_ranking(&t, c, (int)p, (int)x, -1);
+		mb_buf_reset(&b);
+		mb_dl_csv_table(&b, &t);
+		mb_dl_dict_add(list, &t);
+		mb_dl_table_release(&t);
+		mb_buf_reset(&rel);
+		mb_buf_printf(&rel, "tai-ve/%s-%s.csv", per->id, ix->id);
+		mb_buf_reset(&title);
+		mb_buf_printf(&title, "Bảng xếp hạng %s, %s (CSV)",
+		              ix->short_name && *ix->short_name ? ix->short_name : ix->name,
+		              per->label);
+		rc = publish(o, list, rel.data, "CSV", per->id, title.data, &b);
+	}
+	if (rc == 0 && per->services) {
+		struct mb_dl_table t;
+		mb_dl_table_services(&t, c, (int)p, false);
+		mb_buf_reset(&b);
+		mb_dl_csv_table(&b, &t);
+		mb_dl_dict_add(list, &t);
+		mb_dl_table_release(&t);
+		mb_buf_reset(&rel);
+		mb_buf_printf(&rel, "tai-ve/%s-dich-vu.csv", per->id);
+		mb_buf_reset(&title);
+		mb_buf_printf(&title, "Số liệu giải quyết hồ sơ, %s (CSV)", per->label);
+		rc = publish(o, list, rel.data, "CSV", per->id, title.data, &b);
+	}
+	mb_buf_release(&b);
+	mb_buf_release(&rel);
+	mb_buf_release(&title);
+	return rc;
+}
+
+static int by_rel(const void *a, const void *b)
+{
+	return strcmp(((const struct mb_download *)a)->rel, ((const struct mb_download *)b)->rel);
+}
+
+/* Moves every file and dictionary entry of from to the end of to. */
+static void merge(struct mb_downloads *to, struct mb_downloads *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		MB_PUSH(to->v, to->n, to->cap, from->v[i]);
+	for (size_t i = 0; i < from->ndict; i++)
+		MB_PUSH(to->dict, to->ndict, to->dictcap, from->dict[i]);
+	free(from->v);
+	free(from->dict);
+	memset(from, 0, sizeof *from);
+}
+
+/* The all-periods workbook, on its own thread. */
+struct all_job {
+	const struct mb_dl_ctx *c;
+	struct mb_out *o;
+	struct mb_downloads list;
+	int rc;
+};
+
+static void *all_run(void *arg)
+{
+	struct all_job *j = arg;
+	j->rc = mb_dl_xlsx_all(j->c, j->o, &j->list);
+	return NULL;
+}
+
+/*
+ * The all-periods workbook is the longest single job (its compression alone
+ * takes seconds on national data) and shares nothing mutable with the
+ * per-period files, so it runs on a second thread while this one writes
+ * the periods; it collects its own list, merged afterwards in a fixed
+ * order, so the result does not depend on which finishes first.
+ */
+int mb_render_downloads(const struct mb_model *m, struct mb_out *o, struct mb_downloads *list)
+{
+	struct mb_dl_ctx c;
+	mb_dl_ctx_init(&c, m);
+	struct all_job job = {.c = &c, .o = o};
+	pthread_t tid;
+	bool threaded = sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
+	                pthread_create(&tid, NULL, all_run, &job) == 0;
+	int rc = 0;
+	for (size_t p = 0; rc == 0 && p < m->nperiods; p++) {
+		rc = period_json(m, p, o, list);
+		if (rc == 0)
+			rc = period_csvs(&c, p, o, list);
+		if (rc == 0)
+			rc = mb_dl_xlsx_period(&c, p, o, list);
+	}
+	if (threaded)
+		pthread_join(tid, NULL);
+	else
+		all_run(&job);
+	merge(list, &job.list);
+	if (rc == 0)
+		rc = job.rc;
+	if (rc == 0)
+		rc = mb_dl_datapackage(&c, o, list);
+	qsort(list->v, list->n, sizeof *list->v, by_rel);
+	mb_dl_ctx_release(&c);
+	return rc;
+}

@@ -1,0 +1,544 @@
+#!/usr/bin/python3
+# check_downloads.py SITE_DIR DATA_DIR - reads every download the way a journalist's tools would.
+"""Opens every workbook with openpyxl and every CSV with the csv module, and
+compares each rank, total, percentage, count and rate with the period JSON
+(tai-ve/<period>.json).  Checks datapackage.json against the CSV headers,
+sizes and hashes, that no workbook cell is a formula and no CSV text cell
+looks like one, that missing values are empty (never 0), sheet names follow
+Excel's rules, and workbooks are dated from the data, not the clock.
+
+Prints one line per problem, the number of values compared, and ends with
+"N passed, N failed" counting files (a file passes when all its values match)."""
+
+import csv
+import glob
+import hashlib
+import io
+import json
+import os
+import re
+import sys
+import unicodedata
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+
+# Every compared value counts in `compared`; the closing line counts files:
+# a file passes when every value in it matched.
+compared = 0
+problems = 0
+files_passed = 0
+files_failed = 0
+
+
+def check(ok, msg):
+    global compared, problems
+    compared += 1
+    if not ok:
+        problems += 1
+        print(msg)
+    return ok
+
+
+def per_file(fn, *args):
+    """Runs one file's checks and counts the file as passed or failed."""
+    global files_passed, files_failed
+    before = problems
+    fn(*args)
+    if problems == before:
+        files_passed += 1
+    else:
+        files_failed += 1
+
+
+def nfc(s):
+    return unicodedata.normalize("NFC", s) if isinstance(s, str) else s
+
+
+def load_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f, parse_float=Decimal)
+
+
+def close(cell, want, where, scale=1):
+    """A workbook number against the JSON value (want None: cell empty)."""
+    if want is None:
+        return check(cell is None, f"{where}: want an empty cell, got {cell!r}")
+    if not check(isinstance(cell, (int, float)) and not isinstance(cell, bool),
+                 f"{where}: want the number {want}, got {cell!r}"):
+        return False
+    return check(abs(Decimal(repr(float(cell))) - Decimal(want) / scale) <= Decimal("1e-9"),
+                 f"{where}: got {cell!r}, want {Decimal(want) / scale}")
+
+
+def exact(text, want, where):
+    """A CSV field against the JSON value: the same decimal, or both empty."""
+    if want is None:
+        return check(text == "", f"{where}: want an empty field, got {text!r}")
+    if isinstance(want, bool):
+        return check(False, f"{where}: unexpected boolean {want}")
+    try:
+        got = Decimal(text)
+    except Exception:
+        return check(False, f"{where}: {text!r} is not a number (want {want})")
+    return check(got == Decimal(want), f"{where}: got {text}, want {want}")
+
+
+# --- the data folder: criterion numbering and unit names --------------------
+
+def criterion_titles(index_def):
+    """{title as in the workbook ("1.2. Name"): criterion id}, pre-order."""
+    out = {}
+
+    def walk(crits, prefix):
+        for k, c in enumerate(crits, 1):
+            num = f"{prefix}{k}"
+            out[f"{num}. {nfc(c['name'])}"] = c["id"]
+            walk(c.get("criteria", []), num + ".")
+
+    walk(index_def.get("criteria", []), "")
+    return out
+
+
+def load_data(data_dir):
+    units = load_json(os.path.join(data_dir, "units.json"))
+    names = {u["id"]: nfc(u["name"]) for u in units["units"]}
+    groups = {g["id"]: nfc(g["name"]) for g in units["groups"]}
+    parents = {u["id"]: u.get("parent") for u in units["units"]}
+    indices, areas = {}, {}
+    for path in glob.glob(os.path.join(data_dir, "indices", "*.json")):
+        d = load_json(path)
+        indices[d["id"]] = criterion_titles(d)
+        areas[d["id"]] = {c["id"] for c in d.get("criteria", [])}
+    return names, groups, parents, indices, areas
+
+
+# --- workbooks ---------------------------------------------------------------
+
+SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def check_sheet_names(wb, where):
+    seen = set()
+    for name in wb.sheetnames:
+        check(0 < len(name) <= 31, f"{where}: sheet name {name!r} longer than 31 characters")
+        check(not SHEET_BAD.search(name), f"{where}: sheet name {name!r} has a forbidden character")
+        check(not name.startswith("'") and not name.endswith("'"),
+              f"{where}: sheet name {name!r} starts or ends with an apostrophe")
+        key = name.casefold()
+        check(key not in seen, f"{where}: sheet name {name!r} is not unique")
+        seen.add(key)
+    check(wb.sheetnames[:1] == ["Giải thích"], f"{where}: first sheet is not «Giải thích»")
+
+
+def check_no_formulas(path):
+    """No <f> element anywhere in the package: no cell is a formula."""
+    with zipfile.ZipFile(path) as z:
+        for n in z.namelist():
+            if n.startswith("xl/worksheets/") and n.endswith(".xml"):
+                xml = z.read(n).decode("utf-8")
+                check("<f>" not in xml and "<f " not in xml,
+                      f"{path}: {n} contains a formula")
+
+
+def header_map(ws, where):
+    head = [c.value for c in next(ws.iter_rows(min_row=1, max_row=1))]
+    check(all(isinstance(h, str) and h for h in head), f"{where}: empty header cell")
+    check(len(set(head)) == len(head), f"{where}: duplicate header")
+    first = ws.cell(row=1, column=1)
+    check(bool(first.font and first.font.b), f"{where}: header is not bold")
+    check(re.fullmatch(r"[A-Z]+2", ws.freeze_panes or "") is not None,
+          f"{where}: header row is not frozen ({ws.freeze_panes})")
+    return {h: i for i, h in enumerate(head)}
+
+
+def check_table_object(ws, where):
+    refs = [t.ref for t in ws.tables.values()]
+    want = f"A1:{openpyxl.utils.get_column_letter(ws.max_column)}{ws.max_row}"
+    check(want in refs, f"{where}: no Excel table over {want} (tables {refs})")
+
+
+def check_ranking_sheet(ws, ix_json, ix_id, gid, rows, titles, where):
+    h = header_map(ws, where)
+    check_table_object(ws, where)
+    data = list(ws.iter_rows(min_row=2, values_only=True))
+    check(len(data) == len(rows), f"{where}: {len(data)} rows, JSON has {len(rows)}")
+    fmt = {}
+    for name in ("Tỷ lệ điểm đạt", "Tổng điểm"):
+        if check(name in h, f"{where}: no column «{name}»"):
+            fmt[name] = ws.cell(row=2, column=h[name] + 1).number_format
+    check("%" in fmt.get("Tỷ lệ điểm đạt", "%"), f"{where}: percentage not formatted as %")
+    check(fmt.get("Tổng điểm", "0.00") == "0.00", f"{where}: points not formatted 0.00")
+    crit_cols = {titles[t]: i for t, i in h.items() if t in titles}
+    rank_cols = {titles[t[5:]]: i for t, i in h.items()
+                 if t.startswith("Hạng ") and t[5:] in titles}
+    for n, (row, r) in enumerate(zip(data, rows), 2):
+        at = f"{where}: row {n} ({r['unit']})"
+        check(row[h["Đơn vị"]] == nfc(r["name"]), f"{at}: unit {row[h['Đơn vị']]!r}")
+        close(row[h["Xếp hạng"]], r["rank"], f"{at}: rank")
+        close(row[h["Tổng điểm"]], r["total"], f"{at}: total")
+        close(row[h["Điểm tối đa áp dụng"]], r["max"], f"{at}: max")
+        close(row[h["Tỷ lệ điểm đạt"]], r["percent"], f"{at}: percent", scale=100)
+        check(row[h["Xếp loại"]] == r.get("band"), f"{at}: band {row[h['Xếp loại']]!r}")
+        close(row[h["Xếp hạng kỳ trước"]], r.get("previous_rank"), f"{at}: previous rank")
+        close(row[h["Thay đổi thứ hạng"]], r.get("rank_change"), f"{at}: rank change")
+        check(row[h["Kỳ so sánh"]] == r.get("previous_period"), f"{at}: previous period")
+        for cid, v in r.get("criteria", {}).items():
+            if check(cid in crit_cols, f"{at}: no column for criterion {cid}"):
+                close(row[crit_cols[cid]], v, f"{at}: criterion {cid}")
+        for cid, v in r.get("criteria_ranks", {}).items():
+            if check(cid in rank_cols, f"{at}: no rank column for {cid}"):
+                close(row[rank_cols[cid]], v, f"{at}: rank of {cid}")
+
+
+SERVICE_COUNTS = {
+    "Tồn kỳ trước": "carried_over", "Tiếp nhận mới": "received",
+    "Tiếp nhận trực tuyến": "received_online", "Tiếp nhận trực tiếp": "received_direct",
+    "Tiếp nhận qua bưu chính": "received_postal", "Đã giải quyết": "resolved",
+    "Giải quyết trước hạn": "early", "Giải quyết đúng hạn": "on_time",
+    "Giải quyết trễ hạn": "late", "Đang giải quyết": "pending",
+    "Đang giải quyết trong hạn": "in_time", "Đang giải quyết quá hạn": "overdue",
+    "Rút hồ sơ": "withdrawn", "Thanh toán trực tuyến": "payments_online",
+    "Tổng số giao dịch thanh toán": "payments_total",
+    "Số tiền thanh toán trực tuyến (đồng)": "payments_online_amount_vnd",
+    "Hồ sơ được số hóa": "digitized", "Lượt đánh giá": "satisfaction_responses",
+    "Lượt hài lòng": "satisfaction_satisfied", "Chênh lệch cân đối": "balance_difference",
+}
+SERVICE_RATES = {
+    "Tỷ lệ đúng hạn": "on_time_rate", "Tỷ lệ tiếp nhận trực tuyến": "online_rate",
+    "Tỷ lệ thanh toán trực tuyến": "online_payment_rate", "Tỷ lệ số hóa": "digitized_rate",
+    "Tỷ lệ hài lòng": "satisfaction_rate",
+}
+SERVICE_MET = {
+    "Chỉ tiêu đúng hạn": "on_time_rate", "Chỉ tiêu trực tuyến": "online_rate",
+    "Chỉ tiêu thanh toán trực tuyến": "online_payment_rate", "Chỉ tiêu số hóa": "digitized_rate",
+    "Chỉ tiêu hài lòng": "satisfaction_rate",
+}
+MET_TEXT = {True: "Đạt", False: "Chưa đạt", None: None}
+CSV_COUNTS = {
+    "ton_ky_truoc": "carried_over", "tiep_nhan": "received",
+    "tiep_nhan_truc_tuyen": "received_online", "tiep_nhan_truc_tiep": "received_direct",
+    "tiep_nhan_buu_chinh": "received_postal", "da_giai_quyet": "resolved",
+    "giai_quyet_truoc_han": "early", "giai_quyet_dung_han": "on_time",
+    "giai_quyet_tre_han": "late", "dang_giai_quyet": "pending",
+    "dang_giai_quyet_trong_han": "in_time", "dang_giai_quyet_qua_han": "overdue",
+    "rut_ho_so": "withdrawn", "thanh_toan_truc_tuyen": "payments_online",
+    "thanh_toan_tong": "payments_total", "so_tien_truc_tuyen": "payments_online_amount_vnd",
+    "so_hoa": "digitized", "luot_danh_gia": "satisfaction_responses",
+    "luot_hai_long": "satisfaction_satisfied", "chenh_lech_can_doi": "balance_difference",
+}
+CSV_RATES = {
+    "ty_le_dung_han": "on_time_rate", "ty_le_truc_tuyen": "online_rate",
+    "ty_le_thanh_toan_truc_tuyen": "online_payment_rate", "ty_le_so_hoa": "digitized_rate",
+    "ty_le_hai_long": "satisfaction_rate",
+}
+CSV_MET = {
+    "dat_chi_tieu_dung_han": "on_time_rate", "dat_chi_tieu_truc_tuyen": "online_rate",
+    "dat_chi_tieu_thanh_toan_truc_tuyen": "online_payment_rate",
+    "dat_chi_tieu_so_hoa": "digitized_rate", "dat_chi_tieu_hai_long": "satisfaction_rate",
+}
+
+
+def check_services_sheet(ws, services, names, where):
+    h = header_map(ws, where)
+    check_table_object(ws, where)
+    data = list(ws.iter_rows(min_row=2, values_only=True))
+    check(len(data) == len(services), f"{where}: {len(data)} rows, JSON has {len(services)}")
+    for n, (row, s) in enumerate(zip(data, services), 2):
+        at = f"{where}: row {n} ({s['unit']})"
+        check(row[h["Đơn vị"]] == names.get(s["unit"]), f"{at}: unit {row[h['Đơn vị']]!r}")
+        for title, key in SERVICE_COUNTS.items():
+            if check(title in h, f"{where}: no column «{title}»") and key in s:
+                close(row[h[title]], s[key], f"{at}: {key}")
+        for title, key in SERVICE_RATES.items():
+            if check(title in h, f"{where}: no column «{title}»"):
+                close(row[h[title]], s[key], f"{at}: {key}")
+        for title, key in SERVICE_MET.items():
+            if check(title in h, f"{where}: no column «{title}»"):
+                want = MET_TEXT[s.get("targets_met", {}).get(key)]
+                check(row[h[title]] == want, f"{at}: target {key}: {row[h[title]]!r}, want {want!r}")
+
+
+def want_created(rec):
+    """The date a workbook must carry: publication, else the period's last day."""
+    if rec.get("published"):
+        return rec["published"]
+    pid = rec["period"]
+    m = re.fullmatch(r"(\d{4})-q([1-4])", pid)
+    if m:
+        return f"{m.group(1)}-{['03-31', '06-30', '09-30', '12-31'][int(m.group(2)) - 1]}"
+    return f"{pid}-12-31"
+
+
+def check_period_workbook(path, rec, names, indices):
+    where = os.path.basename(path)
+    check_no_formulas(path)
+    wb = openpyxl.load_workbook(path)
+    check_sheet_names(wb, where)
+    created = wb.properties.created
+    check(created is not None and created.strftime("%Y-%m-%d") == want_created(rec),
+          f"{where}: created {created}, want {want_created(rec)} (from the data)")
+    sheets = [ws for ws in wb.worksheets if ws.title != "Giải thích"]
+    ranking = [ws for ws in sheets if ws.cell(row=1, column=1).value == "Xếp hạng"]
+    service = [ws for ws in sheets if ws.cell(row=1, column=1).value == "Nhóm"]
+    expected = [(ix_id, gid, rows) for ix_id, ix in rec.get("indices", {}).items()
+                for gid, rows in ix["groups"].items() if rows]
+    check(len(ranking) == len(expected),
+          f"{where}: {len(ranking)} ranking sheets, JSON has {len(expected)} rankings")
+    check(len(wb.chartsheets) == len(expected),
+          f"{where}: {len(wb.chartsheets)} chart sheets, want one per ranking ({len(expected)})")
+    for ws, (ix_id, gid, rows) in zip(ranking, expected):
+        check_ranking_sheet(ws, rec["indices"][ix_id], ix_id, gid, rows,
+                            indices.get(ix_id, {}), f"{where}: «{ws.title}»")
+    if rec.get("services"):
+        if check(len(service) == 1, f"{where}: want one services sheet, found {len(service)}"):
+            check_services_sheet(service[0], rec["services"], names, f"{where}: «{service[0].title}»")
+    else:
+        check(not service, f"{where}: services sheet without service data")
+    about = wb["Giải thích"]
+    text = " ".join(str(c) for row in about.iter_rows(values_only=True) for c in row if c)
+    check(rec["label"] in text, f"{where}: «Giải thích» does not name the period {rec['label']}")
+    check("Từ điển dữ liệu" in text, f"{where}: «Giải thích» has no data dictionary")
+
+
+def check_all_workbook(path, records, areas):
+    where = os.path.basename(path)
+    check_no_formulas(path)
+    wb = openpyxl.load_workbook(path, read_only=True)
+    check_sheet_names(wb, where)
+    latest = max((want_created(r) for r in records.values()), default=None)
+    created = wb.properties.created
+    check(latest is None or (created and created.strftime("%Y-%m-%d") == latest),
+          f"{where}: created {created}, want {latest} (from the data)")
+    by_key = {}
+    for pid, rec in records.items():
+        for ix_id, ix in rec.get("indices", {}).items():
+            for gid, rows in ix["groups"].items():
+                for r in rows:
+                    by_key[(pid, ix_id, gid, r["unit"])] = r
+    by_unit = {(p, x, u): r for (p, x, g, u), r in by_key.items()}
+    services = {(pid, s["unit"]): s for pid, rec in records.items()
+                for s in rec.get("services") or []}
+    seen_scores = seen_crit = seen_serv = 0
+    # Large data keeps only the top-level areas, on a sheet named for them.
+    areas_only = any(n.startswith("Lĩnh vực") for n in wb.sheetnames)
+    crit_want = sum(1 for (p, x, g, u), r in by_key.items()
+                    for cid, v in r.get("criteria", {}).items()
+                    if v is not None and (not areas_only or cid in areas.get(x, ())))
+    for ws in wb.worksheets:
+        rows = ws.iter_rows(values_only=True)
+        head = next(rows, None)
+        if ws.title == "Giải thích" or head is None:
+            continue
+        h = {v: i for i, v in enumerate(head)}
+        kind = ("crit" if "Mã tiêu chí" in h else "serv" if "Tiếp nhận mới" in h
+                else "score" if "Tỷ lệ điểm đạt" in h else None)
+        check(kind is not None, f"{where}: «{ws.title}» has an unknown header")
+        for n, row in enumerate(rows, 2):
+            at = f"{where}: «{ws.title}» row {n}"
+            if kind == "score":
+                r = by_key.get((row[h["Kỳ"]], row[h["Mã chỉ số"]], row[h["Mã nhóm"]],
+                                row[h["Mã đơn vị"]]))
+                if check(r is not None, f"{at}: not in the period JSON"):
+                    seen_scores += 1
+                    close(row[h["Xếp hạng"]], r["rank"], f"{at}: rank")
+                    close(row[h["Tổng điểm"]], r["total"], f"{at}: total")
+                    close(row[h["Tỷ lệ điểm đạt"]], r["percent"], f"{at}: percent", 100)
+                    close(row[h["Thay đổi thứ hạng"]], r.get("rank_change"), f"{at}: change")
+            elif kind == "crit":
+                r = by_unit.get((row[h["Kỳ"]], row[h["Mã chỉ số"]], row[h["Mã đơn vị"]]))
+                if check(r is not None, f"{at}: not in the period JSON"):
+                    seen_crit += 1
+                    close(row[h["Điểm"]], r["criteria"].get(row[h["Mã tiêu chí"]]),
+                          f"{at}: {row[h['Mã tiêu chí']]}")
+            elif kind == "serv":
+                s = services.get((row[h["Kỳ"]], row[h["Mã đơn vị"]]))
+                if check(s is not None, f"{at}: not in the period JSON"):
+                    seen_serv += 1
+                    for title, key in SERVICE_COUNTS.items():
+                        if key in s:
+                            close(row[h[title]], s[key], f"{at}: {key}")
+                    for title, key in SERVICE_RATES.items():
+                        close(row[h[title]], s[key], f"{at}: {key}")
+    check(seen_scores == len(by_key), f"{where}: {seen_scores} score rows, JSON has {len(by_key)}")
+    check(seen_crit == crit_want, f"{where}: {seen_crit} criterion rows, JSON has {crit_want}")
+    check(seen_serv == len(services), f"{where}: {seen_serv} service rows, JSON has {len(services)}")
+
+
+# --- CSV -----------------------------------------------------------------------
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def read_csv(path):
+    raw = open(path, "rb").read()
+    where = os.path.basename(path)
+    check(raw.startswith(b"\xef\xbb\xbf"), f"{where}: no UTF-8 BOM")
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+    check(body.endswith(b"\r\n"), f"{where}: last line does not end with CRLF")
+    # Every line break outside quotes must be CRLF.
+    inq = False
+    bare = 0
+    for i, b in enumerate(body):
+        if b == 0x22:
+            inq = not inq
+        elif b == 0x0A and not inq and (i == 0 or body[i - 1] != 0x0D):
+            bare += 1
+    check(bare == 0, f"{where}: {bare} line(s) end with LF instead of CRLF")
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8"), newline="")))
+    return rows[0], rows[1:]
+
+
+def csv_text(got, want, where):
+    """A CSV text field: the text itself, or with the apostrophe that
+    neutralises a formula-like start."""
+    want = want or ""
+    ok = got == want or (want.startswith(FORMULA_START) and got == "'" + want)
+    return check(ok, f"{where}: {got!r}, want {want!r}")
+
+
+def check_csv_cells(header, rows, types, where):
+    """Text must not look like a formula; typed columns must parse."""
+    for n, row in enumerate(rows, 2):
+        check(len(row) == len(header), f"{where}: row {n} has {len(row)} fields, header {len(header)}")
+        for name, v in zip(header, row):
+            t = types.get(name, "string")
+            if v == "":
+                continue
+            if t == "string":
+                check(not v.startswith(FORMULA_START),
+                      f"{where}: row {n} {name}: {v!r} would read as a formula")
+            elif t == "integer":
+                check(re.fullmatch(r"-?\d+", v) is not None, f"{where}: row {n} {name}: {v!r} is not an integer")
+            elif t == "number":
+                check(re.fullmatch(r"-?\d+(\.\d+)?", v) is not None,
+                      f"{where}: row {n} {name}: {v!r} is not a dot-decimal number")
+
+
+def check_ranking_csv(path, rec, ix_id, types, names, groups, parents):
+    where = os.path.basename(path)
+    header, rows = read_csv(path)
+    check_csv_cells(header, rows, types, where)
+    h = {v: i for i, v in enumerate(header)}
+    want = [(gid, r) for gid, rs in rec["indices"][ix_id]["groups"].items() for r in rs]
+    check(len(rows) == len(want), f"{where}: {len(rows)} rows, JSON has {len(want)}")
+    for n, (row, (gid, r)) in enumerate(zip(rows, want), 2):
+        at = f"{where}: row {n} ({r['unit']})"
+        check(row[h["ky"]] == rec["period"], f"{at}: period {row[h['ky']]!r}")
+        check(row[h["ma_nhom"]] == gid, f"{at}: group {row[h['ma_nhom']]!r}")
+        check(row[h["ma_don_vi"]] == r["unit"], f"{at}: unit {row[h['ma_don_vi']]!r}")
+        csv_text(row[h["don_vi"]], r["name"], f"{at}: name")
+        csv_text(row[h["nhom"]], groups[gid], f"{at}: group name")
+        parent = parents.get(r["unit"])
+        csv_text(row[h["ma_don_vi_cap_tren"]], parent, f"{at}: parent")
+        csv_text(row[h["don_vi_cap_tren"]], names.get(parent), f"{at}: parent name")
+        exact(row[h["xep_hang"]], r["rank"], f"{at}: rank")
+        exact(row[h["tong_diem"]], r["total"], f"{at}: total")
+        exact(row[h["diem_toi_da"]], r["max"], f"{at}: max")
+        exact(row[h["phan_tram"]], r["percent"], f"{at}: percent")
+        exact(row[h["xep_hang_ky_truoc"]], r.get("previous_rank"), f"{at}: previous rank")
+        exact(row[h["thay_doi_xep_hang"]], r.get("rank_change"), f"{at}: change")
+        csv_text(row[h["xep_loai"]], r.get("band"), f"{at}: band")
+        for cid, v in r.get("criteria", {}).items():
+            if check(cid in h, f"{at}: no column {cid}"):
+                exact(row[h[cid]], v, f"{at}: {cid}")
+        for cid, v in r.get("criteria_ranks", {}).items():
+            if check("xep_hang_" + cid in h, f"{at}: no column xep_hang_{cid}"):
+                exact(row[h["xep_hang_" + cid]], v, f"{at}: rank of {cid}")
+
+
+def check_services_csv(path, rec, types, names):
+    where = os.path.basename(path)
+    header, rows = read_csv(path)
+    check_csv_cells(header, rows, types, where)
+    h = {v: i for i, v in enumerate(header)}
+    services = rec.get("services") or []
+    check(len(rows) == len(services), f"{where}: {len(rows)} rows, JSON has {len(services)}")
+    for n, (row, s) in enumerate(zip(rows, services), 2):
+        at = f"{where}: row {n} ({s['unit']})"
+        check(row[h["ma_don_vi"]] == s["unit"], f"{at}: unit {row[h['ma_don_vi']]!r}")
+        csv_text(row[h["don_vi"]], names.get(s["unit"]), f"{at}: name")
+        for col, key in CSV_COUNTS.items():
+            if key in s:
+                exact(row[h[col]], s[key], f"{at}: {key}")
+        for col, key in CSV_RATES.items():
+            exact(row[h[col]], s[key], f"{at}: {key}")
+        for col, key in CSV_MET.items():
+            want = MET_TEXT[s.get("targets_met", {}).get(key)] or ""
+            check(row[h[col]] == want, f"{at}: {col} {row[h[col]]!r}, want {want!r}")
+
+
+def check_datapackage(dl):
+    path = os.path.join(dl, "datapackage.json")
+    if not check(os.path.exists(path), f"{path}: missing"):
+        return {}
+    pkg = load_json(path)
+    check(pkg.get("profile") == "tabular-data-package", "datapackage.json: profile")
+    res = {r["path"]: r for r in pkg.get("resources", [])}
+    csvs = sorted(os.path.basename(p) for p in glob.glob(os.path.join(dl, "*.csv")))
+    check(sorted(res) == csvs, f"datapackage.json: resources {sorted(res)} != CSV files {csvs}")
+    types = {}
+    for name, r in res.items():
+        p = os.path.join(dl, name)
+        if not os.path.exists(p):
+            continue
+        raw = open(p, "rb").read()
+        check(r.get("bytes") == len(raw), f"datapackage.json: {name}: bytes {r.get('bytes')} != {len(raw)}")
+        check(r.get("hash") == "sha256:" + hashlib.sha256(raw).hexdigest(),
+              f"datapackage.json: {name}: hash does not match")
+        fields = r.get("schema", {}).get("fields", [])
+        header = next(csv.reader(io.StringIO(raw[3:].decode("utf-8"), newline="")))
+        check([f["name"] for f in fields] == header,
+              f"datapackage.json: {name}: field names differ from the CSV header")
+        for f in fields:
+            check(all(f.get(k) for k in ("name", "type", "title", "description")),
+                  f"datapackage.json: {name}: field {f.get('name')} lacks a type, title or description")
+        types[name] = {f["name"]: f.get("type") for f in fields}
+    return types
+
+
+def main():
+    if len(sys.argv) != 3:
+        print("usage: check_downloads.py SITE_DIR DATA_DIR", file=sys.stderr)
+        return 2
+    site, data = sys.argv[1], sys.argv[2]
+    dl = os.path.join(site, "tai-ve")
+    names, groups, parents, indices, areas = load_data(data)
+    records = {}
+    for path in sorted(glob.glob(os.path.join(dl, "*.json"))):
+        if os.path.basename(path) != "datapackage.json":
+            rec = load_json(path)
+            rec["indices"] = rec.get("indices") or {}
+            rec["services"] = rec.get("services") or []
+            records[rec["period"]] = rec
+    check(len(records) > 0, f"{dl}: no period JSON")
+    types = {}
+
+    def datapackage():
+        types.update(check_datapackage(dl))
+    per_file(datapackage)
+    for pid, rec in records.items():
+        x = os.path.join(dl, pid + ".xlsx")
+        if check(os.path.exists(x), f"{x}: missing"):
+            per_file(check_period_workbook, x, rec, names, indices)
+        for ix_id in rec.get("indices", {}):
+            c = os.path.join(dl, f"{pid}-{ix_id}.csv")
+            if check(os.path.exists(c), f"{c}: missing"):
+                per_file(check_ranking_csv, c, rec, ix_id, types.get(os.path.basename(c), {}),
+                         names, groups, parents)
+        c = os.path.join(dl, f"{pid}-dich-vu.csv")
+        if rec.get("services"):
+            if check(os.path.exists(c), f"{c}: missing"):
+                per_file(check_services_csv, c, rec, types.get(os.path.basename(c), {}), names)
+    x = os.path.join(dl, "tat-ca.xlsx")
+    if check(os.path.exists(x), f"{x}: missing"):
+        per_file(check_all_workbook, x, records, areas)
+    failed = files_failed + (1 if problems and not files_failed else 0)
+    print(f"{compared} values compared, {problems} problems")
+    print(f"{files_passed} passed, {failed} failed")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

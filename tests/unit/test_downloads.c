@@ -1,0 +1,264 @@
+/* test_downloads.c - CSV escaping, formula neutralising, sheet names, checksums, tables. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dl.h"
+#include "harness.h"
+
+static char *csv(const char *s)
+{
+	mb_buf b;
+	mb_buf_init(&b);
+	mb_dl_csv_field(&b, s);
+	char *out = mb_buf_detach(&b, NULL);
+	mb_buf_release(&b);
+	return out;
+}
+
+#define CHECK_CSV(in, want)                                                       \
+	do {                                                                      \
+		char *got_ = csv(in);                                             \
+		CHECK_STR(got_, want);                                            \
+		free(got_);                                                       \
+	} while (0)
+
+static void test_csv_field(void)
+{
+	CHECK_CSV("Sở Tư pháp", "Sở Tư pháp");
+	CHECK_CSV("", "");
+	CHECK_CSV("Sở, ban, ngành", "\"Sở, ban, ngành\"");
+	CHECK_CSV("Nói \"không\"", "\"Nói \"\"không\"\"\"");
+	CHECK_CSV("a\nb", "\"a\nb\"");
+	CHECK_CSV("a\r\nb", "\"a\r\nb\"");
+	CHECK_CSV("\"", "\"\"\"\"");
+	/* Text a spreadsheet would run as a formula gets an apostrophe. */
+	CHECK_CSV("=1+1", "'=1+1");
+	CHECK_CSV("+1", "'+1");
+	CHECK_CSV("-1", "'-1");
+	CHECK_CSV("@SUM(A1)", "'@SUM(A1)");
+	CHECK_CSV("\tx", "'\tx");
+	CHECK_CSV("\rx", "\"'\rx\"");
+	CHECK_CSV("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+	/* Only the first character matters. */
+	CHECK_CSV("a=b", "a=b");
+	CHECK_CSV("UBND - xã", "UBND - xã");
+}
+
+static void test_csv_number(void)
+{
+	mb_buf b;
+	mb_buf_init(&b);
+	mb_dl_csv_number(&b, MB_DL_POINTS, 876400);
+	CHECK_STR(b.data, "87.64");
+	mb_buf_reset(&b);
+	mb_dl_csv_number(&b, MB_DL_POINTS, 90725);
+	CHECK_STR(b.data, "9.0725");
+	mb_buf_reset(&b);
+	mb_dl_csv_number(&b, MB_DL_PERCENT, 813333);
+	CHECK_STR(b.data, "81.3333");
+	mb_buf_reset(&b);
+	mb_dl_csv_number(&b, MB_DL_RATE, 991501);
+	CHECK_STR(b.data, "0.991501");
+	mb_buf_reset(&b);
+	mb_dl_csv_number(&b, MB_DL_RATE, 1000000);
+	CHECK_STR(b.data, "1");
+	mb_buf_reset(&b);
+	/* A negative number stays a number: only text is neutralised. */
+	mb_dl_csv_number(&b, MB_DL_CHANGE, -4);
+	CHECK_STR(b.data, "-4");
+	mb_buf_release(&b);
+}
+
+#define CHECK_NAME(names, in, want)                                               \
+	do {                                                                      \
+		char *got_ = mb_dl_sheet_name(names, in);                         \
+		CHECK_STR(got_, want);                                            \
+		free(got_);                                                       \
+	} while (0)
+
+static void test_sheet_names(void)
+{
+	struct mb_dl_names n;
+	mb_dl_names_init(&n);
+	CHECK_NAME(&n, "Sở, ban, ngành", "Sở, ban, ngành");
+	CHECK_NAME(&n, "Sở/ngành: [A]*?", "Sở-ngành- (A)");
+	CHECK_NAME(&n, "a\\b", "a-b");
+	CHECK_NAME(&n, "'trích dẫn'", "trích dẫn");
+	CHECK_NAME(&n, "  nhiều   khoảng  ", "nhiều khoảng");
+	CHECK_NAME(&n, "tab\there", "tab here");
+	CHECK_NAME(&n, "", "Trang tính");
+	CHECK_NAME(&n, "*?", "Trang tính (2)");
+	/* Excel's limit is 31 characters, not bytes. */
+	CHECK_NAME(&n, "Biểu đồ PAR INDEX - UBND cấp huyện", "Biểu đồ PAR INDEX - UBND cấp hu");
+	CHECK_INT(mb_dl_utf8_len("Biểu đồ PAR INDEX - UBND cấp hu"), 31);
+	/* Unique regardless of case, in Vietnamese too. */
+	CHECK_NAME(&n, "UBND cấp xã", "UBND cấp xã");
+	CHECK_NAME(&n, "UBND CẤP XÃ", "UBND CẤP XÃ (2)");
+	CHECK_NAME(&n, "ubnd cấp xã", "ubnd cấp xã (3)");
+	/* A truncated name that clashes is cut further to fit the suffix. */
+	CHECK_NAME(&n, "Biểu đồ PAR INDEX - UBND cấp huyện mới",
+	           "Biểu đồ PAR INDEX - UBND cấ (2)");
+	CHECK_NAME(&n, "History", "History (2)");
+	CHECK_NAME(&n, "HISTORY", "HISTORY (3)");
+	/* Deterministic: the same sequence gives the same names. */
+	struct mb_dl_names m;
+	mb_dl_names_init(&m);
+	CHECK_NAME(&m, "UBND CẤP XÃ", "UBND CẤP XÃ");
+	CHECK_NAME(&m, "UBND cấp xã", "UBND cấp xã (2)");
+	mb_dl_names_release(&m);
+	mb_dl_names_release(&n);
+}
+
+static void test_sha256(void)
+{
+	char hex[65];
+	mb_dl_sha256("abc", 3, hex);
+	CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	mb_dl_sha256("", 0, hex);
+	CHECK_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+
+	char path[] = "/tmp/mb-test-dl-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	CHECK(write(fd, "abc", 3) == 3);
+	close(fd);
+	size_t size = 0;
+	CHECK_INT(mb_dl_sha256_file(path, hex, &size), 0);
+	CHECK_INT(size, 3);
+	CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	unlink(path);
+	CHECK_INT(mb_dl_sha256_file(path, hex, &size), -1);
+}
+
+/* CRLF-terminated lines in s. */
+static size_t lines(const char *s)
+{
+	size_t n = 0;
+	for (; (s = strstr(s, "\r\n")) != NULL; s += 2)
+		n++;
+	return n;
+}
+
+/*
+ * A hand-built model: one group, two units (one named like a formula), one
+ * index with an area of two criteria, one period.  Enough to check a whole
+ * CSV: header, BOM, CRLF, exact decimals, empty cells for missing values.
+ */
+static void test_csv_table(void)
+{
+	struct mb_model m;
+	memset(&m, 0, sizeof m);
+	int gunits[] = {0, 1};
+	struct mb_group g = {"xa", "UBND cấp xã", gunits, 2};
+	struct mb_unit u[2] = {
+		{.id = "xa-a", .name = "=HYPERLINK(\"http://x\",\"y\")", .group = 0, .parent = -1},
+		{.id = "xa-b", .name = "Xã B", .group = 0, .parent = 0},
+	};
+	int kids[] = {1, 2};
+	struct mb_criterion crit[3] = {
+		{"khu-vuc", "Khu vực", 100000, -1, 0, 0, kids, 2},
+		{"tc-a", "Tiêu chí A", 60000, 0, 1, 0, NULL, 0},
+		{"tc-b", "Tiêu chí B", 40000, 0, 1, 0, NULL, 0},
+	};
+	int top[] = {0};
+	struct mb_index ix = {.id = "par", .name = "Chỉ số", .short_name = "PAR",
+	                      .max = 100000, .crit = crit, .ncrit = 3, .top = top, .ntop = 1};
+	struct mb_val v0[3] = {{MB_VAL_SET, 90725}, {MB_VAL_SET, 50725}, {MB_VAL_SET, 40000}};
+	struct mb_val v1[3] = {{MB_VAL_SET, 50000}, {MB_VAL_SET, 50000}, {MB_VAL_NA, 0}};
+	int r0[] = {1}, r1[] = {2};
+	struct mb_score rows[2] = {
+		{.unit = 0, .crit = v0, .total = 90725, .max = 100000, .percent4 = 907250,
+		 .rank = 1, .band = -1, .prev_period = -1, .crit_rank = r0},
+		{.unit = 1, .crit = v1, .total = 50000, .max = 60000, .percent4 = 833333,
+		 .rank = 2, .band = -1, .prev_period = -1, .crit_rank = r1},
+	};
+	int order[] = {0, 1};
+	int *ranked[] = {order};
+	size_t nranked[] = {2};
+	struct mb_scoreset ss = {.index = 0, .rows = rows, .nrows = 2, .ranked = ranked,
+	                         .nranked = nranked};
+	struct mb_scoreset *sets[] = {&ss};
+	struct mb_period per = {.id = "2023", .year = 2023, .label = "Năm 2023", .scores = sets};
+	m.groups = &g;
+	m.ngroups = 1;
+	m.units = u;
+	m.nunits = 2;
+	m.indices = &ix;
+	m.nindices = 1;
+	m.periods = &per;
+	m.nperiods = 1;
+
+	struct mb_dl_ctx c;
+	mb_dl_ctx_init(&c, &m);
+	CHECK_STR(c.crit_title[0][2], "1.2. Tiêu chí B");
+	CHECK_STR(c.created, "2023-12-31");
+	struct mb_dl_table t;
+	mb_dl_table_ranking(&t, &c, 0, 0, -1);
+	mb_buf b;
+	mb_buf_init(&b);
+	mb_dl_csv_table(&b, &t);
+	const char *want =
+		"\xEF\xBB\xBF"
+		"ky,ma_nhom,nhom,xep_hang,ma_don_vi,don_vi,ma_don_vi_cap_tren,don_vi_cap_tren,"
+		"phan_tram,tong_diem,diem_toi_da,xep_loai,ky_so_sanh,xep_hang_ky_truoc,"
+		"thay_doi_xep_hang,khu-vuc,tc-a,tc-b,xep_hang_khu-vuc\r\n"
+		"2023,xa,UBND cấp xã,1,xa-a,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",,,"
+		"90.725,9.0725,10,,,,,9.0725,5.0725,4,1\r\n"
+		"2023,xa,UBND cấp xã,2,xa-b,Xã B,xa-a,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","
+		"83.3333,5,6,,,,,5,5,,2\r\n";
+	CHECK_STR(b.data, want);
+
+	/* The dictionary gets one entry per column, once per table. */
+	struct mb_downloads d = {0};
+	mb_dl_dict_add(&d, &t);
+	mb_dl_dict_add(&d, &t);
+	CHECK_INT(d.ndict, t.ncols);
+	CHECK_STR(d.dict[15].column, "khu-vuc");
+	CHECK_STR(d.dict[3].type, "số nguyên");
+	mb_downloads_release(&d);
+
+	/* The same columns in a group's own sheet leave out period, group and ids. */
+	struct mb_dl_table s;
+	mb_dl_table_ranking(&s, &c, 0, 0, 0);
+	CHECK_INT(s.ncols, t.ncols - 5);
+	CHECK_STR(s.cols[0].title, "Xếp hạng");
+	CHECK_STR(s.cols[s.ncols - 1].title, "Hạng 1. Khu vực");
+	mb_dl_table_release(&s);
+
+	/* The long format has one row per criterion value; not-applicable
+	 * values have no row, and areas_only keeps the top level. */
+	CHECK_INT(mb_dl_criterion_values(&m), 5);
+	struct mb_dl_table l;
+	mb_dl_table_criteria_long(&l, &c, false);
+	mb_buf_reset(&b);
+	mb_dl_csv_table(&b, &l);
+	CHECK(strstr(b.data, "\r\n2023,par,UBND cấp xã,xa-b,Xã B,tc-a,1.1. Tiêu chí A,2,"
+	                     "1. Khu vực,5,6,\r\n") != NULL);
+	CHECK(strstr(b.data, "xa-b,Xã B,tc-b") == NULL);
+	CHECK_INT(lines(b.data), 1 + 5);
+	mb_dl_table_release(&l);
+	mb_dl_table_criteria_long(&l, &c, true);
+	mb_buf_reset(&b);
+	mb_dl_csv_table(&b, &l);
+	CHECK_INT(lines(b.data), 1 + 2);
+	CHECK(strstr(b.data, "khu-vuc,1. Khu vực,1,1. Khu vực,5,10,2\r\n") != NULL);
+	mb_dl_table_release(&l);
+
+	mb_buf_release(&b);
+	mb_dl_table_release(&t);
+	mb_dl_ctx_release(&c);
+}
+
+int main(void)
+{
+	test_csv_field();
+	test_csv_number();
+	test_sheet_names();
+	test_sha256();
+	test_csv_table();
+	return TEST_END();
+}
