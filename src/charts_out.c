@@ -1,0 +1,474 @@
+/* charts_out.c - every chart of the site as a job: build its numbers, draw, write, describe. */
+#include "charts_out.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "chart.h"
+#include "jobs.h"
+
+enum kind { K_RANK, K_SERVICE, K_SHARE, K_CRIT, K_TREND };
+
+struct job {
+	enum kind kind;
+	size_t a, b, c; /* (p, i, g), (p, g), (u), (u, i), (u, i) */
+};
+
+/* The latest score of a unit in an index: where it is, or p < 0. */
+struct latest {
+	int p;
+	int row;
+};
+
+struct run {
+	const struct mb_model *m;
+	struct mb_out *o;
+	struct mb_charts *c;
+	struct mb_chart_fonts *fonts;
+	struct latest *latest;          /* [u * nindices + i] */
+	struct mb_chart_band **bands;   /* per index */
+	struct job *jobs;
+	size_t njobs;
+};
+
+static void put_date(mb_buf *b, const char *iso)
+{
+	/* "2024-04-17" -> "17/04/2024" */
+	mb_buf_printf(b, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
+static char *caption(const struct mb_model *m, const struct mb_period *pe, const char *published)
+{
+	mb_buf b;
+	mb_buf_init(&b);
+	mb_buf_printf(&b, "Nguồn: %s. %s", m->site.organisation, pe->label);
+	if (published) {
+		mb_buf_puts(&b, ", công bố ");
+		put_date(&b, published);
+	}
+	mb_buf_putc(&b, '.');
+	return b.data;
+}
+
+static char *alt_of(void (*fn)(mb_buf *, const void *), const void *chart)
+{
+	mb_buf b;
+	mb_buf_init(&b);
+	fn(&b, chart);
+	return b.data;
+}
+
+/* Reads the size of the PNG just drawn from its IHDR chunk. */
+static void png_size(const mb_buf *png, int *w, int *h)
+{
+	const unsigned char *p = (const unsigned char *)png->data;
+	*w = *h = 0;
+	if (png->len < 24)
+		return;
+	*w = (int)((unsigned)p[16] << 24 | (unsigned)p[17] << 16 | (unsigned)p[18] << 8 | p[19]);
+	*h = (int)((unsigned)p[20] << 24 | (unsigned)p[21] << 16 | (unsigned)p[22] << 8 | p[23]);
+}
+
+/* Writes one PNG; on failure reports it through o (the build exits 3). */
+static void emit(struct run *r, const char *rel, int rc, mb_buf *png, mb_buf *err)
+{
+	if (rc != 0) {
+		mb_out_fail(r->o, rel, err->data);
+		return;
+	}
+	mb_out_write(r->o, rel, png->data, png->len);
+}
+
+typedef int (*draw_fn)(mb_buf *, const struct mb_chart_fonts *, const void *, int, mb_buf *);
+
+/* Draws a chart at 1x (and 2x when two_x), writes it, fills the reference. */
+static void draw(struct run *r, struct mb_chart_ref *ref, const char *base, draw_fn fn,
+                 const void *chart, bool two_x)
+{
+	mb_buf png, err;
+	mb_buf_init(&png);
+	mb_buf_init(&err);
+	ref->src = mb_strf("%s.png", base);
+	emit(r, ref->src, fn(&png, r->fonts, chart, 1, &err), &png, &err);
+	png_size(&png, &ref->width, &ref->height);
+	if (two_x) {
+		mb_buf_reset(&png);
+		ref->src2x = mb_strf("%s@2x.png", base);
+		emit(r, ref->src2x, fn(&png, r->fonts, chart, 2, &err), &png, &err);
+	}
+	mb_buf_release(&png);
+	mb_buf_release(&err);
+}
+
+/* Typed adapters, so every chart goes through the same draw() and alt path. */
+#define ADAPT(kind, type)                                                              \
+	static int draw_##kind(mb_buf *png, const struct mb_chart_fonts *f, const void *c, \
+	                       int scale, mb_buf *err)                                      \
+	{                                                                              \
+		return mb_chart_##kind(png, f, (const struct type *)c, scale, err);    \
+	}                                                                              \
+	static void alt_##kind(mb_buf *b, const void *c)                               \
+	{                                                                              \
+		mb_chart_##kind##_alt(b, (const struct type *)c);                      \
+	}
+ADAPT(ranking, mb_chart_ranking)
+ADAPT(service, mb_chart_service)
+ADAPT(criteria, mb_chart_criteria)
+ADAPT(trend, mb_chart_trend)
+
+static const char *index_title(const struct mb_index *ix)
+{
+	return ix->short_name ? ix->short_name : ix->name;
+}
+
+static void job_rank(struct run *r, const struct job *j)
+{
+	const struct mb_model *m = r->m;
+	const struct mb_period *pe = &m->periods[j->a];
+	const struct mb_index *ix = &m->indices[j->b];
+	const struct mb_scoreset *ss = pe->scores[j->b];
+	size_t g = j->c, n = ss->nranked[g];
+	struct mb_chart_rank_row *rows = mb_xcalloc(n, sizeof *rows);
+	for (size_t k = 0; k < n; k++) {
+		const struct mb_score *s = &ss->rows[ss->ranked[g][k]];
+		rows[k] = (struct mb_chart_rank_row){m->units[s->unit].name, s->percent4, s->rank, s->band};
+	}
+	char *title = mb_strf("%s – %s", index_title(ix), pe->label);
+	struct mb_chart_ranking ch = {title, m->groups[g].name, rows, n, r->bands[j->b], ix->nbands};
+	struct mb_chart_ref *ref = &r->c->ranking[(j->a * m->nindices + j->b) * m->ngroups + g];
+	char *base = mb_strf("bieu-do/%s/%s-%s", pe->id, ix->id, m->groups[g].id);
+	draw(r, ref, base, draw_ranking, &ch, true);
+	ref->alt = alt_of(alt_ranking, &ch);
+	ref->caption = caption(m, pe, ss->published);
+	free(base);
+	free(title);
+	free(rows);
+}
+
+static struct mb_chart_rate rate(const struct mb_rate *x)
+{
+	return (struct mb_chart_rate){x->valid, x->r6};
+}
+
+/* Service charts list units best on-time rate first, no data last: big
+ * groups keep their first and last rows. */
+static int service_cmp(const void *a, const void *b)
+{
+	const struct mb_service *x = *(const struct mb_service *const *)a;
+	const struct mb_service *y = *(const struct mb_service *const *)b;
+	if (x->on_time_rate.valid != y->on_time_rate.valid)
+		return x->on_time_rate.valid ? -1 : 1;
+	if (x->on_time_rate.valid) {
+		int c = mb_ratio_cmp(y->on_time_rate.num, y->on_time_rate.den, x->on_time_rate.num,
+		                     x->on_time_rate.den);
+		if (c)
+			return c;
+	}
+	return (x->unit > y->unit) - (x->unit < y->unit);
+}
+
+static void job_service(struct run *r, const struct job *j)
+{
+	const struct mb_model *m = r->m;
+	const struct mb_period *pe = &m->periods[j->a];
+	const struct mb_serviceset *sv = pe->services;
+	size_t g = j->b, n = 0;
+	const struct mb_service **sel = mb_xcalloc(sv->nrows + 1, sizeof *sel);
+	for (size_t k = 0; k < sv->nrows; k++)
+		if ((size_t)m->units[sv->rows[k].unit].group == g)
+			sel[n++] = &sv->rows[k];
+	qsort(sel, n, sizeof *sel, service_cmp);
+	struct mb_chart_service_row *rows = mb_xcalloc(n + 1, sizeof *rows);
+	for (size_t k = 0; k < n; k++)
+		rows[k] = (struct mb_chart_service_row){m->units[sel[k]->unit].name,
+			rate(&sel[k]->on_time_rate), rate(&sel[k]->online_rate)};
+	char *title = mb_strf("Giải quyết hồ sơ – %s", pe->label);
+	struct mb_chart_service ch = {title, m->groups[g].name, rows, n,
+		m->site.targets.on_time, m->site.targets.online};
+	struct mb_chart_ref *ref = &r->c->service[j->a * m->ngroups + g];
+	char *base = mb_strf("bieu-do/%s/dich-vu-%s", pe->id, m->groups[g].id);
+	draw(r, ref, base, draw_service, &ch, true);
+	ref->alt = alt_of(alt_service, &ch);
+	ref->caption = caption(m, pe, sv->published);
+	free(base);
+	free(title);
+	free(rows);
+	free(sel);
+}
+
+static const struct mb_score *latest_score(const struct run *r, size_t u, size_t i, int *p)
+{
+	const struct latest *l = &r->latest[u * r->m->nindices + i];
+	*p = l->p;
+	return l->p < 0 ? NULL : &r->m->periods[l->p].scores[i]->rows[l->row];
+}
+
+static void job_criteria(struct run *r, const struct job *j)
+{
+	const struct mb_model *m = r->m;
+	const struct mb_index *ix = &m->indices[j->b];
+	int p;
+	const struct mb_score *s = latest_score(r, j->a, j->b, &p);
+	const struct mb_period *pe = &m->periods[p];
+	const struct mb_scoreset *ss = pe->scores[j->b];
+	int g = m->units[j->a].group;
+	struct mb_chart_crit_row *rows = mb_xcalloc(ix->ntop + 1, sizeof *rows);
+	for (size_t t = 0; t < ix->ntop; t++) {
+		const struct mb_criterion *cr = &ix->crit[ix->top[t]];
+		const struct mb_val *v = &s->crit[ix->top[t]];
+		rows[t] = (struct mb_chart_crit_row){cr->name, v->state == MB_VAL_SET, v->v, cr->max,
+			ss->crit_avg_n[g][t] > 0, ss->crit_avg[g][t]};
+	}
+	char *title = mb_strf("Điểm theo lĩnh vực – %s", pe->label);
+	char *avg = mb_strf("Trung bình %s", m->groups[g].name);
+	struct mb_chart_criteria ch = {title, m->units[j->a].name, avg, rows, ix->ntop};
+	struct mb_chart_ref *ref = &r->c->criteria[j->a * m->nindices + j->b];
+	char *base = mb_strf("bieu-do/don-vi/%s/%s-tieu-chi", m->units[j->a].id, ix->id);
+	draw(r, ref, base, draw_criteria, &ch, false);
+	ref->alt = alt_of(alt_criteria, &ch);
+	ref->caption = caption(m, pe, ss->published);
+	free(base);
+	free(avg);
+	free(title);
+	free(rows);
+}
+
+static void job_trend(struct run *r, const struct job *j)
+{
+	const struct mb_model *m = r->m;
+	const struct mb_index *ix = &m->indices[j->b];
+	int g = m->units[j->a].group;
+	struct mb_chart_trend_row *rows = mb_xcalloc(m->nperiods + 1, sizeof *rows);
+	size_t n = 0;
+	int last = -1;
+	for (size_t p = 0; p < m->nperiods; p++) {
+		const struct mb_scoreset *ss = m->periods[p].scores[j->b];
+		if (!ss)
+			continue;
+		struct mb_chart_trend_row *row = &rows[n++];
+		row->label = m->periods[p].label;
+		row->band = -1;
+		for (size_t k = 0; k < ss->nrows; k++) {
+			const struct mb_score *s = &ss->rows[k];
+			if ((size_t)s->unit != j->a)
+				continue;
+			*row = (struct mb_chart_trend_row){m->periods[p].label, true, s->percent4, s->rank,
+				(int)ss->nranked[g], s->band};
+			last = (int)p;
+			break;
+		}
+	}
+	char *title = mb_strf("Kết quả qua các kỳ – %s", index_title(ix));
+	struct mb_chart_trend ch = {title, m->units[j->a].name, rows, n, r->bands[j->b], ix->nbands};
+	struct mb_chart_ref *ref = &r->c->trend[j->a * m->nindices + j->b];
+	char *base = mb_strf("bieu-do/don-vi/%s/%s-xu-huong", m->units[j->a].id, ix->id);
+	draw(r, ref, base, draw_trend, &ch, false);
+	ref->alt = alt_of(alt_trend, &ch);
+	ref->caption = caption(m, &m->periods[last], m->periods[last].scores[j->b]->published);
+	free(base);
+	free(title);
+	free(rows);
+}
+
+/* The share image shows the unit's result in the first index it has one. */
+static int share_index(const struct run *r, size_t u)
+{
+	for (size_t i = 0; i < r->m->nindices; i++)
+		if (r->latest[u * r->m->nindices + i].p >= 0)
+			return (int)i;
+	return -1;
+}
+
+static int share_draw(mb_buf *png, const struct mb_chart_fonts *f, const void *c, int scale, mb_buf *err)
+{
+	(void)scale;
+	return mb_chart_share(png, f, c, err);
+}
+
+static void alt_share(mb_buf *b, const void *c)
+{
+	mb_chart_share_alt(b, c);
+}
+
+static void job_share(struct run *r, const struct job *j)
+{
+	const struct mb_model *m = r->m;
+	size_t u = j->a;
+	int i = share_index(r, u), p;
+	const struct mb_score *s = latest_score(r, u, (size_t)i, &p);
+	const struct mb_index *ix = &m->indices[i];
+	const struct mb_period *pe = &m->periods[p];
+	int g = m->units[u].group;
+	struct mb_chart_share ch = {
+		.site = m->site.title, .organisation = m->site.organisation, .unit = m->units[u].name,
+		.index = ix->name, .period = pe->label, .group = m->groups[g].name,
+		.percent4 = s->percent4, .band = s->band >= 0 ? ix->bands[s->band].name : NULL,
+		.band_index = s->band, .rank = s->rank, .of = (int)pe->scores[i]->nranked[g],
+		.has_change = s->prev_period >= 0, .change = s->prev_rank - s->rank,
+	};
+	struct mb_chart_ref *ref = &r->c->share[u];
+	char *base = mb_strf("bieu-do/don-vi/%s/chia-se", m->units[u].id);
+	draw(r, ref, base, share_draw, &ch, false);
+	ref->alt = alt_of(alt_share, &ch);
+	ref->caption = caption(m, pe, pe->scores[i]->published);
+	free(base);
+}
+
+static void run_job(void *ctx, size_t k, int worker)
+{
+	(void)worker;
+	struct run *r = ctx;
+	const struct job *j = &r->jobs[k];
+	switch (j->kind) {
+	case K_RANK: job_rank(r, j); break;
+	case K_SERVICE: job_service(r, j); break;
+	case K_SHARE: job_share(r, j); break;
+	case K_CRIT: job_criteria(r, j); break;
+	case K_TREND: job_trend(r, j); break;
+	}
+}
+
+static void add(struct run *r, size_t *cap, enum kind k, size_t a, size_t b, size_t c)
+{
+	struct job j = {k, a, b, c};
+	MB_PUSH(r->jobs, r->njobs, *cap, j);
+}
+
+static void plan(struct run *r)
+{
+	const struct mb_model *m = r->m;
+	size_t cap = 0;
+	r->latest = mb_xcalloc(m->nunits * m->nindices + 1, sizeof *r->latest);
+	for (size_t k = 0; k < m->nunits * m->nindices; k++)
+		r->latest[k].p = -1;
+	for (size_t p = 0; p < m->nperiods; p++) {
+		const struct mb_period *pe = &m->periods[p];
+		for (size_t i = 0; i < m->nindices; i++) {
+			const struct mb_scoreset *ss = pe->scores[i];
+			for (size_t g = 0; ss && g < m->ngroups; g++)
+				if (ss->nranked[g])
+					add(r, &cap, K_RANK, p, i, g);
+			for (size_t k = 0; ss && k < ss->nrows; k++)
+				r->latest[(size_t)ss->rows[k].unit * m->nindices + i] = (struct latest){(int)p, (int)k};
+		}
+		if (!pe->services)
+			continue;
+		unsigned char *has = mb_xcalloc(m->ngroups, 1);
+		for (size_t k = 0; k < pe->services->nrows; k++)
+			has[m->units[pe->services->rows[k].unit].group] = 1;
+		for (size_t g = 0; g < m->ngroups; g++)
+			if (has[g])
+				add(r, &cap, K_SERVICE, p, g, 0);
+		free(has);
+	}
+	for (size_t u = 0; u < m->nunits; u++) {
+		if (share_index(r, u) >= 0)
+			add(r, &cap, K_SHARE, u, 0, 0);
+		for (size_t i = 0; i < m->nindices; i++) {
+			if (r->latest[u * m->nindices + i].p < 0)
+				continue;
+			add(r, &cap, K_CRIT, u, i, 0);
+			add(r, &cap, K_TREND, u, i, 0);
+		}
+	}
+	r->bands = mb_xcalloc(m->nindices + 1, sizeof *r->bands);
+	for (size_t i = 0; i < m->nindices; i++) {
+		const struct mb_index *ix = &m->indices[i];
+		r->bands[i] = mb_xcalloc(ix->nbands + 1, sizeof **r->bands);
+		for (size_t b = 0; b < ix->nbands; b++)
+			r->bands[i][b] = (struct mb_chart_band){ix->bands[b].name, ix->bands[b].min};
+	}
+}
+
+int mb_render_charts(const struct mb_model *m, struct mb_out *o, struct mb_charts *c)
+{
+	memset(c, 0, sizeof *c);
+	c->nperiods = m->nperiods;
+	c->nindices = m->nindices;
+	c->ngroups = m->ngroups;
+	c->nunits = m->nunits;
+	c->ranking = mb_xcalloc(m->nperiods * m->nindices * m->ngroups + 1, sizeof *c->ranking);
+	c->service = mb_xcalloc(m->nperiods * m->ngroups + 1, sizeof *c->service);
+	c->criteria = mb_xcalloc(m->nunits * m->nindices + 1, sizeof *c->criteria);
+	c->trend = mb_xcalloc(m->nunits * m->nindices + 1, sizeof *c->trend);
+	c->share = mb_xcalloc(m->nunits + 1, sizeof *c->share);
+	mb_buf err;
+	mb_buf_init(&err);
+	struct run r = {.m = m, .o = o, .c = c};
+	r.fonts = mb_chart_fonts_new(m->site.font, NULL, &err);
+	if (!r.fonts) {
+		if (m->site.font)
+			fprintf(stderr, "%s/site.json: /font: %s\n", m->dir, err.data);
+		else
+			fprintf(stderr, "minhbach: %s (install Debian's fonts-dejavu-core, or name a "
+			        "font in site.json)\n", err.data);
+		mb_buf_release(&err);
+		return m->site.font ? 1 : -1;
+	}
+	mb_buf_release(&err);
+	plan(&r);
+	mb_par_for(mb_jobs_threads(), r.njobs, run_job, &r);
+	for (size_t k = 0; k < r.njobs; k++)
+		c->drawn += r.jobs[k].kind == K_RANK || r.jobs[k].kind == K_SERVICE ? 2 : 1;
+	mb_chart_fonts_free(r.fonts);
+	for (size_t i = 0; i < m->nindices; i++)
+		free(r.bands[i]);
+	free(r.bands);
+	free(r.latest);
+	free(r.jobs);
+	return o->failed ? -1 : 0;
+}
+
+static void ref_release(struct mb_chart_ref *r)
+{
+	free(r->src);
+	free(r->src2x);
+	free(r->alt);
+	free(r->caption);
+}
+
+void mb_charts_release(struct mb_charts *c)
+{
+	size_t n[] = {c->nperiods * c->nindices * c->ngroups, c->nperiods * c->ngroups,
+		c->nunits * c->nindices, c->nunits * c->nindices, c->nunits};
+	struct mb_chart_ref *v[] = {c->ranking, c->service, c->criteria, c->trend, c->share};
+	for (size_t k = 0; k < 5; k++) {
+		for (size_t x = 0; v[k] && x < n[k]; x++)
+			ref_release(&v[k][x]);
+		free(v[k]);
+	}
+	memset(c, 0, sizeof *c);
+}
+
+static const struct mb_chart_ref *some(const struct mb_chart_ref *r)
+{
+	return r && r->src ? r : NULL;
+}
+
+const struct mb_chart_ref *mb_charts_ranking(const struct mb_charts *c, size_t p, size_t i, size_t g)
+{
+	return c->ranking ? some(&c->ranking[(p * c->nindices + i) * c->ngroups + g]) : NULL;
+}
+
+const struct mb_chart_ref *mb_charts_service(const struct mb_charts *c, size_t p, size_t g)
+{
+	return c->service ? some(&c->service[p * c->ngroups + g]) : NULL;
+}
+
+const struct mb_chart_ref *mb_charts_criteria(const struct mb_charts *c, size_t u, size_t i)
+{
+	return c->criteria ? some(&c->criteria[u * c->nindices + i]) : NULL;
+}
+
+const struct mb_chart_ref *mb_charts_trend(const struct mb_charts *c, size_t u, size_t i)
+{
+	return c->trend ? some(&c->trend[u * c->nindices + i]) : NULL;
+}
+
+const struct mb_chart_ref *mb_charts_share(const struct mb_charts *c, size_t u)
+{
+	return c->share ? some(&c->share[u]) : NULL;
+}

@@ -1,0 +1,53 @@
+/* charts_out.h - which charts the site has, drawn in parallel, and how pages refer to them. */
+#ifndef MB_CHARTS_OUT_H
+#define MB_CHARTS_OUT_H
+
+#include <stddef.h>
+
+#include "model.h"
+#include "out.h"
+
+/*
+ * Stable chart paths under OUT (journalists link to them):
+ *   bieu-do/<period>/<index>-<group>.png      ranking of a group (and @2x.png)
+ *   bieu-do/<period>/dich-vu-<group>.png      service rates of a group (and @2x.png)
+ *   bieu-do/don-vi/<unit>/<index>-tieu-chi.png criteria of the unit's latest result
+ *   bieu-do/don-vi/<unit>/<index>-xu-huong.png result and rank over all periods
+ *   bieu-do/don-vi/<unit>/chia-se.png          1200 x 630 share image (og:image)
+ * Group charts have a 2x version for srcset; unit charts are drawn once at
+ * 720 px, which already covers a phone's 2x screen at 360 px.
+ */
+struct mb_chart_ref {
+	char *src;      /* path under OUT, NULL when there is no such chart */
+	char *src2x;    /* NULL when drawn at 1x only */
+	char *alt;      /* plain text: what it shows, with the headline numbers */
+	char *caption;  /* "Nguồn: ..., công bố 17/04/2024" */
+	int width, height; /* of the 1x image, in px */
+};
+
+struct mb_charts {
+	size_t nperiods, nindices, ngroups, nunits;
+	struct mb_chart_ref *ranking;   /* [(p * nindices + i) * ngroups + g] */
+	struct mb_chart_ref *service;   /* [p * ngroups + g] */
+	struct mb_chart_ref *criteria;  /* [u * nindices + i] */
+	struct mb_chart_ref *trend;     /* [u * nindices + i] */
+	struct mb_chart_ref *share;     /* [u] */
+	size_t drawn, kept;             /* PNGs drawn; PNGs kept from the last build */
+};
+
+/*
+ * Draws every chart into o on mb_jobs_threads() threads and fills c.
+ * Returns 0; 1 when the font named in site.json is unusable (reported as a
+ * data problem); -1 after a system error or an unusable default font.
+ */
+int mb_render_charts(const struct mb_model *m, struct mb_out *o, struct mb_charts *c);
+void mb_charts_release(struct mb_charts *c);
+
+/* Lookups; each returns NULL when there is no chart. */
+const struct mb_chart_ref *mb_charts_ranking(const struct mb_charts *c, size_t p, size_t i, size_t g);
+const struct mb_chart_ref *mb_charts_service(const struct mb_charts *c, size_t p, size_t g);
+const struct mb_chart_ref *mb_charts_criteria(const struct mb_charts *c, size_t u, size_t i);
+const struct mb_chart_ref *mb_charts_trend(const struct mb_charts *c, size_t u, size_t i);
+const struct mb_chart_ref *mb_charts_share(const struct mb_charts *c, size_t u);
+
+#endif
