@@ -8,11 +8,13 @@ PKG_CONFIG ?= pkg-config
 OPT     ?= -O2 -g
 SAN     ?=
 
-PKGS    = libcjson libcmark xlsxwriter gdlib libutf8proc libcrypto
+PKGS    = libcjson libcmark xlsxwriter gdlib libpng libutf8proc libcrypto libmicrohttpd
 # Debian packages: what building and generating the site needs, and what tests add.
 SITE_DEBS = gcc make pkg-config libcjson-dev libcmark-dev libxlsxwriter-dev \
-            libgd-dev libutf8proc-dev libssl-dev fonts-dejavu-core
+            libgd-dev libpng-dev libutf8proc-dev libssl-dev fonts-dejavu-core \
+            libmicrohttpd-dev
 TEST_DEBS = $(SITE_DEBS) valgrind python3 python3-openpyxl curl
+FUZZ_DEBS = $(SITE_DEBS) clang libclang-rt-14-dev
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
@@ -27,8 +29,14 @@ LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HDR      := $(wildcard src/*.h) $(wildcard tests/unit/*.h)
+# libFuzzer targets (make fuzz); built without libFuzzer as test_fuzz_* they
+# replay their seed corpus and every kept crash input in `make test`.
+FUZZ_SRC    := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES  := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_REPLAY := $(FUZZ_NAMES:%=$(BUILD)/tests/test_fuzz_%)
+FUZZ_SECONDS ?= 60
 
-all: $(BUILD)/minhbach $(TEST_BIN)
+all: $(BUILD)/minhbach $(TEST_BIN) $(FUZZ_REPLAY)
 
 $(BUILD)/obj/%.o: src/%.c $(HDR)
 	@mkdir -p $(@D)
@@ -41,11 +49,20 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Isrc $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS_ALL)
 
+$(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) $(LIB_OBJ) $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Isrc $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(LDLIBS_ALL)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(LIB_OBJ) $(HDR)
+	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -Isrc $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS_ALL)
+
 # Installs missing Debian packages when run as root; otherwise names them.
 deps-site:
 	@sh tests/deps.sh $(SITE_DEBS)
 deps-test:
 	@sh tests/deps.sh $(TEST_DEBS)
+deps-fuzz:
+	@sh tests/deps.sh $(FUZZ_DEBS)
 
 site: deps-site
 	@$(MAKE) --no-print-directory $(BUILD)/minhbach
@@ -56,6 +73,13 @@ test: deps-test
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan OPT="-O1 -g" \
 	   SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
 	sh tests/run.sh $(BUILD) $(BUILD)/asan
+
+# Each libFuzzer target for FUZZ_SECONDS; see tests/fuzz/run.sh for what to do with a crash.
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/fuzz CC=clang OPT="-O1 -g" CFLAGS=-Wno-error \
+	   SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	   $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
+	sh tests/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
 
 bench: deps-test
 	@$(MAKE) --no-print-directory $(BUILD)/minhbach
@@ -69,4 +93,4 @@ install: $(BUILD)/minhbach
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all site test bench install clean deps-site deps-test
+.PHONY: all site test bench fuzz install clean deps-site deps-test deps-fuzz

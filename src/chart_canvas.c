@@ -1,6 +1,8 @@
 /* chart_canvas.c - a palette image to draw charts on: inks, shapes, cached text, PNG. */
 #include "chart_priv.h"
 
+#include <png.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -82,18 +84,94 @@ void mb_canvas_release(struct mb_canvas *c)
 	c->im = NULL;
 }
 
+static void png_to_buf(png_structp png, png_bytep data, size_t len)
+{
+	mb_buf_put(png_get_io_ptr(png), data, len);
+}
+
+static void png_flush_none(png_structp png)
+{
+	(void)png;
+}
+
+/* Packs one row of palette indices (one byte a pixel, as libgd keeps them)
+ * into depth bits a pixel. */
+static void pack_row(unsigned char *row, const unsigned char *px, int w, int depth)
+{
+	if (depth == 4) {
+		int w2 = w / 2;
+		for (int i = 0; i < w2; i++)
+			row[i] = (unsigned char)(px[2 * i] << 4 | px[2 * i + 1]);
+		if (w & 1)
+			row[w2] = (unsigned char)(px[w - 1] << 4);
+		return;
+	}
+	int per = 8 / depth, n = (w + per - 1) / per;
+	for (int i = 0; i < n; i++) {
+		unsigned v = 0;
+		for (int k = 0; k < per; k++) {
+			int x = i * per + k;
+			v = (v << depth) | (x < w ? px[x] : 0);
+		}
+		row[i] = (unsigned char)v;
+	}
+}
+
+/*
+ * PNG through libpng directly rather than gdImagePngPtrEx: libgd hands
+ * libpng one byte a pixel and lets it pack rows to 4 bits pixel by pixel,
+ * which measured (instruction counts) at a sixth of a share image's cost.
+ * Packing here, two pixels a byte, takes that to almost nothing.  No row
+ * filters (they do not help palette images), no timestamp chunk.
+ */
 int mb_canvas_png(struct mb_canvas *c, mb_buf *out, mb_buf *err)
 {
-	int size = 0;
-	void *p = gdImagePngPtrEx(c->im, &size, PNG_LEVEL);
-	if (!p || size <= 0) {
-		mb_buf_printf(err, "chart: libgd could not encode a %d x %d PNG", c->w, c->h);
-		if (p)
-			gdFree(p);
+	gdImagePtr im = c->im;
+	int ncolors = gdImageColorsTotal(im);
+	int depth = ncolors <= 2 ? 1 : ncolors <= 4 ? 2 : ncolors <= 16 ? 4 : 8;
+	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = png ? png_create_info_struct(png) : NULL;
+	unsigned char *volatile row = NULL;
+	if (!png || !info) {
+		png_destroy_write_struct(&png, &info);
+		mb_buf_printf(err, "chart: libpng could not start a %d x %d PNG", c->w, c->h);
 		return -1;
 	}
-	mb_buf_put(out, p, (size_t)size);
-	gdFree(p);
+	size_t start = out->len;
+	if (setjmp(png_jmpbuf(png))) {
+		png_destroy_write_struct(&png, &info);
+		free(row);
+		out->len = start;
+		out->data[start] = '\0';
+		mb_buf_printf(err, "chart: libpng could not encode a %d x %d PNG", c->w, c->h);
+		return -1;
+	}
+	png_set_write_fn(png, out, png_to_buf, png_flush_none);
+	png_set_IHDR(png, info, (png_uint_32)c->w, (png_uint_32)c->h, depth, PNG_COLOR_TYPE_PALETTE,
+	             PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	png_color pal[256];
+	for (int i = 0; i < ncolors; i++) {
+		pal[i].red = (png_byte)gdImageRed(im, i);
+		pal[i].green = (png_byte)gdImageGreen(im, i);
+		pal[i].blue = (png_byte)gdImageBlue(im, i);
+	}
+	png_set_PLTE(png, info, pal, ncolors);
+	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+	png_set_compression_level(png, PNG_LEVEL);
+	png_set_compression_buffer_size(png, 1 << 16);
+	png_write_info(png, info);
+	row = mb_xmalloc((size_t)c->w + 8);
+	for (int y = 0; y < c->h; y++) {
+		if (depth == 8) {
+			png_write_row(png, im->pixels[y]);
+		} else {
+			pack_row(row, im->pixels[y], c->w, depth);
+			png_write_row(png, row);
+		}
+	}
+	free(row);
+	png_write_end(png, info);
+	png_destroy_write_struct(&png, &info);
 	return 0;
 }
 

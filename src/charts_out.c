@@ -32,6 +32,8 @@ struct run {
 	struct mb_chart_band **bands;   /* per index */
 	struct job *jobs;
 	size_t njobs;
+	int *latest_scores;             /* per index: its latest period, or -1 */
+	int latest_services;            /* latest period with services, or -1 */
 };
 
 static void put_date(mb_buf *b, const char *iso)
@@ -140,7 +142,7 @@ static void job_rank(struct run *r, const struct job *j)
 	struct mb_chart_ranking ch = {title, m->groups[g].name, rows, n, r->bands[j->b], ix->nbands};
 	struct mb_chart_ref *ref = &r->c->ranking[(j->a * m->nindices + j->b) * m->ngroups + g];
 	char *base = mb_strf("bieu-do/%s/%s-%s", pe->id, ix->id, m->groups[g].id);
-	draw(r, ref, base, draw_ranking, &ch, true);
+	draw(r, ref, base, draw_ranking, &ch, (int)j->a == r->latest_scores[j->b]);
 	ref->alt = alt_of(alt_ranking, &ch);
 	ref->caption = caption(m, pe, ss->published);
 	free(base);
@@ -190,7 +192,7 @@ static void job_service(struct run *r, const struct job *j)
 		m->site.targets.on_time, m->site.targets.online};
 	struct mb_chart_ref *ref = &r->c->service[j->a * m->ngroups + g];
 	char *base = mb_strf("bieu-do/%s/dich-vu-%s", pe->id, m->groups[g].id);
-	draw(r, ref, base, draw_service, &ch, true);
+	draw(r, ref, base, draw_service, &ch, (int)j->a == r->latest_services);
 	ref->alt = alt_of(alt_service, &ch);
 	ref->caption = caption(m, pe, sv->published);
 	free(base);
@@ -342,6 +344,10 @@ static void plan(struct run *r)
 	const struct mb_model *m = r->m;
 	size_t cap = 0;
 	r->latest = mb_xcalloc(m->nunits * m->nindices + 1, sizeof *r->latest);
+	r->latest_scores = mb_xcalloc(m->nindices + 1, sizeof *r->latest_scores);
+	r->latest_services = -1;
+	for (size_t i = 0; i < m->nindices; i++)
+		r->latest_scores[i] = -1;
 	for (size_t k = 0; k < m->nunits * m->nindices; k++)
 		r->latest[k].p = -1;
 	for (size_t p = 0; p < m->nperiods; p++) {
@@ -351,11 +357,14 @@ static void plan(struct run *r)
 			for (size_t g = 0; ss && g < m->ngroups; g++)
 				if (ss->nranked[g])
 					add(r, &cap, K_RANK, p, i, g);
+			if (ss)
+				r->latest_scores[i] = (int)p;
 			for (size_t k = 0; ss && k < ss->nrows; k++)
 				r->latest[(size_t)ss->rows[k].unit * m->nindices + i] = (struct latest){(int)p, (int)k};
 		}
 		if (!pe->services)
 			continue;
+		r->latest_services = (int)p;
 		unsigned char *has = mb_xcalloc(m->ngroups, 1);
 		for (size_t k = 0; k < pe->services->nrows; k++)
 			has[m->units[pe->services->rows[k].unit].group] = 1;
@@ -382,6 +391,8 @@ static void plan(struct run *r)
 			r->bands[i][b] = (struct mb_chart_band){ix->bands[b].name, ix->bands[b].min};
 	}
 }
+
+static size_t count_pngs(const struct mb_charts *c);
 
 int mb_render_charts(const struct mb_model *m, struct mb_out *o, struct mb_charts *c)
 {
@@ -411,15 +422,27 @@ int mb_render_charts(const struct mb_model *m, struct mb_out *o, struct mb_chart
 	mb_buf_release(&err);
 	plan(&r);
 	mb_par_for(mb_jobs_threads(), r.njobs, run_job, &r);
-	for (size_t k = 0; k < r.njobs; k++)
-		c->drawn += r.jobs[k].kind == K_RANK || r.jobs[k].kind == K_SERVICE ? 2 : 1;
+	c->drawn = count_pngs(c);
 	mb_chart_fonts_free(r.fonts);
 	for (size_t i = 0; i < m->nindices; i++)
 		free(r.bands[i]);
 	free(r.bands);
 	free(r.latest);
+	free(r.latest_scores);
 	free(r.jobs);
 	return o->failed ? -1 : 0;
+}
+
+static size_t count_pngs(const struct mb_charts *c)
+{
+	size_t n[] = {c->nperiods * c->nindices * c->ngroups, c->nperiods * c->ngroups,
+		c->nunits * c->nindices, c->nunits * c->nindices, c->nunits};
+	const struct mb_chart_ref *v[] = {c->ranking, c->service, c->criteria, c->trend, c->share};
+	size_t total = 0;
+	for (size_t k = 0; k < 5; k++)
+		for (size_t x = 0; x < n[k]; x++)
+			total += (v[k][x].src != NULL) + (v[k][x].src2x != NULL);
+	return total;
 }
 
 static void ref_release(struct mb_chart_ref *r)

@@ -14,8 +14,11 @@
  *   bieu-do/don-vi/<unit>/<index>-tieu-chi.png criteria of the unit's latest result
  *   bieu-do/don-vi/<unit>/<index>-xu-huong.png result and rank over all periods
  *   bieu-do/don-vi/<unit>/chia-se.png          1200 x 630 share image (og:image)
- * Group charts have a 2x version for srcset; unit charts are drawn once at
- * 720 px, which already covers a phone's 2x screen at 360 px.
+ * The group charts of the latest period (of each index, and the latest
+ * quarter of services) have a 2x version for srcset; older periods and unit
+ * charts are drawn once at 720 px, which already covers a phone's 2x screen
+ * at 360 px.  PNG encoding is most of a build's time, and a 2x image has
+ * four times the pixels.
  */
 struct mb_chart_ref {
 	char *src;      /* path under OUT, NULL when there is no such chart */
