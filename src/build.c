@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "charts_out.h"
 #include "compute.h"
 #include "diag.h"
 #include "downloads.h"
@@ -69,20 +70,38 @@ int mb_cmd_check(const struct mb_options *o)
 
 /* Renders every output into the staging root.  Downloads come first: the
  * downloads page lists their sizes and hashes. */
+/* Seconds spent in each stage of the last build, for the summary. */
+static double t_load, t_downloads, t_charts, t_pages;
+
 static int render_all(const struct mb_model *m, const struct mb_options *o, struct mb_out *out)
 {
+	double t = now();
 	struct mb_downloads dl = {0};
+	struct mb_charts charts = {0};
 	int rc = MB_EXIT_OK;
 	if (mb_render_downloads(m, out, &dl) != 0)
 		rc = MB_EXIT_SYSTEM;
+	t_downloads = now() - t;
+	t = now();
 	if (rc == MB_EXIT_OK) {
-		int pr = mb_render_pages(m, o->templates, &dl, out);
+		int cr = mb_render_charts(m, out, &charts);
+		if (cr > 0)
+			rc = MB_EXIT_DATA;
+		else if (cr < 0)
+			rc = MB_EXIT_SYSTEM;
+	}
+	t_charts = now() - t;
+	t = now();
+	if (rc == MB_EXIT_OK) {
+		int pr = mb_render_pages(m, o->templates, &dl, &charts, out);
 		if (pr > 0)
 			rc = MB_EXIT_DATA;
 		else if (pr < 0)
 			rc = MB_EXIT_SYSTEM;
 	}
+	t_pages = now() - t;
 	mb_downloads_release(&dl);
+	mb_charts_release(&charts);
 	if (rc == MB_EXIT_OK && out->failed)
 		rc = MB_EXIT_SYSTEM;
 	return rc;
@@ -95,6 +114,7 @@ int mb_cmd_build(const struct mb_options *o)
 	struct mb_model *m = load_valid(o);
 	if (!m)
 		return MB_EXIT_DATA;
+	t_load = now() - t0;
 	struct mb_publish pub;
 	if (mb_publish_begin(&pub, o->out) != 0) {
 		mb_publish_release(&pub);
@@ -110,9 +130,11 @@ int mb_cmd_build(const struct mb_options *o)
 		mb_publish_abort(&pub);
 		fprintf(stderr, "minhbach: the build failed: %s was left as it was\n", o->out);
 	} else if (!o->quiet) {
-		printf("minhbach: %zu units in %zu groups, %zu periods -> %s: %zu files, %.1f MB in %.2f s\n",
+		printf("minhbach: %zu units in %zu groups, %zu periods -> %s: %zu files, %.1f MB in %.2f s\n"
+		       "  load %.2f s, downloads %.2f s, charts %.2f s, pages %.2f s, %d jobs\n",
 		       m->nunits, m->ngroups, m->nperiods, o->out, (size_t)out.files,
-		       (double)out.bytes / 1e6, now() - t0);
+		       (double)out.bytes / 1e6, now() - t0, t_load, t_downloads, t_charts, t_pages,
+		       o->jobs);
 	}
 	mb_out_release(&out);
 	mb_publish_release(&pub);

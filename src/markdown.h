@@ -20,4 +20,14 @@
  */
 char *mb_markdown_html(const char *md, size_t len, int top_level, const char *drop_title);
 
+/*
+ * The same for a page at some depth of the site: links and images written
+ * from the site's top ("/ky/2023/") are made relative with root (the page's
+ * way back to the top, "../../"), and a link to a folder gets "index.html",
+ * so the site keeps working from any folder and offline.  A NULL root
+ * leaves them alone.
+ */
+char *mb_markdown_html_at(const char *md, size_t len, int top_level, const char *drop_title,
+                          const char *root);
+
 #endif

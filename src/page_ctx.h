@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "charts_out.h"
 #include "downloads.h"
 #include "model.h"
 
@@ -48,11 +49,14 @@ struct mb_page_counts {
 struct mb_pages {
 	const struct mb_model *m;
 	const struct mb_downloads *dl;
+	const struct mb_charts *charts; /* NULL: no charts */
 	const struct mb_tmpl_set *tmpl;
+	const char *tdir;  /* the templates folder, for messages */
 
 	char *published;   /* "17/05/2023": the latest publication date, or NULL */
 	char *base;        /* site.base_url with one trailing "/", or NULL */
 	cJSON *site;       /* the "site" object every page references */
+	cJSON *rate_heads; /* [{key, name, short_name, explain, target}] of service rates */
 	char *roots[MB_DEPTHS];
 	char *header[MB_DEPTHS][MB_SEC_COUNT]; /* rendered partials/header */
 	char *footer[MB_DEPTHS];               /* rendered partials/footer */
@@ -63,15 +67,23 @@ struct mb_pages {
 	int services_latest; /* latest period with services, or -1 */
 	size_t nnews;      /* pages with a date come first in m->pages */
 
-	/* [p * nindices + i]: per group and top-level criterion (g * ntop + t)
-	 * how many units the criterion applies to, for "xếp thứ 3/17". */
-	int **crit_of;
 	cJSON **crit_defs; /* per index: {id, code, name, max, depth, top} per criterion */
 
+	int *units_az;     /* unit indices by group, then Vietnamese A–Z */
 	size_t *unit_own;  /* per unit: procedures that name it in "units" */
+	struct mb_page_run *runs; /* procedures by field, fields in Vietnamese order */
+	size_t nruns;
 	char **group_procs;                 /* per group: rendered procedure table */
 	struct mb_page_counts *group_counts; /* per group: its procedures by online level */
 };
+
+/* Procedures [start, end) of m->procs share a field; runs are sorted by
+ * the field's Vietnamese sort key. */
+struct mb_page_run {
+	size_t start, end;
+	char *key;
+};
+#define MB_PAGE_NO_FIELD "Lĩnh vực khác"
 
 /* One page being built: private to one page, reused between pages. */
 struct mb_page_job {
@@ -80,6 +92,8 @@ struct mb_page_job {
 	int depth;
 	mb_buf tmp;        /* scratch for formatting */
 	mb_buf rel;        /* output path of the page */
+	mb_buf title, desc; /* for composing the page title and description */
+	int err;           /* set when a nested template render failed */
 };
 
 void mb_page_job_init(struct mb_page_job *J, const struct mb_pages *P);
@@ -108,12 +122,19 @@ void mb_ctx_href(struct mb_page_job *J, cJSON *o, const char *key, const char *f
 /* Adds a reference to a shared object or array (not freed with the page). */
 void mb_ctx_share(cJSON *o, const char *key, const cJSON *shared);
 
+/* {href, href2x, alt, caption, width, height} of a chart, the context of
+ * partials/chart; nothing when r is NULL (no chart was drawn). */
+void mb_ctx_chart(struct mb_page_job *J, cJSON *o, const char *key, const struct mb_chart_ref *r);
+
 /* Small objects used on several pages. */
 void mb_ctx_date(struct mb_page_job *J, cJSON *o, const char *key, const char *iso);
 void mb_ctx_points(struct mb_page_job *J, cJSON *o, const char *key, mb_fx v);
 cJSON *mb_ctx_unit_link(struct mb_page_job *J, cJSON *parent, const char *key, int unit);
 cJSON *mb_ctx_period_link(struct mb_page_job *J, cJSON *parent, const char *key, size_t p);
-/* {text, sort, na, met, unmet, status}: a rate against its target. */
+/* {text, sort, state, mark, status}: a rate against its target.  state is
+ * "met", "unmet", "na" (no data) or absent (no target); mark "✓"/"✗" and
+ * status "đạt"/"chưa đạt" only when compared with a target; sort only
+ * with data. */
 cJSON *mb_ctx_rate(struct mb_page_job *J, cJSON *parent, const char *key,
                    const struct mb_rate *r);
 /* {dir, arrow, words, sort, from, to}: the rank change of a score. */
@@ -122,7 +143,8 @@ cJSON *mb_ctx_change(struct mb_page_job *J, cJSON *parent, const char *key,
 /* One row of a ranking: rank, of, unit, percent, points, max, band, change. */
 cJSON *mb_ctx_rank_row(struct mb_page_job *J, cJSON *parent, const struct mb_index *ix,
                        const struct mb_scoreset *ss, const struct mb_score *s);
-/* The service figures of one row: counts and the five rates. */
+/* The service figures of one row: counts and "rates", the five rates in
+ * the order of mb_page_rates. */
 void mb_ctx_service(struct mb_page_job *J, cJSON *o, const struct mb_service *sv);
 
 /* Names of the five service rates, in display order, and their model fields. */
@@ -137,6 +159,11 @@ static inline const struct mb_rate *mb_page_rate_of(const struct mb_service *sv,
 	return (const struct mb_rate *)((const char *)sv + mb_page_rates[i].offset);
 }
 
+/* Whether a score gives any criterion value.  A score given as a total
+ * alone has none: its criteria read "không có số liệu", not "không áp dụng"
+ * (compute marks them all null). */
+bool mb_page_score_has_criteria(const struct mb_index *ix, const struct mb_score *s);
+
 /* Lookups built by mb_page_shared_init(). */
 const struct mb_score *mb_page_score(const struct mb_pages *P, size_t p, size_t i, int unit);
 const struct mb_service *mb_page_service(const struct mb_pages *P, size_t p, int unit);
@@ -144,7 +171,8 @@ const struct mb_service *mb_page_service(const struct mb_pages *P, size_t p, int
 /* Builds and frees the shared state.  Template errors while pre-rendering
  * shared fragments are printed; returns 0 or 1 after such errors. */
 int mb_page_shared_init(struct mb_pages *P, const struct mb_model *m,
-                        const struct mb_downloads *dl, const struct mb_tmpl_set *tmpl);
+                        const struct mb_downloads *dl, const struct mb_tmpl_set *tmpl,
+                        const char *tdir);
 void mb_page_shared_release(struct mb_pages *P);
 
 /* Renders template name with ctx into out and deletes ctx; 0 or 1 after a
@@ -167,9 +195,20 @@ cJSON *mb_page_notfound(struct mb_page_job *J);
 cJSON *mb_page_sitemap(struct mb_page_job *J);
 cJSON *mb_page_robots(struct mb_page_job *J);
 
+/* Procedure fields in Vietnamese order (free with mb_page_field_runs_free). */
+struct mb_page_run *mb_page_field_runs(const struct mb_model *m, size_t *n);
+void mb_page_field_runs_free(struct mb_page_run *v, size_t n);
+/* Whether procedure pr applies to a unit of group (and, unit >= 0, to unit). */
+bool mb_page_proc_applies(const struct mb_procedure *pr, int group, int unit);
+/* Adds "fields": [{name, procedures: [...]}] of the procedures that apply to
+ * group (and unit when >= 0): the context of partials/procedures. */
+void mb_ctx_procedure_fields(struct mb_page_job *J, cJSON *ctx, int group, int unit);
+
 /* Procedure rows (shared by the catalogue, unit pages and the group tables). */
 cJSON *mb_ctx_procedure(struct mb_page_job *J, cJSON *arr, const struct mb_procedure *pr,
                         bool with_handlers);
+/* Units by group, then in Vietnamese alphabetical order (malloc'd). */
+int *mb_page_units_az(const struct mb_model *m);
 /* The search index don-vi/tim-kiem.js (not a template: plain data). */
 void mb_page_search_js(const struct mb_pages *P, mb_buf *out);
 

@@ -2,6 +2,7 @@
 #ifndef MB_PAGE_FMT_H
 #define MB_PAGE_FMT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -64,5 +65,11 @@ void mb_page_change(struct mb_page_change *c, int has_prev, int prev, int rank);
 /* "Toàn trình", "Một phần", "Không" and their CSS classes. */
 const char *mb_page_online_label(enum mb_online o);
 const char *mb_page_online_class(enum mb_online o);
+
+/* A key that sorts names in Vietnamese alphabetical order with strcmp():
+ * marks ignored, "đ" after "d", case folded; with skip_kind the leading
+ * "UBND" and kind words ("xã", "phường", "huyện", ...) are skipped.
+ * Returns a malloc'd string (caller frees). */
+char *mb_page_sort_key(const char *name, bool skip_kind);
 
 #endif

@@ -1,0 +1,78 @@
+/* page_index.c - an index's page: criteria tree with maxima, bands, methodology. */
+#include <string.h>
+
+#include "alloc.h"
+#include "markdown.h"
+#include "page_ctx.h"
+#include "page_fmt.h"
+
+/* "từ 90% trở lên", "từ 80% đến dưới 90%", "dưới 70%": bands are sorted by
+ * their minimum, descending, and each ends where the one above starts. */
+static void bands(struct mb_page_job *J, cJSON *io, const struct mb_index *ix)
+{
+	cJSON *arr = mb_ctx_arr(io, "bands");
+	for (size_t b = 0; b < ix->nbands; b++) {
+		cJSON *o = mb_ctx_obj(arr, NULL);
+		mb_ctx_ref(o, "name", ix->bands[b].name);
+		mb_buf *t = &J->tmp;
+		mb_buf_reset(t);
+		mb_fx lo = ix->bands[b].min;
+		if (b == 0) {
+			mb_buf_puts(t, "từ ");
+			mb_page_put_target(t, lo * 100);
+			mb_buf_puts(t, " trở lên");
+		} else if (lo <= 0) {
+			mb_buf_puts(t, "dưới ");
+			mb_page_put_target(t, ix->bands[b - 1].min * 100);
+		} else {
+			mb_buf_puts(t, "từ ");
+			mb_page_put_target(t, lo * 100);
+			mb_buf_puts(t, " đến dưới ");
+			mb_page_put_target(t, ix->bands[b - 1].min * 100);
+		}
+		mb_ctx_tmp(o, "range", t);
+	}
+	mb_ctx_bool(io, "has_bands", ix->nbands > 0);
+}
+
+cJSON *mb_page_index(struct mb_page_job *J, size_t i)
+{
+	const struct mb_pages *P = J->P;
+	const struct mb_model *m = P->m;
+	const struct mb_index *ix = &m->indices[i];
+	mb_buf_reset(&J->rel);
+	mb_buf_printf(&J->rel, "chi-so/%s/index.html", ix->id);
+	mb_buf_reset(&J->desc);
+	mb_buf_printf(&J->desc, "%s: các lĩnh vực, tiêu chí, điểm tối đa và phương pháp đánh giá.",
+	              ix->name);
+	cJSON *ctx = mb_page_ctx_new(J, MB_SEC_PERIODS, ix->name, J->desc.data);
+	cJSON *io = mb_ctx_obj(ctx, "index");
+	mb_ctx_ref(io, "id", ix->id);
+	mb_ctx_ref(io, "name", ix->name);
+	mb_ctx_ref(io, "short_name", ix->short_name);
+	mb_ctx_points(J, io, "max", ix->max);
+	mb_ctx_count(io, "ntop", (int64_t)ix->ntop);
+	mb_ctx_count(io, "ncrit", (int64_t)ix->ncrit);
+	mb_ctx_count(io, "nsub", (int64_t)(ix->ncrit - ix->ntop));
+	mb_ctx_bool(io, "has_sub", ix->ncrit > ix->ntop);
+	mb_ctx_share(io, "criteria", P->crit_defs[i]);
+	mb_ctx_bool(io, "has_criteria", ix->ncrit > 0);
+	if (ix->description_md && *ix->description_md) {
+		const char *md = ix->description_md;
+		char *html = mb_markdown_html_at(md, strlen(md), 3, NULL, J->root);
+		mb_ctx_str(io, "description_html", html);
+		free(html);
+	}
+	bands(J, io, ix);
+	cJSON *periods = mb_ctx_arr(io, "periods");
+	for (size_t p = m->nperiods; p-- > 0;) {
+		const struct mb_scoreset *ss = m->periods[p].scores ? m->periods[p].scores[i] : NULL;
+		if (!ss)
+			continue;
+		cJSON *o = mb_ctx_period_link(J, periods, NULL, p);
+		mb_ctx_href(J, o, "href", "ky/%s/index.html#%s", m->periods[p].id, ix->id);
+		mb_ctx_count(o, "units", (int64_t)ss->nrows);
+		mb_ctx_date(J, o, "published", ss->published);
+	}
+	return ctx;
+}

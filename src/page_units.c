@@ -1,0 +1,103 @@
+/* page_units.c - the A–Z list of units and the search index its script filters. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "page_ctx.h"
+#include "page_fmt.h"
+
+struct keyed {
+	char *key;
+	const struct mb_unit *u;
+	int idx;
+};
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	if (x->u->group != y->u->group)
+		return x->u->group - y->u->group;
+	int c = strcmp(x->key, y->key);
+	if (c)
+		return c;
+	c = strcmp(x->u->name, y->u->name);
+	if (c)
+		return c;
+	return strcmp(x->u->id, y->u->id);
+}
+
+int *mb_page_units_az(const struct mb_model *m)
+{
+	struct keyed *v = mb_xreallocarray(NULL, m->nunits + 1, sizeof *v);
+	for (size_t u = 0; u < m->nunits; u++)
+		v[u] = (struct keyed){mb_page_sort_key(m->units[u].name, true), &m->units[u], (int)u};
+	qsort(v, m->nunits, sizeof *v, cmp_keyed);
+	int *order = mb_xreallocarray(NULL, m->nunits + 1, sizeof *order);
+	for (size_t u = 0; u < m->nunits; u++) {
+		order[u] = v[u].idx;
+		free(v[u].key);
+	}
+	free(v);
+	return order;
+}
+
+cJSON *mb_page_units(struct mb_page_job *J)
+{
+	const struct mb_pages *P = J->P;
+	const struct mb_model *m = P->m;
+	mb_buf_reset(&J->rel);
+	mb_buf_puts(&J->rel, "don-vi/index.html");
+	cJSON *ctx = mb_page_ctx_new(J, MB_SEC_UNITS, "Cơ quan, đơn vị từ A đến Z",
+	                             "Danh sách các cơ quan, đơn vị được đánh giá, xếp hạng "
+	                             "cải cách hành chính, theo thứ tự chữ cái.");
+	cJSON *search = mb_ctx_obj(ctx, "search");
+	mb_ctx_href(J, search, "action", "don-vi/index.html");
+	mb_ctx_href(J, search, "script", "don-vi/tim-kiem.js");
+	cJSON *groups = mb_ctx_arr(ctx, "groups");
+	cJSON *go = NULL, *units = NULL;
+	int cur = -1;
+	size_t count = 0;
+	for (size_t k = 0; k < m->nunits; k++) {
+		const struct mb_unit *u = &m->units[P->units_az[k]];
+		if (u->group != cur) {
+			if (go)
+				mb_ctx_count(go, "count", (int64_t)count);
+			cur = u->group;
+			count = 0;
+			go = mb_ctx_obj(groups, NULL);
+			mb_ctx_ref(go, "id", m->groups[cur].id);
+			mb_ctx_ref(go, "name", m->groups[cur].name);
+			units = mb_ctx_arr(go, "units");
+		}
+		cJSON *uo = mb_ctx_unit_link(J, units, NULL, P->units_az[k]);
+		if (u->parent >= 0)
+			mb_ctx_ref(uo, "parent", m->units[u->parent].name);
+		count++;
+	}
+	if (go)
+		mb_ctx_count(go, "count", (int64_t)count);
+	mb_ctx_count(ctx, "count", (int64_t)m->nunits);
+	return ctx;
+}
+
+/* Plain data for site.js: ids, names, group and parent names, in A–Z order.
+ * A script file rather than JSON so the search also works from file://,
+ * where browsers refuse fetch(). */
+void mb_page_search_js(const struct mb_pages *P, mb_buf *out)
+{
+	const struct mb_model *m = P->m;
+	mb_buf_puts(out, "/* Danh sách đơn vị cho ô tìm kiếm. */\nwindow.mbUnits = [\n");
+	for (size_t k = 0; k < m->nunits; k++) {
+		const struct mb_unit *u = &m->units[P->units_az[k]];
+		mb_buf_putc(out, '[');
+		mb_buf_json_str(out, u->id);
+		mb_buf_putc(out, ',');
+		mb_buf_json_str(out, u->name);
+		mb_buf_putc(out, ',');
+		mb_buf_json_str(out, m->groups[u->group].name);
+		mb_buf_putc(out, ',');
+		mb_buf_json_str(out, u->parent >= 0 ? m->units[u->parent].name : "");
+		mb_buf_puts(out, k + 1 < m->nunits ? "],\n" : "]\n");
+	}
+	mb_buf_puts(out, "];\n");
+}
