@@ -1,11 +1,15 @@
 /* build.c - the check and build commands: load, compute, render, publish. */
 #include "build.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "charts_out.h"
 #include "compute.h"
 #include "diag.h"
@@ -107,37 +111,76 @@ static int render_all(const struct mb_model *m, const struct mb_options *o, stru
 	return rc;
 }
 
+/* Whether OUT is exactly what the last build made from these inputs. */
+static bool up_to_date(const struct mb_cache *old, const char *inputs, const char *out)
+{
+	char tree[MB_HASH_HEX];
+	return old->inputs[0] && strcmp(old->inputs, inputs) == 0 &&
+	       mb_fingerprint_tree(out, tree) == 0 && strcmp(old->tree, tree) == 0;
+}
+
 int mb_cmd_build(const struct mb_options *o)
 {
 	double t0 = now();
 	mb_jobs_set_threads(o->jobs);
+	struct mb_cache old, fresh;
+	mb_cache_load(&old, o->out);
+	char inputs[MB_HASH_HEX] = "";
+	bool known = mb_fingerprint_inputs(o->data, o->templates, o->strict ? "strict" : "", inputs) == 0;
+	if (known && up_to_date(&old, inputs, o->out)) {
+		if (!o->quiet)
+			printf("minhbach: %s is up to date: nothing in %s or %s changed since it was built "
+			       "(%.2f s)\n", o->out, o->data, o->templates, now() - t0);
+		mb_cache_release(&old);
+		return MB_EXIT_OK;
+	}
 	struct mb_model *m = load_valid(o);
-	if (!m)
+	if (!m) {
+		mb_cache_release(&old);
 		return MB_EXIT_DATA;
+	}
 	t_load = now() - t0;
 	struct mb_publish pub;
 	if (mb_publish_begin(&pub, o->out) != 0) {
 		mb_publish_release(&pub);
 		mb_model_free(m);
+		mb_cache_release(&old);
 		return MB_EXIT_SYSTEM;
 	}
 	struct mb_out out;
 	mb_out_init(&out, pub.staging);
+	mb_cache_init(&fresh, o->out);
+	struct stat st;
+	bool have_prev = stat(o->out, &st) == 0 && S_ISDIR(st.st_mode);
+	mb_out_set_previous(&out, have_prev ? o->out : NULL, &old, &fresh);
 	int rc = render_all(m, o, &out);
 	if (rc == MB_EXIT_OK && mb_publish_commit(&pub) != 0)
 		rc = MB_EXIT_SYSTEM;
 	if (rc != MB_EXIT_OK) {
 		mb_publish_abort(&pub);
 		fprintf(stderr, "minhbach: the build failed: %s was left as it was\n", o->out);
-	} else if (!o->quiet) {
-		printf("minhbach: %zu units in %zu groups, %zu periods -> %s: %zu files, %.1f MB in %.2f s\n"
-		       "  load %.2f s, downloads %.2f s, charts %.2f s, pages %.2f s, %d jobs\n",
-		       m->nunits, m->ngroups, m->nperiods, o->out, (size_t)out.files,
-		       (double)out.bytes / 1e6, now() - t0, t_load, t_downloads, t_charts, t_pages,
-		       o->jobs);
+	} else {
+		/* Remember what this site was made from; without a cache the next
+		 * build is simply a full one. */
+		if (known && mb_fingerprint_tree(o->out, fresh.tree) == 0) {
+			memcpy(fresh.inputs, inputs, MB_HASH_HEX);
+			mb_cache_sort(&fresh);
+			if (mb_cache_save(&fresh) != 0)
+				fprintf(stderr, "minhbach: %s: cannot save the build cache: %s\n", fresh.path,
+				        strerror(errno));
+		}
+		if (!o->quiet)
+			printf("minhbach: %zu units in %zu groups, %zu periods -> %s: %zu files "
+			       "(%zu unchanged), %.1f MB in %.2f s\n"
+			       "  load %.2f s, downloads %.2f s, charts %.2f s, pages %.2f s, %d jobs\n",
+			       m->nunits, m->ngroups, m->nperiods, o->out, (size_t)out.files,
+			       (size_t)out.kept, (double)out.bytes / 1e6, now() - t0, t_load, t_downloads,
+			       t_charts, t_pages, o->jobs);
 	}
 	mb_out_release(&out);
 	mb_publish_release(&pub);
 	mb_model_free(m);
+	mb_cache_release(&fresh);
+	mb_cache_release(&old);
 	return rc;
 }

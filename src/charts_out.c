@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "alloc.h"
 #include "buf.h"
 #include "chart.h"
+#include "cache.h"
 #include "jobs.h"
 
 enum kind { K_RANK, K_SERVICE, K_SHARE, K_CRIT, K_TREND };
@@ -32,6 +34,7 @@ struct run {
 	struct mb_chart_band **bands;   /* per index */
 	struct job *jobs;
 	size_t njobs;
+	char base_key[MB_HASH_HEX];     /* this program and its fonts: part of every key */
 	int *latest_scores;             /* per index: its latest period, or -1 */
 	int latest_services;            /* latest period with services, or -1 */
 };
@@ -86,23 +89,71 @@ static void emit(struct run *r, const char *rel, int rc, mb_buf *png, mb_buf *er
 
 typedef int (*draw_fn)(mb_buf *, const struct mb_chart_fonts *, const void *, int, mb_buf *);
 
-/* Draws a chart at 1x (and 2x when two_x), writes it, fills the reference. */
+/* Reads the size of a PNG file from its IHDR chunk. */
+static void png_file_size(struct run *r, const char *rel, int *w, int *h)
+{
+	char *path = mb_strf("%s/%s", r->o->root, rel);
+	FILE *f = fopen(path, "rb");
+	mb_buf b;
+	mb_buf_init(&b);
+	mb_buf_grow(&b, 24);
+	if (f) {
+		b.len = fread(b.data, 1, 24, f);
+		fclose(f);
+	}
+	png_size(&b, w, h);
+	mb_buf_release(&b);
+	free(path);
+}
+
+/*
+ * Draws a chart at 1x (and 2x when two_x), writes it, fills the reference.
+ * `inputs` holds everything the chart is drawn from; when the previous
+ * build drew the same file from the same inputs (and the same program and
+ * fonts), its PNG is kept instead of drawn again.
+ */
 static void draw(struct run *r, struct mb_chart_ref *ref, const char *base, draw_fn fn,
-                 const void *chart, bool two_x)
+                 const void *chart, bool two_x, mb_buf *inputs)
 {
 	mb_buf png, err;
 	mb_buf_init(&png);
 	mb_buf_init(&err);
-	ref->src = mb_strf("%s.png", base);
-	emit(r, ref->src, fn(&png, r->fonts, chart, 1, &err), &png, &err);
-	png_size(&png, &ref->width, &ref->height);
-	if (two_x) {
-		mb_buf_reset(&png);
-		ref->src2x = mb_strf("%s@2x.png", base);
-		emit(r, ref->src2x, fn(&png, r->fonts, chart, 2, &err), &png, &err);
+	for (int scale = 1; scale <= (two_x ? 2 : 1); scale++) {
+		char *rel = mb_strf(scale == 1 ? "%s.png" : "%s@2x.png", base);
+		mb_buf_printf(inputs, "|%s|%d", r->base_key, scale);
+		char key[MB_HASH_HEX];
+		mb_sha256_hex(inputs->data, inputs->len, key);
+		if (mb_out_reuse(r->o, rel, key)) {
+			if (scale == 1)
+				png_file_size(r, rel, &ref->width, &ref->height);
+		} else {
+			mb_buf_reset(&png);
+			emit(r, rel, fn(&png, r->fonts, chart, scale, &err), &png, &err);
+			if (scale == 1)
+				png_size(&png, &ref->width, &ref->height);
+		}
+		if (scale == 1)
+			ref->src = rel;
+		else
+			ref->src2x = rel;
 	}
 	mb_buf_release(&png);
 	mb_buf_release(&err);
+}
+
+/* Appends text to a chart's inputs, with a separator no name contains. */
+static void kput(mb_buf *k, const char *s)
+{
+	mb_buf_puts(k, s ? s : "(null)");
+	mb_buf_putc(k, '\x1f');
+}
+
+static void kbands(mb_buf *k, const struct mb_chart_band *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		kput(k, b[i].name);
+		mb_buf_printf(k, "%lld\x1f", (long long)b[i].min);
+	}
 }
 
 /* Typed adapters, so every chart goes through the same draw() and alt path. */
@@ -142,7 +193,18 @@ static void job_rank(struct run *r, const struct job *j)
 	struct mb_chart_ranking ch = {title, m->groups[g].name, rows, n, r->bands[j->b], ix->nbands};
 	struct mb_chart_ref *ref = &r->c->ranking[(j->a * m->nindices + j->b) * m->ngroups + g];
 	char *base = mb_strf("bieu-do/%s/%s-%s", pe->id, ix->id, m->groups[g].id);
-	draw(r, ref, base, draw_ranking, &ch, (int)j->a == r->latest_scores[j->b]);
+	mb_buf k;
+	mb_buf_init(&k);
+	kput(&k, "ranking");
+	kput(&k, ch.title);
+	kput(&k, ch.subtitle);
+	kbands(&k, ch.bands, ch.nbands);
+	for (size_t x = 0; x < n; x++) {
+		kput(&k, rows[x].name);
+		mb_buf_printf(&k, "%lld %d %d\x1f", (long long)rows[x].percent4, rows[x].rank, rows[x].band);
+	}
+	draw(r, ref, base, draw_ranking, &ch, (int)j->a == r->latest_scores[j->b], &k);
+	mb_buf_release(&k);
 	ref->alt = alt_of(alt_ranking, &ch);
 	ref->caption = caption(m, pe, ss->published);
 	free(base);
@@ -192,7 +254,19 @@ static void job_service(struct run *r, const struct job *j)
 		m->site.targets.on_time, m->site.targets.online};
 	struct mb_chart_ref *ref = &r->c->service[j->a * m->ngroups + g];
 	char *base = mb_strf("bieu-do/%s/dich-vu-%s", pe->id, m->groups[g].id);
-	draw(r, ref, base, draw_service, &ch, (int)j->a == r->latest_services);
+	mb_buf k;
+	mb_buf_init(&k);
+	kput(&k, "service");
+	kput(&k, ch.title);
+	kput(&k, ch.subtitle);
+	mb_buf_printf(&k, "%lld %lld\x1f", (long long)ch.on_time_target6, (long long)ch.online_target6);
+	for (size_t x = 0; x < n; x++) {
+		kput(&k, rows[x].name);
+		mb_buf_printf(&k, "%d %lld %d %lld\x1f", rows[x].on_time.valid, (long long)rows[x].on_time.r6,
+		              rows[x].online.valid, (long long)rows[x].online.r6);
+	}
+	draw(r, ref, base, draw_service, &ch, (int)j->a == r->latest_services, &k);
+	mb_buf_release(&k);
 	ref->alt = alt_of(alt_service, &ch);
 	ref->caption = caption(m, pe, sv->published);
 	free(base);
@@ -229,7 +303,19 @@ static void job_criteria(struct run *r, const struct job *j)
 	struct mb_chart_criteria ch = {title, m->units[j->a].name, avg, rows, ix->ntop};
 	struct mb_chart_ref *ref = &r->c->criteria[j->a * m->nindices + j->b];
 	char *base = mb_strf("bieu-do/don-vi/%s/%s-tieu-chi", m->units[j->a].id, ix->id);
-	draw(r, ref, base, draw_criteria, &ch, false);
+	mb_buf k;
+	mb_buf_init(&k);
+	kput(&k, "criteria");
+	kput(&k, ch.title);
+	kput(&k, ch.unit);
+	kput(&k, ch.avg_label);
+	for (size_t x = 0; x < ix->ntop; x++) {
+		kput(&k, rows[x].name);
+		mb_buf_printf(&k, "%d %lld %lld %d %lld\x1f", rows[x].applies, (long long)rows[x].value,
+		              (long long)rows[x].max, rows[x].has_avg, (long long)rows[x].avg);
+	}
+	draw(r, ref, base, draw_criteria, &ch, false, &k);
+	mb_buf_release(&k);
 	ref->alt = alt_of(alt_criteria, &ch);
 	ref->caption = caption(m, pe, ss->published);
 	free(base);
@@ -267,7 +353,19 @@ static void job_trend(struct run *r, const struct job *j)
 	struct mb_chart_trend ch = {title, m->units[j->a].name, rows, n, r->bands[j->b], ix->nbands};
 	struct mb_chart_ref *ref = &r->c->trend[j->a * m->nindices + j->b];
 	char *base = mb_strf("bieu-do/don-vi/%s/%s-xu-huong", m->units[j->a].id, ix->id);
-	draw(r, ref, base, draw_trend, &ch, false);
+	mb_buf k;
+	mb_buf_init(&k);
+	kput(&k, "trend");
+	kput(&k, ch.title);
+	kput(&k, ch.unit);
+	kbands(&k, ch.bands, ch.nbands);
+	for (size_t x = 0; x < n; x++) {
+		kput(&k, rows[x].label);
+		mb_buf_printf(&k, "%d %lld %d %d %d\x1f", rows[x].ranked, (long long)rows[x].percent4,
+		              rows[x].rank, rows[x].of, rows[x].band);
+	}
+	draw(r, ref, base, draw_trend, &ch, false, &k);
+	mb_buf_release(&k);
 	ref->alt = alt_of(alt_trend, &ch);
 	ref->caption = caption(m, &m->periods[last], m->periods[last].scores[j->b]->published);
 	free(base);
@@ -313,7 +411,16 @@ static void job_share(struct run *r, const struct job *j)
 	};
 	struct mb_chart_ref *ref = &r->c->share[u];
 	char *base = mb_strf("bieu-do/don-vi/%s/chia-se", m->units[u].id);
-	draw(r, ref, base, share_draw, &ch, false);
+	mb_buf k;
+	mb_buf_init(&k);
+	kput(&k, "share");
+	const char *texts[] = {ch.site, ch.organisation, ch.unit, ch.index, ch.period, ch.group, ch.band};
+	for (size_t x = 0; x < sizeof texts / sizeof *texts; x++)
+		kput(&k, texts[x]);
+	mb_buf_printf(&k, "%lld %d %d %d %d %d\x1f", (long long)ch.percent4, ch.band_index, ch.rank,
+	              ch.of, ch.has_change, ch.change);
+	draw(r, ref, base, share_draw, &ch, false, &k);
+	mb_buf_release(&k);
 	ref->alt = alt_of(alt_share, &ch);
 	ref->caption = caption(m, pe, pe->scores[i]->published);
 	free(base);
@@ -377,9 +484,16 @@ static void plan(struct run *r)
 		if (share_index(r, u) >= 0)
 			add(r, &cap, K_SHARE, u, 0, 0);
 		for (size_t i = 0; i < m->nindices; i++) {
-			if (r->latest[u * m->nindices + i].p < 0)
+			const struct latest *l = &r->latest[u * m->nindices + i];
+			if (l->p < 0)
 				continue;
-			add(r, &cap, K_CRIT, u, i, 0);
+			/* A score given as a total alone has no criteria to draw. */
+			const struct mb_score *s = &m->periods[l->p].scores[i]->rows[l->row];
+			bool any = false;
+			for (size_t k = 0; k < m->indices[i].ntop && !any; k++)
+				any = s->crit[m->indices[i].top[k]].state == MB_VAL_SET;
+			if (any)
+				add(r, &cap, K_CRIT, u, i, 0);
 			add(r, &cap, K_TREND, u, i, 0);
 		}
 	}
@@ -393,6 +507,24 @@ static void plan(struct run *r)
 }
 
 static size_t count_pngs(const struct mb_charts *c);
+
+/* The program and its fonts are part of every chart's key: a new version or
+ * a new font draws differently from the same numbers. */
+static void base_key(struct run *r)
+{
+	mb_buf k;
+	mb_buf_init(&k);
+	const char *files[] = {"/proc/self/exe", r->m->site.font ? r->m->site.font : MB_CHART_FONT_REGULAR,
+		MB_CHART_FONT_BOLD};
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		struct stat st;
+		if (stat(files[i], &st) == 0)
+			mb_buf_printf(&k, "%s %lld %lld.%09ld|", files[i], (long long)st.st_size,
+			              (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+	}
+	mb_sha256_hex(k.data, k.len, r->base_key);
+	mb_buf_release(&k);
+}
 
 int mb_render_charts(const struct mb_model *m, struct mb_out *o, struct mb_charts *c)
 {
@@ -420,6 +552,7 @@ int mb_render_charts(const struct mb_model *m, struct mb_out *o, struct mb_chart
 		return m->site.font ? 1 : -1;
 	}
 	mb_buf_release(&err);
+	base_key(&r);
 	plan(&r);
 	mb_par_for(mb_jobs_threads(), r.njobs, run_job, &r);
 	c->drawn = count_pngs(c);

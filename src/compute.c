@@ -127,9 +127,8 @@ static void score_totals(const struct mb_index *ix, const struct mb_scoreset *ss
 		return;
 	}
 	if (!any) {
-		/* A total alone: nothing is known of its criteria. */
-		for (size_t k = 0; k < ix->ncrit; k++)
-			s->crit[k].state = MB_VAL_NA;
+		/* A total alone: nothing is known of its criteria, which stay
+		 * absent (printed null, shown "không có số liệu", never ranked). */
 		s->total = s->given_total;
 		s->max = s->has_max ? s->given_max : ix->max;
 		if (s->total > s->max) {
@@ -367,11 +366,13 @@ static void service_rates(struct mb_service *s, const struct mb_targets *t)
 	s->resolved = s->early + s->on_time + s->late;
 	s->pending = s->pend_in_time + s->pend_overdue;
 	s->balance_difference = s->carried_over + s->received - s->resolved - s->pending - s->withdrawn;
+	if (s->unit >= 0)
+		s->digitized_base = s->has_digitized ? s->received : 0;
 	set_rate(&s->on_time_rate, true, s->early + s->on_time, s->resolved, t->on_time);
 	set_rate(&s->online_rate, true, s->recv_online, s->received, t->online);
 	set_rate(&s->online_payment_rate, s->has_payments, s->pay_online, s->pay_total,
 	         t->online_payment);
-	set_rate(&s->digitized_rate, s->has_digitized, s->digitized, s->received, t->digitized);
+	set_rate(&s->digitized_rate, s->has_digitized, s->digitized, s->digitized_base, t->digitized);
 	set_rate(&s->satisfaction_rate, s->has_satisfaction, s->sat_satisfied, s->sat_responses,
 	         t->satisfaction);
 }
@@ -396,8 +397,11 @@ static void add_service(struct mb_service *to, const struct mb_service *s)
 		to->pay_amount_vnd += s->pay_amount_vnd;
 	}
 	if (s->has_digitized) {
+		/* A total's digitised rate counts only the files of the rows
+		 * that report digitisation. */
 		to->has_digitized = true;
 		to->digitized += s->digitized;
+		to->digitized_base += s->recv_online + s->recv_direct + s->recv_postal;
 	}
 	if (s->has_satisfaction) {
 		to->has_satisfaction = true;

@@ -141,6 +141,7 @@ struct mb_service {
 	int64_t sat_responses, sat_satisfied;
 	/* computed */
 	int64_t received, resolved, pending, balance_difference;
+	int64_t digitized_base;   /* files received by the rows that report "digitized" */
 	struct mb_rate on_time_rate, online_rate, online_payment_rate,
 		digitized_rate, satisfaction_rate;
 };

@@ -10,10 +10,15 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "cache.h"
 
 void mb_out_init(struct mb_out *o, const char *root)
 {
 	o->root = mb_xstrdup(root);
+	o->prev = NULL;
+	o->old = NULL;
+	o->now = NULL;
+	atomic_init(&o->kept, 0);
 	atomic_init(&o->files, 0);
 	atomic_init(&o->bytes, 0);
 	atomic_init(&o->failed, 0);
@@ -22,7 +27,71 @@ void mb_out_init(struct mb_out *o, const char *root)
 void mb_out_release(struct mb_out *o)
 {
 	free(o->root);
-	o->root = NULL;
+	free(o->prev);
+	o->root = o->prev = NULL;
+}
+
+void mb_out_set_previous(struct mb_out *o, const char *prev, const struct mb_cache *old,
+                         struct mb_cache *now)
+{
+	free(o->prev);
+	o->prev = prev ? mb_xstrdup(prev) : NULL;
+	o->old = old;
+	o->now = now;
+	atomic_init(&o->kept, 0);
+}
+
+/* Whether the file at path holds exactly data. */
+static bool same_bytes(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	struct stat st;
+	bool same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len;
+	char buf[1 << 16];
+	const char *p = data;
+	size_t off = 0;
+	while (same && off < len) {
+		ssize_t n = read(fd, buf, len - off < sizeof buf ? len - off : sizeof buf);
+		if (n <= 0 || memcmp(buf, p + off, (size_t)n) != 0)
+			same = false;
+		else
+			off += (size_t)n;
+	}
+	close(fd);
+	return same;
+}
+
+/* Links prev/rel to path; true when done. */
+static bool link_previous(struct mb_out *o, const char *rel, const char *path)
+{
+	char *old = mb_strf("%s/%s", o->prev, rel);
+	bool ok = link(old, path) == 0;
+	free(old);
+	if (ok)
+		atomic_fetch_add(&o->kept, 1);
+	return ok;
+}
+
+bool mb_out_reuse(struct mb_out *o, const char *rel, const char *key)
+{
+	if (o->now)
+		mb_cache_put(o->now, rel, key);
+	const char *was = o->prev && o->old ? mb_cache_key(o->old, rel) : NULL;
+	if (!was || strcmp(was, key) != 0)
+		return false;
+	char *path = mb_out_path(o, rel);
+	if (!path)
+		return false;
+	struct stat st;
+	bool ok = link_previous(o, rel, path) && stat(path, &st) == 0;
+	free(path);
+	if (ok) {
+		atomic_fetch_add(&o->files, 1);
+		atomic_fetch_add(&o->bytes, (size_t)st.st_size);
+	}
+	return ok;
 }
 
 void mb_out_fail(struct mb_out *o, const char *rel, const char *reason)
@@ -64,6 +133,34 @@ char *mb_out_path(struct mb_out *o, const char *rel)
 	return path;
 }
 
+/* A file a library wrote: when the previous site has the same bytes, its
+ * file replaces the new one (same bytes, old modification time). */
+static void keep_if_same(struct mb_out *o, const char *rel, const char *path, size_t size)
+{
+	if (!o->prev)
+		return;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	char *data = mb_xmalloc(size + 1);
+	size_t got = 0;
+	ssize_t n;
+	while (got < size && (n = read(fd, data + got, size - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	char *old = mb_strf("%s/%s", o->prev, rel);
+	char *tmp = mb_strf("%s.prev", path);
+	if (got == size && same_bytes(old, data, size) && link(old, tmp) == 0) {
+		if (rename(tmp, path) == 0)
+			atomic_fetch_add(&o->kept, 1);
+		else
+			unlink(tmp);
+	}
+	free(tmp);
+	free(old);
+	free(data);
+}
+
 int mb_out_done(struct mb_out *o, const char *rel)
 {
 	mb_buf b;
@@ -71,6 +168,8 @@ int mb_out_done(struct mb_out *o, const char *rel)
 	mb_buf_printf(&b, "%s/%s", o->root, rel);
 	struct stat st;
 	int rc = stat(b.data, &st);
+	if (rc == 0)
+		keep_if_same(o, rel, b.data, (size_t)st.st_size);
 	mb_buf_release(&b);
 	if (rc != 0) {
 		mb_out_fail(o, rel, strerror(errno));
@@ -86,6 +185,17 @@ int mb_out_write(struct mb_out *o, const char *rel, const void *data, size_t len
 	char *path = mb_out_path(o, rel);
 	if (!path)
 		return -1;
+	if (o->prev) {
+		char *old = mb_strf("%s/%s", o->prev, rel);
+		bool same = same_bytes(old, data, len);
+		free(old);
+		if (same && link_previous(o, rel, path)) {
+			free(path);
+			atomic_fetch_add(&o->files, 1);
+			atomic_fetch_add(&o->bytes, len);
+			return 0;
+		}
+	}
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		mb_out_fail(o, rel, strerror(errno));

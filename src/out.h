@@ -3,6 +3,7 @@
 #define MB_OUT_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -12,10 +13,19 @@
  * "minhbach: PATH: reason" to stderr, sets `failed`, and returns -1; the
  * build then exits 3.
  */
+struct mb_cache;
+
 struct mb_out {
 	char *root;
 	atomic_size_t files, bytes;
 	atomic_int failed;
+	/* Incremental builds: the previously published site and its cache.
+	 * A file whose bytes are unchanged is hard-linked from there, so it
+	 * keeps its modification time (rsync and CDNs skip it). */
+	char *prev;                  /* NULL for a first build */
+	const struct mb_cache *old;  /* keys of the previous build, or NULL */
+	struct mb_cache *now;        /* keys of this build, or NULL */
+	atomic_size_t kept;          /* files taken unchanged from prev */
 };
 
 void mb_out_init(struct mb_out *o, const char *root);
@@ -27,6 +37,17 @@ int mb_out_write(struct mb_out *o, const char *rel, const void *data, size_t len
  * Call mb_out_done() with the same rel once the library closed the file. */
 char *mb_out_path(struct mb_out *o, const char *rel);
 int mb_out_done(struct mb_out *o, const char *rel);
+/* Uses prev as the previous site (NULL: none) and old/now as the key caches. */
+void mb_out_set_previous(struct mb_out *o, const char *prev, const struct mb_cache *old,
+                         struct mb_cache *now);
+/*
+ * For outputs that are costly to make (charts): key is a hash of what the
+ * file is made from.  When the previous build made rel from the same key
+ * and its file is still there, links it and returns true: the caller skips
+ * the work.  Either way the key is recorded for the next build (so call
+ * this before making the file).
+ */
+bool mb_out_reuse(struct mb_out *o, const char *rel, const char *key);
 /* Reports a system error about rel (errno-style reason) and marks failure. */
 void mb_out_fail(struct mb_out *o, const char *rel, const char *reason);
 

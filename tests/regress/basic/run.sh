@@ -8,7 +8,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$bin" check -d data 2>"$tmp/check.txt" >/dev/null
 check "check exits 0 (warnings only)" [ $? -eq 0 ]
 check "check output matches" diff -u expected/check.txt "$tmp/check.txt"
-"$bin" build -q -d data -o "$tmp/site" 2>/dev/null
+"$bin" build -q -d data -o "$tmp/site" -t ../../../templates 2>/dev/null
 check "build exits 0" [ $? -eq 0 ]
 for f in expected/tai-ve/*.json; do
 	check "$f matches" diff -u "$f" "$tmp/site/tai-ve/$(basename "$f")"
