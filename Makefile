@@ -13,7 +13,7 @@ PKGS    = libcjson libcmark xlsxwriter gdlib libpng libutf8proc libcrypto libmic
 SITE_DEBS = gcc make pkg-config libcjson-dev libcmark-dev libxlsxwriter-dev \
             libgd-dev libpng-dev libutf8proc-dev libssl-dev fonts-dejavu-core \
             libmicrohttpd-dev
-TEST_DEBS = $(SITE_DEBS) valgrind python3 python3-openpyxl curl
+TEST_DEBS = $(SITE_DEBS) valgrind python3 python3-openpyxl curl chromium nodejs
 FUZZ_DEBS = $(SITE_DEBS) clang libclang-rt-14-dev
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)

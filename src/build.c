@@ -76,6 +76,7 @@ int mb_cmd_check(const struct mb_options *o)
  * downloads page lists their sizes and hashes. */
 /* Seconds spent in each stage of the last build, for the summary. */
 static double t_load, t_downloads, t_charts, t_pages;
+static size_t n_charts;
 
 static int render_all(const struct mb_model *m, const struct mb_options *o, struct mb_out *out)
 {
@@ -83,11 +84,12 @@ static int render_all(const struct mb_model *m, const struct mb_options *o, stru
 	struct mb_downloads dl = {0};
 	struct mb_charts charts = {0};
 	int rc = MB_EXIT_OK;
-	if (mb_render_downloads(m, out, &dl) != 0)
+	unsigned only = o->only ? o->only : ~0u;
+	if ((only & MB_ONLY_DOWNLOADS) && mb_render_downloads(m, out, &dl) != 0)
 		rc = MB_EXIT_SYSTEM;
 	t_downloads = now() - t;
 	t = now();
-	if (rc == MB_EXIT_OK) {
+	if (rc == MB_EXIT_OK && (only & MB_ONLY_CHARTS)) {
 		int cr = mb_render_charts(m, out, &charts);
 		if (cr > 0)
 			rc = MB_EXIT_DATA;
@@ -95,9 +97,10 @@ static int render_all(const struct mb_model *m, const struct mb_options *o, stru
 			rc = MB_EXIT_SYSTEM;
 	}
 	t_charts = now() - t;
+	n_charts = charts.drawn;
 	t = now();
-	if (rc == MB_EXIT_OK) {
-		int pr = mb_render_pages(m, o->templates, &dl, &charts, out);
+	if (rc == MB_EXIT_OK && (only & MB_ONLY_PAGES)) {
+		int pr = mb_render_pages(m, o->templates, &dl, (only & MB_ONLY_CHARTS) ? &charts : NULL, out);
 		if (pr > 0)
 			rc = MB_EXIT_DATA;
 		else if (pr < 0)
@@ -122,11 +125,20 @@ static bool up_to_date(const struct mb_cache *old, const char *inputs, const cha
 int mb_cmd_build(const struct mb_options *o)
 {
 	double t0 = now();
+	struct stat tst;
+	if ((!o->only || (o->only & MB_ONLY_PAGES)) &&
+	    (stat(o->templates, &tst) != 0 || !S_ISDIR(tst.st_mode))) {
+		fprintf(stderr, "minhbach: %s: cannot open the templates folder: %s (give it with -t)\n",
+		        o->templates, errno ? strerror(errno) : "not a folder");
+		return MB_EXIT_USAGE;
+	}
 	mb_jobs_set_threads(o->jobs);
 	struct mb_cache old, fresh;
 	mb_cache_load(&old, o->out);
 	char inputs[MB_HASH_HEX] = "";
-	bool known = mb_fingerprint_inputs(o->data, o->templates, o->strict ? "strict" : "", inputs) == 0;
+	char extra[32];
+	snprintf(extra, sizeof extra, "strict=%d only=%u", o->strict, o->only);
+	bool known = mb_fingerprint_inputs(o->data, o->templates, extra, inputs) == 0;
 	if (known && up_to_date(&old, inputs, o->out)) {
 		if (!o->quiet)
 			printf("minhbach: %s is up to date: nothing in %s or %s changed since it was built "
@@ -172,10 +184,10 @@ int mb_cmd_build(const struct mb_options *o)
 		if (!o->quiet)
 			printf("minhbach: %zu units in %zu groups, %zu periods -> %s: %zu files "
 			       "(%zu unchanged), %.1f MB in %.2f s\n"
-			       "  load %.2f s, downloads %.2f s, charts %.2f s, pages %.2f s, %d jobs\n",
+			       "  load %.2f s, downloads %.2f s, charts %.2f s (%zu PNG), pages %.2f s, %d jobs\n",
 			       m->nunits, m->ngroups, m->nperiods, o->out, (size_t)out.files,
 			       (size_t)out.kept, (double)out.bytes / 1e6, now() - t0, t_load, t_downloads,
-			       t_charts, t_pages, o->jobs);
+			       t_charts, n_charts, t_pages, o->jobs);
 	}
 	mb_out_release(&out);
 	mb_publish_release(&pub);

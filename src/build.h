@@ -8,7 +8,11 @@ struct mb_options {
 	const char *data, *out, *templates;
 	int jobs;      /* worker threads; >= 1 */
 	bool quiet, strict;
+	unsigned only;  /* MB_ONLY_* bits: the outputs to build; 0 for all */
 };
+
+/* --only: build a part of the site (previews, benchmarks). */
+enum { MB_ONLY_DOWNLOADS = 1, MB_ONLY_CHARTS = 2, MB_ONLY_PAGES = 4 };
 
 /* Exit codes of SPEC §1. */
 enum { MB_EXIT_OK = 0, MB_EXIT_DATA = 1, MB_EXIT_USAGE = 2, MB_EXIT_SYSTEM = 3 };

@@ -51,6 +51,11 @@ bad() {
 "$bin" check -o x >/dev/null 2>&1; check "check -o exits 2" [ $? -eq 2 ]
 "$bin" check extra >/dev/null 2>&1; check "stray argument exits 2" [ $? -eq 2 ]
 
+"$bin" build -d "$tiny" -o "$tmp/nt" -t "$tmp/no-templates" >/dev/null 2>"$tmp/err"
+check "missing templates folder exits 2" [ $? -eq 2 ]
+check "missing templates folder: one clear line" [ "$(grep -c "no-templates: cannot open the templates folder" "$tmp/err")" -eq 1 ]
+check "missing templates folder: nothing written" [ ! -e "$tmp/nt" ]
+
 # --- the sample data and the tiny set are valid, with no warning ---
 "$bin" check -d data >"$tmp/out" 2>"$tmp/err"
 check "sample data: check exits 0" [ $? -eq 0 ]

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""measure.py LABEL RUNS -- CMD...: runs CMD RUNS times and prints the median,
-minimum and maximum wall time and the peak resident memory of the command."""
+"""measure.py LABEL RUNS [--prep SHELL] -- CMD...: runs CMD RUNS times (after
+SHELL each time, untimed) and prints the median, minimum and maximum wall time
+and the peak resident memory of the command."""
 import os
 import statistics
 import subprocess
@@ -19,9 +20,14 @@ def run_once(cmd):
 
 def main():
     label, runs = sys.argv[1], int(sys.argv[2])
-    cmd = sys.argv[sys.argv.index("--") + 1:]
+    dash = sys.argv.index("--")
+    opts = sys.argv[3:dash]
+    prep = opts[opts.index("--prep") + 1] if "--prep" in opts else None
+    cmd = sys.argv[dash + 1:]
     times, peaks = [], []
     for _ in range(runs):
+        if prep:
+            subprocess.run(["sh", "-c", prep], check=True)
         t, peak, rc = run_once(cmd)
         if rc != 0:
             print(f"{label}: command failed with exit {rc}", file=sys.stderr)

@@ -1,0 +1,59 @@
+#!/bin/sh
+# run.sh BUILD - national-scale benchmarks (make bench); prints the figures.
+# The national data (~11,400 units, 10 periods, ~58 MB of JSON) is generated
+# once into tests/bench/national/ by gen_national.py (fixed seed).
+set -e
+build=${1:-build}
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top"
+bin=$top/$build/minhbach
+nat=$top/tests/bench/national
+work=${BENCH_TMP:-$(mktemp -d)}
+trap 'rm -rf "$work"' EXIT
+runs=${BENCH_RUNS:-3}
+m() { /usr/bin/python3 tests/bench/measure.py "$@"; }
+
+if [ ! -f "$nat/units.json" ] || [ tests/bench/gen_national.py -nt "$nat/units.json" ]; then
+	rm -rf "$nat"
+	/usr/bin/python3 tests/bench/gen_national.py "$nat"
+fi
+echo "national data: $(du -sh "$nat" | cut -f1), $(nproc) CPUs, -j 2, median of $runs runs"
+echo
+
+fresh="rm -rf $work/out $work/.out.cache"
+m "check (national)" 5 -- "$bin" check -d "$nat"
+m "full build, -j 2 (national)" "$runs" --prep "$fresh" -- "$bin" build -q -j 2 -d "$nat" -o "$work/out"
+m "full build, -j 1 (national)" 1 --prep "$fresh" -- "$bin" build -q -j 1 -d "$nat" -o "$work/out"
+m "pages only, -j 2 (national)" "$runs" --prep "$fresh" -- "$bin" build -q -j 2 --only pages -d "$nat" -o "$work/out"
+m "charts only, -j 2 (national)" "$runs" --prep "$fresh" -- "$bin" build -q -j 2 --only charts -d "$nat" -o "$work/out"
+m "downloads only, -j 2 (national)" "$runs" --prep "$fresh" -- "$bin" build -q -j 2 --only downloads -d "$nat" -o "$work/out"
+
+# The per-stage split and chart count of one full build.
+eval "$fresh"
+"$bin" build -j 2 -d "$nat" -o "$work/out" | sed 's/^/  /'
+files=$(find "$work/out" -type f | wc -l)
+pngs=$(find "$work/out" -name '*.png' | wc -l)
+echo "  $files files, $pngs PNG charts, $(du -sh "$work/out" | cut -f1)"
+
+m "no-op rebuild (national)" 5 -- "$bin" build -q -j 2 -d "$nat" -o "$work/out"
+
+# One quarter changes: a copy of the data whose 2024-q2 flips between two versions.
+cp -R "$nat" "$work/data"
+q="$work/data/periods/2024-q2/services.json"
+cp "$q" "$work/q.a"
+/usr/bin/python3 - "$q" "$work/q.b" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+for r in d["services"][:50]:
+    r["resolved"]["late"] += 1; r["resolved"]["on_time"] -= 1
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+"$bin" build -q -j 2 -d "$work/data" -o "$work/out2"
+m "rebuild after one quarter changed (national)" "$runs" \
+	--prep "if cmp -s $q $work/q.a; then cp $work/q.b $q; else cp $work/q.a $q; fi" \
+	-- "$bin" build -q -j 2 -d "$work/data" -o "$work/out2"
+m "cp -r of the finished site (the floor)" "$runs" --prep "rm -rf $work/copy" -- cp -r "$work/out" "$work/copy"
+
+echo
+m "full build, -j 2 (sample province)" 5 --prep "rm -rf $work/p $work/.p.cache" -- "$bin" build -q -j 2 -d data -o "$work/p"
+"$build/tests/test_chart" bench | sed 's/^/  /'

@@ -1,0 +1,48 @@
+#!/bin/sh
+# sample_site.sh BIN - the sample site has every path of SPEC §3, and a chart
+# on every unit and period page.
+. "$(dirname "$0")/../lib.sh"
+bin=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$bin" build -q -d data -o "$tmp/site"
+check "sample build exits 0" [ $? -eq 0 ]
+s=$tmp/site
+for f in index.html 404.html sitemap.xml robots.txt thu-tuc/index.html tin-tuc/index.html \
+	tai-ve/index.html tai-ve/tat-ca.xlsx tai-ve/datapackage.json chi-so/par/index.html; do
+	check "$f exists" [ -s "$s/$f" ]
+done
+for p in $(ls data/periods); do
+	check "ky/$p/index.html exists" [ -s "$s/ky/$p/index.html" ]
+	check "ky/$p/index.html has a chart" grep -q '<figure class="chart">' "$s/ky/$p/index.html"
+	check "tai-ve/$p.json exists" [ -s "$s/tai-ve/$p.json" ]
+	check "tai-ve/$p.xlsx exists" [ -s "$s/tai-ve/$p.xlsx" ]
+	if [ -f "data/periods/$p/services.json" ]; then
+		check "tai-ve/$p-dich-vu.csv exists" [ -s "$s/tai-ve/$p-dich-vu.csv" ]
+	fi
+	if [ -f "data/periods/$p/par.json" ]; then
+		check "tai-ve/$p-par.csv exists" [ -s "$s/tai-ve/$p-par.csv" ]
+	fi
+done
+units=$(/usr/bin/python3 -c "import json; print(' '.join(u['id'] for u in json.load(open('data/units.json'))['units']))")
+missing=0
+nochart=0
+for u in $units; do
+	[ -s "$s/don-vi/$u/index.html" ] || missing=$((missing + 1))
+	grep -q '<figure class="chart">' "$s/don-vi/$u/index.html" 2>/dev/null || nochart=$((nochart + 1))
+done
+check "every unit has its page ($missing missing)" [ "$missing" -eq 0 ]
+check "every unit page has a chart ($nochart without)" [ "$nochart" -eq 0 ]
+for pg in data/pages/*.md; do
+	slug=$(basename "$pg" .md)
+	if grep -q '^date:' "$pg"; then
+		check "tin-tuc/$slug/index.html exists" [ -s "$s/tin-tuc/$slug/index.html" ]
+	else
+		check "$slug/index.html exists" [ -s "$s/$slug/index.html" ]
+	fi
+done
+check "sitemap lists absolute URLs" grep -q '<loc>https://' "$s/sitemap.xml"
+check "robots.txt names the sitemap" grep -q '^Sitemap: https://.*sitemap.xml' "$s/robots.txt"
+check "every page says lang=vi" sh -c "! grep -L '<html lang=\"vi\"' \$(find '$s' -name '*.html') | grep -q ."
+check "no NaN anywhere" sh -c "! grep -rl 'NaN' '$s' --include=*.html | grep -q ."
+finish
