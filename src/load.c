@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -398,30 +399,6 @@ static void load_site(struct ctx *c, const cJSON *root)
 
 /* ---- units.json ----------------------------------------------------------- */
 
-static struct mb_model *sort_model; /* qsort has no context argument */
-
-static int unit_id_cmp(const void *a, const void *b)
-{
-	return strcmp(sort_model->units[*(const size_t *)a].id,
-	              sort_model->units[*(const size_t *)b].id);
-}
-
-int mb_model_find_unit(const struct mb_model *m, const char *id)
-{
-	size_t lo = 0, hi = m->nunits;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(m->units[m->unit_by_id[mid]].id, id);
-		if (c == 0)
-			return (int)m->unit_by_id[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
-}
-
 int mb_model_find_group(const struct mb_model *m, const char *id)
 {
 	for (size_t i = 0; i < m->ngroups; i++)
@@ -522,19 +499,17 @@ static void load_units(struct ctx *c, const cJSON *arr)
 	}
 	if (n == 0)
 		ERR(c, "no units: list the units that are ranked");
-	m->unit_by_id = mb_xcalloc(m->nunits, sizeof *m->unit_by_id);
-	for (size_t k = 0; k < m->nunits; k++)
-		m->unit_by_id[k] = k;
-	sort_model = m;
-	qsort(m->unit_by_id, m->nunits, sizeof *m->unit_by_id, unit_id_cmp);
+	m->unit_by_id = mb_xcalloc(m->nunits + 1, sizeof *m->unit_by_id);
+	mb_sort_by_id(m->unit_by_id, m->nunits, m->units, sizeof *m->units,
+	              offsetof(struct mb_unit, id));
 	for (size_t k = 1; k < m->nunits; k++) {
 		struct mb_unit *a = &m->units[m->unit_by_id[k - 1]], *b = &m->units[m->unit_by_id[k]];
 		if (strcmp(a->id, b->id) != 0)
 			continue;
-		size_t later = m->unit_by_id[k] > m->unit_by_id[k - 1] ? m->unit_by_id[k] : m->unit_by_id[k - 1];
+		size_t later = (size_t)(m->unit_by_id[k] > m->unit_by_id[k - 1] ? m->unit_by_id[k] : m->unit_by_id[k - 1]);
 		size_t mi = ptr_push_i(c, pos[later]);
 		ERR_AT(c, "id", "the unit id \"%s\" is used twice (also at /units/%zu)", b->id,
-		       pos[later == m->unit_by_id[k] ? m->unit_by_id[k - 1] : m->unit_by_id[k]]);
+		       pos[later == (size_t)m->unit_by_id[k] ? m->unit_by_id[k - 1] : m->unit_by_id[k]]);
 		ptr_pop(c, mi);
 	}
 	for (size_t k = 0; k < m->nunits; k++) {
@@ -601,29 +576,6 @@ static void load_units_file(struct ctx *c, const cJSON *root)
 }
 
 /* ---- indices/<index>.json ----------------------------------------------- */
-
-static struct mb_index *sort_index;
-
-static int crit_id_cmp(const void *a, const void *b)
-{
-	return strcmp(sort_index->crit[*(const int *)a].id, sort_index->crit[*(const int *)b].id);
-}
-
-int mb_index_find_crit(const struct mb_index *ix, const char *id)
-{
-	size_t lo = 0, hi = ix->ncrit;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int cmp = strcmp(ix->crit[ix->crit_by_id[mid]].id, id);
-		if (cmp == 0)
-			return ix->crit_by_id[mid];
-		if (cmp < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
-}
 
 int mb_model_find_index(const struct mb_model *m, const char *id)
 {
@@ -821,11 +773,9 @@ static void load_index(struct ctx *c, const cJSON *root, const char *file_id)
 			ix.max += ix.crit[k].max;
 		}
 	}
-	ix.crit_by_id = mb_xcalloc(ix.ncrit, sizeof *ix.crit_by_id);
-	for (size_t k = 0; k < ix.ncrit; k++)
-		ix.crit_by_id[k] = (int)k;
-	sort_index = &ix;
-	qsort(ix.crit_by_id, ix.ncrit, sizeof *ix.crit_by_id, crit_id_cmp);
+	ix.crit_by_id = mb_xcalloc(ix.ncrit + 1, sizeof *ix.crit_by_id);
+	mb_sort_by_id(ix.crit_by_id, ix.ncrit, ix.crit, sizeof *ix.crit,
+	              offsetof(struct mb_criterion, id));
 	const cJSON *bands = cJSON_GetObjectItemCaseSensitive(root, "bands");
 	if (bands)
 		load_bands(c, &ix, bands);

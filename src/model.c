@@ -1,7 +1,9 @@
 /* model.c - freeing and querying the model. */
 #include "model.h"
 
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void free_scoreset(struct mb_scoreset *s, size_t ngroups)
 {
@@ -107,4 +109,59 @@ int mb_model_latest_period(const struct mb_model *m)
 				return (int)p;
 	}
 	return -1;
+}
+
+/* Sorting and searching by id: records are reached through an order array,
+ * so the records themselves keep their file order. */
+struct by_id {
+	const char *records;
+	size_t size, id_off;
+};
+
+static const char *id_at(const struct by_id *b, int i)
+{
+	return *(const char *const *)(b->records + (size_t)i * b->size + b->id_off);
+}
+
+static int by_id_cmp(const void *x, const void *y, void *arg)
+{
+	return strcmp(id_at(arg, *(const int *)x), id_at(arg, *(const int *)y));
+}
+
+void mb_sort_by_id(int *order, size_t n, const void *records, size_t size, size_t id_off)
+{
+	struct by_id b = {records, size, id_off};
+	for (size_t k = 0; k < n; k++)
+		order[k] = (int)k;
+	qsort_r(order, n, sizeof *order, by_id_cmp, &b);
+}
+
+static int find_by_id(const int *order, size_t n, const void *records, size_t size,
+                      size_t id_off, const char *id)
+{
+	struct by_id b = {records, size, id_off};
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(id_at(&b, order[mid]), id);
+		if (c == 0)
+			return order[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+int mb_model_find_unit(const struct mb_model *m, const char *id)
+{
+	return find_by_id(m->unit_by_id, m->nunits, m->units, sizeof *m->units,
+	                  offsetof(struct mb_unit, id), id);
+}
+
+int mb_index_find_crit(const struct mb_index *ix, const char *id)
+{
+	return find_by_id(ix->crit_by_id, ix->ncrit, ix->crit, sizeof *ix->crit,
+	                  offsetof(struct mb_criterion, id), id);
 }

@@ -191,10 +191,13 @@ struct mb_model {
 	struct mb_period *periods;  size_t nperiods;   /* by end date, oldest first */
 	struct mb_procedure *procs; size_t nprocs;     /* sorted by field, then code */
 	struct mb_page *pages;      size_t npages;     /* published only: news newest first, then others by order, slug */
-	size_t *unit_by_id;   /* unit indices sorted by id, for lookup */
+	int *unit_by_id;      /* unit indices sorted by id, for lookup */
 };
 
 void mb_model_free(struct mb_model *m);
+/* Sorts order[0..n) (indices into an array of records whose id is at byte
+ * offset id_off, records `size` bytes apart) by id, for the lookups below. */
+void mb_sort_by_id(int *order, size_t n, const void *records, size_t size, size_t id_off);
 int mb_model_find_unit(const struct mb_model *m, const char *id);   /* -1 if none */
 int mb_model_find_group(const struct mb_model *m, const char *id);
 int mb_model_find_index(const struct mb_model *m, const char *id);
