@@ -11,6 +11,7 @@
 
 #include "alloc.h"
 #include "dl.h"
+#include "jobs.h"
 #include "json_out.h"
 
 void mb_downloads_release(struct mb_downloads *d)
@@ -295,8 +296,7 @@ int mb_render_downloads(const struct mb_model *m, struct mb_out *o, struct mb_do
 	mb_dl_ctx_init(&c, m);
 	struct all_job job = {.c = &c, .o = o};
 	pthread_t tid;
-	bool threaded = sysconf(_SC_NPROCESSORS_ONLN) > 1 &&
-	                pthread_create(&tid, NULL, all_run, &job) == 0;
+	bool threaded = mb_jobs_threads() > 1 && pthread_create(&tid, NULL, all_run, &job) == 0;
 	int rc = 0;
 	for (size_t p = 0; rc == 0 && p < m->nperiods; p++) {
 		rc = period_json(m, p, o, list);
