@@ -77,6 +77,7 @@ int mb_cmd_check(const struct mb_options *o)
 /* Seconds spent in each stage of the last build, for the summary. */
 static double t_load, t_downloads, t_charts, t_pages;
 static size_t n_charts;
+static double t_publish;
 
 static int render_all(const struct mb_model *m, const struct mb_options *o, struct mb_out *out)
 {
@@ -166,8 +167,10 @@ int mb_cmd_build(const struct mb_options *o)
 	bool have_prev = stat(o->out, &st) == 0 && S_ISDIR(st.st_mode);
 	mb_out_set_previous(&out, have_prev ? o->out : NULL, &old, &fresh);
 	int rc = render_all(m, o, &out);
+	double tp = now();
 	if (rc == MB_EXIT_OK && mb_publish_commit(&pub) != 0)
 		rc = MB_EXIT_SYSTEM;
+	t_publish = now() - tp;
 	if (rc != MB_EXIT_OK) {
 		mb_publish_abort(&pub);
 		fprintf(stderr, "minhbach: the build failed: %s was left as it was\n", o->out);
@@ -184,10 +187,11 @@ int mb_cmd_build(const struct mb_options *o)
 		if (!o->quiet)
 			printf("minhbach: %zu units in %zu groups, %zu periods -> %s: %zu files "
 			       "(%zu unchanged), %.1f MB in %.2f s\n"
-			       "  load %.2f s, downloads %.2f s, charts %.2f s (%zu PNG), pages %.2f s, %d jobs\n",
+			       "  load %.2f s, downloads %.2f s, charts %.2f s (%zu PNG), pages %.2f s, "
+			       "publish %.2f s, %d jobs\n",
 			       m->nunits, m->ngroups, m->nperiods, o->out, (size_t)out.files,
 			       (size_t)out.kept, (double)out.bytes / 1e6, now() - t0, t_load, t_downloads,
-			       t_charts, n_charts, t_pages, o->jobs);
+			       t_charts, n_charts, t_pages, t_publish, o->jobs);
 	}
 	mb_out_release(&out);
 	mb_publish_release(&pub);

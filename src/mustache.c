@@ -1148,8 +1148,16 @@ static void render_section(struct render *st, const struct node *n)
 		with_context(st, v, n + 1, n->body);
 		return;
 	}
-	for (const cJSON *e = v->child; e && !st->failed; e = e->next)
+	/* Every pass over a list counts as an expansion: nested sections over
+	 * lists multiply, and 40 levels over two-element lists would walk 2^40
+	 * paths that print nothing, so the output limit alone never trips. */
+	for (const cJSON *e = v->child; e && !st->failed; e = e->next) {
+		if (++st->expansions > MB_TMPL_MAX_EXPANSIONS) {
+			st->failed = true;
+			break;
+		}
 		with_context(st, e, n + 1, n->body);
+	}
 }
 
 static void render_inverted(struct render *st, const struct node *n)
@@ -1238,6 +1246,8 @@ static void render_block(struct render *st, const struct node *n)
 
 static void render_nodes(struct render *st, const struct node *n, size_t count)
 {
+	if (count == 0)
+		return; /* an empty template has no node array: NULL + 0 is undefined */
 	const struct node *end = n + count;
 	for (; n < end && !st->failed; n++) {
 		switch (n->type) {

@@ -54,7 +54,7 @@
  * parsing), and sections, partials, parents and blocks while rendering. */
 #define MB_TMPL_MAX_DEPTH 64
 /* Limits on one render, against templates that fan out exponentially. */
-#define MB_TMPL_MAX_EXPANSIONS (4UL << 20) /* partials, parents and blocks expanded */
+#define MB_TMPL_MAX_EXPANSIONS (4UL << 20) /* partials, parents, blocks and list items expanded */
 #define MB_TMPL_MAX_OUTPUT ((size_t)64 << 20) /* bytes appended to out */
 
 /* Named parsed templates; partials and parents resolve within the set. */

@@ -62,11 +62,15 @@ int mb_page_render(const struct mb_pages *P, const char *name, cJSON *ctx, mb_bu
 	if (rc == 0)
 		return 0;
 	/* The engine checked syntax and partials when loading; what is left
-	 * is runaway recursion or size. */
-	fprintf(stderr,
-	        "%s/%s.mustache:1: cannot render: a partial includes itself without end, or the "
-	        "page grows beyond 256 MiB\n",
-	        P->tdir, name);
+	 * is runaway recursion or size.  Every page of a template would fail
+	 * the same way: say it once. */
+	static atomic_flag said = ATOMIC_FLAG_INIT;
+	if (!atomic_flag_test_and_set(&said))
+		fprintf(stderr,
+		        "%s/%s.mustache:1: cannot render: nesting deeper than %d, more than %lu "
+		        "expansions, or a page beyond %zu MiB (a partial that includes itself?)\n",
+		        P->tdir, name, MB_TMPL_MAX_DEPTH, (unsigned long)MB_TMPL_MAX_EXPANSIONS,
+		        (size_t)(MB_TMPL_MAX_OUTPUT >> 20));
 	return 1;
 }
 

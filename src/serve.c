@@ -1,0 +1,321 @@
+/* serve.c - the serve command: build, serve OUT, rebuild when DATA or TEMPLATES change. */
+#include "serve.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "alloc.h"
+
+#define DEBOUNCE_MS 200      /* quiet time after the last change before a rebuild */
+#define MAX_DELAY_MS 2000    /* longest wait while changes keep coming */
+#define MAX_ERROR_LINES 500  /* build output kept for the overlay */
+#define MAX_CAPTURE ((size_t)16 << 20)
+
+/* ---- building ---- */
+
+static void clear_lines(struct mb_serve_state *s)
+{
+	for (size_t i = 0; i < s->nlines; i++)
+		free(s->lines[i]);
+	free(s->lines);
+	s->lines = NULL;
+	s->nlines = 0;
+}
+
+/* Splits text into lines (without their newlines), at most MAX_ERROR_LINES. */
+static void keep_lines(struct mb_serve_state *s, const char *text, size_t len)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < len && s->nlines < MAX_ERROR_LINES;) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - text) - i : len - i;
+		if (n)
+			MB_PUSH(s->lines, s->nlines, cap, mb_xstrndup(text + i, n));
+		i += n + 1;
+	}
+}
+
+/* Reads what a build printed, up to MAX_CAPTURE bytes. */
+static void read_capture(int fd, mb_buf *out)
+{
+	char buf[8192];
+	ssize_t n;
+	while (out->len < MAX_CAPTURE && ((n = read(fd, buf, sizeof buf)) > 0 ||
+	                                  (n < 0 && errno == EINTR)))
+		if (n > 0)
+			mb_buf_put(out, buf, (size_t)n);
+}
+
+/*
+ * Runs one build with its stderr captured, so the problems it lists reach
+ * the terminal as usual and the overlay of open pages too.  The capture is
+ * a memory file: a pipe could fill up and block the build.
+ */
+static int build_captured(const struct mb_options *o, mb_buf *err)
+{
+	fflush(stdout);
+	fflush(stderr);
+	int mfd = memfd_create("minhbach-build-errors", MFD_CLOEXEC);
+	int saved = mfd >= 0 ? dup(STDERR_FILENO) : -1;
+	if (saved < 0 || dup2(mfd, STDERR_FILENO) < 0) {
+		if (saved >= 0)
+			close(saved);
+		if (mfd >= 0)
+			close(mfd);
+		return mb_cmd_build(o); /* no capture: the terminal still gets it all */
+	}
+	int rc = mb_cmd_build(o);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	if (lseek(mfd, 0, SEEK_SET) == 0)
+		read_capture(mfd, err);
+	close(mfd);
+	fwrite(err->data, 1, err->len, stderr);
+	return rc;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Whether OUT is another folder than before: a build that publishes swaps
+ * in a new one; a build that finds OUT up to date leaves it alone. */
+static bool out_replaced(const struct stat *before, bool had, const char *out)
+{
+	struct stat now;
+	if (stat(out, &now) != 0)
+		return false;
+	return !had || now.st_ino != before->st_ino || now.st_dev != before->st_dev;
+}
+
+/* Builds, then tells open pages: a new version reloads them, a failure
+ * shows its problems over the last good site. */
+static void rebuild(struct mb_serve_state *s)
+{
+	pthread_mutex_lock(&s->lock);
+	s->building = true;
+	pthread_mutex_unlock(&s->lock);
+	struct stat before;
+	bool had = stat(s->o->out, &before) == 0;
+	mb_buf err;
+	mb_buf_init(&err);
+	int rc = build_captured(s->o, &err);
+	bool replaced = rc == MB_EXIT_OK && out_replaced(&before, had, s->o->out);
+	pthread_mutex_lock(&s->lock);
+	s->building = false;
+	s->ok = rc == MB_EXIT_OK;
+	clear_lines(s);
+	if (s->ok) {
+		s->version += replaced;
+	} else {
+		keep_lines(s, err.data, err.len);
+		if (s->nlines == 0)
+			keep_lines(s, "minhbach: the build failed", 26);
+	}
+	unsigned long version = s->version;
+	pthread_mutex_unlock(&s->lock);
+	mb_buf_release(&err);
+	if (rc == MB_EXIT_OK && replaced)
+		printf("minhbach: build %lu is live: open pages reload\n", version);
+	else if (rc == MB_EXIT_OK)
+		printf("minhbach: the site did not change\n");
+	else
+		fprintf(stderr, "minhbach: the build failed (exit %d): still serving the last good "
+		        "site; the problems also show in open pages\n", rc);
+	fflush(stdout);
+}
+
+/* ---- listening ---- */
+
+static bool is_loopback(const struct sockaddr *sa)
+{
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
+		return (ntohl(in->sin_addr.s_addr) >> 24) == 127;
+	}
+	const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)sa;
+	return IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr) ||
+	       (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr) && in6->sin6_addr.s6_addr[12] == 127);
+}
+
+/* Opens the listening socket ourselves, to report exactly why it failed. */
+static int listen_on(const char *host, int port, bool *loopback, bool *v6, char **shown)
+{
+	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+	                         .ai_flags = AI_PASSIVE};
+	struct addrinfo *res;
+	char service[16];
+	snprintf(service, sizeof service, "%d", port);
+	int gai = getaddrinfo(host, service, &hints, &res);
+	if (gai != 0) {
+		fprintf(stderr, "minhbach: --host \"%s\": not an address this machine can listen on "
+		        "(%s)\n", host, gai_strerror(gai));
+		return -2;
+	}
+	int fd = socket(res->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int one = 1;
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+	    bind(fd, res->ai_addr, res->ai_addrlen) != 0 || listen(fd, 128) != 0) {
+		fprintf(stderr, "minhbach: %s port %d: cannot listen: %s\n", host, port,
+		        strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		freeaddrinfo(res);
+		return -1;
+	}
+	*loopback = is_loopback(res->ai_addr);
+	*v6 = res->ai_family == AF_INET6;
+	char addr[INET6_ADDRSTRLEN] = "?";
+	getnameinfo(res->ai_addr, res->ai_addrlen, addr, sizeof addr, NULL, 0, NI_NUMERICHOST);
+	*shown = *v6 ? mb_strf("http://[%s]:%d/", addr, port) : mb_strf("http://%s:%d/", addr, port);
+	freeaddrinfo(res);
+	return fd;
+}
+
+/* ---- the command ---- */
+
+/* Whether SIGINT or SIGTERM is waiting in sigfd (consumed if so). */
+static bool signalled(int sigfd)
+{
+	struct pollfd p = {sigfd, POLLIN, 0};
+	struct signalfd_siginfo si;
+	return poll(&p, 1, 0) == 1 && read(sigfd, &si, sizeof si) == (ssize_t)sizeof si;
+}
+
+/* Waits for changes and signals; returns when SIGINT or SIGTERM arrives. */
+static void watch_loop(struct mb_serve_state *s, int sigfd)
+{
+	const char *roots[] = {s->o->data, s->o->templates};
+	struct mb_watch *w = mb_watch_new(roots, 2, s->o->out);
+	double first = 0, last = 0; /* pending changes: first and latest, 0 for none */
+	double next_scan = now_ms() + mb_watch_interval(w);
+	for (;;) {
+		struct pollfd fds[2] = {{sigfd, POLLIN, 0}, {mb_watch_fd(w), POLLIN, 0}};
+		double t = now_ms();
+		double due = 1e300;
+		if (last > 0) {
+			due = last + DEBOUNCE_MS;
+			if (due > first + MAX_DELAY_MS)
+				due = first + MAX_DELAY_MS;
+		}
+		if (mb_watch_interval(w) >= 0 && next_scan < due)
+			due = next_scan;
+		int timeout = due >= 1e300 ? -1 : due <= t ? 0 : (int)(due - t) + 1;
+		int n = poll(fds, fds[1].fd >= 0 ? 2 : 1, timeout);
+		if (n < 0 && errno != EINTR)
+			break;
+		if (n > 0 && (fds[0].revents & POLLIN)) {
+			struct signalfd_siginfo si;
+			if (read(sigfd, &si, sizeof si) == (ssize_t)sizeof si &&
+			    (si.ssi_signo == SIGINT || si.ssi_signo == SIGTERM))
+				break;
+		}
+		t = now_ms();
+		bool tick = mb_watch_interval(w) >= 0 && t >= next_scan;
+		if (tick)
+			next_scan = t + mb_watch_interval(w);
+		const char *what = NULL;
+		if (((n > 0 && fds[1].fd >= 0 && (fds[1].revents & POLLIN)) || tick) &&
+		    mb_watch_changed(w, &what)) {
+			if (last == 0) {
+				first = t;
+				printf("minhbach: %s changed: rebuilding\n", what ? what : "a file");
+				fflush(stdout);
+			}
+			last = t;
+			if (mb_watch_interval(w) >= 0 && next_scan > t + mb_watch_interval(w))
+				next_scan = t + mb_watch_interval(w);
+		}
+		if (last > 0 && (t >= last + DEBOUNCE_MS || t >= first + MAX_DELAY_MS)) {
+			first = last = 0;
+			rebuild(s);
+		}
+	}
+	mb_watch_free(w);
+}
+
+int mb_cmd_serve(const struct mb_options *o, int port, const char *host)
+{
+	if (port <= 0)
+		port = 8080;
+	if (!host)
+		host = "127.0.0.1";
+	bool loopback = true, v6 = false;
+	char *shown = NULL;
+	int lfd = listen_on(host, port, &loopback, &v6, &shown);
+	if (lfd < 0)
+		return lfd == -2 ? MB_EXIT_USAGE : MB_EXIT_SYSTEM;
+
+	/* Signals arrive through signalfd in the loop, never in a thread: they
+	 * are blocked before the first build starts its workers, so every
+	 * thread inherits the mask, and a Ctrl-C during a build ends the
+	 * program cleanly once that build is done. */
+	sigset_t mask, old;
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &mask, &old);
+	struct sigaction ign = {.sa_handler = SIG_IGN}, oldpipe;
+	sigaction(SIGPIPE, &ign, &oldpipe);
+	sigdelset(&mask, SIGPIPE);
+	int sigfd = signalfd(-1, &mask, SFD_CLOEXEC);
+	if (sigfd < 0) {
+		fprintf(stderr, "minhbach: cannot watch for Ctrl-C: %s\n", strerror(errno));
+		close(lfd);
+		sigaction(SIGPIPE, &oldpipe, NULL);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		free(shown);
+		return MB_EXIT_SYSTEM;
+	}
+
+	struct mb_serve_state s = {.o = o};
+	pthread_mutex_init(&s.lock, NULL);
+	rebuild(&s);
+
+	int rc = MB_EXIT_OK;
+	struct MHD_Daemon *d = NULL;
+	if (signalled(sigfd)) {
+		close(lfd); /* stopped during the first build */
+		printf("minhbach: stopping\n");
+	} else if ((d = mb_serve_start(&s, lfd, v6)) == NULL) {
+		fprintf(stderr, "minhbach: %s: cannot start the server: %s\n", shown, strerror(errno));
+		close(lfd);
+		rc = MB_EXIT_SYSTEM;
+	} else {
+		printf("minhbach: serving %s at %s (Ctrl-C to stop)\n", o->out, shown);
+		fflush(stdout);
+		if (!loopback)
+			fprintf(stderr, "minhbach: warning: listening on %s: the preview is reachable "
+			        "from the network, not only from this computer\n", host);
+		watch_loop(&s, sigfd);
+		printf("minhbach: stopping\n");
+		fflush(stdout);
+		MHD_stop_daemon(d); /* closes the listening socket too */
+	}
+	close(sigfd);
+	sigaction(SIGPIPE, &oldpipe, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	clear_lines(&s);
+	pthread_mutex_destroy(&s.lock);
+	free(shown);
+	return rc;
+}

@@ -1,0 +1,505 @@
+/* serve_http.c - the preview server's answers: files of OUT, errors, live-reload endpoints. */
+#include "serve.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <utf8proc.h>
+
+#include "alloc.h"
+
+#define MAX_HTML_BYTES ((size_t)256 << 20) /* an HTML page read to inject the script */
+
+/* ---- the live-reload script and the status it polls ---- */
+
+/* Served at /__minhbach/reload.js; HTML pages load it (mb_serve_inject).
+ * The error lines are HTML-escaped before they reach innerHTML. */
+static const char reload_js[] =
+	"/* minhbach serve: reloads the page after a rebuild; shows build errors. */\n"
+	"(function () {\n"
+	"  var me = document.currentScript;\n"
+	"  var seen = me ? me.getAttribute('data-version') : null, box = null;\n"
+	"  function esc(s) {\n"
+	"    return String(s).replace(/[&<>\"']/g, function (c) {\n"
+	"      return '&#' + c.charCodeAt(0) + ';';\n"
+	"    });\n"
+	"  }\n"
+	"  function show(errors) {\n"
+	"    if (!errors.length) {\n"
+	"      if (box) { box.parentNode.removeChild(box); box = null; }\n"
+	"      return;\n"
+	"    }\n"
+	"    if (!box) {\n"
+	"      box = document.createElement('div');\n"
+	"      box.id = 'minhbach-build-errors';\n"
+	"      box.setAttribute('role', 'alert');\n"
+	"      box.style.cssText = 'position:fixed;z-index:2147483647;left:0;right:0;top:0;'\n"
+	"        + 'max-height:60vh;overflow:auto;margin:0;padding:1em;background:#7f1d1d;'\n"
+	"        + 'color:#fff;font:14px/1.4 monospace;box-shadow:0 2px 8px #0008';\n"
+	"      document.body.appendChild(box);\n"
+	"    }\n"
+	"    box.innerHTML = '<strong>minhbach: the last build failed; this page shows the last '\n"
+	"      + 'good site. Fix the data and save: the page reloads by itself.</strong>'\n"
+	"      + '<pre style=\"white-space:pre-wrap;margin:.5em 0 0\">'\n"
+	"      + errors.map(esc).join('\\n') + '</pre>';\n"
+	"  }\n"
+	"  function poll() {\n"
+	"    fetch('/__minhbach/status', {cache: 'no-store'}).then(function (r) {\n"
+	"      return r.json();\n"
+	"    }).then(function (s) {\n"
+	"      if (seen === null) seen = String(s.version);\n"
+	"      if (String(s.version) !== seen) { location.reload(); return; }\n"
+	"      show(s.ok ? [] : (s.errors || []));\n"
+	"      setTimeout(poll, 1000);\n"
+	"    }, function () { setTimeout(poll, 1000); });\n"
+	"  }\n"
+	"  poll();\n"
+	"})();\n";
+
+/* A JSON string that is also safe inside HTML: < > & are escaped, and
+ * bytes that are not UTF-8 become U+FFFD so the status always parses. */
+static void json_str(mb_buf *b, const char *s)
+{
+	mb_buf_putc(b, '"');
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(s);
+	for (utf8proc_ssize_t i = 0; i < n;) {
+		unsigned char c = p[i];
+		if (c >= 0x80) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t k = utf8proc_iterate(p + i, n - i, &cp);
+			if (k <= 0) {
+				mb_buf_puts(b, "\\ufffd");
+				i++;
+			} else {
+				mb_buf_put(b, p + i, (size_t)k);
+				i += k;
+			}
+			continue;
+		}
+		if (c == '"' || c == '\\')
+			mb_buf_printf(b, "\\%c", c);
+		else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x7f)
+			mb_buf_printf(b, "\\u%04x", c);
+		else
+			mb_buf_putc(b, (char)c);
+		i++;
+	}
+	mb_buf_putc(b, '"');
+}
+
+static char *status_json(struct mb_serve_state *s)
+{
+	mb_buf b;
+	mb_buf_init(&b);
+	pthread_mutex_lock(&s->lock);
+	mb_buf_printf(&b, "{\"version\":%lu,\"ok\":%s,\"building\":%s,\"errors\":[", s->version,
+	              s->ok ? "true" : "false", s->building ? "true" : "false");
+	for (size_t i = 0; i < s->nlines; i++) {
+		if (i)
+			mb_buf_putc(&b, ',');
+		json_str(&b, s->lines[i]);
+	}
+	pthread_mutex_unlock(&s->lock);
+	mb_buf_puts(&b, "]}\n");
+	char *json = mb_buf_detach(&b, NULL);
+	mb_buf_release(&b);
+	return json;
+}
+
+static unsigned long current_version(struct mb_serve_state *s)
+{
+	pthread_mutex_lock(&s->lock);
+	unsigned long v = s->version;
+	pthread_mutex_unlock(&s->lock);
+	return v;
+}
+
+/* ---- responses ---- */
+
+static struct MHD_Response *from_buf(mb_buf *b)
+{
+	size_t len;
+	char *data = mb_buf_detach(b, &len);
+	mb_buf_release(b);
+	struct MHD_Response *r =
+		MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	if (!r)
+		mb_die("out of memory");
+	return r;
+}
+
+static struct MHD_Response *from_text(const char *text)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(strlen(text), (void *)text,
+	                                                         MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		mb_die("out of memory");
+	return r;
+}
+
+static enum MHD_Result queue(struct MHD_Connection *c, unsigned status, struct MHD_Response *r,
+                             const char *type)
+{
+	if (type)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	enum MHD_Result ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static const char *reason(unsigned status)
+{
+	switch (status) {
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	default: return "Error";
+	}
+}
+
+/* A page of our own, for errors and for a site that was never built. */
+static void builtin_page(mb_buf *b, unsigned status, const char *text, unsigned long version)
+{
+	mb_buf page;
+	mb_buf_init(&page);
+	mb_buf_printf(&page, "<!doctype html>\n<html lang=\"en\">\n<meta charset=\"utf-8\">\n"
+	              "<title>%u %s</title>\n<body>\n<h1>%u %s</h1>\n<p>", status, reason(status),
+	              status, reason(status));
+	mb_buf_html(&page, text, strlen(text));
+	mb_buf_puts(&page, "</p>\n</body>\n</html>\n");
+	mb_serve_inject(b, page.data, page.len, version);
+	mb_buf_release(&page);
+}
+
+/* Reads a whole regular file; returns 0, or -1 with errno set. */
+static int read_fd(int fd, size_t size, mb_buf *out)
+{
+	if (size > MAX_HTML_BYTES) {
+		errno = EFBIG;
+		return -1;
+	}
+	mb_buf_grow(out, size);
+	for (;;) {
+		mb_buf_grow(out, 4096);
+		ssize_t n = read(fd, out->data + out->len, out->cap - out->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		out->len += (size_t)n;
+		if (out->len > MAX_HTML_BYTES) {
+			errno = EFBIG;
+			return -1;
+		}
+	}
+	out->data[out->len] = '\0';
+	return 0;
+}
+
+/* Reads an HTML file under root and injects the reload script; returns 0, or -1. */
+static int html_file(const char *path, unsigned long version, mb_buf *out)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	mb_buf raw;
+	mb_buf_init(&raw);
+	int rc = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? read_fd(fd, (size_t)st.st_size, &raw)
+	                                                     : -1;
+	close(fd);
+	if (rc == 0)
+		mb_serve_inject(out, raw.data, raw.len, version);
+	mb_buf_release(&raw);
+	return rc;
+}
+
+/* 404 with the site's own 404.html when OUT has one; 400 and 403 with ours.
+ * root is OUT's real path, NULL when there is no OUT yet. */
+static enum MHD_Result reply_error(struct mb_serve_state *s, struct MHD_Connection *c,
+                                   const char *root, unsigned status)
+{
+	unsigned long version = current_version(s);
+	mb_buf b;
+	mb_buf_init(&b);
+	bool done = false;
+	if (status == MB_HTTP_NOT_FOUND && root) {
+		char *real;
+		struct stat st;
+		if (mb_serve_resolve(root, "404.html", &real, &st) == 0) {
+			done = S_ISREG(st.st_mode) && html_file(real, version, &b) == 0;
+			free(real);
+		}
+		if (!done)
+			mb_buf_reset(&b);
+	}
+	if (!done) {
+		const char *text = status == MB_HTTP_NOT_FOUND && !root
+		                           ? "The site has not been built yet: see the problems "
+		                             "in the terminal."
+		                   : status == MB_HTTP_NOT_FOUND ? "There is no such page."
+		                   : status == MB_HTTP_FORBIDDEN ? "This path is not part of the site."
+		                                                 : "The request is malformed.";
+		builtin_page(&b, status, text, version);
+	}
+	struct MHD_Response *r = from_buf(&b);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	return queue(c, status, r, "text/html; charset=utf-8");
+}
+
+static enum MHD_Result reply_405(struct MHD_Connection *c)
+{
+	struct MHD_Response *r = from_text("405 Method Not Allowed: only GET and HEAD\n");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+	return queue(c, MHD_HTTP_METHOD_NOT_ALLOWED, r, "text/plain; charset=utf-8");
+}
+
+/* Percent-encodes a decoded relative path for a Location header. */
+static void url_encode(mb_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		unsigned char c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    strchr("-._~/", c))
+			mb_buf_putc(b, (char)c);
+		else
+			mb_buf_printf(b, "%%%c%c", hex[c >> 4], hex[c & 15]);
+	}
+}
+
+static enum MHD_Result redirect_to_folder(struct MHD_Connection *c, const char *rel)
+{
+	mb_buf loc;
+	mb_buf_init(&loc);
+	mb_buf_putc(&loc, '/');
+	url_encode(&loc, rel);
+	mb_buf_putc(&loc, '/');
+	struct MHD_Response *r = from_text("301 Moved Permanently\n");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, loc.data);
+	mb_buf_release(&loc);
+	return queue(c, MHD_HTTP_MOVED_PERMANENTLY, r, "text/plain; charset=utf-8");
+}
+
+static void http_date(char *out, size_t n, time_t t)
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, n, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+}
+
+/* True when an If-None-Match list names etag (weak comparison) or is "*". */
+static bool etag_matches(const char *list, const char *etag)
+{
+	size_t n = strlen(etag);
+	for (const char *p = list; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		if (*p == '*')
+			return true;
+		if (p[0] == 'W' && p[1] == '/')
+			p += 2;
+		if (strncmp(p, etag, n) == 0 && (p[n] == '\0' || p[n] == ',' || p[n] == ' ' ||
+		                                 p[n] == '\t'))
+			return true;
+		while (*p && *p != ',')
+			p++;
+	}
+	return false;
+}
+
+/* An HTML page carries the build's version in its injected tag, which its
+ * modification time does not show (a build may keep an unchanged file):
+ * for pages only the ETag, which includes the version, can say "not
+ * modified". */
+static bool not_modified(struct MHD_Connection *c, const char *etag, time_t mtime, bool html)
+{
+	const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	                                              MHD_HTTP_HEADER_IF_NONE_MATCH);
+	if (inm)
+		return etag_matches(inm, etag);
+	if (html)
+		return false;
+	const char *ims = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	                                              MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
+	if (!ims)
+		return false;
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	const char *end = strptime(ims, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	if (!end || *end)
+		return false;
+	return mtime <= timegm(&tm);
+}
+
+static enum MHD_Result send_file(struct mb_serve_state *s, struct MHD_Connection *c,
+                                 const char *root, const char *real, const struct stat *st)
+{
+	bool html = mb_serve_is_html(real);
+	unsigned long version = current_version(s);
+	char etag[96], modified[64];
+	/* The injected tag names the build, so a page's bytes change with it. */
+	snprintf(etag, sizeof etag, html ? "\"%lx-%llx-%llx-v%lu\"" : "\"%lx-%llx-%llx\"",
+	         (unsigned long)st->st_ino, (unsigned long long)st->st_size,
+	         (unsigned long long)st->st_mtim.tv_sec * 1000000000ull +
+	                 (unsigned long long)st->st_mtim.tv_nsec,
+	         version);
+	http_date(modified, sizeof modified, st->st_mtim.tv_sec);
+	struct MHD_Response *r;
+	unsigned status = MHD_HTTP_OK;
+	if (not_modified(c, etag, st->st_mtim.tv_sec, html)) {
+		r = from_text("");
+		status = MHD_HTTP_NOT_MODIFIED;
+	} else if (html) {
+		mb_buf b;
+		mb_buf_init(&b);
+		if (html_file(real, version, &b) != 0) {
+			mb_buf_release(&b);
+			return reply_error(s, c, root, MB_HTTP_NOT_FOUND);
+		}
+		r = from_buf(&b);
+	} else {
+		int fd = open(real, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		struct stat now;
+		if (fd < 0 || fstat(fd, &now) != 0 || !S_ISREG(now.st_mode)) {
+			if (fd >= 0)
+				close(fd);
+			return reply_error(s, c, root, MB_HTTP_NOT_FOUND);
+		}
+		r = MHD_create_response_from_fd64((uint64_t)now.st_size, fd);
+		if (!r)
+			mb_die("out of memory");
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_LAST_MODIFIED, modified);
+	/* A preview must show the latest build: the browser asks each time. */
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+	return queue(c, status, r, status == MHD_HTTP_OK ? mb_serve_content_type(real) : NULL);
+}
+
+/* A file of OUT.  OUT is looked up afresh for every request: each build
+ * swaps in a new folder under the same name. */
+static enum MHD_Result serve_path(struct mb_serve_state *s, struct MHD_Connection *c,
+                                  const char *url)
+{
+	mb_buf rel;
+	mb_buf_init(&rel);
+	bool dir;
+	char *root = realpath(s->o->out, NULL);
+	char *real = NULL;
+	struct stat st;
+	enum MHD_Result ret;
+	int rc = mb_serve_decode(url, &rel, &dir);
+	if (rc == 0)
+		rc = root ? mb_serve_resolve(root, rel.data, &real, &st) : MB_HTTP_NOT_FOUND;
+	if (rc == 0 && S_ISDIR(st.st_mode)) {
+		if (!dir) {
+			ret = redirect_to_folder(c, rel.data);
+			goto done;
+		}
+		free(real);
+		mb_buf_puts(&rel, rel.len ? "/index.html" : "index.html");
+		rc = mb_serve_resolve(root, rel.data, &real, &st);
+	} else if (rc == 0 && dir) {
+		rc = MB_HTTP_NOT_FOUND; /* "page.html/" names no folder */
+	}
+	if (rc == 0 && !S_ISREG(st.st_mode))
+		rc = MB_HTTP_NOT_FOUND;
+	ret = rc ? reply_error(s, c, root, (unsigned)rc) : send_file(s, c, root, real, &st);
+done:
+	free(real);
+	free(root);
+	mb_buf_release(&rel);
+	return ret;
+}
+
+/* /__minhbach/...: the reload script, the build status and its version. */
+static enum MHD_Result serve_live(struct mb_serve_state *s, struct MHD_Connection *c,
+                                  const char *name)
+{
+	struct MHD_Response *r;
+	const char *type;
+	if (strcmp(name, "status") == 0) {
+		char *json = status_json(s);
+		r = MHD_create_response_from_buffer(strlen(json), json, MHD_RESPMEM_MUST_FREE);
+		type = "application/json";
+	} else if (strcmp(name, "version") == 0) {
+		mb_buf b;
+		mb_buf_init(&b);
+		mb_buf_printf(&b, "%lu\n", current_version(s));
+		r = from_buf(&b);
+		type = "text/plain; charset=utf-8";
+	} else if (strcmp(name, "reload.js") == 0) {
+		r = from_text(reload_js);
+		type = "text/javascript; charset=utf-8";
+	} else {
+		return queue(c, MHD_HTTP_NOT_FOUND, from_text("404 Not Found\n"),
+		             "text/plain; charset=utf-8");
+	}
+	if (!r)
+		mb_die("out of memory");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	return queue(c, MHD_HTTP_OK, r, type);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **req_cls)
+{
+	(void)version;
+	(void)upload_data;
+	struct mb_serve_state *s = cls;
+	/* Refused at once, in the first call: libmicrohttpd then discards any
+	 * body and closes the connection. */
+	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
+		return reply_405(c);
+	/* A response queued in the first call, made as soon as the headers are
+	 * in, closes the connection too; answering in the second call keeps it
+	 * alive for the next request. */
+	static int seen_headers;
+	if (*req_cls == NULL) {
+		*req_cls = &seen_headers;
+		return MHD_YES;
+	}
+	if (*upload_data_size) { /* a GET or HEAD with a body: ignore the body */
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (strncmp(url, "/__minhbach/", 12) == 0)
+		return serve_live(s, c, url + 12);
+	return serve_path(s, c, url);
+}
+
+/* Leaves the path as sent: mb_serve_decode decodes it, once. */
+static size_t no_unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	return strlen(s);
+}
+
+struct MHD_Daemon *mb_serve_start(struct mb_serve_state *s, int lfd, bool v6)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned threads = cpus < 2 ? 2 : cpus > 8 ? 8 : (unsigned)cpus;
+	return MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | (v6 ? MHD_USE_IPv6 : 0), 0, NULL,
+	                        NULL, on_request, s, MHD_OPTION_LISTEN_SOCKET, lfd,
+	                        MHD_OPTION_THREAD_POOL_SIZE, threads,
+	                        MHD_OPTION_CONNECTION_LIMIT, 512u,
+	                        MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+	                        MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL,
+	                        MHD_OPTION_END);
+}

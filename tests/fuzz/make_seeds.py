@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""make_seeds.py - (re)writes the seed corpora of the fuzz targets in corpus/.
+
+Run from anywhere; reads the fixtures, the sample data, the regression data,
+the Mustache spec and the templates of this source tree.  The seeds are
+committed; libFuzzer's own findings go to corpus-run/, which is not.
+"""
+import glob
+import json
+import os
+import re
+import shutil
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(os.path.dirname(HERE))
+CORPUS = os.path.join(HERE, "corpus")
+
+# Must match kinds[] in fuzz_data.c.
+KINDS = ["site.json", "units.json", "indices/par.json", "periods/2023/par.json",
+         "periods/2023-q4/services.json", "procedures.json", "periods/2022/par.json",
+         "indices/extra.json"]
+
+
+def out(target, name, data):
+    d = os.path.join(CORPUS, target)
+    os.makedirs(d, exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-")[:80]
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+def kind_of(rel):
+    """The kind index for a data file path relative to its data folder."""
+    if rel in ("site.json", "units.json", "procedures.json"):
+        return KINDS.index(rel)
+    if rel.startswith("indices/"):
+        return 2
+    if rel.startswith("periods/") and rel.endswith("/services.json"):
+        return 4
+    if rel.startswith("periods/"):
+        return 3
+    return None
+
+
+def data_seeds():
+    folders = {"tiny": "tests/fixtures/tiny", "sample": "data",
+               "basic": "tests/regress/basic/data", "pages": "tests/regress/pages/data"}
+    for tag, folder in folders.items():
+        base = os.path.join(TOP, folder)
+        for path in sorted(glob.glob(os.path.join(base, "**", "*.json"), recursive=True)):
+            rel = os.path.relpath(path, base)
+            k = kind_of(rel)
+            if k is None:
+                continue
+            with open(path, "rb") as f:
+                body = f.read()
+            if len(body) > 64 * 1024:  # keep the seeds small: cut big files
+                continue
+            out("data", f"{tag}-{rel}", bytes([k]) + body)
+    hostile = {
+        "nul-escape": (1, '{"groups":[{"id":"a","name":"x\\u0000y"}],"units":[]}'),
+        "deep": (0, "[" * 200 + "]" * 200),
+        "dup-key": (0, '{"title":"a","title":"b","organisation":"o"}'),
+        "big-number": (3, '{"scores":[{"unit":"so-a","total":1e308}]}'),
+        "neg-zero": (4, '{"services":[{"unit":"so-a","carried_over":-0,"received":'
+                        '{"online":0,"direct":0,"postal":0},"resolved":{"early":0,'
+                        '"on_time":0,"late":0},"pending":{"in_time":0,"overdue":0}}]}'),
+        "nfd-name": (1, '{"groups":[{"id":"g","name":"Nho\u0301m"}],"units":[{"id":"u",'
+                        '"name":"Sơ\u0309 Tư pha\u0301p","group":"g"}]}'),
+        "bad-utf8": (0, b'{"title":"\xc3\x28","organisation":"o"}'),
+        "empty": (2, ""),
+    }
+    for name, (k, body) in hostile.items():
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        out("data", "hostile-" + name, bytes([k]) + body)
+
+
+def mustache_seed(ctx, templates):
+    parts = [json.dumps(ctx, ensure_ascii=False)]
+    for name, src in templates[:8]:
+        parts += [name, src]
+    return "\0".join(parts)
+
+
+def mustache_seeds():
+    for path in sorted(glob.glob(os.path.join(TOP, "tests/mustache-spec/*.json"))):
+        spec = os.path.basename(path)[:-5].lstrip("~")
+        if spec == "lambdas":
+            continue  # code, not data
+        with open(path, encoding="utf-8") as f:
+            tests = json.load(f).get("tests", [])
+        for t in tests:
+            templates = [("page", t["template"])]
+            templates += sorted(t.get("partials", {}).items())
+            out("mustache", f"spec-{spec}-{t['name']}", mustache_seed(t.get("data"), templates))
+    tdir = os.path.join(TOP, "templates")
+    partials = []
+    for path in sorted(glob.glob(os.path.join(tdir, "partials", "*.mustache"))):
+        with open(path, encoding="utf-8") as f:
+            partials.append(("partials/" + os.path.basename(path)[:-9], f.read()))
+    for path in sorted(glob.glob(os.path.join(tdir, "*.mustache"))):
+        with open(path, encoding="utf-8") as f:
+            src = f.read()
+        used = [p for p in partials if p[0] in src][:7]
+        ctx = {"site": {"title": "Tỉnh <b>&", "sample": True}, "page": {"title": "T"},
+               "root": "../", "rows": [{"name": "a"}, {"name": "b"}]}
+        out("mustache", "templates-" + os.path.basename(path)[:-9],
+            mustache_seed(ctx, [("page", src)] + used))
+    hostile = {
+        "self-partial": [("page", "{{>page}}")],
+        "mutual": [("page", "{{>a}}"), ("a", "{{#x}}{{>b}}{{/x}}"), ("b", "{{>a}}")],
+        "fanout": [("page", "{{>a}}"), ("a", "{{>b}}{{>b}}{{>b}}{{>b}}"),
+                   ("b", "{{>c}}{{>c}}{{>c}}{{>c}}"), ("c", "{{>a}}{{>a}}")],
+        "deep-sections": [("page", "{{#x}}" * 80 + "{{/x}}" * 80)],
+        "parent-loop": [("page", "{{<page}}{{$b}}x{{/b}}{{/page}}")],
+        "delims": [("page", "{{=<% %>=}}<%x%><%={{ }}=%>{{x}}{{= | | =}}")],
+        "unclosed": [("page", "{{#a}}{{^b}}{{x")],
+    }
+    for name, templates in hostile.items():
+        out("mustache", "hostile-" + name, mustache_seed({"x": [1, 2, {"x": True}]}, templates))
+
+
+def page_seeds():
+    for folder in ("data/pages", "tests/fixtures/tiny/pages", "tests/regress/pages/data/pages"):
+        for path in sorted(glob.glob(os.path.join(TOP, folder, "*.md"))):
+            with open(path, "rb") as f:
+                out("page", folder.split("/")[0] + "-" + os.path.basename(path), f.read())
+    hostile = {
+        "unclosed-front-matter": "---\ntitle: x\n",
+        "no-title": "no heading here\n",
+        "raw-html": "---\ntitle: T\n---\n<script>alert(1)</script>\n[x](javascript:alert(1))\n",
+        "deep-quotes": ">" * 500 + " x\n",
+        "deep-lists": "".join("  " * i + "- x\n" for i in range(200)),
+        "headings": "# T\n\n###### six\n\n# one\n",
+        "nul": "---\ntitle: a\x00b\n---\nx\n",
+        "crlf": "---\r\ntitle: T\r\ndate: 2023-02-30\r\n---\r\nbody\r\n",
+        "draft": "---\ntitle: T\ndraft: true\norder: -99999999999\n---\n",
+    }
+    for name, text in hostile.items():
+        out("page", "hostile-" + name, text)
+
+
+def path_seeds():
+    paths = ["/", "/index.html", "/a", "/a/", "/a/b.css", "/tai-ve/2023.json", "/404.html",
+             "/d%E1%BB%8B.txt", "/out", "/abs", "/up/secret.txt", "/a/home",
+             "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/a/..%2fsecret.txt",
+             "/a%5c..%5csecret.txt", "/a\\..\\secret.txt", "//etc/passwd", "/%2fetc/passwd",
+             "/index.html%00.css", "/.hidden", "/a/./b.css", "/%c0%ae%c0%ae/secret.txt",
+             "/%%32%65%%32%65/secret.txt", "/%252e%252e/secret.txt", "/a/b.css/", "/x%zz",
+             "/" + "a/" * 300, "/%e1%bb", "http://example.com/", "*"]
+    for i, p in enumerate(paths):
+        out("path", f"{i:02d}-" + p, p)
+
+
+def main():
+    if os.path.isdir(CORPUS):
+        shutil.rmtree(CORPUS)
+    data_seeds()
+    mustache_seeds()
+    page_seeds()
+    path_seeds()
+    for t in sorted(os.listdir(CORPUS)):
+        print(t, len(os.listdir(os.path.join(CORPUS, t))), "seeds")
+
+
+if __name__ == "__main__":
+    main()
