@@ -1,6 +1,7 @@
 /* compute.c - criteria sums, percentages, ranks, changes and service rates, exactly. */
 #include "compute.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,19 +12,27 @@
 /* Tolerance of sums (SPEC: ±0.0001), in fixed-point units. */
 #define SUM_SLACK 1
 
+/* Reports a problem of one score at /scores/N[/key[/crit]]. */
+__attribute__((format(printf, 7, 8)))
 static void score_diag(struct mb_diags *d, enum mb_severity sev, const struct mb_scoreset *ss,
                        const struct mb_score *s, const char *key, const char *crit,
-                       const char *msg)
+                       const char *fmt, ...)
 {
-	mb_buf p;
+	mb_buf p, msg;
 	mb_buf_init(&p);
+	mb_buf_init(&msg);
 	mb_buf_printf(&p, "/scores/%zu", s->json_pos);
 	if (key)
 		mb_ptr_key(&p, key);
 	if (crit)
 		mb_ptr_key(&p, crit);
-	mb_diag(d, sev, ss->file, p.data, "%s", msg);
+	va_list ap;
+	va_start(ap, fmt);
+	mb_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	mb_diag(d, sev, ss->file, p.data, "%s", msg.data);
 	mb_buf_release(&p);
+	mb_buf_release(&msg);
 }
 
 static char *dec(mb_fx v)
@@ -44,8 +53,6 @@ static char *dec(mb_fx v)
 static void resolve_tree(const struct mb_index *ix, const struct mb_scoreset *ss,
                          struct mb_score *s, mb_fx *am, struct mb_diags *d)
 {
-	mb_buf msg;
-	mb_buf_init(&msg);
 	for (size_t k = ix->ncrit; k-- > 0;) {
 		const struct mb_criterion *cr = &ix->crit[k];
 		struct mb_val *v = &s->crit[k];
@@ -62,19 +69,19 @@ static void resolve_tree(const struct mb_index *ix, const struct mb_scoreset *ss
 			case MB_VAL_ABSENT: nabs++; break;
 			}
 		}
-		mb_buf_reset(&msg);
 		if (v->state == MB_VAL_SET) {
 			if (nabs == cr->nchildren)
 				continue; /* given at this level only */
 			if (nabs > 0) {
-				mb_buf_printf(&msg, "\"%s\" has a value and only some of its sub-criteria do: "
-				              "give all of them or none", cr->id);
+				score_diag(d, MB_ERROR, ss, s, "criteria", cr->id, "\"%s\" has a value and only "
+				           "some of its sub-criteria do: give all of them or none", cr->id);
 			} else if (nna == cr->nchildren) {
-				mb_buf_printf(&msg, "\"%s\" has a value but all its sub-criteria are null "
-				              "(không áp dụng)", cr->id);
+				score_diag(d, MB_ERROR, ss, s, "criteria", cr->id, "\"%s\" has a value but all "
+				           "its sub-criteria are null (không áp dụng)", cr->id);
 			} else if (llabs(sum - v->v) > SUM_SLACK) {
 				char *a = dec(v->v), *b = dec(sum);
-				mb_buf_printf(&msg, "%s differs from %s, the sum of its sub-criteria", a, b);
+				score_diag(d, MB_ERROR, ss, s, "criteria", cr->id,
+				           "%s differs from %s, the sum of its sub-criteria", a, b);
 				free(a);
 				free(b);
 			} else {
@@ -82,8 +89,8 @@ static void resolve_tree(const struct mb_index *ix, const struct mb_scoreset *ss
 			}
 		} else if (v->state == MB_VAL_NA) {
 			if (nset > 0)
-				mb_buf_printf(&msg, "\"%s\" is null (không áp dụng) but some of its "
-				              "sub-criteria have values", cr->id);
+				score_diag(d, MB_ERROR, ss, s, "criteria", cr->id, "\"%s\" is null (không áp "
+				           "dụng) but some of its sub-criteria have values", cr->id);
 		} else if (nabs == 0) {
 			if (nna == cr->nchildren) {
 				v->state = MB_VAL_NA;
@@ -93,8 +100,6 @@ static void resolve_tree(const struct mb_index *ix, const struct mb_scoreset *ss
 				am[k] = asum;
 			}
 		}
-		if (msg.len)
-			score_diag(d, MB_ERROR, ss, s, "criteria", cr->id, msg.data);
 	}
 	/* What does not apply has no part that applies. */
 	for (size_t k = 0; k < ix->ncrit; k++) {
@@ -104,14 +109,11 @@ static void resolve_tree(const struct mb_index *ix, const struct mb_scoreset *ss
 	}
 	for (size_t t = 0; t < ix->ntop; t++) {
 		int k = ix->top[t];
-		if (s->crit[k].state != MB_VAL_ABSENT)
-			continue;
-		mb_buf_reset(&msg);
-		mb_buf_printf(&msg, "no value for \"%s\" (%s): give it, or values for all of its "
-		              "sub-criteria, or null if it does not apply", ix->crit[k].id, ix->crit[k].name);
-		score_diag(d, MB_ERROR, ss, s, "criteria", NULL, msg.data);
+		if (s->crit[k].state == MB_VAL_ABSENT)
+			score_diag(d, MB_ERROR, ss, s, "criteria", NULL, "no value for \"%s\" (%s): give "
+			           "it, or values for all of its sub-criteria, or null if it does not apply",
+			           ix->crit[k].id, ix->crit[k].name);
 	}
-	mb_buf_release(&msg);
 }
 
 static void score_totals(const struct mb_index *ix, const struct mb_scoreset *ss,
@@ -121,7 +123,7 @@ static void score_totals(const struct mb_index *ix, const struct mb_scoreset *ss
 	for (size_t k = 0; k < ix->ncrit && !any; k++)
 		any = s->crit[k].state != MB_VAL_ABSENT;
 	if (!any && !s->has_total) {
-		score_diag(d, MB_ERROR, ss, s, "criteria", NULL,
+		score_diag(d, MB_ERROR, ss, s, "criteria", NULL, "%s",
 		           "no criteria values and no total: there is nothing to rank");
 		s->max = ix->max;
 		return;
@@ -133,11 +135,7 @@ static void score_totals(const struct mb_index *ix, const struct mb_scoreset *ss
 		s->max = s->has_max ? s->given_max : ix->max;
 		if (s->total > s->max) {
 			char *a = dec(s->total), *b = dec(s->max);
-			mb_buf msg;
-			mb_buf_init(&msg);
-			mb_buf_printf(&msg, "%s is above the maximum %s", a, b);
-			score_diag(d, MB_ERROR, ss, s, "total", NULL, msg.data);
-			mb_buf_release(&msg);
+			score_diag(d, MB_ERROR, ss, s, "total", NULL, "%s is above the maximum %s", a, b);
 			free(a);
 			free(b);
 		}
@@ -153,15 +151,12 @@ static void score_totals(const struct mb_index *ix, const struct mb_scoreset *ss
 		s->max += am[k];
 	}
 	if (s->max == 0)
-		score_diag(d, MB_ERROR, ss, s, "criteria", NULL,
+		score_diag(d, MB_ERROR, ss, s, "criteria", NULL, "%s",
 		           "every criterion is null (không áp dụng): there is nothing to rank");
 	if (s->has_total && llabs(s->given_total - s->total) > SUM_SLACK) {
 		char *a = dec(s->given_total), *b = dec(s->total);
-		mb_buf msg;
-		mb_buf_init(&msg);
-		mb_buf_printf(&msg, "the total %s differs from %s, the sum of the criteria", a, b);
-		score_diag(d, MB_ERROR, ss, s, "total", NULL, msg.data);
-		mb_buf_release(&msg);
+		score_diag(d, MB_ERROR, ss, s, "total", NULL,
+		           "the total %s differs from %s, the sum of the criteria", a, b);
 		free(a);
 		free(b);
 	}
@@ -298,14 +293,12 @@ static void rank_scoreset(const struct mb_model *m, struct mb_scoreset *ss, stru
 			}
 		}
 		if (s->official_rank && s->official_rank != s->rank) {
-			mb_buf msg, pct;
-			mb_buf_init(&msg);
+			mb_buf pct;
 			mb_buf_init(&pct);
 			mb_put_dec(&pct, s->percent4, 4);
-			mb_buf_printf(&msg, "the official rank %d differs from the computed rank %d of "
-			              "\"%s\" (%s%%)", s->official_rank, s->rank, m->units[s->unit].id, pct.data);
-			score_diag(d, MB_WARNING, ss, s, "rank", NULL, msg.data);
-			mb_buf_release(&msg);
+			score_diag(d, MB_WARNING, ss, s, "rank", NULL, "the official rank %d differs from "
+			           "the computed rank %d of \"%s\" (%s%%)", s->official_rank, s->rank,
+			           m->units[s->unit].id, pct.data);
 			mb_buf_release(&pct);
 		}
 	}
