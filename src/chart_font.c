@@ -489,7 +489,12 @@ static struct mb_glyph *rasterise(const struct face *fc, int px, uint32_t cp)
 	if (!im)
 		mb_die("out of memory");
 	gdImageAlphaBlending(im, 0);
-	gdImageFilledRectangle(im, 0, 0, W - 1, H - 1, gdTrueColorAlpha(0, 0, 0, gdAlphaTransparent));
+	/* Clear to transparent row by row: gdImageFilledRectangle sets one
+	 * pixel per call, which cost more than FreeType's own work here. */
+	int clear = gdTrueColorAlpha(0, 0, 0, gdAlphaTransparent);
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++)
+			im->tpixels[y][x] = clear;
 	gdFTStringExtra ex;
 	memset(&ex, 0, sizeof ex);
 	ex.flags = gdFTEX_RESOLUTION;
