@@ -200,6 +200,7 @@ struct mb_chart_share {
 	int rank, of;              /* "Xếp thứ 3/17" */
 	bool has_change;           /* false: first ranked period ("mới") */
 	int change;                /* places climbed; negative for a fall */
+	const char *notice;        /* "Dữ liệu minh họa" for sample data; NULL for none */
 };
 
 int mb_chart_share(mb_buf *png, const struct mb_chart_fonts *f,

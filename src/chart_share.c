@@ -108,12 +108,20 @@ static int layout(struct mb_canvas *c, const void *arg)
 	}
 	mb_canvas_text_fit(c, x, base, MB_FACE_BOLD, 40, MB_INK_TEXT, t.data, w - X0 - x, false);
 
-	/* Who publishes it. */
+	/* Who publishes it, and a notice that travels with the image when the
+	 * figures are illustrative (a shared link shows only this picture). */
+	int fy = c->h ? c->h : MB_CHART_SHARE_H;
+	int notice_w = 0;
+	if (sh->notice && *sh->notice) {
+		notice_w = mb_canvas_text_width(c, MB_FACE_BOLD, 30, sh->notice, strlen(sh->notice));
+		mb_canvas_text(c, X0 + maxw - notice_w, fy - 34, MB_FACE_BOLD, 30, MB_INK_S3, sh->notice,
+		               strlen(sh->notice));
+		notice_w += 24;
+	}
 	if (sh->organisation && *sh->organisation) {
-		int fy = c->h ? c->h : MB_CHART_SHARE_H;
 		mb_canvas_rect(c, X0, fy - 78, maxw, 2, MB_INK_TRACK);
 		mb_canvas_text_fit(c, X0, fy - 34, MB_FACE_REGULAR, 30, MB_INK_MUTED,
-		                   sh->organisation, maxw, false);
+		                   sh->organisation, maxw - notice_w, false);
 	}
 	mb_buf_release(&t);
 	return MB_CHART_SHARE_H;
@@ -140,5 +148,7 @@ void mb_chart_share_alt(mb_buf *alt, const struct mb_chart_share *c)
 	mb_buf_init(&t);
 	put_change(&t, c, true);
 	mb_buf_printf(alt, "%s.", t.data);
+	if (c->notice && *c->notice)
+		mb_buf_printf(alt, " %s.", c->notice);
 	mb_buf_release(&t);
 }

@@ -408,13 +408,15 @@ static void job_share(struct run *r, const struct job *j)
 		.percent4 = s->percent4, .band = s->band >= 0 ? ix->bands[s->band].name : NULL,
 		.band_index = s->band, .rank = s->rank, .of = (int)pe->scores[i]->nranked[g],
 		.has_change = s->prev_period >= 0, .change = s->prev_rank - s->rank,
+		.notice = m->site.sample ? "Dữ liệu minh họa" : NULL,
 	};
 	struct mb_chart_ref *ref = &r->c->share[u];
 	char *base = mb_strf("bieu-do/don-vi/%s/chia-se", m->units[u].id);
 	mb_buf k;
 	mb_buf_init(&k);
 	kput(&k, "share");
-	const char *texts[] = {ch.site, ch.organisation, ch.unit, ch.index, ch.period, ch.group, ch.band};
+	const char *texts[] = {ch.site, ch.organisation, ch.unit, ch.index, ch.period, ch.group, ch.band,
+		ch.notice};
 	for (size_t x = 0; x < sizeof texts / sizeof *texts; x++)
 		kput(&k, texts[x]);
 	mb_buf_printf(&k, "%lld %d %d %d %d %d\x1f", (long long)ch.percent4, ch.band_index, ch.rank,

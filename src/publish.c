@@ -54,6 +54,26 @@ static void split(const char *out, char **parent, char **base)
 	free(b);
 }
 
+/* mkdir -p: OUT may be a new folder under folders that do not exist yet. */
+static int make_dirs(const char *dir)
+{
+	char *p = mb_xstrdup(dir);
+	int rc = 0;
+	for (char *s = p + 1; rc == 0; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char keep = *s;
+		*s = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST)
+			rc = -1;
+		*s = keep;
+		if (!keep)
+			break;
+	}
+	free(p);
+	return rc;
+}
+
 /* Removes ".BASE.staging-*" folders left by builds that were killed. */
 static void clean_leftovers(const char *parent, const char *base)
 {
@@ -90,6 +110,12 @@ int mb_publish_begin(struct mb_publish *p, const char *out)
 	struct stat st;
 	if (lstat(out, &st) == 0 && !S_ISDIR(st.st_mode)) {
 		fprintf(stderr, "minhbach: %s: exists and is not a folder: refusing to replace it\n", out);
+		free(parent);
+		free(base);
+		return -1;
+	}
+	if (make_dirs(parent) != 0) {
+		sys_error(parent, "cannot create the folder for the site");
 		free(parent);
 		free(base);
 		return -1;

@@ -123,6 +123,10 @@ check "failing write: exit 3" [ "$rc" -eq 3 ]
 check "failing write: names the path and reason" grep -q "File too large" "$tmp/limit.txt"
 check "failing write: OUT untouched" [ "$(listing "$tmp/limit" | sha256sum)" = "$before" ]
 
+# OUT under folders that do not exist yet: they are created.
+"$bin" build -q -d tests/fixtures/tiny -o "$tmp/new/deeper/site"
+check "OUT with a missing parent: built" [ -s "$tmp/new/deeper/site/index.html" ]
+
 # An OUT that is a file is never replaced.
 echo keep >"$tmp/afile"
 "$bin" build -q -d tests/fixtures/tiny -o "$tmp/afile" >/dev/null 2>&1
