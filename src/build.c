@@ -62,6 +62,7 @@ static size_t count_scores(const struct mb_model *m)
 
 int mb_cmd_check(const struct mb_options *o)
 {
+	mb_jobs_set_threads(o->jobs);
 	struct mb_model *m = load_valid(o);
 	if (!m)
 		return MB_EXIT_DATA;

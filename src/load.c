@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "alloc.h"
+#include "jobs.h"
 #include "jsonfile.h"
 
 /* What the loader carries while it walks one file. */
@@ -1170,6 +1171,35 @@ static int period_cmp(const void *a, const void *b)
 
 static const char *const roman[] = {"", "I", "II", "III", "IV"};
 
+/*
+ * Period folders are independent of each other (they only read units and
+ * indices), and parsing them is most of a national check: they load in
+ * parallel, each with its own list of problems, merged in folder order
+ * (the problems are sorted before printing anyway).
+ */
+struct period_jobs {
+	struct mb_model *m;
+	char **paths;           /* per period, its folder */
+	struct mb_diags *diags; /* per period */
+};
+
+static void load_period_job(void *ctx, size_t i, int worker)
+{
+	(void)worker;
+	struct period_jobs *j = ctx;
+	load_period(j->m, &j->diags[i], j->paths[i], &j->m->periods[i]);
+}
+
+static void merge_diags(struct mb_diags *to, struct mb_diags *from)
+{
+	for (size_t k = 0; k < from->n; k++)
+		MB_PUSH(to->v, to->n, to->cap, from->v[k]);
+	to->errors += from->errors;
+	to->warnings += from->warnings;
+	free(from->v);
+	mb_diags_init(from);
+}
+
 static void load_periods(struct mb_model *m, struct mb_diags *d)
 {
 	char *dir = join(m->dir, "periods");
@@ -1177,6 +1207,7 @@ static void load_periods(struct mb_model *m, struct mb_diags *d)
 	bool exists;
 	char **names = list_dir(dir, &n, d, &exists);
 	m->periods = mb_xcalloc(n ? n : 1, sizeof *m->periods);
+	char **paths = mb_xcalloc(n ? n : 1, sizeof *paths);
 	for (size_t i = 0; i < n; i++) {
 		char *path = join(dir, names[i]);
 		int year, quarter;
@@ -1199,9 +1230,18 @@ static void load_periods(struct mb_model *m, struct mb_diags *d)
 		p->label = mb_buf_detach(&lb, NULL);
 		mb_buf_release(&lb);
 		p->scores = mb_xcalloc(m->nindices ? m->nindices : 1, sizeof *p->scores);
-		load_period(m, d, path, p);
-		free(path);
+		paths[m->nperiods - 1] = path;
 	}
+	struct period_jobs j = {m, paths, mb_xcalloc(m->nperiods + 1, sizeof *j.diags)};
+	for (size_t i = 0; i < m->nperiods; i++)
+		mb_diags_init(&j.diags[i]);
+	mb_par_for(mb_jobs_threads(), m->nperiods, load_period_job, &j);
+	for (size_t i = 0; i < m->nperiods; i++) {
+		merge_diags(d, &j.diags[i]);
+		free(paths[i]);
+	}
+	free(j.diags);
+	free(paths);
 	qsort(m->periods, m->nperiods, sizeof *m->periods, period_cmp);
 	free_list(names, n);
 	free(dir);
