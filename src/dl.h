@@ -5,7 +5,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <xlsxwriter.h>
 
 #include "buf.h"
 #include "downloads.h"
@@ -168,10 +167,6 @@ void mb_dl_list_add(struct mb_downloads *d, const char *rel, const char *format,
                     const char *period, const char *title, size_t size, const char *sha);
 
 /* Workbooks (dl_xlsx.c, dl_xlsx_all.c): write OUT/rel and add it to list. */
-/* workbook_close() through a lock: libxlsxwriter formats the document's
- * dates with gmtime(), whose result is shared by every thread. */
-lxw_error mb_dl_workbook_close(lxw_workbook *wb);
-
 int mb_dl_xlsx_period(const struct mb_dl_ctx *c, size_t p, struct mb_out *o,
                       struct mb_downloads *list);
 int mb_dl_xlsx_all(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downloads *list);

@@ -231,7 +231,7 @@ int mb_dl_xlsx_period(const struct mb_dl_ctx *c, size_t p, struct mb_out *o,
 	struct plans ps = {0};
 	plan_period(&ps, &names, c, p);
 	write_period(wb, c, p, &ps);
-	lxw_error e = mb_dl_workbook_close(wb);
+	lxw_error e = workbook_close(wb);
 	plans_release(&ps);
 	mb_dl_names_release(&names);
 	if (e != LXW_NO_ERROR) {

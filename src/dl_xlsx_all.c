@@ -119,7 +119,7 @@ int mb_dl_xlsx_all(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downlo
 			                  0);
 		}
 	}
-	lxw_error e = mb_dl_workbook_close(wb);
+	lxw_error e = workbook_close(wb);
 	for (int k = 0; k < 3; k++) {
 		mb_dl_table_release(&ls[k].t);
 		free(ls[k].widths);

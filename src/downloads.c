@@ -174,15 +174,6 @@ void mb_dl_ctx_release(struct mb_dl_ctx *c)
 	memset(c, 0, sizeof *c);
 }
 
-lxw_error mb_dl_workbook_close(lxw_workbook *wb)
-{
-	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	pthread_mutex_lock(&lock);
-	lxw_error e = workbook_close(wb);
-	pthread_mutex_unlock(&lock);
-	return e;
-}
-
 /* Writes bytes to OUT/rel and lists them. */
 static int publish(struct mb_out *o, struct mb_downloads *list, const char *rel,
                    const char *format, const char *period, const char *title, const mb_buf *b)
