@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,24 +14,6 @@
 #include "buf.h"
 
 #define CACHE_VERSION "minhbach-cache 1"
-
-static void to_hex(const unsigned char *d, unsigned n, char hex[MB_HASH_HEX])
-{
-	static const char digits[] = "0123456789abcdef";
-	for (unsigned i = 0; i < n && i < 32; i++) {
-		hex[2 * i] = digits[d[i] >> 4];
-		hex[2 * i + 1] = digits[d[i] & 15];
-	}
-	hex[64] = '\0';
-}
-
-void mb_sha256_hex(const void *p, size_t n, char hex[MB_HASH_HEX])
-{
-	unsigned char d[EVP_MAX_MD_SIZE];
-	unsigned dn = 0;
-	EVP_Digest(p, n, d, &dn, EVP_sha256(), NULL);
-	to_hex(d, dn, hex);
-}
 
 static char *cache_path(const char *out)
 {
@@ -218,22 +199,10 @@ static int walk(EVP_MD_CTX *md, const char *dir, const char *rel, bool contents)
 	return rc;
 }
 
-static void finish(EVP_MD_CTX *md, char hex[MB_HASH_HEX])
-{
-	unsigned char d[EVP_MAX_MD_SIZE];
-	unsigned dn = 0;
-	EVP_DigestFinal_ex(md, d, &dn);
-	EVP_MD_CTX_free(md);
-	to_hex(d, dn, hex);
-}
-
 int mb_fingerprint_inputs(const char *data, const char *templates, const char *extra,
                           char out[MB_HASH_HEX])
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	if (!md)
-		mb_die("out of memory");
-	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+	EVP_MD_CTX *md = mb_sha256_begin();
 	EVP_DigestUpdate(md, CACHE_VERSION, sizeof CACHE_VERSION);
 	EVP_DigestUpdate(md, extra, strlen(extra) + 1);
 	/* A new build of the program may draw or write differently. */
@@ -244,7 +213,7 @@ int mb_fingerprint_inputs(const char *data, const char *templates, const char *e
 	EVP_DigestUpdate(md, "templates", 10);
 	if (rc == 0)
 		rc = walk(md, templates, "", true);
-	finish(md, out);
+	mb_sha256_end(md, out);
 	return rc;
 }
 
@@ -253,11 +222,8 @@ int mb_fingerprint_tree(const char *out, char hex[MB_HASH_HEX])
 	struct stat st;
 	if (stat(out, &st) != 0 || !S_ISDIR(st.st_mode))
 		return -1;
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	if (!md)
-		mb_die("out of memory");
-	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+	EVP_MD_CTX *md = mb_sha256_begin();
 	int rc = walk(md, out, "", false);
-	finish(md, hex);
+	mb_sha256_end(md, hex);
 	return rc;
 }

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sha256.h"
+
 /*
  * The cache is one text file beside OUT (".OUT.cache" in OUT's parent
  * folder): a version line, the fingerprint of the inputs of the last
@@ -14,7 +16,6 @@
  * only an accelerator: deleting it, or a cache from another version, just
  * makes the next build a full one.
  */
-#define MB_HASH_HEX 65
 
 struct mb_cache_key {
 	char *rel;
@@ -51,7 +52,5 @@ int mb_fingerprint_inputs(const char *data, const char *templates, const char *e
 /* SHA-256 of OUT's listing: every path, size and modification time.  Finds
  * a published tree that someone changed by hand.  -1 if OUT is missing. */
 int mb_fingerprint_tree(const char *out, char hex[MB_HASH_HEX]);
-/* SHA-256 of bytes, as hex. */
-void mb_sha256_hex(const void *p, size_t n, char hex[MB_HASH_HEX]);
 
 #endif

@@ -11,6 +11,7 @@
 #include "chart.h"
 #include "cache.h"
 #include "jobs.h"
+#include "page_fmt.h"
 
 enum kind { K_RANK, K_SERVICE, K_SHARE, K_CRIT, K_TREND };
 
@@ -39,12 +40,6 @@ struct run {
 	int latest_services;            /* latest period with services, or -1 */
 };
 
-static void put_date(mb_buf *b, const char *iso)
-{
-	/* "2024-04-17" -> "17/04/2024" */
-	mb_buf_printf(b, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
-}
-
 static char *caption(const struct mb_model *m, const struct mb_period *pe, const char *published)
 {
 	mb_buf b;
@@ -52,7 +47,7 @@ static char *caption(const struct mb_model *m, const struct mb_period *pe, const
 	mb_buf_printf(&b, "Nguồn: %s. %s", m->site.organisation, pe->label);
 	if (published) {
 		mb_buf_puts(&b, ", công bố ");
-		put_date(&b, published);
+		mb_page_put_date(&b, published);
 	}
 	mb_buf_putc(&b, '.');
 	return b.data;

@@ -160,8 +160,6 @@ char *mb_dl_sheet_name(struct mb_dl_names *s, const char *want);
 size_t mb_dl_utf8_len(const char *s);
 
 /* Files (downloads.c): SHA-256 of bytes or of a file, lower-case hex. */
-void mb_dl_sha256(const void *p, size_t n, char hex[65]);
-int mb_dl_sha256_file(const char *path, char hex[65], size_t *size);
 /* Adds a file to the manifest (strings copied). */
 void mb_dl_list_add(struct mb_downloads *d, const char *rel, const char *format,
                     const char *period, const char *title, size_t size, const char *sha);

@@ -4,6 +4,7 @@
 
 #include "alloc.h"
 #include "dl.h"
+#include "sha256.h"
 
 /*
  * The package is written by hand, two spaces per level, keys in a fixed
@@ -212,7 +213,7 @@ int mb_dl_datapackage(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_dow
 	int rc = mb_out_write(o, out, b.data, b.len);
 	if (rc == 0) {
 		char sha[65];
-		mb_dl_sha256(b.data, b.len, sha);
+		mb_sha256_hex(b.data, b.len, sha);
 		mb_dl_list_add(list, out, "JSON", NULL,
 		               "Mô tả các tệp CSV: cột, kiểu, ý nghĩa (Frictionless Data Package)",
 		               b.len, sha);

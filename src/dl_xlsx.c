@@ -5,6 +5,7 @@
 
 #include "alloc.h"
 #include "dl_sheet.h"
+#include "sha256.h"
 
 /* One planned worksheet: a table, and for rankings its chart sheet. */
 struct plan {
@@ -242,7 +243,7 @@ int mb_dl_xlsx_period(const struct mb_dl_ctx *c, size_t p, struct mb_out *o,
 		goto out;
 	char sha[65];
 	size_t size;
-	if (mb_dl_sha256_file(path, sha, &size) != 0) {
+	if (mb_sha256_file(path, sha, &size) != 0) {
 		mb_out_fail(o, rel.data, "cannot read back the workbook");
 		goto out;
 	}

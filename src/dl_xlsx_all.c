@@ -4,6 +4,7 @@
 
 #include "alloc.h"
 #include "dl_sheet.h"
+#include "sha256.h"
 
 /*
  * National data reaches millions of cells, so this workbook is written in
@@ -41,7 +42,7 @@ static int finish(struct mb_out *o, struct mb_downloads *list, const char *rel,
 		return -1;
 	char sha[65];
 	size_t size;
-	if (mb_dl_sha256_file(path, sha, &size) != 0) {
+	if (mb_sha256_file(path, sha, &size) != 0) {
 		mb_out_fail(o, rel, "cannot read back the workbook");
 		return -1;
 	}

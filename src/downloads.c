@@ -2,7 +2,6 @@
 #include "downloads.h"
 
 #include <errno.h>
-#include <openssl/evp.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 #include "dl.h"
 #include "jobs.h"
 #include "json_out.h"
+#include "sha256.h"
 
 void mb_downloads_release(struct mb_downloads *d)
 {
@@ -41,66 +41,6 @@ void mb_dl_list_add(struct mb_downloads *d, const char *rel, const char *format,
 	                        {0}};
 	memcpy(e.sha256, sha, 65);
 	MB_PUSH(d->v, d->n, d->cap, e);
-}
-
-static void hex(const unsigned char *md, unsigned len, char out[65])
-{
-	static const char digits[] = "0123456789abcdef";
-	for (unsigned i = 0; i < len && i < 32; i++) {
-		out[2 * i] = digits[md[i] >> 4];
-		out[2 * i + 1] = digits[md[i] & 15];
-	}
-	out[64] = '\0';
-}
-
-static EVP_MD_CTX *sha_new(void)
-{
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
-		mb_die("cannot start SHA-256 (libcrypto)");
-	return ctx;
-}
-
-static void sha_end(EVP_MD_CTX *ctx, char out[65])
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned len = 0;
-	if (EVP_DigestFinal_ex(ctx, md, &len) != 1)
-		mb_die("cannot finish SHA-256 (libcrypto)");
-	EVP_MD_CTX_free(ctx);
-	hex(md, len, out);
-}
-
-void mb_dl_sha256(const void *p, size_t n, char out[65])
-{
-	EVP_MD_CTX *ctx = sha_new();
-	if (EVP_DigestUpdate(ctx, p, n) != 1)
-		mb_die("SHA-256 failed (libcrypto)");
-	sha_end(ctx, out);
-}
-
-int mb_dl_sha256_file(const char *path, char out[65], size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	EVP_MD_CTX *ctx = sha_new();
-	char buf[65536];
-	size_t n, total = 0;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-		if (EVP_DigestUpdate(ctx, buf, n) != 1)
-			mb_die("SHA-256 failed (libcrypto)");
-		total += n;
-	}
-	int err = ferror(f) ? errno : 0;
-	fclose(f);
-	sha_end(ctx, out);
-	*size = total;
-	if (err) {
-		errno = err;
-		return -1;
-	}
-	return 0;
 }
 
 void mb_dl_period_date(const struct mb_model *m, size_t p, char out[11])
@@ -181,7 +121,7 @@ static int publish(struct mb_out *o, struct mb_downloads *list, const char *rel,
 	if (mb_out_write(o, rel, b->data, b->len) != 0)
 		return -1;
 	char sha[65];
-	mb_dl_sha256(b->data, b->len, sha);
+	mb_sha256_hex(b->data, b->len, sha);
 	mb_dl_list_add(list, rel, format, period, title, b->len, sha);
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "dl.h"
+#include "sha256.h"
 #include "harness.h"
 
 static char *csv(const char *s)
@@ -114,9 +115,9 @@ static void test_sheet_names(void)
 static void test_sha256(void)
 {
 	char hex[65];
-	mb_dl_sha256("abc", 3, hex);
+	mb_sha256_hex("abc", 3, hex);
 	CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-	mb_dl_sha256("", 0, hex);
+	mb_sha256_hex("", 0, hex);
 	CHECK_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 
 	char path[] = "/tmp/mb-test-dl-XXXXXX";
@@ -127,11 +128,11 @@ static void test_sha256(void)
 	CHECK(write(fd, "abc", 3) == 3);
 	close(fd);
 	size_t size = 0;
-	CHECK_INT(mb_dl_sha256_file(path, hex, &size), 0);
+	CHECK_INT(mb_sha256_file(path, hex, &size), 0);
 	CHECK_INT(size, 3);
 	CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	unlink(path);
-	CHECK_INT(mb_dl_sha256_file(path, hex, &size), -1);
+	CHECK_INT(mb_sha256_file(path, hex, &size), -1);
 }
 
 /* CRLF-terminated lines in s. */
