@@ -75,12 +75,14 @@ int mb_cmd_check(const struct mb_options *o)
 
 /* Renders every output into the staging root.  Downloads come first: the
  * downloads page lists their sizes and hashes. */
-/* Seconds spent in each stage of the last build, for the summary. */
-static double t_load, t_downloads, t_charts, t_pages;
-static size_t n_charts;
-static double t_publish;
+/* Seconds spent in each stage of a build, for the summary. */
+struct stages {
+	double load, downloads, charts, pages, publish;
+	size_t pngs;
+};
 
-static int render_all(const struct mb_model *m, const struct mb_options *o, struct mb_out *out)
+static int render_all(const struct mb_model *m, const struct mb_options *o, struct mb_out *out,
+                      struct stages *st)
 {
 	double t = now();
 	struct mb_downloads dl = {0};
@@ -89,7 +91,7 @@ static int render_all(const struct mb_model *m, const struct mb_options *o, stru
 	unsigned only = o->only ? o->only : ~0u;
 	if ((only & MB_ONLY_DOWNLOADS) && mb_render_downloads(m, out, &dl) != 0)
 		rc = MB_EXIT_SYSTEM;
-	t_downloads = now() - t;
+	st->downloads = now() - t;
 	t = now();
 	if (rc == MB_EXIT_OK && (only & MB_ONLY_CHARTS)) {
 		int cr = mb_render_charts(m, out, &charts);
@@ -98,8 +100,8 @@ static int render_all(const struct mb_model *m, const struct mb_options *o, stru
 		else if (cr < 0)
 			rc = MB_EXIT_SYSTEM;
 	}
-	t_charts = now() - t;
-	n_charts = charts.drawn;
+	st->charts = now() - t;
+	st->pngs = charts.drawn;
 	t = now();
 	if (rc == MB_EXIT_OK && (only & MB_ONLY_PAGES)) {
 		int pr = mb_render_pages(m, o->templates, &dl, (only & MB_ONLY_CHARTS) ? &charts : NULL, out);
@@ -108,7 +110,7 @@ static int render_all(const struct mb_model *m, const struct mb_options *o, stru
 		else if (pr < 0)
 			rc = MB_EXIT_SYSTEM;
 	}
-	t_pages = now() - t;
+	st->pages = now() - t;
 	mb_downloads_release(&dl);
 	mb_charts_release(&charts);
 	if (rc == MB_EXIT_OK && out->failed)
@@ -153,7 +155,7 @@ int mb_cmd_build(const struct mb_options *o)
 		mb_cache_release(&old);
 		return MB_EXIT_DATA;
 	}
-	t_load = now() - t0;
+	struct stages st = {.load = now() - t0};
 	struct mb_publish pub;
 	if (mb_publish_begin(&pub, o->out) != 0) {
 		mb_publish_release(&pub);
@@ -164,14 +166,14 @@ int mb_cmd_build(const struct mb_options *o)
 	struct mb_out out;
 	mb_out_init(&out, pub.staging);
 	mb_cache_init(&fresh, o->out);
-	struct stat st;
-	bool have_prev = stat(o->out, &st) == 0 && S_ISDIR(st.st_mode);
+	struct stat ost;
+	bool have_prev = stat(o->out, &ost) == 0 && S_ISDIR(ost.st_mode);
 	mb_out_set_previous(&out, have_prev ? o->out : NULL, &old, &fresh);
-	int rc = render_all(m, o, &out);
+	int rc = render_all(m, o, &out, &st);
 	double tp = now();
 	if (rc == MB_EXIT_OK && mb_publish_commit(&pub) != 0)
 		rc = MB_EXIT_SYSTEM;
-	t_publish = now() - tp;
+	st.publish = now() - tp;
 	if (rc != MB_EXIT_OK) {
 		mb_publish_abort(&pub);
 		fprintf(stderr, "minhbach: the build failed: %s was left as it was\n", o->out);
@@ -191,8 +193,8 @@ int mb_cmd_build(const struct mb_options *o)
 			       "  load %.2f s, downloads %.2f s, charts %.2f s (%zu PNG), pages %.2f s, "
 			       "publish %.2f s, %d jobs\n",
 			       m->nunits, m->ngroups, m->nperiods, o->out, (size_t)out.files,
-			       (size_t)out.kept, (double)out.bytes / 1e6, now() - t0, t_load, t_downloads,
-			       t_charts, n_charts, t_pages, t_publish, o->jobs);
+			       (size_t)out.kept, (double)out.bytes / 1e6, now() - t0, st.load, st.downloads,
+			       st.charts, st.pngs, st.pages, st.publish, o->jobs);
 	}
 	mb_out_release(&out);
 	mb_publish_release(&pub);
