@@ -382,7 +382,7 @@ static void release_face(struct face *fc)
 			for (int i = 0; i < 256; i++) {
 				struct mb_glyph *g = atomic_load(&pg->g[i]);
 				if (g) {
-					free(g->cov);
+					free(g->runs);
 					free(g);
 				}
 			}
@@ -474,7 +474,8 @@ static int32_t measure_advance(const struct face *fc, int px, const char *s)
 }
 
 /* Rasterises cp through libgd into a transparent truecolour image and
- * keeps the coverage (the inverse of libgd's 7-bit alpha). */
+ * keeps the coverage (the inverse of libgd's 7-bit alpha) rounded to the
+ * MB_AA_LEVELS steps the canvas blends in. */
 static struct mb_glyph *rasterise(const struct face *fc, int px, uint32_t cp)
 {
 	struct mb_glyph *g = mb_xcalloc(1, sizeof *g);
@@ -513,12 +514,26 @@ static struct mb_glyph *rasterise(const struct face *fc, int px, uint32_t cp)
 		g->top = (int16_t)(oy - y0);
 		g->w = (uint16_t)(x1 - x0 + 1);
 		g->h = (uint16_t)(y1 - y0 + 1);
-		g->cov = mb_xmalloc((size_t)g->w * g->h);
-		for (int y = 0; y < g->h; y++)
+		size_t cap = 0;
+		for (int y = 0; y < g->h; y++) {
+			int prev = 0;
 			for (int x = 0; x < g->w; x++) {
 				int a = gdTrueColorGetAlpha(im->tpixels[y0 + y][x0 + x]);
-				g->cov[y * g->w + x] = (uint8_t)(((gdAlphaMax - a) * 255 + 63) / gdAlphaMax);
+				int cov = ((gdAlphaMax - a) * 255 + 63) / gdAlphaMax;
+				int level = (cov * MB_AA_LEVELS + 127) / 255;
+				if (level && level == prev) {
+					g->runs[g->nruns - 1].n++;
+				} else if (level) {
+					if (g->nruns == cap) {
+						cap = cap ? 2 * cap : 64;
+						g->runs = mb_xrealloc(g->runs, cap * sizeof *g->runs);
+					}
+					g->runs[g->nruns++] = (struct mb_glyph_run){
+						(uint16_t)y, (uint16_t)x, 1, (uint8_t)level};
+				}
+				prev = level;
 			}
+		}
 	}
 	gdImageDestroy(im);
 	return g;

@@ -16,16 +16,26 @@ enum mb_face { MB_FACE_REGULAR, MB_FACE_BOLD, MB_NFACES };
 
 #define MB_CHART_MAX_PX 256   /* largest text size, in px */
 
+/* n pixels of a glyph row from x with the same coverage level
+ * (1..MB_AA_LEVELS, see below); a row's runs are in order of x. */
+struct mb_glyph_run {
+	uint16_t y, x, n;
+	uint8_t level;
+};
+
 /*
- * A rasterised glyph.  Its bitmap's top-left pixel goes at
- * (pen + left, baseline - top).  Coverage is 0 (none) to 255 (full).
+ * A rasterised glyph: its inked pixels as runs, so that drawing costs a
+ * copy per run (most of a letter at chart sizes is fully covered) rather
+ * than a test per pixel of its box.  The box's top-left pixel goes at
+ * (pen + left, baseline - top).
  */
 struct mb_glyph {
 	int16_t left, top;
 	uint16_t w, h;
 	int32_t adv;        /* advance in 1/64 px, before kerning */
 	uint32_t gid;       /* glyph index in the font, for kerning */
-	uint8_t *cov;       /* w * h bytes, row-major */
+	uint32_t nruns;
+	struct mb_glyph_run *runs;
 };
 
 /* The glyph of cp at px pixels (never NULL: a missing glyph is the font's

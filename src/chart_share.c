@@ -113,10 +113,16 @@ static int layout(struct mb_canvas *c, const void *arg)
 	int fy = c->h ? c->h : MB_CHART_SHARE_H;
 	int notice_w = 0;
 	if (sh->notice && *sh->notice) {
-		notice_w = mb_canvas_text_width(c, MB_FACE_BOLD, 30, sh->notice, strlen(sh->notice));
-		mb_canvas_text(c, X0 + maxw - notice_w, fy - 34, MB_FACE_BOLD, 30, MB_INK_S3, sh->notice,
+		/* Dark text behind a vermillion mark: text in a colour of its own
+		 * would add anti-aliasing shades and push the image past the 16
+		 * colours that keep it at 4 bits a pixel (half the bytes to
+		 * compress). */
+		int tw = mb_canvas_text_width(c, MB_FACE_BOLD, 30, sh->notice, strlen(sh->notice));
+		int nasc = mb_chart_ascent(c, MB_FACE_BOLD, 30);
+		mb_canvas_text(c, X0 + maxw - tw, fy - 34, MB_FACE_BOLD, 30, MB_INK_TEXT, sh->notice,
 		               strlen(sh->notice));
-		notice_w += 24;
+		mb_canvas_rect(c, X0 + maxw - tw - 22, fy - 34 - nasc + 2, 10, nasc, MB_INK_S3);
+		notice_w = tw + 22 + 24;
 	}
 	if (sh->organisation && *sh->organisation) {
 		mb_canvas_rect(c, X0, fy - 78, maxw, 2, MB_INK_TRACK);
