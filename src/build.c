@@ -82,7 +82,7 @@ struct stages {
 };
 
 static int render_all(const struct mb_model *m, const struct mb_options *o, struct mb_out *out,
-                      struct stages *st)
+                      struct mb_publish *pub, struct stages *st)
 {
 	double t = now();
 	struct mb_downloads dl = {0};
@@ -102,6 +102,10 @@ static int render_all(const struct mb_model *m, const struct mb_options *o, stru
 	}
 	st->charts = now() - t;
 	st->pngs = charts.drawn;
+	/* Downloads and charts are written: let the disk take them while the
+	 * pages render. */
+	if (rc == MB_EXIT_OK && (only & MB_ONLY_PAGES))
+		mb_publish_flush_early(pub);
 	t = now();
 	if (rc == MB_EXIT_OK && (only & MB_ONLY_PAGES)) {
 		int pr = mb_render_pages(m, o->templates, &dl, (only & MB_ONLY_CHARTS) ? &charts : NULL, out);
@@ -169,7 +173,7 @@ int mb_cmd_build(const struct mb_options *o)
 	struct stat ost;
 	bool have_prev = stat(o->out, &ost) == 0 && S_ISDIR(ost.st_mode);
 	mb_out_set_previous(&out, have_prev ? o->out : NULL, &old, &fresh);
-	int rc = render_all(m, o, &out, &st);
+	int rc = render_all(m, o, &out, &pub, &st);
 	double tp = now();
 	if (rc == MB_EXIT_OK && mb_publish_commit(&pub) != 0)
 		rc = MB_EXIT_SYSTEM;

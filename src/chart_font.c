@@ -2,6 +2,8 @@
 #include "chart_priv.h"
 
 #include <errno.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -11,14 +13,16 @@
 #include "alloc.h"
 
 /*
- * Why a cache of our own: libgd's gdImageStringFTEx loads and rasterises
- * every glyph of every string again (twice: once to measure, once to draw)
- * under one global mutex, about 6 us a glyph, which would make text alone
- * cost several ms a chart and serialise all drawing threads.  Here each
- * (face, size, codepoint) is rasterised once, through libgd, into a
- * coverage bitmap; later requests read it without a lock.  Kerning comes
- * from the font's 'kern' table, read here, the same table FreeType (and so
- * libgd) uses.
+ * Glyphs come from FreeType directly, into a cache of our own.  libgd's
+ * gdImageStringFTEx lays out and rasterises every string again (twice:
+ * once to measure, once to draw), with TrueType hinting, under one global
+ * mutex: most of a small site's chart time went there, one thread at a
+ * time.  Here each (face, size, codepoint) is rasterised once, unhinted
+ * (the outlines as designed, which at chart sizes look as good and keep
+ * advances exact), by whichever thread needs it first, with a FreeType
+ * instance of its own; later requests read the cache without a lock.
+ * Kerning comes from the font's 'kern' table, read here.  The image the
+ * glyphs are drawn on is still libgd's.
  */
 
 #define PAGES 0x1100            /* codepoints up to U+10FFFF, 256 a page */
@@ -38,7 +42,6 @@ struct kern_pair {
 };
 
 struct face {
-	char *path;     /* as libgd wants it (with a '/') */
 	const char *shown; /* as the caller gave it, for messages */
 	uint8_t *data;  /* the font file, for cmap and kern */
 	size_t len;
@@ -47,18 +50,28 @@ struct face {
 	unsigned upem;
 	struct kern_pair *kern;
 	size_t nkern;
+	/* Pairs with left glyph g are kern[kern_at[g]] to kern[kern_at[g + 1]]
+	 * (g <= kern_last): a lookup searches a handful, not the table. */
+	uint32_t *kern_at;
+	uint32_t kern_last;
 	_Atomic(struct size_cache *) sizes[MB_CHART_MAX_PX + 1];
+};
+
+/* A FreeType instance: FreeType objects may be used by one thread at a
+ * time, so each rasterising thread borrows one of these from a pool. */
+struct ft {
+	FT_Library lib;
+	FT_Face face[MB_NFACES];
+	struct ft *next;
 };
 
 struct mb_chart_fonts {
 	struct face face[MB_NFACES];
 	bool shared;    /* bold is the regular face */
 	pthread_mutex_t lock;  /* held while a glyph is added */
+	pthread_mutex_t pool_lock;
+	struct ft *pool;       /* instances not in use */
 };
-
-/* libgd's font cache is process-wide: set up by the first fonts object,
- * shut down with the last (both on one thread, as documented). */
-static int live_fonts;
 
 /* Every letter of Vietnamese, and the symbols the charts themselves draw:
  * a font lacking any of them would print boxes. */
@@ -275,6 +288,14 @@ static void load_kern(struct face *fc)
 			fc->kern[w++] = fc->kern[r];
 	}
 	fc->nkern = w;
+	fc->kern_last = fc->kern[w - 1].key >> 16;
+	fc->kern_at = mb_xmalloc(((size_t)fc->kern_last + 2) * sizeof *fc->kern_at);
+	size_t r = 0;
+	for (uint32_t g = 0; g <= fc->kern_last + 1; g++) {
+		while (r < w && fc->kern[r].key >> 16 < g)
+			r++;
+		fc->kern_at[g] = (uint32_t)r;
+	}
 }
 
 static int read_file(struct face *fc, mb_buf *err)
@@ -308,6 +329,61 @@ static int read_file(struct face *fc, mb_buf *err)
 	return 0;
 }
 
+static void ft_free(struct ft *t)
+{
+	for (int i = 0; i < MB_NFACES; i++)
+		if (t->face[i])
+			FT_Done_Face(t->face[i]);
+	if (t->lib)
+		FT_Done_FreeType(t->lib);
+	free(t);
+}
+
+/* A FreeType instance over the fonts' bytes; NULL with a message in err
+ * (when err is given) if FreeType cannot read one of them. */
+static struct ft *ft_new(const struct mb_chart_fonts *f, mb_buf *err)
+{
+	struct ft *t = mb_xcalloc(1, sizeof *t);
+	if (FT_Init_FreeType(&t->lib) != 0) {
+		if (err)
+			mb_buf_printf(err, "fonts: cannot start FreeType");
+		ft_free(t);
+		return NULL;
+	}
+	for (int i = 0; i < (f->shared ? 1 : MB_NFACES); i++) {
+		const struct face *fc = &f->face[i];
+		FT_Error e = FT_New_Memory_Face(t->lib, fc->data, (FT_Long)fc->len, 0, &t->face[i]);
+		if (e != 0) {
+			if (err)
+				mb_buf_printf(err, "font \"%s\": FreeType cannot use it (error %d)",
+				              fc->shown, e);
+			ft_free(t);
+			return NULL;
+		}
+	}
+	return t;
+}
+
+static struct ft *ft_borrow(struct mb_chart_fonts *f)
+{
+	pthread_mutex_lock(&f->pool_lock);
+	struct ft *t = f->pool;
+	if (t)
+		f->pool = t->next;
+	pthread_mutex_unlock(&f->pool_lock);
+	if (!t && !(t = ft_new(f, NULL)))
+		mb_die("fonts: FreeType failed on fonts it read before");
+	return t;
+}
+
+static void ft_return(struct mb_chart_fonts *f, struct ft *t)
+{
+	pthread_mutex_lock(&f->pool_lock);
+	t->next = f->pool;
+	f->pool = t;
+	pthread_mutex_unlock(&f->pool_lock);
+}
+
 static int parse_face(struct face *fc, mb_buf *err)
 {
 	size_t n, head = find_table(fc, "head", &n);
@@ -327,15 +403,9 @@ static int parse_face(struct face *fc, mb_buf *err)
 	return 0;
 }
 
-/* Asks libgd (FreeType) to read the font, and checks the Vietnamese letters. */
+/* Checks that the font has every Vietnamese letter. */
 static int check_face(struct face *fc, mb_buf *err)
 {
-	int br[8];
-	char *e = gdImageStringFT(NULL, br, 0, fc->path, 12, 0, 0, 0, "Ặ");
-	if (e) {
-		mb_buf_printf(err, "font \"%s\": FreeType cannot use it: %s", fc->shown, e);
-		return -1;
-	}
 	for (size_t i = 0; vietnamese[i];) {
 		uint32_t cp;
 		size_t k = mb_chart_utf8(vietnamese + i, sizeof vietnamese - 1 - i, &cp);
@@ -354,19 +424,17 @@ static int check_face(struct face *fc, mb_buf *err)
 static int open_face(struct face *fc, const char *path, mb_buf *err)
 {
 	fc->shown = path;
-	if (strchr(path, ';')) {
-		/* libgd reads ';' as a separator between alternative fonts. */
-		mb_buf_printf(err, "font \"%s\": the path may not contain ';'", path);
-		return -1;
-	}
-	/* Without a '/', libgd would search its font folders, not the
-	 * current one. */
-	size_t n = strlen(path);
-	fc->path = mb_xmalloc(n + 3);
-	snprintf(fc->path, n + 3, "%s%s", strchr(path, '/') ? "" : "./", path);
 	if (read_file(fc, err) || parse_face(fc, err) || check_face(fc, err))
 		return -1;
 	return 0;
+}
+
+static void glyph_free(struct mb_glyph *g)
+{
+	if (g) {
+		free(g->runs);
+		free(g);
+	}
 }
 
 static void release_face(struct face *fc)
@@ -380,19 +448,15 @@ static void release_face(struct face *fc)
 			if (!pg)
 				continue;
 			for (int i = 0; i < 256; i++) {
-				struct mb_glyph *g = atomic_load(&pg->g[i]);
-				if (g) {
-					free(g->runs);
-					free(g);
-				}
+				glyph_free(atomic_load(&pg->g[i]));
 			}
 			free(pg);
 		}
 		free(sc);
 	}
-	free(fc->path);
 	free(fc->data);
 	free(fc->kern);
+	free(fc->kern_at);
 }
 
 struct mb_chart_fonts *mb_chart_fonts_new(const char *regular, const char *bold, mb_buf *err)
@@ -402,19 +466,23 @@ struct mb_chart_fonts *mb_chart_fonts_new(const char *regular, const char *bold,
 		if (!bold)
 			bold = MB_CHART_FONT_BOLD;
 	}
-	if (gdFontCacheSetup() != 0) {
-		mb_buf_printf(err, "fonts: cannot start FreeType in libgd");
-		return NULL;
-	}
-	live_fonts++;
 	struct mb_chart_fonts *f = mb_xcalloc(1, sizeof *f);
 	pthread_mutex_init(&f->lock, NULL);
+	pthread_mutex_init(&f->pool_lock, NULL);
 	f->shared = !bold || strcmp(bold, regular) == 0;
 	if (open_face(&f->face[MB_FACE_REGULAR], regular, err) ||
 	    (!f->shared && open_face(&f->face[MB_FACE_BOLD], bold, err))) {
 		mb_chart_fonts_free(f);
 		return NULL;
 	}
+	/* FreeType reads the fonts once here, so that a font it cannot use
+	 * is an error now, not in the middle of drawing. */
+	struct ft *t = ft_new(f, err);
+	if (!t) {
+		mb_chart_fonts_free(f);
+		return NULL;
+	}
+	ft_return(f, t);
 	return f;
 }
 
@@ -422,12 +490,15 @@ void mb_chart_fonts_free(struct mb_chart_fonts *f)
 {
 	if (!f)
 		return;
+	for (struct ft *t = f->pool, *next; t; t = next) {
+		next = t->next;
+		ft_free(t);
+	}
 	for (int i = 0; i < MB_NFACES; i++)
 		release_face(&f->face[i]);
 	pthread_mutex_destroy(&f->lock);
+	pthread_mutex_destroy(&f->pool_lock);
 	free(f);
-	if (--live_fonts == 0)
-		gdFontCacheShutdown();
 }
 
 /* --- Glyphs --- */
@@ -437,105 +508,50 @@ static const struct face *face_of(const struct mb_chart_fonts *f, enum mb_face f
 	return f->shared ? &f->face[MB_FACE_REGULAR] : &f->face[face];
 }
 
-/* The UTF-8 bytes of cp, NUL-terminated. */
-static void encode(uint32_t cp, char out[5])
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp, out[1] = 0;
-	} else if (cp < 0x800) {
-		out[0] = (char)(0xC0 | cp >> 6), out[1] = (char)(0x80 | (cp & 0x3F)), out[2] = 0;
-	} else if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | cp >> 12), out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F)), out[3] = 0;
-	} else {
-		out[0] = (char)(0xF0 | cp >> 18), out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-		out[2] = (char)(0x80 | (cp >> 6 & 0x3F)), out[3] = (char)(0x80 | (cp & 0x3F));
-		out[4] = 0;
-	}
-}
-
-/* The advance of cp in 1/64 px.  libgd reports advances only between two
- * glyphs (its xshow list), so cp is measured followed by U+FFFF, which no
- * font maps and which therefore never kerns. */
-static int32_t measure_advance(const struct face *fc, int px, const char *s)
-{
-	char two[16];
-	snprintf(two, sizeof two, "%s\xEF\xBF\xBF", s);
-	gdFTStringExtra ex;
-	memset(&ex, 0, sizeof ex);
-	ex.flags = gdFTEX_RESOLUTION | gdFTEX_XSHOW | gdFTEX_DISABLE_KERNING;
-	ex.hdpi = ex.vdpi = 72;   /* so that the point size is the pixel size */
-	int br[8];
-	if (gdImageStringFTEx(NULL, br, 0, fc->path, px, 0, 0, 0, two, &ex) || !ex.xshow)
-		return 0;
-	double adv = strtod(ex.xshow, NULL);
-	gdFree(ex.xshow);
-	return (int32_t)(adv * 64 + 0.5);
-}
-
-/* Rasterises cp through libgd into a transparent truecolour image and
- * keeps the coverage (the inverse of libgd's 7-bit alpha) rounded to the
- * MB_AA_LEVELS steps the canvas blends in. */
-static struct mb_glyph *rasterise(const struct face *fc, int px, uint32_t cp)
+/* Rasterises glyph gid of face at px pixels, unhinted, into runs of
+ * coverage levels. */
+static struct mb_glyph *rasterise(FT_Face face, int px, uint32_t gid, uint32_t cp)
 {
 	struct mb_glyph *g = mb_xcalloc(1, sizeof *g);
-	g->gid = glyph_index(fc, cp);
+	g->gid = gid;
 	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
 		return g;  /* control characters: nothing, no advance */
-	char s[5];
-	encode(cp, s);
-	g->adv = measure_advance(fc, px, s);
-	int ox = px + 4, oy = 2 * px + 4, W = 3 * px + 8, H = 3 * px + 8;
-	gdImagePtr im = gdImageCreateTrueColor(W, H);
-	if (!im)
-		mb_die("out of memory");
-	gdImageAlphaBlending(im, 0);
-	/* Clear to transparent row by row: gdImageFilledRectangle sets one
-	 * pixel per call, which cost more than FreeType's own work here. */
-	int clear = gdTrueColorAlpha(0, 0, 0, gdAlphaTransparent);
-	for (int y = 0; y < H; y++)
-		for (int x = 0; x < W; x++)
-			im->tpixels[y][x] = clear;
-	gdFTStringExtra ex;
-	memset(&ex, 0, sizeof ex);
-	ex.flags = gdFTEX_RESOLUTION;
-	ex.hdpi = ex.vdpi = 72;
-	int br[8];
-	gdImageStringFTEx(im, br, gdTrueColorAlpha(0, 0, 0, 0), fc->path, px, 0, ox, oy, s, &ex);
-	int x0 = W, y0 = H, x1 = -1, y1 = -1;
-	for (int y = 0; y < H; y++)
-		for (int x = 0; x < W; x++)
-			if (gdTrueColorGetAlpha(im->tpixels[y][x]) != gdAlphaTransparent) {
-				x0 = x < x0 ? x : x0, x1 = x > x1 ? x : x1;
-				y0 = y < y0 ? y : y0, y1 = y > y1 ? y : y1;
-			}
-	if (x1 >= 0) {
-		g->left = (int16_t)(x0 - ox);
-		g->top = (int16_t)(oy - y0);
-		g->w = (uint16_t)(x1 - x0 + 1);
-		g->h = (uint16_t)(y1 - y0 + 1);
-		size_t cap = 0;
-		for (int y = 0; y < g->h; y++) {
-			int prev = 0;
-			for (int x = 0; x < g->w; x++) {
-				int a = gdTrueColorGetAlpha(im->tpixels[y0 + y][x0 + x]);
-				int cov = ((gdAlphaMax - a) * 255 + 63) / gdAlphaMax;
-				int level = (cov * MB_AA_LEVELS + 127) / 255;
-				if (level && level == prev) {
-					g->runs[g->nruns - 1].n++;
-				} else if (level) {
-					if (g->nruns == cap) {
-						cap = cap ? 2 * cap : 64;
-						g->runs = mb_xrealloc(g->runs, cap * sizeof *g->runs);
-					}
-					g->runs[g->nruns++] = (struct mb_glyph_run){
-						(uint16_t)y, (uint16_t)x, 1, (uint8_t)level};
+	if (FT_Set_Pixel_Sizes(face, 0, (FT_UInt)px) != 0 ||
+	    FT_Load_Glyph(face, gid, FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) != 0)
+		return g;
+	FT_GlyphSlot slot = face->glyph;
+	/* 16.16 to 26.6, rounded: the advance of the outline as designed. */
+	g->adv = (int32_t)((slot->linearHoriAdvance + 512) >> 10);
+	if (slot->format != FT_GLYPH_FORMAT_BITMAP &&
+	    FT_Render_Glyph(slot, FT_RENDER_MODE_NORMAL) != 0)
+		return g;
+	const FT_Bitmap *bm = &slot->bitmap;
+	if (bm->pixel_mode != FT_PIXEL_MODE_GRAY || bm->width == 0 || bm->rows == 0)
+		return g;
+	g->left = (int16_t)slot->bitmap_left;
+	g->top = (int16_t)slot->bitmap_top;
+	g->w = (uint16_t)bm->width;
+	g->h = (uint16_t)bm->rows;
+	size_t cap = 0;
+	int scale = bm->num_grays > 1 ? bm->num_grays - 1 : 255;
+	for (unsigned y = 0; y < bm->rows; y++) {
+		const unsigned char *row = bm->buffer + (ptrdiff_t)y * bm->pitch;
+		int prev = 0;
+		for (unsigned x = 0; x < bm->width; x++) {
+			int level = (row[x] * MB_AA_LEVELS + scale / 2) / scale;
+			if (level && level == prev) {
+				g->runs[g->nruns - 1].n++;
+			} else if (level) {
+				if (g->nruns == cap) {
+					cap = cap ? 2 * cap : 64;
+					g->runs = mb_xrealloc(g->runs, cap * sizeof *g->runs);
 				}
-				prev = level;
+				g->runs[g->nruns++] = (struct mb_glyph_run){
+					(uint16_t)y, (uint16_t)x, 1, (uint8_t)level};
 			}
+			prev = level;
 		}
 	}
-	gdImageDestroy(im);
 	return g;
 }
 
@@ -554,6 +570,13 @@ const struct mb_glyph *mb_chart_glyph(const struct mb_chart_fonts *cf, enum mb_f
 	struct mb_glyph *g = pg ? atomic_load_explicit(&pg->g[cp & 0xFF], memory_order_acquire) : NULL;
 	if (g)
 		return g;
+	/* Rasterised outside the lock, so threads meeting new letters at the
+	 * same time work side by side; the first to finish stores its glyph
+	 * (all are the same). */
+	struct ft *t = ft_borrow(f);
+	struct mb_glyph *mine = rasterise(t->face[f->shared ? MB_FACE_REGULAR : face], px,
+	                                  glyph_index(fc, cp), cp);
+	ft_return(f, t);
 	pthread_mutex_lock(&f->lock);
 	sc = atomic_load(&fc->sizes[px]);
 	if (!sc) {
@@ -567,10 +590,12 @@ const struct mb_glyph *mb_chart_glyph(const struct mb_chart_fonts *cf, enum mb_f
 	}
 	g = atomic_load(&pg->g[cp & 0xFF]);
 	if (!g) {
-		g = rasterise(fc, px, cp);
+		g = mine;
+		mine = NULL;
 		atomic_store_explicit(&pg->g[cp & 0xFF], g, memory_order_release);
 	}
 	pthread_mutex_unlock(&f->lock);
+	glyph_free(mine);
 	return g;
 }
 
@@ -580,8 +605,10 @@ int32_t mb_chart_kern(const struct mb_chart_fonts *f, enum mb_face face, int px,
 	const struct face *fc = face_of(f, face);
 	if (!fc->nkern || !left || !right || left > 0xFFFF || right > 0xFFFF)
 		return 0;
+	if (left > fc->kern_last)
+		return 0;
 	uint32_t key = left << 16 | right;
-	size_t lo = 0, hi = fc->nkern;
+	size_t lo = fc->kern_at[left], hi = fc->kern_at[left + 1];
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		if (fc->kern[mid].key < key)

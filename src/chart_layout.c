@@ -99,20 +99,30 @@ static size_t skip_spaces(const char *s, size_t n, size_t p)
 	return p;
 }
 
-/* End of the longest run of whole words from p that fits maxw, or p. */
+/* End of the longest run of whole words from p that fits maxw, or p.
+ * Widths grow with the words taken, so a binary search over word ends
+ * measures a few prefixes rather than every one. */
 static size_t words_that_fit(const struct mb_chart_measure *m, const char *s, size_t n,
                              size_t p, int maxw)
 {
-	size_t end = p, q = p;
-	while (q < n) {
+	size_t *ends = mb_xmalloc((n - p + 1) * sizeof *ends), nend = 0;
+	for (size_t q = p; q < n;) {
 		size_t we = q;
 		while (we < n && !is_space(s[we]))
 			we++;
-		if (width_of(m, s + p, we - p) > maxw)
-			break;
-		end = we;
+		ends[nend++] = we;
 		q = skip_spaces(s, n, we);
 	}
+	size_t lo = 0, hi = nend;  /* answer: how many words fit */
+	while (lo < hi) {
+		size_t mid = (lo + hi + 1) / 2;
+		if (width_of(m, s + p, ends[mid - 1] - p) <= maxw)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	size_t end = lo ? ends[lo - 1] : p;
+	free(ends);
 	return end;
 }
 

@@ -171,8 +171,33 @@ static int keep_dotfiles(struct mb_publish *p)
 	return rc;
 }
 
+static void *flush_staging(void *arg)
+{
+	const struct mb_publish *p = arg;
+	int fd = open(p->staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		syncfs(fd);
+		close(fd);
+	}
+	return NULL;
+}
+
+void mb_publish_flush_early(struct mb_publish *p)
+{
+	if (!p->flushing)
+		p->flushing = pthread_create(&p->flusher, NULL, flush_staging, p) == 0;
+}
+
+static void flush_wait(struct mb_publish *p)
+{
+	if (p->flushing)
+		pthread_join(p->flusher, NULL);
+	p->flushing = false;
+}
+
 int mb_publish_commit(struct mb_publish *p)
 {
+	flush_wait(p);
 	if (keep_dotfiles(p) != 0)
 		return -1;
 	/* Data written through the page cache must reach the disk before the
@@ -202,12 +227,14 @@ int mb_publish_commit(struct mb_publish *p)
 
 void mb_publish_abort(struct mb_publish *p)
 {
+	flush_wait(p);
 	if (p->staging)
 		mb_remove_tree(p->staging);
 }
 
 void mb_publish_release(struct mb_publish *p)
 {
+	flush_wait(p);
 	if (p->lock_fd >= 0)
 		close(p->lock_fd);
 	free(p->out);

@@ -20,7 +20,12 @@ fi
 echo "national data: $(du -sh "$nat" | cut -f1), $(nproc) CPUs, -j 2, median of $runs runs"
 echo
 
-fresh="rm -rf $work/out $work/.out.cache"
+# A "full build" starts from no output.  The previous output is moved aside
+# rather than deleted (everything is removed at the end): on ext4 without a
+# journal, inodes freed in the last minutes are skipped one by one when new
+# files are created, so deleting a 1.5 GB tree just before a build added
+# seconds of kernel time that a first build never pays.
+fresh="mkdir -p $work/trash && if [ -e $work/out ]; then mv $work/out $work/trash/out.\$\$; fi; rm -f $work/.out.cache"
 m "check (national)" 5 -- "$bin" check -d "$nat"
 m "full build, -j 2 (national)" "$runs" --prep "$fresh" -- "$bin" build -q -j 2 -d "$nat" -o "$work/out"
 m "full build, -j 1 (national)" 1 --prep "$fresh" -- "$bin" build -q -j 1 -d "$nat" -o "$work/out"
@@ -30,7 +35,11 @@ m "downloads only, -j 2 (national)" "$runs" --prep "$fresh" -- "$bin" build -q -
 
 # The per-stage split and chart count of one full build.
 eval "$fresh"
-"$bin" build -j 2 -d "$nat" -o "$work/out" | sed 's/^/  /'
+"$bin" build -j 2 -d "$nat" -o "$work/out" >"$work/summary"
+sed 's/^/  /' "$work/summary"
+# charts drawn, milliseconds a chart (wall, -j 2), total chart time
+sed -n 's/.*charts \([0-9.]*\) s (\([0-9]*\) PNG).*/\1 \2/p' "$work/summary" |
+	awk '{ printf "  charts: %d PNG in %.2f s, %.3f ms each (wall, -j 2)\n", $2, $1, $2 ? 1000 * $1 / $2 : 0 }'
 files=$(find "$work/out" -type f | wc -l)
 pngs=$(find "$work/out" -name '*.png' | wc -l)
 echo "  $files files, $pngs PNG charts, $(du -sh "$work/out" | cut -f1)"
@@ -52,7 +61,9 @@ PY
 m "rebuild after one quarter changed (national)" "$runs" \
 	--prep "if cmp -s $q $work/q.a; then cp $work/q.b $q; else cp $work/q.a $q; fi" \
 	-- "$bin" build -q -j 2 -d "$work/data" -o "$work/out2"
-m "cp -r of the finished site (the floor)" "$runs" --prep "rm -rf $work/copy" -- cp -r "$work/out" "$work/copy"
+m "cp -r of the finished site (the floor)" "$runs" \
+	--prep "mkdir -p $work/trash && if [ -e $work/copy ]; then mv $work/copy $work/trash/copy.\$\$; fi" \
+	-- cp -r "$work/out" "$work/copy"
 
 echo
 m "full build, -j 2 (sample province)" 5 --prep "rm -rf $work/p $work/.p.cache" -- "$bin" build -q -j 2 -d data -o "$work/p"
