@@ -2,6 +2,9 @@
 #include "chart_priv.h"
 
 #include <libdeflate.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <png.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +51,7 @@ static void reset(struct mb_canvas *c, const struct mb_chart_fonts *f, int w, in
 	c->w = w;
 	c->h = h;
 	c->scale = scale;
+	c->aa = MB_AA_LEVELS;
 	for (int i = 0; i < MB_INK_COUNT; i++)
 		c->ink[i] = -1;
 	memset(c->tween, 0xFF, sizeof c->tween);  /* -1: not computed */
@@ -95,36 +99,40 @@ static void png_flush_none(png_structp png)
 	(void)png;
 }
 
+#ifdef __SSE2__
+/* Pairs neighbouring bytes of a and b (32 values below 1 << SHIFT) into 16
+ * bytes v0 << SHIFT | v1: in each 16-bit lane the left value moves up and
+ * the right one down, then lanes are narrowed to bytes. */
+#define PAIR(a, b, SHIFT)                                                              \
+	_mm_packus_epi16(                                                              \
+		_mm_and_si128(_mm_or_si128(_mm_slli_epi16(a, SHIFT), _mm_srli_epi16(a, 8)), \
+		              _mm_set1_epi16(0x00FF)),                                     \
+		_mm_and_si128(_mm_or_si128(_mm_slli_epi16(b, SHIFT), _mm_srli_epi16(b, 8)), \
+		              _mm_set1_epi16(0x00FF)))
+#define LOAD(p) _mm_loadu_si128((const __m128i *)(const void *)(p))
+#endif
+
 /* Packs one row of palette indices (one byte a pixel, as libgd keeps them)
- * into depth bits a pixel. */
+ * into depth bits a pixel.  Packing touches every pixel of every chart, so
+ * the common depths go 32 or 64 pixels at a time. */
 static void pack_row(unsigned char *restrict row, const unsigned char *restrict px, int w, int depth)
 {
+	int per = 8 / depth, n = (w + per - 1) / per, i = 0;
+#ifdef __SSE2__
 	if (depth == 4) {
-		int w2 = w / 2, i = 0;
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-		/* Sixteen pixels at a time: each 16-bit lane (p, q) becomes the
-		 * byte p << 4 | q, then the four bytes of a word are squeezed
-		 * together.  Indices are below 16, so no bits cross lanes. */
-		for (; i + 8 <= w2; i += 8) {
-			uint64_t v[2];
-			memcpy(v, px + 2 * i, 16);
-			for (int k = 0; k < 2; k++) {
-				uint64_t t = ((v[k] << 4) | (v[k] >> 8)) & 0x00FF00FF00FF00FFull;
-				t = (t | t >> 8) & 0x0000FFFF0000FFFFull;
-				v[k] = (t | t >> 16) & 0xFFFFFFFFull;
-			}
-			uint64_t out = v[0] | v[1] << 32;
-			memcpy(row + i, &out, 8);
+		for (; 2 * (i + 16) <= w; i += 16)
+			_mm_storeu_si128((__m128i *)(void *)(row + i),
+			                 PAIR(LOAD(px + 2 * i), LOAD(px + 2 * i + 16), 4));
+	} else if (depth == 2) {
+		for (; 4 * (i + 16) <= w; i += 16) {
+			const unsigned char *p = px + 4 * i;
+			__m128i q0 = PAIR(LOAD(p), LOAD(p + 16), 2);
+			__m128i q1 = PAIR(LOAD(p + 32), LOAD(p + 48), 2);
+			_mm_storeu_si128((__m128i *)(void *)(row + i), PAIR(q0, q1, 4));
 		}
-#endif
-		for (; i < w2; i++)
-			row[i] = (unsigned char)(px[2 * i] << 4 | px[2 * i + 1]);
-		if (w & 1)
-			row[w2] = (unsigned char)(px[w - 1] << 4);
-		return;
 	}
-	int per = 8 / depth, n = (w + per - 1) / per;
-	for (int i = 0; i < n; i++) {
+#endif
+	for (; i < n; i++) {
 		unsigned v = 0;
 		for (int k = 0; k < per; k++) {
 			int x = i * per + k;
@@ -247,7 +255,7 @@ void mb_canvas_polygon(struct mb_canvas *c, const gdPoint *p, int n, enum mb_ink
 		gdImageFilledPolygon(c->im, (gdPointPtr)p, n, ink_index(c, ink));
 }
 
-/* The palette index of ink over palette colour bg at level/MB_AA_LEVELS. */
+/* The palette index of ink over palette colour bg at level/c->aa. */
 static int tween(struct mb_canvas *c, enum mb_ink ink, int bg, int level)
 {
 	int16_t *slot = bg < 64 ? &c->tween[ink][bg][level - 1] : NULL;
@@ -256,7 +264,7 @@ static int tween(struct mb_canvas *c, enum mb_ink ink, int bg, int level)
 	uint32_t rgb = mb_chart_ink_rgb[ink];
 	int fr = (int)(rgb >> 16), fg = (int)(rgb >> 8 & 0xFF), fb = (int)(rgb & 0xFF);
 	gdImagePtr im = c->im;
-	int L = MB_AA_LEVELS, k = L - level;
+	int L = c->aa, k = L - level;
 	int r = (fr * level + im->red[bg] * k + L / 2) / L;
 	int g = (fg * level + im->green[bg] * k + L / 2) / L;
 	int b = (fb * level + im->blue[bg] * k + L / 2) / L;
@@ -268,9 +276,12 @@ static int tween(struct mb_canvas *c, enum mb_ink ink, int bg, int level)
 
 static void blit(struct mb_canvas *c, int x, int y, const struct mb_glyph *g, enum mb_ink ink)
 {
-	int fg = ink_index(c, ink);
+	int fg = ink_index(c, ink), L = c->aa;
 	for (uint32_t i = 0; i < g->nruns; i++) {
 		const struct mb_glyph_run *r = &g->runs[i];
+		int level = r->level;
+		if (L != MB_AA_LEVELS && !(level = (level * L + MB_AA_LEVELS / 2) / MB_AA_LEVELS))
+			continue;
 		int yy = y + r->y, x0 = x + r->x, x1 = x0 + r->n;
 		if (yy < 0 || yy >= c->h)
 			continue;
@@ -279,12 +290,12 @@ static void blit(struct mb_canvas *c, int x, int y, const struct mb_glyph *g, en
 		if (x0 >= x1)
 			continue;
 		unsigned char *row = c->im->pixels[yy];
-		if (r->level >= MB_AA_LEVELS) {
+		if (level >= L) {
 			memset(row + x0, fg, (size_t)(x1 - x0));
 			continue;
 		}
 		for (int xx = x0; xx < x1; xx++)
-			row[xx] = (unsigned char)tween(c, ink, row[xx], r->level);
+			row[xx] = (unsigned char)tween(c, ink, row[xx], level);
 	}
 }
 

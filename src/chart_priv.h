@@ -121,6 +121,7 @@ struct mb_canvas {
 	const struct mb_chart_fonts *f;
 	int scale;
 	int w, h;
+	int aa;                 /* text blending steps: MB_AA_LEVELS, or fewer */
 	int ink[MB_INK_COUNT];  /* palette index, -1 until first use */
 	/* tween[ink][bg][level-1]: palette index of ink blended over bg. */
 	int16_t tween[MB_INK_COUNT][64][MB_AA_LEVELS - 1];

@@ -6,7 +6,8 @@
 #include "fixed.h"
 
 #define X0 60           /* left margin */
-#define HEAD_H 96       /* the coloured band with the site title */
+#define BAR_H 14        /* the band of the site colour along the top */
+#define HEAD_H 96       /* the band and the site title */
 
 /* "Tăng 13 bậc", "Giảm 4 bậc", "Giữ nguyên thứ hạng", "Lần đầu xếp hạng";
  * lower-case inside a sentence. */
@@ -39,22 +40,34 @@ static void arrow(struct mb_canvas *c, int x, int base, int size, bool up)
 	mb_canvas_polygon(c, p, 3, MB_INK_TEXT);
 }
 
+/*
+ * Four colours: white, the text colour, one blend of the two for the edges
+ * of letters, and the site colour for solid marks.  That keeps the image
+ * at 2 bits a pixel, a quarter of the bytes of a truecolour-free 8-bit one
+ * and half of 16 colours: the share images are a third of all the
+ * chart pixels of a site, and compressing them was the largest single cost
+ * of drawing its charts.  Social networks show the image scaled down (or
+ * on screens of 3 device pixels to the CSS pixel), where two blending steps
+ * on letters 34-92 px tall cannot be told from four.
+ */
 static int layout(struct mb_canvas *c, const void *arg)
 {
 	const struct mb_chart_share *sh = arg;
 	int w = c->w, maxw = w - 2 * X0;
+	c->aa = 2;
 	mb_buf t;
 	mb_buf_init(&t);
 
-	/* Site title on the coloured band. */
-	mb_canvas_rect(c, 0, 0, w, HEAD_H, MB_INK_HEAD);
+	/* A band of the site colour, and the site title under it. */
+	mb_canvas_rect(c, 0, 0, w, BAR_H, MB_INK_HEAD);
 	int asc = mb_chart_ascent(c, MB_FACE_BOLD, 34);
 	int lh = mb_chart_line_h(c, MB_FACE_BOLD, 34);
-	mb_canvas_text_fit(c, X0, (HEAD_H - lh) / 2 + asc, MB_FACE_BOLD, 34, MB_INK_BG,
-	                   sh->site ? sh->site : "", maxw, false);
+	mb_canvas_text_fit(c, X0, BAR_H + (HEAD_H - BAR_H - lh) / 2 + asc, MB_FACE_BOLD, 34,
+	                   MB_INK_TEXT, sh->site ? sh->site : "", maxw, false);
+	mb_canvas_rect(c, X0, HEAD_H, maxw, 2, MB_INK_HEAD);
 
 	/* Unit name, up to two lines. */
-	int y = HEAD_H + 36;
+	int y = HEAD_H + 30;
 	struct mb_canvas_font cf = {c, MB_FACE_BOLD, 58};
 	struct mb_chart_measure m = mb_canvas_measurer(&cf);
 	struct mb_chart_span lines[2];
@@ -70,23 +83,19 @@ static int layout(struct mb_canvas *c, const void *arg)
 	mb_buf_reset(&t);
 	mb_buf_printf(&t, "%s · %s", sh->index ? sh->index : "", sh->period ? sh->period : "");
 	asc = mb_chart_ascent(c, MB_FACE_REGULAR, 32);
-	mb_canvas_text_fit(c, X0, y + asc, MB_FACE_REGULAR, 32, MB_INK_MUTED, t.data, maxw, false);
+	mb_canvas_text_fit(c, X0, y + asc, MB_FACE_REGULAR, 32, MB_INK_TEXT, t.data, maxw, false);
 	y += mb_chart_line_h(c, MB_FACE_REGULAR, 32) + 18;
 
-	/* The result, with its band as colour and as words. */
+	/* The result behind a mark of the site colour, and its band in words. */
 	mb_buf_reset(&t);
 	mb_buf_puts(&t, "Đạt ");
 	mb_chart_put_pct(&t, sh->percent4);
 	asc = mb_chart_ascent(c, MB_FACE_BOLD, 92);
 	int base = y + asc;
-	int bx = X0;
-	if (sh->band) {
-		mb_canvas_rect(c, X0, y + 10, 14, asc - 6, mb_chart_band_ink(sh->band_index));
-		bx += 34;
-	}
-	int end = mb_canvas_text(c, bx, base, MB_FACE_BOLD, 92, MB_INK_TEXT, t.data, t.len);
+	mb_canvas_rect(c, X0, y + 10, 14, asc - 6, MB_INK_HEAD);
+	int end = mb_canvas_text(c, X0 + 34, base, MB_FACE_BOLD, 92, MB_INK_TEXT, t.data, t.len);
 	if (sh->band)
-		mb_canvas_text_fit(c, end + 28, base, MB_FACE_REGULAR, 40, MB_INK_MUTED, sh->band,
+		mb_canvas_text_fit(c, end + 28, base, MB_FACE_REGULAR, 40, MB_INK_TEXT, sh->band,
 		                   w - X0 - end - 28, false);
 	y += mb_chart_line_h(c, MB_FACE_BOLD, 92) + 14;
 
@@ -113,20 +122,16 @@ static int layout(struct mb_canvas *c, const void *arg)
 	int fy = c->h ? c->h : MB_CHART_SHARE_H;
 	int notice_w = 0;
 	if (sh->notice && *sh->notice) {
-		/* Dark text behind a vermillion mark: text in a colour of its own
-		 * would add anti-aliasing shades and push the image past the 16
-		 * colours that keep it at 4 bits a pixel (half the bytes to
-		 * compress). */
 		int tw = mb_canvas_text_width(c, MB_FACE_BOLD, 30, sh->notice, strlen(sh->notice));
 		int nasc = mb_chart_ascent(c, MB_FACE_BOLD, 30);
 		mb_canvas_text(c, X0 + maxw - tw, fy - 34, MB_FACE_BOLD, 30, MB_INK_TEXT, sh->notice,
 		               strlen(sh->notice));
-		mb_canvas_rect(c, X0 + maxw - tw - 22, fy - 34 - nasc + 2, 10, nasc, MB_INK_S3);
+		mb_canvas_rect(c, X0 + maxw - tw - 22, fy - 34 - nasc + 2, 10, nasc, MB_INK_HEAD);
 		notice_w = tw + 22 + 24;
 	}
 	if (sh->organisation && *sh->organisation) {
-		mb_canvas_rect(c, X0, fy - 78, maxw, 2, MB_INK_TRACK);
-		mb_canvas_text_fit(c, X0, fy - 34, MB_FACE_REGULAR, 30, MB_INK_MUTED,
+		mb_canvas_rect(c, X0, fy - 78, maxw, 2, MB_INK_HEAD);
+		mb_canvas_text_fit(c, X0, fy - 34, MB_FACE_REGULAR, 30, MB_INK_TEXT,
 		                   sh->organisation, maxw - notice_w, false);
 	}
 	mb_buf_release(&t);
