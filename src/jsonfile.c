@@ -297,6 +297,43 @@ static void use_arena_hooks(void)
 	pthread_once(&once, install_hooks);
 }
 
+struct mb_arena *mb_arena_new(void)
+{
+	use_arena_hooks();
+	return mb_xcalloc(1, sizeof(struct mb_arena));
+}
+
+void mb_arena_begin(struct mb_arena *a)
+{
+	cur_arena = a;
+}
+
+void mb_arena_end(struct mb_arena *a)
+{
+	cur_arena = NULL;
+	/* Keep the newest chunk for the next round; free the others. */
+	struct chunk *keep = a->head;
+	if (!keep)
+		return;
+	for (struct chunk *c = keep->next, *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	keep->next = NULL;
+	keep->used = 0;
+}
+
+void mb_arena_free(struct mb_arena *a)
+{
+	if (!a)
+		return;
+	for (struct chunk *c = a->head, *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(a);
+}
+
 void mb_jdoc_free(struct mb_jdoc *doc)
 {
 	if (!doc->arena)

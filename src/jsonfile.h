@@ -24,6 +24,19 @@ char *mb_read_text(const char *path, size_t *len, struct mb_diags *d, int *missi
 
 /* A parsed file: the tree lives in an arena of its own, freed at once. */
 struct mb_arena;
+
+/*
+ * Arenas for cJSON trees built and thrown away in a loop (a page's
+ * context): between mb_arena_begin and mb_arena_end every cJSON allocation
+ * of the calling thread comes from the arena, cJSON_Delete frees nothing,
+ * and mb_arena_end forgets it all at once, keeping memory for the next
+ * round.  Nothing allocated inside may be used after mb_arena_end.  Make
+ * arenas before starting threads (the first one installs cJSON's hooks).
+ */
+struct mb_arena *mb_arena_new(void);
+void mb_arena_begin(struct mb_arena *a);
+void mb_arena_end(struct mb_arena *a);
+void mb_arena_free(struct mb_arena *a);
 struct mb_jdoc {
 	cJSON *root;
 	struct mb_arena *arena;

@@ -12,6 +12,7 @@
 
 #include "alloc.h"
 #include "jobs.h"
+#include "jsonfile.h"
 #include "mustache.h"
 #include "page_ctx.h"
 
@@ -44,6 +45,7 @@ struct job {
 struct slot {
 	struct mb_page_job J;
 	mb_buf out;
+	struct mb_arena *arena; /* the page contexts (a malloc per node otherwise) */
 };
 
 struct run {
@@ -147,8 +149,10 @@ static void run_one(void *ctx, size_t i, int worker)
 		return;
 	}
 	J->err = 0;
+	mb_arena_begin(R->slots[worker].arena);
 	cJSON *page = build(J, jb);
 	int rc = mb_page_render(R->P, template_of[jb->kind], page, out) | J->err;
+	mb_arena_end(R->slots[worker].arena);
 	if (rc) {
 		atomic_store(&R->template_failed, 1);
 		return;
@@ -287,11 +291,13 @@ int mb_render_pages_jobs(const struct mb_model *m, const char *templates_dir,
 		for (int t = 0; t < jobs; t++) {
 			mb_page_job_init(&R.slots[t].J, &P);
 			mb_buf_init(&R.slots[t].out);
+			R.slots[t].arena = mb_arena_new();
 		}
 		mb_par_for(jobs, R.njobs, run_one, &R);
 		for (int t = 0; t < jobs; t++) {
 			mb_page_job_release(&R.slots[t].J);
 			mb_buf_release(&R.slots[t].out);
+			mb_arena_free(R.slots[t].arena);
 		}
 		free(R.slots);
 		failed = atomic_load(&R.template_failed);
