@@ -128,7 +128,11 @@ int mb_chart_axis(struct mb_canvas *c, int y, int x, int w)
 void mb_chart_bar(struct mb_canvas *c, int x, int y, int w, int h, int64_t v, int64_t full,
                   enum mb_ink ink, bool hatch)
 {
-	mb_canvas_rect(c, x, y, w, h, MB_INK_TRACK);
+	/* The 100% track: a light box, or in four colours a rail under the bar. */
+	if (c->four)
+		mb_canvas_rect(c, x, y + h - 2 * c->scale, w, 2 * c->scale, MB_INK_TRACK);
+	else
+		mb_canvas_rect(c, x, y, w, h, MB_INK_TRACK);
 	int bw = mb_chart_scale_px(v, full, w);
 	if (v > 0 && bw < c->scale)
 		bw = c->scale;  /* a value above zero stays visible */

@@ -14,16 +14,20 @@
 /*
  * Why a palette image: a chart is a few flat colours plus anti-aliased
  * text, which fits in well under 256 colours.  Encoding one byte a pixel
- * (no PNG row filters, which libpng skips for palette images) measured 7
- * times faster than truecolour (1.2 ms against 8.5 ms for 720 x 900) with
- * files 4-10 times smaller.  Text is blended in MB_AA_LEVELS steps, so most
- * charts keep within 16 colours and libgd writes them at 4 bits a pixel:
- * files a third smaller, same speed.
+ * (no PNG row filters: on these images they made files 20% larger and
+ * compression slower) measured 7 times faster than truecolour with files
+ * 4-10 times smaller.  Text is blended in MB_AA_LEVELS steps, so most
+ * charts keep within 16 colours and are written at 4 bits a pixel, the
+ * share image within 4 colours at 2 bits: compression costs about the
+ * same per byte whatever the content, so fewer bytes is what makes it
+ * faster.
  */
 
-/* zlib level for PNG.  Measured on unit charts: level 1 is fastest,
- * level 2 costs 3-4% more time for files 7% smaller, level 3 costs 15%
- * more, and level 6 (the default) twice as much for 25% smaller files. */
+/* libdeflate level for PNG data.  Measured on national unit charts (ms a
+ * chart, bytes): level 2 was fastest, level 1 (its other matchfinder) 10-15%
+ * slower and 6% larger, level 3 4% slower and 3% smaller, level 6 50%
+ * slower.  zlib at levels 1-2, with or without Z_RLE, was 15-25% slower
+ * than libdeflate level 2 for files 20-40% larger. */
 #define PNG_LEVEL 2
 
 /* Okabe-Ito colours for series and bands; greys chosen for contrast:
@@ -42,6 +46,7 @@ const uint32_t mb_chart_ink_rgb[MB_INK_COUNT] = {
 	[MB_INK_S5] = 0x56B4E9,   /* sky blue */
 	[MB_INK_S6] = 0xF0E442,   /* yellow */
 	[MB_INK_HEAD] = 0x0B4F6C, /* share image header: white text 8.6:1 */
+	[MB_INK_RAIL] = 0x8F8F8F, /* TEXT over white at 1/2: the letters' blending step */
 };
 
 static void reset(struct mb_canvas *c, const struct mb_chart_fonts *f, int w, int h, int scale)
@@ -62,8 +67,21 @@ void mb_canvas_measure(struct mb_canvas *c, const struct mb_chart_fonts *f, int 
 	reset(c, f, w, 0, scale);
 }
 
+/* The ink actually used: a four-colour canvas folds some into others. */
+static enum mb_ink fold(const struct mb_canvas *c, enum mb_ink ink)
+{
+	if (c->four) {
+		if (ink == MB_INK_MUTED)
+			return MB_INK_TEXT;
+		if (ink == MB_INK_TRACK || ink == MB_INK_RULE)
+			return MB_INK_RAIL;
+	}
+	return ink;
+}
+
 static int ink_index(struct mb_canvas *c, enum mb_ink ink)
 {
+	ink = fold(c, ink);
 	if (c->ink[ink] < 0) {
 		uint32_t rgb = mb_chart_ink_rgb[ink];
 		c->ink[ink] = gdImageColorResolve(c->im, (int)(rgb >> 16), (int)(rgb >> 8 & 0xFF),
@@ -276,6 +294,7 @@ static int tween(struct mb_canvas *c, enum mb_ink ink, int bg, int level)
 
 static void blit(struct mb_canvas *c, int x, int y, const struct mb_glyph *g, enum mb_ink ink)
 {
+	ink = fold(c, ink);
 	int fg = ink_index(c, ink), L = c->aa;
 	for (uint32_t i = 0; i < g->nruns; i++) {
 		const struct mb_glyph_run *r = &g->runs[i];

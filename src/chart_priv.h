@@ -98,6 +98,7 @@ enum mb_ink {
 	MB_INK_S0,          /* series and band colours (Okabe-Ito) */
 	MB_INK_S1, MB_INK_S2, MB_INK_S3, MB_INK_S4, MB_INK_S5, MB_INK_S6,
 	MB_INK_HEAD,        /* share image header background */
+	MB_INK_RAIL,        /* the text colour half blended into white (four-colour charts) */
 	MB_INK_COUNT
 };
 #define MB_INK_SERIES 7
@@ -122,6 +123,10 @@ struct mb_canvas {
 	int scale;
 	int w, h;
 	int aa;                 /* text blending steps: MB_AA_LEVELS, or fewer */
+	/* Four colours only (2 bits a pixel): muted text is text, tracks and
+	 * rules are the rail colour, which is also the one blending step of
+	 * letters (aa = 2). */
+	bool four;
 	int ink[MB_INK_COUNT];  /* palette index, -1 until first use */
 	/* tween[ink][bg][level-1]: palette index of ink blended over bg. */
 	int16_t tween[MB_INK_COUNT][64][MB_AA_LEVELS - 1];
