@@ -17,8 +17,9 @@
  * (no PNG row filters: on these images they made files 20% larger and
  * compression slower) measured 7 times faster than truecolour with files
  * 4-10 times smaller.  Text is blended in MB_AA_LEVELS steps, so most
- * charts keep within 16 colours and are written at 4 bits a pixel, the
- * share image within 4 colours at 2 bits: compression costs about the
+ * charts keep within 16 colours and are written at 4 bits a pixel; the
+ * ones drawn for every unit (share image, criteria) keep within 4 colours
+ * at 2 bits (see mb_canvas.four): compression costs about the
  * same per byte whatever the content, so fewer bytes is what makes it
  * faster.
  */
@@ -56,7 +57,6 @@ static void reset(struct mb_canvas *c, const struct mb_chart_fonts *f, int w, in
 	c->w = w;
 	c->h = h;
 	c->scale = scale;
-	c->aa = MB_AA_LEVELS;
 	for (int i = 0; i < MB_INK_COUNT; i++)
 		c->ink[i] = -1;
 	memset(c->tween, 0xFF, sizeof c->tween);  /* -1: not computed */
@@ -65,6 +65,12 @@ static void reset(struct mb_canvas *c, const struct mb_chart_fonts *f, int w, in
 void mb_canvas_measure(struct mb_canvas *c, const struct mb_chart_fonts *f, int w, int scale)
 {
 	reset(c, f, w, 0, scale);
+}
+
+/* Blending steps of letters on c. */
+static int aa_levels(const struct mb_canvas *c)
+{
+	return c->four ? 2 : MB_AA_LEVELS;
 }
 
 /* The ink actually used: a four-colour canvas folds some into others. */
@@ -163,9 +169,10 @@ static void pack_row(unsigned char *restrict row, const unsigned char *restrict 
 /*
  * PNG: libpng writes the signature, header and palette and frames every
  * chunk; the image data is compressed in one call by libdeflate rather
- * than by libpng's zlib stream (see PNG_LEVEL).  Rows are packed here, two
- * pixels a byte for 16 colours, each behind filter byte 0 (row filters do
- * not help palette images).  No timestamp chunk.
+ * than by libpng's zlib stream (see PNG_LEVEL).  Rows are packed here to
+ * the fewest bits the palette needs (2 for four colours, 4 for 16), each
+ * behind filter byte 0 (row filters do not help palette images).  No
+ * timestamp chunk.
  */
 int mb_canvas_png(struct mb_canvas *c, mb_buf *out, mb_buf *err)
 {
@@ -273,7 +280,7 @@ void mb_canvas_polygon(struct mb_canvas *c, const gdPoint *p, int n, enum mb_ink
 		gdImageFilledPolygon(c->im, (gdPointPtr)p, n, ink_index(c, ink));
 }
 
-/* The palette index of ink over palette colour bg at level/c->aa. */
+/* The palette index of ink over palette colour bg at level/aa_levels(c). */
 static int tween(struct mb_canvas *c, enum mb_ink ink, int bg, int level)
 {
 	int16_t *slot = bg < 64 ? &c->tween[ink][bg][level - 1] : NULL;
@@ -282,7 +289,7 @@ static int tween(struct mb_canvas *c, enum mb_ink ink, int bg, int level)
 	uint32_t rgb = mb_chart_ink_rgb[ink];
 	int fr = (int)(rgb >> 16), fg = (int)(rgb >> 8 & 0xFF), fb = (int)(rgb & 0xFF);
 	gdImagePtr im = c->im;
-	int L = c->aa, k = L - level;
+	int L = aa_levels(c), k = L - level;
 	int r = (fr * level + im->red[bg] * k + L / 2) / L;
 	int g = (fg * level + im->green[bg] * k + L / 2) / L;
 	int b = (fb * level + im->blue[bg] * k + L / 2) / L;
@@ -295,7 +302,7 @@ static int tween(struct mb_canvas *c, enum mb_ink ink, int bg, int level)
 static void blit(struct mb_canvas *c, int x, int y, const struct mb_glyph *g, enum mb_ink ink)
 {
 	ink = fold(c, ink);
-	int fg = ink_index(c, ink), L = c->aa;
+	int fg = ink_index(c, ink), L = aa_levels(c);
 	for (uint32_t i = 0; i < g->nruns; i++) {
 		const struct mb_glyph_run *r = &g->runs[i];
 		int level = r->level;

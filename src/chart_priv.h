@@ -122,10 +122,9 @@ struct mb_canvas {
 	const struct mb_chart_fonts *f;
 	int scale;
 	int w, h;
-	int aa;                 /* text blending steps: MB_AA_LEVELS, or fewer */
-	/* Four colours only (2 bits a pixel): muted text is text, tracks and
-	 * rules are the rail colour, which is also the one blending step of
-	 * letters (aa = 2). */
+	/* Four colours only (2 bits a pixel): letters blend in one step
+	 * instead of MB_AA_LEVELS - 1, muted text is text, and tracks and rules
+	 * take the rail colour, which is that one blending step. */
 	bool four;
 	int ink[MB_INK_COUNT];  /* palette index, -1 until first use */
 	/* tween[ink][bg][level-1]: palette index of ink blended over bg. */

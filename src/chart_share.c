@@ -54,7 +54,7 @@ static int layout(struct mb_canvas *c, const void *arg)
 {
 	const struct mb_chart_share *sh = arg;
 	int w = c->w, maxw = w - 2 * X0;
-	c->aa = 2;
+	c->four = true;
 	mb_buf t;
 	mb_buf_init(&t);
 

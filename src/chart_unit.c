@@ -67,7 +67,6 @@ static int crit_layout(struct mb_canvas *c, const void *arg)
 	int s = c->scale, x = MB_PAD * s, w = c->w - 2 * MB_PAD * s;
 	/* Drawn for every unit: in four colours it is half the bytes to
 	 * compress (see chart_share.c). */
-	c->aa = 2;
 	c->four = true;
 	int y = mb_chart_header(c, MB_PAD * s, k->title, NULL);
 	struct mb_chart_key keys[2] = {

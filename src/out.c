@@ -63,43 +63,6 @@ static bool same_bytes(const char *path, const void *data, size_t len)
 	return same;
 }
 
-/* Links prev/rel to path; true when done. */
-static bool link_previous(struct mb_out *o, const char *rel, const char *path)
-{
-	char *old = mb_strf("%s/%s", o->prev, rel);
-	bool ok = link(old, path) == 0;
-	free(old);
-	if (ok)
-		atomic_fetch_add(&o->kept, 1);
-	return ok;
-}
-
-bool mb_out_reuse(struct mb_out *o, const char *rel, const char *key)
-{
-	if (o->now)
-		mb_cache_put(o->now, rel, key);
-	const char *was = o->prev && o->old ? mb_cache_key(o->old, rel) : NULL;
-	if (!was || strcmp(was, key) != 0)
-		return false;
-	char *path = mb_out_path(o, rel);
-	if (!path)
-		return false;
-	struct stat st;
-	bool ok = link_previous(o, rel, path) && stat(path, &st) == 0;
-	free(path);
-	if (ok) {
-		atomic_fetch_add(&o->files, 1);
-		atomic_fetch_add(&o->bytes, (size_t)st.st_size);
-	}
-	return ok;
-}
-
-void mb_out_fail(struct mb_out *o, const char *rel, const char *reason)
-{
-	fprintf(stderr, "minhbach: %s/%s: %s\n", o->root, rel, reason);
-	atomic_store(&o->failed, 1);
-}
-
 /* mkdir -p of path's first n bytes; tolerant of races between jobs.  The
  * deepest folder is tried first: when it exists (the usual case, most
  * files go beside others) that is one system call, not one per level. */
@@ -131,6 +94,42 @@ static int make_parents(char *path)
 {
 	char *slash = strrchr(path, '/');
 	return slash && slash > path ? make_dir(path, (size_t)(slash - path)) : 0;
+}
+
+/* Links prev/rel to path, making its folders when missing; true when done. */
+static bool link_previous(struct mb_out *o, const char *rel, char *path)
+{
+	char *old = mb_strf("%s/%s", o->prev, rel);
+	bool ok = link(old, path) == 0 ||
+	          (errno == ENOENT && make_parents(path) == 0 && link(old, path) == 0);
+	free(old);
+	if (ok)
+		atomic_fetch_add(&o->kept, 1);
+	return ok;
+}
+
+bool mb_out_reuse(struct mb_out *o, const char *rel, const char *key)
+{
+	if (o->now)
+		mb_cache_put(o->now, rel, key);
+	const char *was = o->prev && o->old ? mb_cache_key(o->old, rel) : NULL;
+	if (!was || strcmp(was, key) != 0)
+		return false;
+	char *path = mb_strf("%s/%s", o->root, rel);
+	struct stat st;
+	bool ok = link_previous(o, rel, path) && stat(path, &st) == 0;
+	free(path);
+	if (ok) {
+		atomic_fetch_add(&o->files, 1);
+		atomic_fetch_add(&o->bytes, (size_t)st.st_size);
+	}
+	return ok;
+}
+
+void mb_out_fail(struct mb_out *o, const char *rel, const char *reason)
+{
+	fprintf(stderr, "minhbach: %s/%s: %s\n", o->root, rel, reason);
+	atomic_store(&o->failed, 1);
 }
 
 char *mb_out_path(struct mb_out *o, const char *rel)
@@ -193,9 +192,7 @@ int mb_out_done(struct mb_out *o, const char *rel)
 
 int mb_out_write(struct mb_out *o, const char *rel, const void *data, size_t len)
 {
-	char *path = o->prev ? mb_out_path(o, rel) : mb_strf("%s/%s", o->root, rel);
-	if (!path)
-		return -1;
+	char *path = mb_strf("%s/%s", o->root, rel);
 	if (o->prev) {
 		char *old = mb_strf("%s/%s", o->prev, rel);
 		bool same = same_bytes(old, data, len);
@@ -207,7 +204,7 @@ int mb_out_write(struct mb_out *o, const char *rel, const void *data, size_t len
 			return 0;
 		}
 	}
-	/* Without a previous site the folders are made only when missing. */
+	/* Folders are made only when missing: most files go beside others. */
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0 && errno == ENOENT && make_parents(path) == 0)
 		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

@@ -202,11 +202,7 @@ int mb_publish_commit(struct mb_publish *p)
 		return -1;
 	/* Data written through the page cache must reach the disk before the
 	 * swap makes it the published site. */
-	int fd = open(p->staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		syncfs(fd);
-		close(fd);
-	}
+	flush_staging(p);
 	struct stat st;
 	if (lstat(p->out, &st) != 0) {
 		if (rename(p->staging, p->out) != 0) {
