@@ -8,6 +8,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "jsonfile.h"
+#include "lifespan.h"
 
 /* Tolerance of sums (SPEC: ±0.0001), in fixed-point units. */
 #define SUM_SLACK 1
@@ -450,6 +451,7 @@ static void compute_services(struct mb_model *m, struct mb_serviceset *ss, struc
 
 void mb_compute(struct mb_model *m, struct mb_diags *d)
 {
+	mb_lifespan_compute(m);
 	compute_scores(m, d);
 	for (size_t p = 0; p < m->nperiods; p++)
 		if (m->periods[p].services)

@@ -6,7 +6,8 @@
 #include "model.h"
 
 /*
- * Fills every computed field of a loaded model (SPEC §2): criteria sums,
+ * Fills every computed field of a loaded model (SPEC §2): which units exist
+ * in each period and which are current (lifespan.h), criteria sums,
  * totals, applicable maxima, percentages, ranks, bands, criterion ranks,
  * rank changes, service totals and rates.  Adds consistency problems
  * (sums that disagree, official ranks that differ, unbalanced services) to d.

@@ -10,8 +10,10 @@
 #include <utf8proc.h>
 
 #include "alloc.h"
+#include "i18n.h"
 #include "jobs.h"
 #include "jsonfile.h"
+#include "lifespan.h"
 
 /* What the loader carries while it walks one file. */
 struct ctx {
@@ -184,15 +186,8 @@ static char *get_url(struct ctx *c, const cJSON *obj, const char *key)
 
 static bool valid_date(const char *s)
 {
-	int y, mo, da;
-	char tail;
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &mo, &da, &tail) != 3)
-		return false;
-	if (s[4] != '-' || s[7] != '-' || y < 1900 || y > 2999 || mo < 1 || mo > 12 || da < 1)
-		return false;
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int max = mdays[mo - 1] + (mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-	return da <= max;
+	mb_day d;
+	return mb_day_parse(s, &d);
 }
 
 static char *get_date(struct ctx *c, const cJSON *obj, const char *key)
@@ -447,10 +442,194 @@ static void load_groups(struct ctx *c, const cJSON *arr)
 	ptr_pop(c, mark);
 }
 
+/* ---- units over time (SPEC §2: from, until, successors) ----------------- */
+
+/* "from" and "until" of one unit, as text and day numbers. */
+static void load_life(struct ctx *c, const cJSON *obj, struct mb_unit *x)
+{
+	x->from = get_date(c, obj, "from");
+	x->until = get_date(c, obj, "until");
+	if (x->from)
+		mb_day_parse(x->from, &x->from_day);
+	if (x->until)
+		mb_day_parse(x->until, &x->until_day);
+	if (x->from && x->until && x->until_day < x->from_day)
+		ERR_AT(c, "until", _("%s is before \"from\" %s: a unit cannot end before it begins"),
+		       x->until, x->from);
+}
+
+/*
+ * The successors of unit k, read from arr: ids of other units, each once,
+ * that take over on the day after k's "until" at the latest and still
+ * exist on that day.  Only valid ones are kept in x->successors.
+ */
+static void load_successors(struct ctx *c, size_t k, const cJSON *arr)
+{
+	struct mb_model *m = c->m;
+	struct mb_unit *x = &m->units[k];
+	size_t mark = ptr_push(c, "successors");
+	if (!cJSON_IsArray(arr)) {
+		ERR(c, _("expected a list of unit ids, found %s"), type_name(arr));
+		ptr_pop(c, mark);
+		return;
+	}
+	size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+	if (n && !x->until)
+		ERR(c, _("a unit with successors has ended: add \"until\", its last day (like 2025-06-30)"));
+	x->successors = mb_xcalloc(n + 1, sizeof *x->successors);
+	char end[11], next[11], d[11];
+	if (x->until) {
+		mb_day_iso(x->until_day, end);
+		mb_day_iso(x->until_day + 1, next);
+	}
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr) {
+		size_t mi = ptr_push_i(c, i++);
+		int s = -1;
+		if (!cJSON_IsString(e))
+			ERR(c, _("expected a unit id, found %s"), type_name(e));
+		else if ((s = mb_model_find_unit(m, e->valuestring)) < 0)
+			ERR(c, _("unknown unit \"%s\": a successor must be one of the units"), e->valuestring);
+		else if ((size_t)s == k)
+			ERR(c, _("\"%s\" cannot be its own successor"), e->valuestring);
+		for (size_t j = 0; s >= 0 && j < x->nsuccessors; j++) {
+			if (x->successors[j] == s) {
+				ERR(c, _("\"%s\" is listed twice"), e->valuestring);
+				s = -1;
+			}
+		}
+		if (s >= 0 && (size_t)s != k) {
+			const struct mb_unit *y = &m->units[s];
+			if (x->until && y->from && y->from_day > x->until_day + 1) {
+				mb_day_iso(y->from_day, d);
+				ERR(c, _("the successor \"%s\" begins on %s, later than %s, the day after this "
+				         "unit ends (\"until\" %s): a successor takes over by the next day"),
+				    y->id, d, next, end);
+			} else if (x->until && y->until && y->until_day <= x->until_day) {
+				mb_day_iso(y->until_day, d);
+				ERR(c, _("the successor \"%s\" ends on %s, before %s, the day after this unit "
+				         "ends (\"until\" %s): a successor must still exist when it takes over"),
+				    y->id, d, next, end);
+			}
+			x->successors[x->nsuccessors++] = s;
+		}
+		ptr_pop(c, mi);
+	}
+	ptr_pop(c, mark);
+}
+
+/*
+ * Successors that lead back to a unit would send a reader round in circles
+ * from page to page.  A depth-first walk (iterative: a chain can be as long
+ * as the list of units) reports each edge that closes a loop, at the
+ * successors of the unit it leaves, with the loop spelled out.
+ */
+static void check_successor_loops(struct ctx *c, const size_t *pos)
+{
+	struct mb_model *m = c->m;
+	size_t n = m->nunits;
+	unsigned char *colour = mb_xcalloc(n + 1, 1); /* 0 unseen, 1 on the path, 2 done */
+	int *stack = mb_xcalloc(n + 1, sizeof *stack);
+	size_t *next = mb_xcalloc(n + 1, sizeof *next);
+	for (size_t root = 0; root < n; root++) {
+		if (colour[root])
+			continue;
+		size_t depth = 0;
+		stack[depth++] = (int)root;
+		colour[root] = 1;
+		next[root] = 0;
+		while (depth) {
+			int v = stack[depth - 1];
+			struct mb_unit *x = &m->units[v];
+			if (next[v] == x->nsuccessors) {
+				colour[v] = 2;
+				depth--;
+				continue;
+			}
+			int w = x->successors[next[v]++];
+			if (colour[w] == 0) {
+				colour[w] = 1;
+				next[w] = 0;
+				stack[depth++] = w;
+			} else if (colour[w] == 1) {
+				mb_buf loop;
+				mb_buf_init(&loop);
+				size_t from = depth;
+				while (from > 0 && stack[from - 1] != w)
+					from--;
+				for (size_t j = from - 1; j < depth; j++)
+					mb_buf_printf(&loop, "%s → ", m->units[stack[j]].id);
+				mb_buf_puts(&loop, m->units[w].id);
+				size_t mi = ptr_push_i(c, pos[v]);
+				ERR_AT(c, "successors", _("the successors form a loop (%s): a unit cannot "
+				       "take over from a unit that succeeds it"), loop.data);
+				ptr_pop(c, mi);
+				mb_buf_release(&loop);
+			}
+		}
+	}
+	free(colour);
+	free(stack);
+	free(next);
+}
+
+/*
+ * A parent must exist on at least one day of its child's life.  A child may
+ * outlive its parent (a commune whose district was abolished on 1/7/2025
+ * keeps it for its history) or be older than it, but it cannot belong to a
+ * parent that ended before the child began, or began after it ended.
+ */
+static void check_parent_life(struct ctx *c, size_t k, size_t pos)
+{
+	const struct mb_unit *x = &c->m->units[k];
+	if (x->parent < 0)
+		return;
+	const struct mb_unit *p = &c->m->units[x->parent];
+	char a[11], b[11];
+	size_t mi = ptr_push_i(c, pos);
+	if (x->from && p->until && p->until_day < x->from_day) {
+		mb_day_iso(p->until_day, a);
+		mb_day_iso(x->from_day, b);
+		ERR_AT(c, "parent", _("the parent \"%s\" ended on %s, before this unit began (\"from\" "
+		       "%s): a parent must exist on at least one day of the unit's life"), p->id, a, b);
+	} else if (x->until && p->from && p->from_day > x->until_day) {
+		mb_day_iso(p->from_day, a);
+		mb_day_iso(x->until_day, b);
+		ERR_AT(c, "parent", _("the parent \"%s\" began on %s, after this unit ended (\"until\" "
+		       "%s): a parent must exist on at least one day of the unit's life"), p->id, a, b);
+	}
+	ptr_pop(c, mi);
+}
+
+/* Every rule of units over time, once all units are read; then the
+ * reverse links (predecessors), in units.json order. */
+static void check_lives(struct ctx *c, const cJSON *const *succ, const size_t *pos)
+{
+	struct mb_model *m = c->m;
+	for (size_t k = 0; k < m->nunits; k++) {
+		if (succ[k]) {
+			size_t mi = ptr_push_i(c, pos[k]);
+			load_successors(c, k, succ[k]);
+			ptr_pop(c, mi);
+		}
+		check_parent_life(c, k, pos[k]);
+	}
+	check_successor_loops(c, pos);
+	for (size_t k = 0; k < m->nunits; k++) {
+		const struct mb_unit *x = &m->units[k];
+		for (size_t j = 0; j < x->nsuccessors; j++) {
+			struct mb_unit *y = &m->units[x->successors[j]];
+			y->predecessors = mb_xreallocarray(y->predecessors, y->npredecessors + 1,
+			                                   sizeof *y->predecessors);
+			y->predecessors[y->npredecessors++] = (int)k;
+		}
+	}
+}
+
 static void load_units(struct ctx *c, const cJSON *arr)
 {
 	static const char *const keys[] = {"id", "name", "group", "parent", "address", "phone",
-		"email", "website", "description", NULL};
+		"email", "website", "description", "from", "until", "successors", NULL};
 	struct mb_model *m = c->m;
 	size_t mark = ptr_push(c, "units");
 	if (!cJSON_IsArray(arr)) {
@@ -461,6 +640,7 @@ static void load_units(struct ctx *c, const cJSON *arr)
 	size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
 	m->units = mb_xcalloc(n, sizeof *m->units);
 	char **parents = mb_xcalloc(n, sizeof *parents);
+	const cJSON **succ = mb_xcalloc(n + 1, sizeof *succ);
 	size_t *pos = mb_xcalloc(n, sizeof *pos);
 	const cJSON *u;
 	cJSON_ArrayForEach(u, arr) {
@@ -494,6 +674,8 @@ static void load_units(struct ctx *c, const cJSON *arr)
 		x->website = get_url(c, u, "website");
 		x->description_md = get_str(c, u, "description", false);
 		parents[m->nunits] = get_id(c, u, "parent", false);
+		load_life(c, u, x);
+		succ[m->nunits] = cJSON_GetObjectItemCaseSensitive(u, "successors");
 		pos[m->nunits] = i - 1;
 		m->nunits++;
 		ptr_pop(c, mi);
@@ -542,6 +724,7 @@ static void load_units(struct ctx *c, const cJSON *arr)
 			}
 		}
 	}
+	check_lives(c, succ, pos);
 	for (size_t k = 0; k < m->nunits; k++) {
 		struct mb_unit *x = &m->units[k];
 		struct mb_group *g = &m->groups[x->group];
@@ -554,6 +737,7 @@ static void load_units(struct ctx *c, const cJSON *arr)
 		}
 	}
 	free(parents);
+	free(succ);
 	free(pos);
 	ptr_pop(c, mark);
 }
@@ -849,6 +1033,29 @@ static void set_published(struct mb_period *p, const char *date)
 	}
 }
 
+/*
+ * A score or service row names unit u in period p: the unit must exist on
+ * some day of the period (SPEC §2).  Reports at ".../unit" otherwise.
+ */
+static bool unit_in_period(struct ctx *c, const struct mb_period *p, int u)
+{
+	const struct mb_unit *x = &c->m->units[u];
+	if (mb_unit_exists(x, p->first_day, p->last_day))
+		return true;
+	char a[11], b[11];
+	mb_day_iso(p->first_day, a);
+	mb_day_iso(p->last_day, b);
+	if (x->until && x->until_day < p->first_day)
+		ERR_AT(c, "unit", _("\"%s\" ended on %s (\"until\" in units.json), before the period "
+		       "%s (%s to %s): remove its row, or correct the unit's \"until\""),
+		       x->id, x->until, p->id, a, b);
+	else
+		ERR_AT(c, "unit", _("\"%s\" begins on %s (\"from\" in units.json), after the period "
+		       "%s (%s to %s): remove its row, or correct the unit's \"from\""),
+		       x->id, x->from, p->id, a, b);
+	return false;
+}
+
 /* Reads one criteria value (number or null) into the score. */
 static void load_crit_value(struct ctx *c, const struct mb_index *ix, struct mb_score *s,
                             const cJSON *v)
@@ -881,8 +1088,8 @@ static void load_crit_value(struct ctx *c, const struct mb_index *ix, struct mb_
 	ptr_pop(c, m);
 }
 
-static bool load_score(struct ctx *c, const struct mb_index *ix, const cJSON *v,
-                       struct mb_score *s, unsigned char *seen)
+static bool load_score(struct ctx *c, const struct mb_period *p, const struct mb_index *ix,
+                       const cJSON *v, struct mb_score *s, unsigned char *seen)
 {
 	static const char *const keys[] = {"unit", "criteria", "total", "max", "rank", NULL};
 	if (!want_object(c, v, "a score"))
@@ -898,7 +1105,7 @@ static bool load_score(struct ctx *c, const struct mb_index *ix, const cJSON *v,
 		u = -1;
 	}
 	free(uid);
-	bool ok = u >= 0;
+	bool ok = u >= 0 && unit_in_period(c, p, u);
 	s->unit = u;
 	s->crit = mb_xcalloc(ix->ncrit ? ix->ncrit : 1, sizeof *s->crit);
 	const cJSON *crit = cJSON_GetObjectItemCaseSensitive(v, "criteria");
@@ -996,7 +1203,7 @@ static void load_scores(struct ctx *c, struct mb_period *p, int index, const cJS
 		cJSON_ArrayForEach(v, arr) {
 			size_t mi = ptr_push_i(c, i);
 			struct mb_score *s = &ss->rows[ss->nrows];
-			if (load_score(c, ix, v, s, seen)) {
+			if (load_score(c, p, ix, v, s, seen)) {
 				s->json_pos = i;
 				ss->nrows++;
 			} else {
@@ -1012,7 +1219,8 @@ static void load_scores(struct ctx *c, struct mb_period *p, int index, const cJS
 	p->scores[index] = ss;
 }
 
-static bool load_service(struct ctx *c, const cJSON *v, struct mb_service *s, unsigned char *seen)
+static bool load_service(struct ctx *c, const struct mb_period *p, const cJSON *v,
+                         struct mb_service *s, unsigned char *seen)
 {
 	static const char *const keys[] = {"unit", "carried_over", "received", "resolved", "pending",
 		"withdrawn", "payments", "digitized", "satisfaction", NULL};
@@ -1030,6 +1238,8 @@ static bool load_service(struct ctx *c, const cJSON *v, struct mb_service *s, un
 		u = -1;
 	}
 	free(uid);
+	if (u >= 0)
+		unit_in_period(c, p, u); /* an error there drops the row, like any other */
 	s->unit = u;
 	get_count(c, v, "carried_over", true, &s->carried_over);
 	struct part { const char *key; const char *sub[3]; int64_t *dst[3]; bool required; bool *has; } parts[] = {
@@ -1112,7 +1322,7 @@ static void load_services(struct ctx *c, struct mb_period *p, const cJSON *root)
 	cJSON_ArrayForEach(v, arr) {
 		size_t mi = ptr_push_i(c, i);
 		struct mb_service *s = &ss->rows[ss->nrows];
-		if (load_service(c, v, s, seen)) {
+		if (load_service(c, p, v, s, seen)) {
 			s->json_pos = i;
 			ss->nrows++;
 		}
@@ -1221,6 +1431,7 @@ static void load_periods(struct mb_model *m, struct mb_diags *d)
 		p->id = mb_xstrdup(names[i]);
 		p->year = year;
 		p->quarter = quarter;
+		mb_period_span(year, quarter, &p->first_day, &p->last_day);
 		mb_buf lb;
 		mb_buf_init(&lb);
 		if (quarter)

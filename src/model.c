@@ -58,6 +58,7 @@ void mb_model_free(struct mb_model *m)
 		struct mb_unit *u = &m->units[i];
 		free(u->id), free(u->name), free(u->address), free(u->phone), free(u->email);
 		free(u->website), free(u->description_md), free(u->children);
+		free(u->from), free(u->until), free(u->successors), free(u->predecessors);
 	}
 	free(m->units);
 	free(m->unit_by_id);
@@ -68,6 +69,7 @@ void mb_model_free(struct mb_model *m)
 		free(pe->scores);
 		free_serviceset(pe->services);
 		free(pe->id), free(pe->label), free(pe->published);
+		free(pe->units), free(pe->group_nunits);
 	}
 	free(m->periods);
 	for (size_t i = 0; i < m->nindices; i++) {
@@ -109,6 +111,13 @@ int mb_model_latest_period(const struct mb_model *m)
 				return (int)p;
 	}
 	return -1;
+}
+
+bool mb_unit_exists(const struct mb_unit *u, mb_day first, mb_day last)
+{
+	if (u->from && u->from_day > last)
+		return false;
+	return !(u->until && u->until_day < first);
 }
 
 /* Sorting and searching by id: records are reached through an order array,

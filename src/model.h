@@ -8,6 +8,9 @@
 
 #include "fixed.h"
 
+/* A calendar day: days since 1970-01-01 (lifespan.h converts YYYY-MM-DD). */
+typedef int32_t mb_day;
+
 /*
  * The whole model is owned by one struct mb_model and freed by
  * mb_model_free().  Strings are NFC-normalised UTF-8 owned by the model.
@@ -31,7 +34,7 @@ struct mb_site {
 
 struct mb_group {
 	char *id, *name;
-	int *units;    /* unit indices, in units.json order */
+	int *units;    /* unit indices, in units.json order (every unit, ended or not) */
 	size_t nunits;
 };
 
@@ -42,6 +45,23 @@ struct mb_unit {
 	char *address, *phone, *email, *website, *description_md; /* may be NULL */
 	int *children;             /* unit indices whose parent is this unit */
 	size_t nchildren;
+	/*
+	 * Units over time (SPEC §2).  The unit exists from `from` to `until`,
+	 * both days included, as YYYY-MM-DD text; NULL means "since always" and
+	 * "still exists".  from_day and until_day are the same days as numbers
+	 * and mean something only when the text is set (use mb_unit_exists()).
+	 * A unit keeps its page and history after `until`.
+	 */
+	char *from, *until;
+	mb_day from_day, until_day;
+	int *successors;           /* units that took over its work, in file order */
+	size_t nsuccessors;
+	int *predecessors;         /* units that name it among their successors, units.json order */
+	size_t npredecessors;
+	/* computed: exists on some day of the latest period with data
+	 * (mb_model_latest_period); every unit is current when there is none.
+	 * A unit that is not current is a former unit ("đơn vị cũ"). */
+	bool current;
 };
 
 struct mb_criterion {
@@ -159,10 +179,18 @@ struct mb_serviceset {
 struct mb_period {
 	char *id;               /* "2023" or "2023-q2" */
 	int year, quarter;      /* quarter 0 for a year */
+	mb_day first_day, last_day; /* its days: a quarter or a whole year */
 	char *label;            /* "Năm 2023", "Quý II/2023" */
 	char *published;        /* latest publication date of its files, or NULL */
 	struct mb_scoreset **scores;  /* model->nindices entries, NULL where absent */
 	struct mb_serviceset *services; /* NULL where absent */
+	/* computed: the units that exist on some day of the period, in
+	 * units.json order (only they may have scores or services in it), and
+	 * per group (model->ngroups entries) how many of them it has: a group
+	 * with none (UBND cấp huyện after 2025) has no place in the period. */
+	int *units;
+	size_t nunits;
+	size_t *group_nunits;
 };
 
 enum mb_online { MB_ONLINE_NONE = 0, MB_ONLINE_PARTIAL, MB_ONLINE_FULL };
@@ -202,6 +230,8 @@ int mb_model_find_unit(const struct mb_model *m, const char *id);   /* -1 if non
 int mb_model_find_group(const struct mb_model *m, const char *id);
 int mb_model_find_index(const struct mb_model *m, const char *id);
 int mb_index_find_crit(const struct mb_index *ix, const char *id);
+/* Whether unit u exists on some day of [first, last] (its life overlaps them). */
+bool mb_unit_exists(const struct mb_unit *u, mb_day first, mb_day last);
 /* Latest period with any data, or -1. */
 int mb_model_latest_period(const struct mb_model *m);
 
