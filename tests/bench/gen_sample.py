@@ -3,10 +3,12 @@
 
 Writes the sample province (tỉnh Bình Dương before the 2025 reorganisation:
 17 sở, ban, ngành, 9 district-level and 91 commune-level People's Committees)
-in the format of SPEC.md section 2: site.json, units.json, indices/par.json,
-periods/2022|2023/par.json, eight quarters of services.json (2023-q1 to
-2024-q4), procedures.json and three Markdown pages.  OUTDIR defaults to
-`data` next to the repository root.
+in the data format described in README.md: site.json, units.json, three indices
+(PAR INDEX and SIPAS yearly for 2022 and 2023, the 766 index quarterly for
+2024), eight quarters of services.json (2023-q1 to 2024-q4), procedures.json
+and four Markdown pages.  The data ends in 2024-q4, before the province was
+merged into Thành phố Hồ Chí Minh on 1/7/2025 (a news page says so).
+OUTDIR defaults to `data` next to the repository root.
 
 Every figure is illustrative ("dữ liệu minh họa"): the names of units,
 procedures and the structure of the PAR INDEX are real, the scores and counts
@@ -657,6 +659,281 @@ def build_services(rng, depts, districts, communes):
 
 
 # ---------------------------------------------------------------------------
+# Bộ chỉ số 766 (Quyết định 766/QĐ-TTg ngày 23/6/2022): 5 groups, 100 points.
+# Names and maxima of the sub-indicators are those of the national portal
+# (Cổng Dịch vụ công quốc gia); items the portal gives no maximum (3.1, 3.3,
+# the "chủ động" items) or scores 0 (5.1, monitoring only) are left out.
+
+I766 = "chi-so-766"
+I766_CRITERIA = [
+    ("cong-khai-minh-bach", "Công khai, minh bạch", 18, [
+        ("cong-bo-dung-han", "TTHC được công bố đúng hạn", 6, None),
+        ("cong-khai-dung-han", "TTHC được cập nhật, công khai đúng hạn", 4, None),
+        ("cong-khai-day-du", "TTHC được công khai đầy đủ nội dung", 2, None),
+        ("dong-bo-ho-so", "Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia", 6, None)]),
+    ("tien-do-giai-quyet", "Tiến độ, kết quả giải quyết", 20, [
+        ("xu-ly-dung-han", "Hồ sơ xử lý trước hạn, đúng hạn", 20, None)]),
+    ("dich-vu-truc-tuyen", "Cung cấp dịch vụ trực tuyến", 22, [
+        ("ho-so-toan-trinh", "Hồ sơ dịch vụ công trực tuyến toàn trình", 12, None),
+        ("tthc-tich-hop-thanh-toan", "TTHC có nghĩa vụ tài chính được tích hợp thanh toán trực tuyến",
+         2, None),
+        ("tthc-co-thanh-toan", "TTHC có giao dịch thanh toán trực tuyến", 2, None),
+        ("ho-so-thanh-toan", "Hồ sơ thanh toán trực tuyến", 6, None)]),
+    ("so-hoa-ho-so", "Số hóa hồ sơ", 22, [
+        ("ket-qua-dien-tu", "Hồ sơ được cấp kết quả giải quyết điện tử", 6, None),
+        ("ho-so-so-hoa", "Hồ sơ thực hiện số hóa", 4, None),
+        ("chung-thuc-dien-tu", "Cung cấp dịch vụ chứng thực bản sao điện tử từ bản chính", 2, None),
+        ("tai-su-dung-du-lieu", "Hồ sơ khai thác, sử dụng lại dữ liệu số hóa", 2, None),
+        ("ket-noi-kho-du-lieu", "Hồ sơ số hóa được kết nối, chia sẻ với kho dữ liệu cá nhân", 4, None),
+        ("ho-so-du-lieu-dan-cu", "Hồ sơ sử dụng dữ liệu từ Cơ sở dữ liệu quốc gia về dân cư", 2, None),
+        ("tthc-ket-noi-dan-cu", "TTHC triển khai kết nối, chia sẻ dữ liệu dân cư", 2, None)]),
+    ("muc-do-hai-long", "Mức độ hài lòng", 18, [
+        ("pakn-dung-han", "Phản ánh, kiến nghị được xử lý đúng hạn", 6, None),
+        ("hai-long-pakn", "Hài lòng trong xử lý phản ánh, kiến nghị", 6, None),
+        ("hai-long-tthc", "Hài lòng trong tiếp nhận, giải quyết TTHC", 6, None)]),
+]
+# Not applicable at commune level (rows 6, 16 and 17 of the portal's
+# list of indicators; rows 8 and 9 carry no points).
+I766_NA_XA = ("ho-so-toan-trinh", "ho-so-du-lieu-dan-cu", "tthc-ket-noi-dan-cu")
+I766_NA_NO_FEES = ("tthc-tich-hop-thanh-toan", "tthc-co-thanh-toan", "ho-so-thanh-toan")
+I766_TREE = Tree(I766_CRITERIA)
+
+I766_DESCRIPTION = """\
+**Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân,
+doanh nghiệp** trong thực hiện thủ tục hành chính, dịch vụ công theo thời gian
+thực trên môi trường điện tử được Thủ tướng Chính phủ phê duyệt tại Quyết định
+số 766/QĐ-TTg ngày 23/6/2022 (thường gọi là *Bộ chỉ số 766*).
+
+## Ai chấm điểm, chấm thế nào
+
+Điểm không do hội đồng chấm: hệ thống đánh giá do Văn phòng Chính phủ vận
+hành (chính thức từ 01/8/2022) tự tính từ dữ liệu giải quyết hồ sơ trên Cổng
+Dịch vụ công quốc gia và hệ thống thông tin giải quyết thủ tục hành chính của
+tỉnh, cho từng cơ quan, đơn vị, theo **tháng, quý và năm**. Mỗi chỉ tiêu là
+một tỷ lệ (ví dụ số hồ sơ giải quyết đúng hạn trên số hồ sơ phải giải quyết)
+được quy ra điểm. Trang này công bố kết quả **theo quý**.
+
+Thang điểm 100, gồm 5 nhóm chỉ số:
+
+- **Công khai, minh bạch**: 18 điểm;
+- **Tiến độ, kết quả giải quyết**: 20 điểm;
+- **Cung cấp dịch vụ trực tuyến**: 22 điểm;
+- **Số hóa hồ sơ**: 22 điểm;
+- **Mức độ hài lòng**: 18 điểm.
+
+Điểm tối đa của từng chỉ tiêu thành phần là mức đang áp dụng trên Cổng Dịch
+vụ công quốc gia. Các chỉ tiêu chỉ để theo dõi, không có điểm (tỷ lệ thủ tục
+cung cấp dịch vụ công trực tuyến, tỷ lệ hồ sơ theo hình thức nộp, phân loại
+phản ánh, kiến nghị) không được liệt kê.
+
+## Không áp dụng
+
+Ba chỉ tiêu không áp dụng đối với **cấp xã**: hồ sơ dịch vụ công trực tuyến
+toàn trình (12 điểm) và hai chỉ tiêu về dữ liệu dân cư (2 điểm mỗi chỉ tiêu).
+Cổng Dịch vụ công quốc gia tính điểm tối đa cho cấp xã ở các chỉ tiêu này;
+trang này ghi *không áp dụng* và tính kết quả của cấp xã trên **84 điểm tối
+đa áp dụng**, nên tỷ lệ phần trăm của cấp xã có thể khác điểm trên Cổng. Cơ
+quan không có thủ tục thu phí, lệ phí thì ba chỉ tiêu về thanh toán trực
+tuyến không áp dụng.
+
+## Xếp loại
+
+Quyết định 766/QĐ-TTg không quy định xếp loại (tốt, khá, trung bình…) theo
+điểm, nên trang này chỉ xếp hạng, không xếp loại. Các đơn vị được xếp hạng
+trong cùng khối theo tỷ lệ phần trăm; đơn vị có cùng tỷ lệ được xếp đồng hạng.
+"""
+
+
+def i766_index_json():
+    return {
+        "id": I766,
+        "name": "Bộ chỉ số phục vụ người dân, doanh nghiệp",
+        "short_name": "Chỉ số 766",
+        "description": unwrap(I766_DESCRIPTION),
+        "criteria": criteria_json(I766_CRITERIA),
+    }
+
+
+def pts(rng, mx, ratio):
+    """Points of an indicator of maximum mx (a number) for a ratio, to 2
+    decimals as the portal publishes them, in fixed point."""
+    ratio = min(1.0, max(0.0, ratio))
+    return min(fx(mx), int(round(mx * ratio * 100)) * 100)
+
+
+def i766_base(rng):
+    """A unit's own level on the indicators that do not come from its
+    service figures: drawn once, so its ranks move by quarters, not leaps."""
+    return {"cong-bo-dung-han": rng.uniform(0.86, 1.05), "cong-khai-dung-han": rng.uniform(0.8, 1.02),
+            "cong-khai-day-du": rng.uniform(0.95, 1.05), "dong-bo-ho-so": rng.uniform(0.84, 1.02),
+            "toan-trinh": rng.uniform(0.25, 0.6), "tich-hop": rng.uniform(0.75, 1.2),
+            "co-thanh-toan": rng.uniform(0.5, 1.0), "ket-qua-dien-tu": rng.uniform(0.7, 1.0),
+            "chung-thuc": rng.uniform(0.5, 1.0), "tai-su-dung": rng.uniform(0.4, 1.1),
+            "ket-noi-kho": rng.uniform(0.2, 0.8), "dan-cu-ho-so": rng.uniform(0.5, 1.0),
+            "dan-cu-tthc": rng.uniform(0.6, 1.0), "pakn-dung-han": rng.uniform(0.85, 1.05),
+            "hai-long-pakn": rng.uniform(0.8, 1.02)}
+
+
+def i766_row(rng, uid, kind, base, qi, sv):
+    """One unit's 766 score in the qi-th quarter of 2024, from its level
+    `base` and its service figures sv (the same quarter's services.json
+    row): the progress, online payment, digitisation and satisfaction
+    indicators follow those counts."""
+    def b(key):
+        return base[key] + 0.01 * qi + rng.gauss(0, 0.02)
+    received = sv["received"]["online"] + sv["received"]["direct"] + sv["received"]["postal"]
+    r = sv["resolved"]
+    resolved = r["early"] + r["on_time"] + r["late"]
+    pend = sv["pending"]
+    v = {}
+    v["cong-bo-dung-han"] = pts(rng, 6, b("cong-bo-dung-han"))
+    v["cong-khai-dung-han"] = pts(rng, 4, b("cong-khai-dung-han"))
+    v["cong-khai-day-du"] = pts(rng, 2, b("cong-khai-day-du"))
+    v["dong-bo-ho-so"] = pts(rng, 6, b("dong-bo-ho-so"))
+    # files handled on time or still within their time limit, among all
+    # files handled in the quarter (the portal's formula for 2.1)
+    on_time = r["early"] + r["on_time"] + pend["in_time"]
+    v["xu-ly-dung-han"] = pts(rng, 20, on_time / max(1, resolved + pend["in_time"] + pend["overdue"]))
+    online_share = sv["received"]["online"] / max(1, received)
+    na = ()
+    if kind == "xa":
+        na = I766_NA_XA
+    else:
+        v["ho-so-toan-trinh"] = pts(rng, 12, online_share * b("toan-trinh"))
+    pay = sv.get("payments")
+    if not pay or pay["total"] == 0:
+        na = na + I766_NA_NO_FEES
+    else:
+        v["tthc-tich-hop-thanh-toan"] = pts(rng, 2, b("tich-hop"))
+        v["tthc-co-thanh-toan"] = pts(rng, 2, b("co-thanh-toan"))
+        v["ho-so-thanh-toan"] = pts(rng, 6, pay["online"] / pay["total"])
+    dig = sv["digitized"] / max(1, received) if "digitized" in sv else 0.5
+    v["ket-qua-dien-tu"] = pts(rng, 6, dig * b("ket-qua-dien-tu"))
+    v["ho-so-so-hoa"] = pts(rng, 4, dig / 0.8)
+    v["chung-thuc-dien-tu"] = pts(rng, 2, b("chung-thuc"))
+    v["tai-su-dung-du-lieu"] = pts(rng, 2, b("tai-su-dung"))
+    v["ket-noi-kho-du-lieu"] = pts(rng, 4, b("ket-noi-kho"))
+    if kind != "xa":
+        v["ho-so-du-lieu-dan-cu"] = pts(rng, 2, b("dan-cu-ho-so"))
+        v["tthc-ket-noi-dan-cu"] = pts(rng, 2, b("dan-cu-tthc"))
+    v["pakn-dung-han"] = pts(rng, 6, b("pakn-dung-han"))
+    v["hai-long-pakn"] = pts(rng, 6, b("hai-long-pakn"))
+    # 100% less the overdue share and the share of unsatisfied answers;
+    # full marks from 90%
+    late = r["late"] / max(1, resolved)
+    sat = sv.get("satisfaction")
+    unhappy = (sat["responses"] - sat["satisfied"]) / sat["responses"] if sat and sat["responses"] else 0
+    v["hai-long-tthc"] = pts(rng, 6, (1 - late - unhappy) / 0.9)
+    return score_row(uid, I766_TREE, v, na)
+
+
+I766_PUBLISHED = {"2024-q1": "2024-04-05", "2024-q2": "2024-07-05", "2024-q3": "2024-10-04",
+                  "2024-q4": "2025-01-06"}
+
+
+def build_766(depts, districts, communes, services):
+    """Quarterly 766 scores for every unit, 2024-q1 to 2024-q4, drawn with
+    their own random stream so the other files do not change."""
+    rng = random.Random(SEED + 766)
+    kinds = [(u, "so") for u in depts] + [(u, "huyen") for u in districts] + \
+        [(c[0], "xa") for c in communes]
+    base = {u: i766_base(rng) for u, _k in kinds}
+    files = {}
+    for qi, (period, published) in enumerate(I766_PUBLISHED.items()):
+        rows_by_unit = {row["unit"]: row for row in services[period]["services"]}
+        rows = [i766_row(rng, u, kind, base[u], qi, rows_by_unit[u]) for u, kind in kinds]
+        files[period] = {"published": published, "scores": rows}
+    return files
+
+
+# ---------------------------------------------------------------------------
+# SIPAS: satisfaction of citizens and organisations with the service of the
+# administrative agencies, yearly, for departments and districts.
+
+SIPAS_CRITERIA = [
+    ("tiep-can-dich-vu", "Tiếp cận dịch vụ hành chính công", 20, None),
+    ("thu-tuc-hanh-chinh", "Thủ tục hành chính", 20, None),
+    ("cong-chuc-giai-quyet", "Công chức trực tiếp giải quyết công việc", 20, None),
+    ("ket-qua-dich-vu", "Kết quả cung ứng dịch vụ hành chính công", 20, None),
+    ("tiep-nhan-gop-y", "Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị", 20, None),
+]
+SIPAS_TREE = Tree(SIPAS_CRITERIA)
+
+SIPAS_DESCRIPTION = """\
+**Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành
+chính nhà nước** (SIPAS) đo mức độ hài lòng của người đã trực tiếp giải quyết
+thủ tục hành chính tại cơ quan, qua khảo sát xã hội học hằng năm.
+
+## Ai chấm điểm, chấm thế nào
+
+SIPAS cấp tỉnh do Bộ Nội vụ khảo sát và công bố hằng năm cho từng tỉnh; từ
+năm 2023, khảo sát gồm 9 nhóm chính sách (kinh tế, khám chữa bệnh, giáo dục
+phổ thông, nước sinh hoạt, điện sinh hoạt, trật tự an toàn xã hội, giao thông
+đường bộ, an sinh xã hội, cải cách hành chính) và việc cung ứng dịch vụ hành
+chính công. Các nhóm chính sách đánh giá chung cả tỉnh, nên chỉ số của từng
+sở, ban, ngành và UBND cấp huyện trên trang này **chỉ gồm phần cung ứng dịch
+vụ hành chính công**: người dân, tổ chức đã giải quyết thủ tục tại cơ quan
+được hỏi về 5 yếu tố của quá trình phục vụ:
+
+1. tiếp cận dịch vụ hành chính công;
+2. thủ tục hành chính;
+3. công chức trực tiếp giải quyết công việc;
+4. kết quả cung ứng dịch vụ hành chính công;
+5. tiếp nhận, xử lý góp ý, phản ánh, kiến nghị.
+
+Mỗi yếu tố có **20 điểm**, bằng tỷ lệ người được hỏi hài lòng với yếu tố đó
+nhân với 20; tổng 5 yếu tố là chỉ số SIPAS của đơn vị, thang điểm 100. Cách
+chia đều 20 điểm cho mỗi yếu tố là lựa chọn của trang này, không phải thang
+điểm do văn bản nào quy định.
+
+SIPAS không quy định xếp loại, nên trang này chỉ xếp hạng các đơn vị trong
+cùng khối. Cấp xã không được khảo sát riêng.
+"""
+
+
+def sipas_index_json():
+    return {
+        "id": "sipas",
+        "name": "Chỉ số hài lòng về sự phục vụ hành chính",
+        "short_name": "SIPAS",
+        "description": unwrap(SIPAS_DESCRIPTION),
+        "criteria": criteria_json(SIPAS_CRITERIA),
+    }
+
+
+SIPAS_PUBLISHED = {"2022": "2023-03-15", "2023": "2024-03-20"}
+
+
+def build_sipas(depts, districts, services):
+    """SIPAS 2022 and 2023 for departments and districts.  A unit's 2023
+    level follows the satisfaction rate of its 2023 service figures."""
+    rng = random.Random(SEED + 2017)
+    units = list(depts) + list(districts)
+    sat23 = {}
+    for period in ("2023-q1", "2023-q2", "2023-q3", "2023-q4"):
+        for row in services[period]["services"]:
+            s = row.get("satisfaction")
+            if s and s["responses"]:
+                a, b = sat23.get(row["unit"], (0, 0))
+                sat23[row["unit"]] = (a + s["satisfied"], b + s["responses"])
+    files = {}
+    level = {u: rng.uniform(0.8, 0.92) for u in units}
+    for period, published in SIPAS_PUBLISHED.items():
+        rows = []
+        for u in units:
+            if period == "2023" and u in sat23:
+                a, b = sat23[u]
+                level[u] = min(0.97, max(0.78, (level[u] + a / b) / 2 + rng.gauss(-0.01, 0.01)))
+            # public-service delivery: procedures and outcomes rate lowest
+            tilt = {"tiep-can-dich-vu": 0.02, "thu-tuc-hanh-chinh": -0.03, "cong-chuc-giai-quyet": 0.02,
+                    "ket-qua-dich-vu": 0.0, "tiep-nhan-gop-y": -0.04}
+            v = {c: pts(rng, 20, level[u] + tilt[c] + rng.gauss(0, 0.015)) for c in SIPAS_TREE.ids}
+            rows.append(score_row(u, SIPAS_TREE, v))
+        files[period] = {"published": published, "scores": rows}
+    return files
+
+
+# ---------------------------------------------------------------------------
 # procedures (TTHC)
 
 URL = "https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc="
@@ -880,11 +1157,27 @@ từng năm và từng quý, kết quả cải cách hành chính của:
 - UBND 9 huyện, thành phố;
 - UBND 91 xã, phường, thị trấn.
 
-Mỗi năm, các cơ quan, địa phương được chấm **Chỉ số cải cách hành chính**
-(PAR INDEX) và xếp hạng trong khối của mình. Mỗi quý, trang công bố số liệu
-giải quyết thủ tục hành chính: số hồ sơ tiếp nhận, đã giải quyết đúng hạn, trễ
-hạn, còn tồn, tỷ lệ nộp trực tuyến, thanh toán trực tuyến, số hóa và mức độ
-hài lòng của người dân, so với chỉ tiêu của tỉnh.
+Các cơ quan, địa phương được xếp hạng trong khối của mình theo ba chỉ số:
+
+- **Chỉ số cải cách hành chính** (PAR INDEX), chấm mỗi năm;
+- **Chỉ số hài lòng** của người dân, tổ chức (SIPAS), khảo sát mỗi năm, cho
+  các sở, ban, ngành và UBND cấp huyện;
+- **Bộ chỉ số 766** về chất lượng phục vụ người dân, doanh nghiệp, tính theo
+  từng quý từ dữ liệu giải quyết hồ sơ.
+
+Mỗi quý, trang còn công bố số liệu giải quyết thủ tục hành chính: số hồ sơ
+tiếp nhận, đã giải quyết đúng hạn, trễ hạn, còn tồn, tỷ lệ nộp trực tuyến,
+thanh toán trực tuyến, số hóa và mức độ hài lòng của người dân, so với chỉ
+tiêu của tỉnh.
+
+## Phạm vi dữ liệu
+
+Dữ liệu trên trang dừng ở **Quý IV/2024**, trước khi sắp xếp đơn vị hành chính
+năm 2025. Từ ngày 01/7/2025, tỉnh Bình Dương được hợp nhất vào **Thành phố Hồ
+Chí Minh** (Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội), cấp huyện
+kết thúc hoạt động và các xã, phường, thị trấn được sắp xếp lại. Các đơn vị
+trên trang là đơn vị của tỉnh Bình Dương trước khi sắp xếp; kết quả của chúng
+được giữ nguyên để tra cứu. Xem [thông báo](/tin-tuc/sap-xep-don-vi-hanh-chinh-2025/).
 
 ## Dữ liệu mở
 
@@ -899,6 +1192,30 @@ Mọi góp ý về số liệu xin gửi về Sở Nội vụ tỉnh Bình Dươ
 cchc@binhduong.example.vn.
 
 > Số liệu trên trang này là **dữ liệu minh họa**, không phải kết quả chính thức.
+"""
+
+MERGER = """\
+---
+title: Tỉnh Bình Dương hợp nhất vào Thành phố Hồ Chí Minh từ ngày 01/7/2025
+date: 2025-07-01
+summary: Dữ liệu trên trang dừng ở Quý IV/2024; kết quả của các đơn vị trước khi sắp xếp được giữ nguyên để tra cứu.
+---
+Theo Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội về sắp xếp đơn
+vị hành chính cấp tỉnh, từ ngày **01/7/2025** tỉnh Bình Dương được hợp nhất vào
+**Thành phố Hồ Chí Minh**. Cùng ngày, chính quyền địa phương tổ chức theo hai
+cấp (tỉnh, xã): cấp huyện kết thúc hoạt động, các xã, phường, thị trấn được
+sắp xếp thành các xã, phường mới.
+
+Trang này là **bộ dữ liệu minh họa** của tỉnh Bình Dương và dừng ở **Quý
+IV/2024**, trước khi sắp xếp: các sở, ban, ngành, UBND cấp huyện và cấp xã
+trên trang là các đơn vị của tỉnh trước ngày 01/7/2025. Kết quả Chỉ số cải
+cách hành chính, chỉ số hài lòng SIPAS, Bộ chỉ số 766 và số liệu giải quyết
+hồ sơ của các kỳ đã công bố được giữ nguyên để tra cứu và tải về.
+
+Kết quả của các đơn vị sau sắp xếp thuộc trang công khai của Thành phố Hồ Chí
+Minh.
+
+*Dữ liệu trên trang là dữ liệu minh họa.*
 """
 
 HOW_TO_READ = """\
@@ -1031,12 +1348,20 @@ def main(argv):
     score_files, results = build_scores(rng, depts, districts, communes)
     for period, obj in score_files.items():
         write_json(os.path.join(out, "periods", period, "par.json"), obj)
-    for period, obj in build_services(rng, depts, districts, communes).items():
+    services = build_services(rng, depts, districts, communes)
+    for period, obj in services.items():
         write_json(os.path.join(out, "periods", period, "services.json"), obj)
+    write_json(os.path.join(out, "indices", I766 + ".json"), i766_index_json())
+    for period, obj in build_766(depts, districts, communes, services).items():
+        write_json(os.path.join(out, "periods", period, I766 + ".json"), obj)
+    write_json(os.path.join(out, "indices", "sipas.json"), sipas_index_json())
+    for period, obj in build_sipas(depts, districts, services).items():
+        write_json(os.path.join(out, "periods", period, "sipas.json"), obj)
     write_json(os.path.join(out, "procedures.json"), build_procedures())
     write_text(os.path.join(out, "pages", "gioi-thieu.md"), ABOUT)
     write_text(os.path.join(out, "pages", "cach-doc-so-lieu.md"), HOW_TO_READ)
     write_text(os.path.join(out, "pages", "cong-bo-chi-so-cchc-nam-2023.md"), news_page(results))
+    write_text(os.path.join(out, "pages", "sap-xep-don-vi-hanh-chinh-2025.md"), MERGER)
     return 0
 
 
