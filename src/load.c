@@ -503,12 +503,13 @@ static void load_successors(struct ctx *c, size_t k, const cJSON *arr)
 			if (x->until && y->from && y->from_day > x->until_day + 1) {
 				mb_day_iso(y->from_day, d);
 				ERR(c, _("the successor \"%s\" begins on %s, later than %s, the day after this "
-				         "unit ends (\"until\" %s): a successor takes over by the next day"),
+				         "unit ends (\"until\" %s): correct one of the two dates, or name the unit "
+				         "that took over"),
 				    y->id, d, next, end);
 			} else if (x->until && y->until && y->until_day <= x->until_day) {
 				mb_day_iso(y->until_day, d);
 				ERR(c, _("the successor \"%s\" ends on %s, before %s, the day after this unit "
-				         "ends (\"until\" %s): a successor must still exist when it takes over"),
+				         "ends (\"until\" %s): a successor must still exist on that day"),
 				    y->id, d, next, end);
 			}
 			x->successors[x->nsuccessors++] = s;

@@ -133,6 +133,92 @@ sed 's/"title": /"title": 5, "x": /' "$tiny/site.json" >"$tmp/manyerrors/site.js
 bad manyerrors "manyerrors/periods/2023/par.json: /scores/3/criteria/ke-hoach:" \
 	"manyerrors/periods/2023/par.json: /scores/5/unit:" "manyerrors/site.json: /title:"
 
+# --- units over time (SPEC §2): one test per rule, on the reorganisation data set ---
+reorg=tests/fixtures/reorg
+"$bin" check --strict -d "$reorg" >/dev/null 2>"$tmp/err"
+check "reorganisation data: strict check exits 0" [ $? -eq 0 ]
+check "reorganisation data: no warning" [ ! -s "$tmp/err" ]
+
+# edit NAME FILE PYTHON: a copy of the reorganisation data at $tmp/NAME whose
+# FILE (under it) is changed by the Python statements: d is the file's JSON,
+# u the units of units.json by id, s the list of rows of a scores or
+# services file.
+edit() {
+	rm -rf "$tmp/$1"
+	cp -R "$reorg" "$tmp/$1"
+	python3 - "$tmp/$1/$2" "$3" <<'PY'
+import json, sys
+p = sys.argv[1]
+d = json.load(open(p, encoding="utf-8"))
+u = {x["id"]: x for x in d.get("units", [])}
+s = d.get("scores", d.get("services"))
+exec(sys.argv[2])
+json.dump(d, open(p, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
+}
+
+edit badfrom units.json 'u["xa-an-phu-2025"]["from"] = "2025-02-30"'
+bad badfrom "badfrom/units.json: /units/12/from:" "\"2025-02-30\" is not a date"
+
+edit baduntil units.json 'u["huyen-dong-an"]["until"] = "30/06/2025"'
+bad baduntil "baduntil/units.json: /units/4/until:" "\"30/06/2025\" is not a date"
+
+edit endsfirst units.json 'u["xa-tan-an"]["until"] = "2025-06-30"'
+bad endsfirst "endsfirst/units.json: /units/14/until: 2025-06-30 is before \"from\" 2025-07-01"
+
+edit succlist units.json 'u["xa-an-phu"]["successors"] = "xa-an-phu-2025"'
+bad succlist "succlist/units.json: /units/6/successors:" "expected a list of unit ids"
+
+edit succunknown units.json 'u["xa-an-phu"]["successors"] = ["xa-khong-co"]'
+bad succunknown "succunknown/units.json: /units/6/successors/0:" "unknown unit \"xa-khong-co\""
+
+edit succself units.json 'u["xa-an-phu"]["successors"] = ["xa-an-phu"]'
+bad succself "succself/units.json: /units/6/successors/0:" "cannot be its own successor"
+
+edit succtwice units.json 'u["xa-binh-minh"]["successors"] = ["xa-tan-an", "xa-tan-an"]'
+bad succtwice "succtwice/units.json: /units/9/successors/1:" "\"xa-tan-an\" is listed twice"
+
+edit succnountil units.json 'del u["xa-an-phu"]["until"]'
+bad succnountil "succnountil/units.json: /units/6/successors:" "add \"until\""
+
+edit succlate units.json 'u["xa-an-phu-2025"]["from"] = "2025-07-02"'
+bad succlate "succlate/units.json: /units/6/successors/0:" \
+	"the successor \"xa-an-phu-2025\" begins on 2025-07-02, later than 2025-07-01"
+
+edit succended units.json 'u["xa-an-phu"]["successors"] = ["xa-an-loc"]'
+bad succended "succended/units.json: /units/6/successors/0:" \
+	"the successor \"xa-an-loc\" ends on 2025-06-30, before 2025-07-01"
+
+# A loop always breaks a date rule too (every step must end later); the
+# loop is named as such.
+edit succloop units.json 'u["so-tai-chinh"]["until"] = "2025-12-31"; u["so-tai-chinh"]["successors"] = ["so-ke-hoach-va-dau-tu"]'
+bad succloop "succloop/units.json: /units/3/successors:" \
+	"the successors form a loop (so-tai-chinh → so-ke-hoach-va-dau-tu → so-tai-chinh)"
+
+edit parentgone units.json 'u["xa-an-phu-2025"]["parent"] = "huyen-dong-an"'
+bad parentgone "parentgone/units.json: /units/12/parent:" \
+	"the parent \"huyen-dong-an\" ended on 2025-06-30, before this unit began (\"from\" 2025-07-01)"
+
+edit parentlater units.json 'd["units"].append({"id": "huyen-moi", "name": "UBND huyện Mới", "group": "huyen", "from": "2025-07-01"}); u["xa-an-phu"]["parent"] = "huyen-moi"'
+bad parentlater "parentlater/units.json: /units/6/parent:" \
+	"the parent \"huyen-moi\" began on 2025-07-01, after this unit ended (\"until\" 2025-06-30)"
+
+edit scoreended periods/2025-q3/chi-so-766.json 's.append(dict(s[3], unit="xa-an-phu"))'
+bad scoreended "scoreended/periods/2025-q3/chi-so-766.json: /scores/6/unit:" \
+	"\"xa-an-phu\" ended on 2025-06-30 (\"until\" in units.json), before the period 2025-q3 (2025-07-01 to 2025-09-30)"
+
+edit scorebefore periods/2024/par.json 's.append(dict(s[6], unit="xa-tan-an"))'
+bad scorebefore "scorebefore/periods/2024/par.json: /scores/12/unit:" \
+	"\"xa-tan-an\" begins on 2025-07-01 (\"from\" in units.json), after the period 2024 (2024-01-01 to 2024-12-31)"
+
+edit serviceended periods/2025-q2/services.json 's.append(dict(s[0], unit="so-ke-hoach-va-dau-tu"))'
+bad serviceended "serviceended/periods/2025-q2/services.json: /services/11/unit:" \
+	"\"so-ke-hoach-va-dau-tu\" ended on 2025-02-28"
+
+edit servicebefore periods/2025-q2/services.json 's.append(dict(s[5], unit="phuong-binh-hoa"))'
+bad servicebefore "servicebefore/periods/2025-q2/services.json: /services/11/unit:" \
+	"\"phuong-binh-hoa\" begins on 2025-07-01"
+
 # Unreadable files: root reads anything, so run as an unprivileged user when root.
 fresh unreadable; chmod 000 "$tmp/unreadable/units.json"
 chmod -R a+rX "$tmp"; chmod 000 "$tmp/unreadable/units.json"
