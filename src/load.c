@@ -461,7 +461,8 @@ static void load_life(struct ctx *c, const cJSON *obj, struct mb_unit *x)
 /*
  * The successors of unit k, read from arr: ids of other units, each once,
  * that take over on the day after k's "until" at the latest and still
- * exist on that day.  Only valid ones are kept in x->successors.
+ * exist on that day.  Every other unit named once is kept in x->successors,
+ * even with dates in error, so that a loop is still found and named.
  */
 static void load_successors(struct ctx *c, size_t k, const cJSON *arr)
 {
