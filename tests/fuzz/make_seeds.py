@@ -46,7 +46,8 @@ def kind_of(rel):
 
 def data_seeds():
     folders = {"tiny": "tests/fixtures/tiny", "sample": "data",
-               "basic": "tests/regress/basic/data", "pages": "tests/regress/pages/data"}
+               "basic": "tests/regress/basic/data", "pages": "tests/regress/pages/data",
+               "reorg": "tests/fixtures/reorg"}
     for tag, folder in folders.items():
         base = os.path.join(TOP, folder)
         for path in sorted(glob.glob(os.path.join(base, "**", "*.json"), recursive=True)):
