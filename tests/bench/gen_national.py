@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""gen_national.py OUTDIR - national-scale benchmark data (deterministic).
+"""gen_national.py OUTDIR [--766] - national-scale benchmark data (deterministic).
 
-Writes a data folder in the format of SPEC.md section 2 at the scale of the
+Writes a data folder in the data format of README.md at the scale of the
 whole country before the 2025 reorganisation:
 
   bo-nganh   17 ministries and ministry-level agencies
@@ -11,8 +11,15 @@ whole country before the 2025 reorganisation:
 
 with the PAR INDEX of the sample (8 areas, 29 leaf criteria), PAR scores for
 2022 and 2023 for every unit, eight balanced quarters of service figures
-(2023-q1 to 2024-q4) for every unit, 400 procedures and 3 pages: about 54 MB
-of JSON, written in a few seconds.  Province and ministry names are real;
+(2023-q1 to 2024-q4) for every unit, 400 procedures and 3 pages: about 58 MB
+of JSON, written in a few seconds.
+
+With --766 it adds the sample's 766 index for the four quarters of 2024, for
+every unit (group values; communes give the items of groups 3 and 4, three
+of which do not apply to them): 81 MB of JSON, and a full build that draws a
+criteria and a trend chart of a second index for every unit (about 23,000
+more charts) takes about 1.75 times as long.  It is not the default, so
+that `make bench` figures stay comparable with earlier ones.  Province and ministry names are real;
 district and commune names are synthetic.  The random seed is fixed, so two
 runs give byte-identical files.
 """
@@ -23,8 +30,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gen_sample import (PAR_TREE, PROCEDURES, DEPT_PROCEDURES, URL,  # noqa: E402
-                        draw_leaves, fx, num, par_index_json, score_row, slug)
+from gen_sample import (PAR_TREE, PROCEDURES, DEPT_PROCEDURES, URL, I766,  # noqa: E402
+                        draw_leaves, fx, i766_index_json, num, par_index_json,
+                        score_row, slug)
 
 SEED = 63705
 N_DISTRICTS = 705
@@ -244,6 +252,50 @@ def build_services(rng, members, kind_of):
     return files
 
 
+def build_766(members, services):
+    """The 766 index for the quarters of 2024, from its own random stream
+    (the other files stay as they were).  Departments, provinces and
+    districts give the five group values; communes give groups 1, 2 and 5
+    and the items of groups 3 and 4, with the three items that do not apply
+    to communes null.  Group 2 (files handled on time) follows the
+    quarter's service figures."""
+    rng = random.Random(SEED + 766)
+    r = rng.random
+    quality = {u: 0.72 + 0.24 * r() for g in members.values() for u in g}
+    xa = set(members["xa"])
+
+    def p(mx, ratio):
+        return num(min(fx(mx), int(round(mx * min(1.0, max(0.0, ratio)) * 100)) * 100))
+    files = {}
+    for period, published in QUARTERS[4:]:
+        rows = []
+        for sv in services[period]["services"]:
+            u = sv["unit"]
+            q = quality[u] = min(0.98, max(0.6, quality[u] + 0.02 * (r() - 0.45)))
+            res, pend = sv["resolved"], sv["pending"]
+            handled = res["early"] + res["on_time"] + res["late"] + pend["in_time"] + pend["overdue"]
+            on_time = res["early"] + res["on_time"] + pend["in_time"]
+            c = {"cong-khai-minh-bach": p(18, q + 0.1 * r()),
+                 "tien-do-giai-quyet": p(20, on_time / max(1, handled))}
+            if u in xa:
+                pay = sv.get("payments")
+                c.update({"ho-so-toan-trinh": None, "tthc-tich-hop-thanh-toan": p(2, q + 0.1 * r()),
+                          "tthc-co-thanh-toan": p(2, q * r() + 0.3),
+                          "ho-so-thanh-toan": p(6, pay["online"] / pay["total"] if pay and pay["total"]
+                                               else q - 0.2),
+                          "ket-qua-dien-tu": p(6, q - 0.1 * r()), "ho-so-so-hoa": p(4, q + 0.1),
+                          "chung-thuc-dien-tu": p(2, q * r() + 0.4), "tai-su-dung-du-lieu": p(2, q - 0.2 * r()),
+                          "ket-noi-kho-du-lieu": p(4, 0.2 + 0.6 * r()), "ho-so-du-lieu-dan-cu": None,
+                          "tthc-ket-noi-dan-cu": None})
+            else:
+                c.update({"dich-vu-truc-tuyen": p(22, q - 0.25 + 0.15 * r()),
+                          "so-hoa-ho-so": p(22, q - 0.1 + 0.1 * r())})
+            c["muc-do-hai-long"] = p(18, q + 0.05 * r())
+            rows.append({"unit": u, "criteria": c})
+        files[period] = {"published": published, "scores": rows}
+    return files
+
+
 FIELDS = [
     ("Hộ tịch", ["xa"]), ("Chứng thực", ["xa", "huyen"]), ("Đất đai", ["huyen"]),
     ("Xây dựng", ["huyen"]), ("Đăng ký kinh doanh", ["tinh"]), ("Tư pháp", ["tinh"]),
@@ -330,10 +382,12 @@ def write_json(path, obj, indent=1):
 
 
 def main(argv):
-    if len(argv) != 2:
-        print("usage: gen_national.py OUTDIR", file=sys.stderr)
+    with_766 = "--766" in argv[1:]
+    args = [a for a in argv[1:] if a != "--766"]
+    if len(args) != 1:
+        print("usage: gen_national.py OUTDIR [--766]", file=sys.stderr)
         return 2
-    out = argv[1]
+    out = args[0]
     t0 = time.time()
     rng = random.Random(SEED)
     units, members, kind_of = build_units(rng)
@@ -348,9 +402,14 @@ def main(argv):
     write_json(os.path.join(out, "indices", "par.json"), par_index_json(), 2)
     for period, obj in build_scores(rng, members).items():
         write_json(os.path.join(out, "periods", period, "par.json"), obj)
-    for period, obj in build_services(rng, members, kind_of).items():
+    services = build_services(rng, members, kind_of)
+    for period, obj in services.items():
         write_json(os.path.join(out, "periods", period, "services.json"), obj)
     write_json(os.path.join(out, "procedures.json"), build_procedures(rng), 2)
+    if with_766:
+        write_json(os.path.join(out, "indices", I766 + ".json"), i766_index_json(), 2)
+        for period, obj in build_766(members, services).items():
+            write_json(os.path.join(out, "periods", period, I766 + ".json"), obj)
     for name, text in PAGES.items():
         os.makedirs(os.path.join(out, "pages"), exist_ok=True)
         with open(os.path.join(out, "pages", name), "w", encoding="utf-8", newline="\n") as f:
