@@ -559,12 +559,24 @@ static void check_successor_loops(struct ctx *c, const size_t *pos)
 				size_t from = depth;
 				while (from > 0 && stack[from - 1] != w)
 					from--;
-				for (size_t j = from - 1; j < depth; j++)
-					mb_buf_printf(&loop, "%s → ", m->units[stack[j]].id);
+				/* A long loop is shortened to its first and last steps. */
+				size_t len = depth - (from - 1);
+				for (size_t j = from - 1; j < depth; j++) {
+					size_t at = j - (from - 1);
+					if (len > 8 && at == 4)
+						mb_buf_puts(&loop, "… → ");
+					if (len <= 8 || at < 4 || at >= len - 3)
+						mb_buf_printf(&loop, "%s → ", m->units[stack[j]].id);
+				}
 				mb_buf_puts(&loop, m->units[w].id);
 				size_t mi = ptr_push_i(c, pos[v]);
-				ERR_AT(c, "successors", _("the successors form a loop (%s): a unit cannot "
-				       "take over from a unit that succeeds it"), loop.data);
+				if (len <= 8)
+					ERR_AT(c, "successors", _("the successors form a loop (%s): a unit "
+					       "cannot take over from a unit that succeeds it"), loop.data);
+				else
+					ERR_AT(c, "successors", _("the successors form a loop of %zu units (%s): "
+					       "a unit cannot take over from a unit that succeeds it"),
+					       len, loop.data);
 				ptr_pop(c, mi);
 				mb_buf_release(&loop);
 			}
