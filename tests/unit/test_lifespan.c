@@ -205,6 +205,47 @@ static void test_no_periods(const char *dir)
 	mb_model_free(m);
 }
 
+/* A loop of successors longer than 8 is named by its ends and its length;
+ * each edge that closes a loop is reported once. */
+static void test_long_loop(const char *dir)
+{
+	char *p = mb_strf("%s/site.json", dir);
+	FILE *f = fopen(p, "w");
+	fputs("{\"title\": \"T\", \"organisation\": \"O\"}", f);
+	fclose(f);
+	free(p);
+	mb_buf b;
+	mb_buf_init(&b);
+	mb_buf_puts(&b, "{\"groups\": [{\"id\": \"g\", \"name\": \"G\"}], \"units\": [");
+	for (int k = 0; k < 10; k++)
+		mb_buf_printf(&b, "%s{\"id\": \"u%d\", \"name\": \"U\", \"group\": \"g\", "
+		              "\"successors\": [\"u%d\"]}", k ? "," : "", k, (k + 1) % 10);
+	mb_buf_puts(&b, "]}");
+	p = mb_strf("%s/units.json", dir);
+	f = fopen(p, "w");
+	fputs(b.data, f);
+	fclose(f);
+	free(p);
+	mb_buf_release(&b);
+	struct mb_diags d;
+	mb_diags_init(&d);
+	struct mb_model *m = mb_load(dir, &d);
+	size_t loops = 0;
+	for (size_t i = 0; i < d.n; i++) {
+		if (!strstr(d.v[i].msg, "form a loop"))
+			continue;
+		loops++;
+		CHECK_STR(d.v[i].where, "/units/9/successors");
+		CHECK_MSG(strstr(d.v[i].msg, "a loop of 10 units (u0 → u1 → u2 → u3 → … → u7 → u8 → u9 → u0)"),
+		          "%s", d.v[i].msg);
+	}
+	CHECK_INT(loops, 1);
+	/* and each unit without "until" is told to add one */
+	CHECK_INT(d.errors, 11);
+	mb_diags_release(&d);
+	mb_model_free(m);
+}
+
 int main(void)
 {
 	test_days();
@@ -213,6 +254,7 @@ int main(void)
 	char *dir = mkdtemp(tmpl);
 	if (dir) {
 		test_no_periods(dir);
+		test_long_loop(dir);
 		char *cmd = mb_strf("rm -rf '%s'", dir);
 		if (system(cmd) != 0)
 			fprintf(stderr, "could not remove %s\n", dir);
