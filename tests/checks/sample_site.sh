@@ -9,8 +9,13 @@ trap 'rm -rf "$tmp"' EXIT
 check "sample build exits 0" [ $? -eq 0 ]
 s=$tmp/site
 for f in index.html 404.html sitemap.xml robots.txt thu-tuc/index.html tin-tuc/index.html \
-	tai-ve/index.html tai-ve/tat-ca.xlsx tai-ve/datapackage.json chi-so/par/index.html; do
+	tai-ve/index.html tai-ve/tat-ca.xlsx tai-ve/datapackage.json; do
 	check "$f exists" [ -s "$s/$f" ]
+done
+indices=$(ls data/indices | sed -n 's/\.json$//p')
+check "the sample has three indices" [ "$(echo $indices | wc -w)" -eq 3 ]
+for i in $indices; do
+	check "chi-so/$i/index.html exists" [ -s "$s/chi-so/$i/index.html" ]
 done
 for p in $(ls data/periods); do
 	check "ky/$p/index.html exists" [ -s "$s/ky/$p/index.html" ]
@@ -20,10 +25,29 @@ for p in $(ls data/periods); do
 	if [ -f "data/periods/$p/services.json" ]; then
 		check "tai-ve/$p-dich-vu.csv exists" [ -s "$s/tai-ve/$p-dich-vu.csv" ]
 	fi
-	if [ -f "data/periods/$p/par.json" ]; then
-		check "tai-ve/$p-par.csv exists" [ -s "$s/tai-ve/$p-par.csv" ]
-	fi
+	for i in $indices; do
+		if [ -f "data/periods/$p/$i.json" ]; then
+			check "tai-ve/$p-$i.csv exists" [ -s "$s/tai-ve/$p-$i.csv" ]
+		fi
+	done
 done
+# Each unit page carries every index the unit has scores in (its result
+# links the index's page).
+check "every unit page carries each of its indices" /usr/bin/python3 -c '
+import glob, json, os, sys
+site, missing = sys.argv[1], []
+has = {}
+for f in glob.glob("data/periods/*/*.json"):
+    i = os.path.basename(f)[:-5]
+    if i != "services":
+        for row in json.load(open(f, encoding="utf-8"))["scores"]:
+            has.setdefault(row["unit"], set()).add(i)
+for u, ixs in sorted(has.items()):
+    page = open(os.path.join(site, "don-vi", u, "index.html"), encoding="utf-8").read()
+    missing += ["%s: %s" % (u, i) for i in sorted(ixs) if "chi-so/%s/index.html" % i not in page]
+for line in missing[:10]:
+    print("no result card of", line)
+sys.exit(1 if missing else 0)' "$s"
 units=$(/usr/bin/python3 -c "import json; print(' '.join(u['id'] for u in json.load(open('data/units.json'))['units']))")
 missing=0
 nochart=0
