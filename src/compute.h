@@ -7,7 +7,7 @@
 
 /*
  * Fills every computed field of a loaded model (SPEC §2): which units exist
- * in each period and which are current (lifespan.h), criteria sums,
+ * in each period and which are current (lifespan.c), criteria sums,
  * totals, applicable maxima, percentages, ranks, bands, criterion ranks,
  * rank changes, service totals and rates.  Adds consistency problems
  * (sums that disagree, official ranks that differ, unbalanced services) to d.

@@ -10,10 +10,10 @@
 #include <utf8proc.h>
 
 #include "alloc.h"
+#include "calendar.h"
 #include "i18n.h"
 #include "jobs.h"
 #include "jsonfile.h"
-#include "lifespan.h"
 
 /* What the loader carries while it walks one file. */
 struct ctx {
@@ -1445,7 +1445,7 @@ static void load_periods(struct mb_model *m, struct mb_diags *d)
 		p->id = mb_xstrdup(names[i]);
 		p->year = year;
 		p->quarter = quarter;
-		mb_period_span(year, quarter, &p->first_day, &p->last_day);
+		mb_day_span(year, quarter, &p->first_day, &p->last_day);
 		mb_buf lb;
 		mb_buf_init(&lb);
 		if (quarter)

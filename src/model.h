@@ -6,10 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "calendar.h"
 #include "fixed.h"
-
-/* A calendar day: days since 1970-01-01 (lifespan.h converts YYYY-MM-DD). */
-typedef int32_t mb_day;
 
 /*
  * The whole model is owned by one struct mb_model and freed by

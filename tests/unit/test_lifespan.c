@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "calendar.h"
 #include "compute.h"
 #include "harness.h"
 #include "lifespan.h"
@@ -54,34 +55,34 @@ static void test_days(void)
 	CHECK_STR(iso(day("2025-06-30") + 1), "2025-07-01");
 
 	mb_day a, b;
-	mb_period_span(2024, 0, &a, &b);
+	mb_day_span(2024, 0, &a, &b);
 	CHECK_STR(iso(a), "2024-01-01");
 	CHECK_STR(iso(b), "2024-12-31");
-	mb_period_span(2024, 1, &a, &b);
+	mb_day_span(2024, 1, &a, &b);
 	CHECK_STR(iso(a), "2024-01-01");
 	CHECK_STR(iso(b), "2024-03-31");
-	mb_period_span(2025, 2, &a, &b);
+	mb_day_span(2025, 2, &a, &b);
 	CHECK_STR(iso(a), "2025-04-01");
 	CHECK_STR(iso(b), "2025-06-30");
-	mb_period_span(2025, 3, &a, &b);
+	mb_day_span(2025, 3, &a, &b);
 	CHECK_STR(iso(a), "2025-07-01");
 	CHECK_STR(iso(b), "2025-09-30");
-	mb_period_span(2025, 4, &a, &b);
+	mb_day_span(2025, 4, &a, &b);
 	CHECK_STR(iso(a), "2025-10-01");
 	CHECK_STR(iso(b), "2025-12-31");
 
 	/* A life overlaps a period on both ends, days included. */
 	struct mb_unit u = {.until = "2025-06-30", .until_day = day("2025-06-30")};
-	mb_period_span(2025, 2, &a, &b);
+	mb_day_span(2025, 2, &a, &b);
 	CHECK(mb_unit_exists(&u, a, b));
-	mb_period_span(2025, 3, &a, &b);
+	mb_day_span(2025, 3, &a, &b);
 	CHECK(!mb_unit_exists(&u, a, b));
 	struct mb_unit v = {.from = "2025-07-01", .from_day = day("2025-07-01")};
 	CHECK(mb_unit_exists(&v, a, b));
-	mb_period_span(2025, 0, &a, &b);
+	mb_day_span(2025, 0, &a, &b);
 	CHECK(mb_unit_exists(&v, a, b));
 	CHECK(mb_unit_exists(&u, a, b));
-	mb_period_span(2025, 2, &a, &b);
+	mb_day_span(2025, 2, &a, &b);
 	CHECK(!mb_unit_exists(&v, a, b));
 	/* No dates: a unit exists always (models built by hand have none). */
 	struct mb_unit w = {0};
