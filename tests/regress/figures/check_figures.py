@@ -354,11 +354,10 @@ def check_pages(site, facts, right, wrong):
                     row_errs.append(f"{rel}: a row about {unit or 'a group or the province'} in "
                                     f"{'/'.join(periods)} shows {t}, none of its figures "
                                     f"({', '.join(sorted(allowed)) or 'none'})")
-    missing = sorted(right - seen)
-    # a unit's share of an area shows in the criteria chart of its latest period only
-    latest = max((p for (p, _) in facts.pct), key=period_key)
-    share_only = {pct_text(x) for (p, u, a), x in facts.share.items() if p != latest}
-    missing = [t for t in missing if t not in share_only]
+    # Shares of an area show only where a chart's text names the highest and
+    # the lowest; every other figure shows somewhere.
+    shown = {pct_text(x) for what, x in facts.fractions() if not what.startswith("share")}
+    missing = sorted(shown - seen)
     check("every NN,NN% on every page is a figure of the data, rounded once", glob_errs)
     check("every percentage in a table row belongs to the row's unit and period", row_errs)
     check("every figure of the data shows on some page", [f"{t} shows nowhere" for t in missing])

@@ -1,0 +1,14 @@
+/* text.h - text rules the loader and the front matter share: NFC and dates. */
+#ifndef MB_TEXT_H
+#define MB_TEXT_H
+
+#include <stdbool.h>
+
+/* An NFC copy of UTF-8 text (already validated by the reader); the caller
+ * frees it. */
+char *mb_nfc(const char *s);
+
+/* Whether s is a real day written YYYY-MM-DD, from 1900 to 2999. */
+bool mb_is_date(const char *s);
+
+#endif
