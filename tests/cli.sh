@@ -133,6 +133,18 @@ sed 's/"title": /"title": 5, "x": /' "$tiny/site.json" >"$tmp/manyerrors/site.js
 bad manyerrors "manyerrors/periods/2023/par.json: /scores/3/criteria/ke-hoach:" \
 	"manyerrors/periods/2023/par.json: /scores/5/unit:" "manyerrors/site.json: /title:"
 
+# A chart font is data too: check refuses what build would, in one run with
+# the other problems.
+fresh badfont; python3 -c "
+import json; d = json.load(open('$tiny/site.json')); d['font'] = '/nonexistent/font.ttf'
+json.dump(d, open('$tmp/badfont/site.json', 'w'), ensure_ascii=False)"
+bad badfont "badfont/site.json: /font: font \"/nonexistent/font.ttf\": cannot open" "DejaVu Sans"
+fresh notafont; python3 -c "
+import json; d = json.load(open('$tiny/site.json')); d['font'] = '$tmp/notafont/units.json'
+json.dump(d, open('$tmp/notafont/site.json', 'w'), ensure_ascii=False)"
+sed 's/"unit": "huyen-b"/"unit": "huyen-z"/' "$tiny/periods/2023/par.json" >"$tmp/notafont/periods/2023/par.json"
+bad notafont "notafont/site.json: /font:" "not a TrueType" "notafont/periods/2023/par.json: /scores/5/unit:"
+
 # Unreadable files: root reads anything, so run as an unprivileged user when root.
 fresh unreadable; chmod 000 "$tmp/unreadable/units.json"
 chmod -R a+rX "$tmp"; chmod 000 "$tmp/unreadable/units.json"

@@ -416,7 +416,18 @@ def check_cards(trees, facts):
             cells.extend(row)
         if want not in cells:
             errs.append(f"ky/{p}/: the mean of «{a}» in group {g} ({want}) is in no footer row")
-    check("result cards, headline rates and group means of areas", errs)
+    # The index page gives each band's range in the index's own words.
+    bands = sorted(facts.index.get("bands", []), key=lambda b: -b["min"])
+    tree = trees.get(f"chi-so/{facts.index['id']}/index.html")
+    text = " ".join(tree.text().split()) if tree else ""
+    for k, b in enumerate(bands):
+        lo = vi(Decimal(str(b["min"])), trim=True) + "%"
+        hi = vi(Decimal(str(bands[k - 1]["min"])), trim=True) + "%" if k else None
+        want = (f"từ {lo} trở lên" if k == 0 else f"dưới {hi}" if b["min"] <= 0
+                else f"từ {lo} đến dưới {hi}")
+        if f"{b['name']} {want}" not in text:
+            errs.append(f"chi-so/{facts.index['id']}/: band {b['name']} is not «{want}»")
+    check("result cards, headline rates, group means of areas, band ranges", errs)
 
 
 def following_table(fig):
