@@ -56,6 +56,19 @@ check "missing templates folder exits 2" [ $? -eq 2 ]
 check "missing templates folder: one clear line" [ "$(grep -c "no-templates: cannot open the templates folder" "$tmp/err")" -eq 1 ]
 check "missing templates folder: nothing written" [ ! -e "$tmp/nt" ]
 
+# A template that cannot render (it includes itself) is named once, and
+# nothing is published: in a shared part, and in one page's template.
+for t in partials/footer unit; do
+	rm -rf "$tmp/tpl"
+	cp -R templates "$tmp/tpl"
+	printf '{{>%s}}\n' "$t" >>"$tmp/tpl/$t.mustache"
+	"$bin" build -q -d "$tiny" -o "$tmp/tplout" -t "$tmp/tpl" >/dev/null 2>"$tmp/err"
+	check "$t includes itself: build exits 1" [ $? -eq 1 ]
+	check "$t includes itself: named once" \
+		[ "$(grep -c "tpl/$t.mustache:1: cannot render" "$tmp/err")" -eq 1 ]
+	check "$t includes itself: nothing written" [ ! -e "$tmp/tplout" ]
+done
+
 # --- the sample data and the tiny set are valid, with no warning ---
 "$bin" check -d data >"$tmp/out" 2>"$tmp/err"
 check "sample data: check exits 0" [ $? -eq 0 ]
