@@ -8,11 +8,11 @@ PKG_CONFIG ?= pkg-config
 OPT     ?= -O2 -g
 SAN     ?=
 
-PKGS    = libcjson libcmark xlsxwriter gdlib freetype2 libpng libdeflate libutf8proc libcrypto libmicrohttpd
+PKGS    = libcjson libcmark xlsxwriter gdlib freetype2 libpng libdeflate libutf8proc libcrypto libmicrohttpd gmp
 # Debian packages: what building and generating the site needs, and what tests add.
 SITE_DEBS = gcc make pkg-config libcjson-dev libcmark-dev libxlsxwriter-dev \
             libgd-dev libfreetype-dev libpng-dev libdeflate-dev libutf8proc-dev libssl-dev fonts-dejavu-core \
-            libmicrohttpd-dev
+            libmicrohttpd-dev libgmp-dev
 TEST_DEBS = $(SITE_DEBS) valgrind python3 python3-openpyxl curl chromium nodejs
 FUZZ_DEBS = $(SITE_DEBS) clang libclang-rt-14-dev
 

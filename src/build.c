@@ -14,6 +14,7 @@
 #include "compute.h"
 #include "diag.h"
 #include "downloads.h"
+#include "i18n.h"
 #include "jobs.h"
 #include "load.h"
 #include "out.h"
@@ -27,22 +28,41 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Loads and computes; prints every problem.  Returns the model, or NULL
- * when the data is invalid (the caller exits 1). */
-static struct mb_model *load_valid(const struct mb_options *o)
+/* Prints problem lines on stderr and keeps them in problems (may be NULL). */
+static void say(mb_buf *problems, const mb_buf *lines)
+{
+	fputs(lines->data, stderr);
+	if (problems)
+		mb_buf_put(problems, lines->data, lines->len);
+}
+
+/*
+ * Loads, computes and checks the chart font, with every data problem in
+ * one list, so that check refuses what build would.  Prints the problems
+ * (and keeps them in problems).  Returns the model, or NULL when the data
+ * is invalid (the caller exits 1).
+ */
+static struct mb_model *load_valid(const struct mb_options *o, mb_buf *problems)
 {
 	struct mb_diags d;
 	mb_diags_init(&d);
 	struct mb_model *m = mb_load(o->data, &d);
 	if (m && d.errors == 0)
 		mb_compute(m, &d);
-	mb_diags_print(&d, o->strict);
+	if (m)
+		mb_charts_check_font(m, &d);
+	mb_buf lines;
+	mb_buf_init(&lines);
+	mb_diags_format(&d, o->strict, &lines);
 	bool failed = !m || mb_diags_failed(&d, o->strict);
 	if (failed)
-		fprintf(stderr, "minhbach: %s: %zu error%s%s, %zu warning%s: nothing was published\n",
-		        o->data, d.errors, d.errors == 1 ? "" : "s",
-		        o->strict && d.warnings ? " (warnings count as errors with --strict)" : "",
-		        d.warnings, d.warnings == 1 ? "" : "s");
+		mb_buf_printf(&lines, o->strict && d.warnings
+		              ? _("minhbach: %s: %zu error(s), %zu warning(s) (warnings count as errors "
+		                  "with --strict): nothing was published\n")
+		              : _("minhbach: %s: %zu error(s), %zu warning(s): nothing was published\n"),
+		              o->data, d.errors, d.warnings);
+	say(problems, &lines);
+	mb_buf_release(&lines);
 	mb_diags_release(&d);
 	if (failed) {
 		mb_model_free(m);
@@ -63,7 +83,7 @@ static size_t count_scores(const struct mb_model *m)
 int mb_cmd_check(const struct mb_options *o)
 {
 	mb_jobs_set_threads(o->jobs);
-	struct mb_model *m = load_valid(o);
+	struct mb_model *m = load_valid(o, NULL);
 	if (!m)
 		return MB_EXIT_DATA;
 	printf("%s: valid: %zu groups, %zu units, %zu indices, %zu periods (%zu score tables), "
@@ -73,16 +93,17 @@ int mb_cmd_check(const struct mb_options *o)
 	return MB_EXIT_OK;
 }
 
-/* Renders every output into the staging root.  Downloads come first: the
- * downloads page lists their sizes and hashes. */
 /* Seconds spent in each stage of a build, for the summary. */
 struct stages {
 	double load, downloads, charts, pages, publish;
 	size_t pngs;
 };
 
+/* Renders every output into the staging root.  Downloads come first: the
+ * downloads page lists their sizes and hashes.  Template problems are
+ * printed and kept in problems. */
 static int render_all(const struct mb_model *m, const struct mb_options *o, struct mb_out *out,
-                      struct mb_publish *pub, struct stages *st)
+                      struct mb_publish *pub, struct stages *st, mb_buf *problems)
 {
 	double t = now();
 	struct mb_downloads dl = {0};
@@ -93,13 +114,8 @@ static int render_all(const struct mb_model *m, const struct mb_options *o, stru
 		rc = MB_EXIT_SYSTEM;
 	st->downloads = now() - t;
 	t = now();
-	if (rc == MB_EXIT_OK && (only & MB_ONLY_CHARTS)) {
-		int cr = mb_render_charts(m, out, &charts);
-		if (cr > 0)
-			rc = MB_EXIT_DATA;
-		else if (cr < 0)
-			rc = MB_EXIT_SYSTEM;
-	}
+	if (rc == MB_EXIT_OK && (only & MB_ONLY_CHARTS) && mb_render_charts(m, out, &charts) != 0)
+		rc = MB_EXIT_SYSTEM;
 	st->charts = now() - t;
 	st->pngs = charts.drawn;
 	/* Downloads and charts are written: let the disk take them while the
@@ -108,7 +124,12 @@ static int render_all(const struct mb_model *m, const struct mb_options *o, stru
 		mb_publish_flush_early(pub);
 	t = now();
 	if (rc == MB_EXIT_OK && (only & MB_ONLY_PAGES)) {
-		int pr = mb_render_pages(m, o->templates, &dl, (only & MB_ONLY_CHARTS) ? &charts : NULL, out);
+		mb_buf lines;
+		mb_buf_init(&lines);
+		int pr = mb_render_pages(m, o->templates, &dl, (only & MB_ONLY_CHARTS) ? &charts : NULL,
+		                         out, &lines);
+		say(problems, &lines);
+		mb_buf_release(&lines);
 		if (pr > 0)
 			rc = MB_EXIT_DATA;
 		else if (pr < 0)
@@ -130,7 +151,7 @@ static bool up_to_date(const struct mb_cache *old, const char *inputs, const cha
 	       mb_fingerprint_tree(out, tree) == 0 && strcmp(old->tree, tree) == 0;
 }
 
-int mb_cmd_build(const struct mb_options *o)
+int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 {
 	double t0 = now();
 	struct stat tst;
@@ -154,7 +175,7 @@ int mb_cmd_build(const struct mb_options *o)
 		mb_cache_release(&old);
 		return MB_EXIT_OK;
 	}
-	struct mb_model *m = load_valid(o);
+	struct mb_model *m = load_valid(o, problems);
 	if (!m) {
 		mb_cache_release(&old);
 		return MB_EXIT_DATA;
@@ -173,14 +194,18 @@ int mb_cmd_build(const struct mb_options *o)
 	struct stat ost;
 	bool have_prev = stat(o->out, &ost) == 0 && S_ISDIR(ost.st_mode);
 	mb_out_set_previous(&out, have_prev ? o->out : NULL, &old, &fresh);
-	int rc = render_all(m, o, &out, &pub, &st);
+	int rc = render_all(m, o, &out, &pub, &st, problems);
 	double tp = now();
 	if (rc == MB_EXIT_OK && mb_publish_commit(&pub) != 0)
 		rc = MB_EXIT_SYSTEM;
 	st.publish = now() - tp;
 	if (rc != MB_EXIT_OK) {
 		mb_publish_abort(&pub);
-		fprintf(stderr, "minhbach: the build failed: %s was left as it was\n", o->out);
+		mb_buf line;
+		mb_buf_init(&line);
+		mb_buf_printf(&line, _("minhbach: the build failed: %s was left as it was\n"), o->out);
+		say(problems, &line);
+		mb_buf_release(&line);
 	} else {
 		/* Remember what this site was made from; without a cache the next
 		 * build is simply a full one. */

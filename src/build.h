@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+#include "buf.h"
+
 struct mb_options {
 	const char *data, *out, *templates;
 	int jobs;      /* worker threads; >= 1 */
@@ -17,7 +19,15 @@ enum { MB_ONLY_DOWNLOADS = 1, MB_ONLY_CHARTS = 2, MB_ONLY_PAGES = 4 };
 /* Exit codes of SPEC §1. */
 enum { MB_EXIT_OK = 0, MB_EXIT_DATA = 1, MB_EXIT_USAGE = 2, MB_EXIT_SYSTEM = 3 };
 
+/* Validates DATA (every problem of SPEC §2 and the chart font); prints the
+ * problems.  Returns an exit code. */
 int mb_cmd_check(const struct mb_options *o);
-int mb_cmd_build(const struct mb_options *o);
+/*
+ * Builds the site and returns an exit code.  Every problem line it prints
+ * (data problems, template errors, the closing line of a failed build) is
+ * also appended to problems when it is not NULL: the preview server shows
+ * them over its pages.  System errors are printed only.
+ */
+int mb_cmd_build(const struct mb_options *o, mb_buf *problems);
 
 #endif

@@ -5,16 +5,15 @@
 
 #include "fixed.h"
 
-void mb_chart_put_pct(mb_buf *b, int64_t percent4)
+void mb_chart_put_pct(mb_buf *b, int64_t pct2)
 {
-	mb_put_vi(b, percent4, 4, 2);
+	mb_put_vi(b, pct2, 2);
 	mb_buf_putc(b, '%');
 }
 
-void mb_chart_put_rate(mb_buf *b, int64_t r6)
+void mb_chart_put_threshold(mb_buf *b, int64_t pct4)
 {
-	/* A fraction in millionths is a percentage in ten-thousandths. */
-	mb_put_vi(b, r6, 4, 2);
+	mb_put_vi_trim(b, pct4, 4);
 	mb_buf_putc(b, '%');
 }
 

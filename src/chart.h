@@ -12,8 +12,11 @@
 /*
  * The chart module draws from plain structs and knows nothing of the data
  * model: the caller copies the numbers the compute stage produced (exact
- * fixed-point values, ranks, rates) into the structs below.  Numbers are
- * never floats here; doubles appear only inside pixel geometry.
+ * fixed-point values, ranks, and each percentage as compute rounded it,
+ * pct2 in hundredths of a percent) into the structs below.  A chart writes
+ * those digits as they are, so it shows the figure the page's table shows;
+ * it rounds nothing.  Numbers are never floats here; doubles appear only
+ * inside pixel geometry.
  *
  * Size.  A chart is 720 px wide at scale 1 and 1440 px at scale 2 (for
  * srcset "2x").  Pages show it at most 720 CSS px wide, and phones shrink it
@@ -80,7 +83,7 @@ struct mb_chart_band {
 
 struct mb_chart_rank_row {
 	const char *name;   /* unit name */
-	int64_t percent4;   /* result in 1/10000 percent: 88.78% -> 887800 */
+	int64_t pct2;       /* result in hundredths of a percent: 88,78% -> 8878 */
 	int rank;           /* 1-based, shared on ties */
 	int band;           /* index into bands, or -1 */
 };
@@ -118,8 +121,10 @@ struct mb_chart_crit_row {
 	const char *name;   /* "Cải cách thể chế" */
 	bool applies;       /* false: "không áp dụng", no bar */
 	mb_fx value, max;   /* points; max > 0 */
+	int64_t share2;     /* value / max in hundredths of a percent */
 	bool has_avg;       /* the group average is known */
-	mb_fx avg;          /* group average in points, same scale as value */
+	mb_fx avg;          /* group average in points (for the marker), same scale as value */
+	int vs_avg;         /* value against the exact group average: 1 above, 0 equal, -1 below */
 };
 
 struct mb_chart_criteria {
@@ -139,7 +144,7 @@ void mb_chart_criteria_alt(mb_buf *alt, const struct mb_chart_criteria *c);
 struct mb_chart_trend_row {
 	const char *label;  /* period label: "Năm 2023", "Quý II/2023" */
 	bool ranked;        /* false: no score that period ("không có số liệu") */
-	int64_t percent4;   /* result in 1/10000 percent */
+	int64_t pct2;       /* result in hundredths of a percent */
 	int rank, of;       /* rank among `of` units of the group */
 	int band;           /* index into bands, or -1 */
 };
@@ -159,26 +164,35 @@ void mb_chart_trend_alt(mb_buf *alt, const struct mb_chart_trend *c);
 
 /* --- Service chart: on-time and online rates per unit, one group and quarter. --- */
 
-/* A rate as a fraction in millionths (0.991501 -> 991501), or no data. */
+/* A rate: num / den exactly (to compare), in hundredths of a percent as
+ * shown, and whether it met its target; or no data. */
 struct mb_chart_rate {
 	bool valid;         /* false: zero denominator, "không có số liệu" */
-	int64_t r6;
+	int64_t num, den;
+	int64_t pct2;       /* 99,15% -> 9915 */
+	int met;            /* 1 met, 0 not met, -1 no target */
 };
+
+/* The two series: on-time and online rates. */
+enum { MB_CHART_ON_TIME, MB_CHART_ONLINE, MB_CHART_SERIES };
 
 struct mb_chart_service_row {
 	const char *name;
-	struct mb_chart_rate on_time, online;
+	struct mb_chart_rate rate[MB_CHART_SERIES];
 };
 
 struct mb_chart_service {
 	const char *title;      /* "Giải quyết hồ sơ, Quý II/2023"; NULL for none */
 	const char *subtitle;   /* "UBND cấp huyện"; NULL for none */
+	/* Each series' name in the legend ("Tỷ lệ giải quyết đúng hạn") and
+	 * its word inside sentences and beside the bars ("đúng hạn"). */
+	const char *name[MB_CHART_SERIES], *word[MB_CHART_SERIES];
 	/* Rows in the order to show.  Past MB_CHART_RANK_WHOLE rows the chart
 	 * keeps the first and last MB_CHART_RANK_KEEP, so pass big groups
 	 * sorted (for example by on-time rate). */
 	const struct mb_chart_service_row *rows;
 	size_t nrows;
-	int64_t on_time_target6, online_target6;  /* millionths; -1: no target */
+	int64_t target6[MB_CHART_SERIES];  /* millionths of one; -1: no target */
 };
 
 int mb_chart_service(mb_buf *png, const struct mb_chart_fonts *f,
@@ -194,7 +208,7 @@ struct mb_chart_share {
 	const char *index;         /* "Chỉ số cải cách hành chính" */
 	const char *period;        /* "Năm 2023" */
 	const char *group;         /* "UBND cấp huyện"; NULL for none */
-	int64_t percent4;          /* result in 1/10000 percent */
+	int64_t pct2;              /* result in hundredths of a percent */
 	const char *band;          /* band name, or NULL */
 	int band_index;            /* its place among the index's bands (colour) */
 	int rank, of;              /* "Xếp thứ 3/17" */

@@ -174,11 +174,14 @@ struct mb_chart_measure mb_canvas_measurer(const struct mb_canvas_font *cf);
 #define MB_BAR_H 20
 #define MB_ROW_GAP 16      /* between rows */
 #define MB_LINE_GAP 5      /* between a name line and its bar */
+#define MB_FULL_PCT2 10000 /* 100% in hundredths of a percent */
 
-/* Appends "88,78%" for a percentage in 1/10000 percent. */
-void mb_chart_put_pct(mb_buf *b, int64_t percent4);
-/* Appends "99,15%" for a fraction in millionths. */
-void mb_chart_put_rate(mb_buf *b, int64_t r6);
+/* Appends "88,78%" for a percentage in hundredths (8878): the digits
+ * compute rounded, never rounded again. */
+void mb_chart_put_pct(mb_buf *b, int64_t pct2);
+/* Appends "90%", "99,5%": a threshold in ten-thousandths of a percent
+ * (targets in millionths of one, band minima), every given digit. */
+void mb_chart_put_threshold(mb_buf *b, int64_t pct4);
 /* Band colour: best band first, in Okabe-Ito order; -1 (no band) is blue. */
 enum mb_ink mb_chart_band_ink(int band);
 

@@ -5,8 +5,6 @@
 
 #include "fixed.h"
 
-#define FULL_PCT ((int64_t)100 * 10000)  /* 100% in 1/10000 percent */
-
 /* Column geometry shared by every row of one chart. */
 struct cols {
 	int rank_right;   /* right edge of the rank numbers */
@@ -26,12 +24,11 @@ static void band_range(mb_buf *b, const struct mb_chart_band *bands, size_t n, s
 {
 	if (i + 1 == n && bands[i].min <= 0 && i > 0) {
 		mb_buf_puts(b, "dưới ");
-		mb_put_vi_trim(b, bands[i - 1].min, 4, 2);
+		mb_chart_put_threshold(b, bands[i - 1].min);
 	} else {
 		mb_buf_puts(b, "từ ");
-		mb_put_vi_trim(b, bands[i].min, 4, 2);
+		mb_chart_put_threshold(b, bands[i].min);
 	}
-	mb_buf_putc(b, '%');
 }
 
 static int text_w(const struct mb_canvas *c, enum mb_face face, int px, const char *s)
@@ -51,7 +48,7 @@ static struct cols columns(const struct mb_canvas *c, const struct mb_chart_rank
 		if (i == p->head && p->omitted)
 			i += p->omitted;
 		mb_buf_reset(&t);
-		mb_put_vi(&t, r->rows[i].rank, 0, 0);
+		mb_put_vi(&t, r->rows[i].rank, 0);
 		int w = text_w(c, MB_FACE_BOLD, MB_PX_TEXT, t.data);
 		rank_w = w > rank_w ? w : rank_w;
 	}
@@ -79,11 +76,11 @@ static int row(struct mb_canvas *c, int y, const struct mb_chart_ranking *r, siz
 	int base = y + mb_chart_ascent(c, MB_FACE_REGULAR, MB_PX_TEXT);
 	mb_buf t;
 	mb_buf_init(&t);
-	mb_put_vi(&t, row->rank, 0, 0);
+	mb_put_vi(&t, row->rank, 0);
 	int rw = mb_canvas_text_width(c, MB_FACE_BOLD, px, t.data, t.len);
 	mb_canvas_text(c, k->rank_right - rw, base, MB_FACE_BOLD, px, MB_INK_MUTED, t.data, t.len);
 	mb_buf_reset(&t);
-	mb_chart_put_pct(&t, row->percent4);
+	mb_chart_put_pct(&t, row->pct2);
 	mb_canvas_text_fit(c, right, base, MB_FACE_BOLD, px, MB_INK_TEXT, t.data, k->value_w, true);
 	mb_buf_release(&t);
 	/* Long names wrap to a second line rather than lose their end. */
@@ -96,7 +93,7 @@ static int row(struct mb_canvas *c, int y, const struct mb_chart_ranking *r, siz
 	for (int l = 0; l < n; l++)
 		mb_canvas_span(c, k->x, base + l * lh, MB_FACE_REGULAR, px, MB_INK_TEXT, name, lines[l]);
 	int bar_y = y + (n > 1 ? n : 1) * lh + MB_LINE_GAP * s;
-	mb_chart_bar(c, k->x, bar_y, k->bar_w, MB_BAR_H * s, row->percent4, FULL_PCT,
+	mb_chart_bar(c, k->x, bar_y, k->bar_w, MB_BAR_H * s, row->pct2, MB_FULL_PCT2,
 	             mb_chart_band_ink(row->band), false);
 	/* The band in words beside its colour, centred on the bar. */
 	const char *band = band_name(r, row->band);
@@ -119,7 +116,7 @@ static int distribution(struct mb_canvas *c, int y, const struct mb_chart_rankin
 	mb_buf t;
 	mb_buf_init(&t);
 	mb_buf_puts(&t, "Cả nhóm ");
-	mb_put_vi(&t, (int64_t)r->nrows, 0, 0);
+	mb_put_vi(&t, (int64_t)r->nrows, 0);
 	mb_buf_puts(&t, r->nbands ? " đơn vị, theo xếp loại:" : " đơn vị; biểu đồ chỉ vẽ "
 	            "các đơn vị đầu và cuối bảng.");
 	mb_canvas_text_fit(c, x0, y + asc, MB_FACE_REGULAR, px, MB_INK_TEXT, t.data,
@@ -142,7 +139,7 @@ static int distribution(struct mb_canvas *c, int y, const struct mb_chart_rankin
 		int w = mb_canvas_text_width(c, MB_FACE_REGULAR, px, t.data, t.len);
 		label_w = w > label_w ? w : label_w;
 		mb_buf_reset(&t);
-		mb_put_vi(&t, (int64_t)p->band_count[b], 0, 0);
+		mb_put_vi(&t, (int64_t)p->band_count[b], 0);
 		w = mb_canvas_text_width(c, MB_FACE_BOLD, px, t.data, t.len);
 		count_w = w > count_w ? w : count_w;
 	}
@@ -170,7 +167,7 @@ static int distribution(struct mb_canvas *c, int y, const struct mb_chart_rankin
 		int bw = mb_chart_scale_px((int64_t)p->band_count[b], (int64_t)most, bar_w);
 		mb_canvas_rect(c, bar_x, base - kh + 2 * s, bw, kh, ink);
 		mb_buf_reset(&t);
-		mb_put_vi(&t, (int64_t)p->band_count[b], 0, 0);
+		mb_put_vi(&t, (int64_t)p->band_count[b], 0);
 		mb_canvas_text(c, bar_x + bw + 10 * s, base, MB_FACE_BOLD, px, MB_INK_TEXT,
 		               t.data, t.len);
 		y += lh;
@@ -206,11 +203,11 @@ static int gap_note(struct mb_canvas *c, int y, const struct mb_chart_ranking *r
 	mb_buf t;
 	mb_buf_init(&t);
 	mb_buf_puts(&t, "… ");
-	mb_put_vi(&t, (int64_t)p->omitted, 0, 0);
+	mb_put_vi(&t, (int64_t)p->omitted, 0);
 	mb_buf_puts(&t, " đơn vị khác, hạng ");
-	mb_put_vi(&t, r->rows[p->head].rank, 0, 0);
+	mb_put_vi(&t, r->rows[p->head].rank, 0);
 	mb_buf_puts(&t, " đến ");
-	mb_put_vi(&t, r->rows[p->head + p->omitted - 1].rank, 0, 0);
+	mb_put_vi(&t, r->rows[p->head + p->omitted - 1].rank, 0);
 	mb_buf_puts(&t, " …");
 	int w = mb_canvas_text_width(c, MB_FACE_REGULAR, px, t.data, t.len);
 	int x = (c->w - w) / 2;
@@ -267,9 +264,9 @@ static void alt_row(mb_buf *alt, const struct mb_chart_ranking *r, size_t i)
 {
 	const struct mb_chart_rank_row *row = &r->rows[i];
 	mb_buf_printf(alt, "%s ", row->name ? row->name : "");
-	mb_chart_put_pct(alt, row->percent4);
+	mb_chart_put_pct(alt, row->pct2);
 	mb_buf_puts(alt, " (hạng ");
-	mb_put_vi(alt, row->rank, 0, 0);
+	mb_put_vi(alt, row->rank, 0);
 	const char *band = band_name(r, row->band);
 	if (band)
 		mb_buf_printf(alt, ", %s", band);
@@ -288,7 +285,7 @@ void mb_chart_ranking_alt(mb_buf *alt, const struct mb_chart_ranking *c)
 		return;
 	}
 	mb_buf_puts(alt, ": ");
-	mb_put_vi(alt, (int64_t)c->nrows, 0, 0);
+	mb_put_vi(alt, (int64_t)c->nrows, 0);
 	mb_buf_puts(alt, " đơn vị. Cao nhất: ");
 	alt_row(alt, c, 0);
 	if (c->nrows > 1) {
@@ -305,16 +302,16 @@ void mb_chart_ranking_alt(mb_buf *alt, const struct mb_chart_ranking *c)
 				break;
 			mb_buf_printf(alt, "%s %s ", b ? "," : "",
 			              b < p.nbands ? c->bands[b].name : "chưa xếp loại");
-			mb_put_vi(alt, (int64_t)p.band_count[b], 0, 0);
+			mb_put_vi(alt, (int64_t)p.band_count[b], 0);
 			mb_buf_puts(alt, " đơn vị");
 		}
 		mb_buf_putc(alt, '.');
 	}
 	if (p.omitted) {
 		mb_buf_puts(alt, " Biểu đồ chỉ vẽ ");
-		mb_put_vi(alt, (int64_t)p.head, 0, 0);
+		mb_put_vi(alt, (int64_t)p.head, 0);
 		mb_buf_puts(alt, " đơn vị đầu và ");
-		mb_put_vi(alt, (int64_t)p.tail, 0, 0);
+		mb_put_vi(alt, (int64_t)p.tail, 0);
 		mb_buf_puts(alt, " đơn vị cuối bảng.");
 	}
 	mb_chart_rank_plan_release(&p);

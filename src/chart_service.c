@@ -8,10 +8,12 @@
 #define FULL_R6 1000000   /* a fraction of 1 in millionths */
 
 /* The two series: told apart by fill (solid, striped) and by their words. */
-static const char on_time_word[] = "đúng hạn";
-static const char online_word[] = "trực tuyến";
-#define ON_TIME_INK MB_INK_S0
-#define ONLINE_INK MB_INK_S3
+static const enum mb_ink series_ink[MB_CHART_SERIES] = {MB_INK_S0, MB_INK_S3};
+
+static const char *word_of(const struct mb_chart_service *v, int k)
+{
+	return v->word[k] ? v->word[k] : "";
+}
 
 struct svc_cols {
 	int bar_x, bar_w;  /* bar area */
@@ -35,11 +37,11 @@ static int series(struct mb_canvas *c, int y, const struct svc_cols *k, const ch
 	}
 	mb_buf t;
 	mb_buf_init(&t);
-	mb_chart_put_rate(&t, rate.r6);
+	mb_chart_put_pct(&t, rate.pct2);
 	mb_canvas_text_fit(c, edge, base, MB_FACE_BOLD, px, MB_INK_TEXT, t.data,
 	                   edge - k->col_x, true);
 	mb_buf_release(&t);
-	mb_chart_bar(c, k->bar_x, bar_y, k->bar_w, bar_h, rate.r6, FULL_R6, ink, hatch);
+	mb_chart_bar(c, k->bar_x, bar_y, k->bar_w, bar_h, rate.pct2, MB_FULL_PCT2, ink, hatch);
 	if (target6 >= 0)
 		mb_chart_marker(c, k->bar_x + mb_chart_scale_px(target6, FULL_R6, k->bar_w),
 		                bar_y + 4 * s, bar_h - 8 * s);
@@ -60,39 +62,40 @@ static int unit_row(struct mb_canvas *c, int y, const struct mb_chart_service *v
 	for (int l = 0; l < n; l++)
 		mb_canvas_span(c, x, base + l * lh, MB_FACE_REGULAR, px, MB_INK_TEXT, name, lines[l]);
 	y += (n > 1 ? n : 1) * lh + MB_LINE_GAP * s;
-	y = series(c, y, k, on_time_word, r->on_time, v->on_time_target6, ON_TIME_INK, false);
-	y += 4 * s;
-	y = series(c, y, k, online_word, r->online, v->online_target6, ONLINE_INK, true);
+	for (int j = 0; j < MB_CHART_SERIES; j++) {
+		if (j)
+			y += 4 * s;
+		y = series(c, y, k, word_of(v, j), r->rate[j], v->target6[j], series_ink[j], j > 0);
+	}
 	return y + MB_ROW_GAP * s;
 }
 
-static void put_target(mb_buf *b, const char *word, int64_t target6)
+/* "đúng hạn 99%, trực tuyến 80%": the targets there are. */
+static void put_targets(mb_buf *b, const struct mb_chart_service *v)
 {
-	mb_buf_printf(b, "%s ", word);
-	mb_put_vi_trim(b, target6, 4, 2);
-	mb_buf_putc(b, '%');
+	for (int j = 0; j < MB_CHART_SERIES; j++) {
+		if (v->target6[j] < 0)
+			continue;
+		mb_buf_printf(b, "%s%s ", b->len ? ", " : "", word_of(v, j));
+		mb_chart_put_threshold(b, v->target6[j]);
+	}
 }
 
 static int legend(struct mb_canvas *c, int y, const struct mb_chart_service *v)
 {
-	mb_buf target;
+	mb_buf targets, target;
+	mb_buf_init(&targets);
 	mb_buf_init(&target);
-	bool t1 = v->on_time_target6 >= 0, t2 = v->online_target6 >= 0;
-	if (t1 || t2)
-		mb_buf_puts(&target, "Mục tiêu: ");
-	if (t1)
-		put_target(&target, on_time_word, v->on_time_target6);
-	if (t2) {
-		if (t1)
-			mb_buf_puts(&target, ", ");
-		put_target(&target, online_word, v->online_target6);
-	}
+	put_targets(&targets, v);
+	if (targets.len)
+		mb_buf_printf(&target, "Mục tiêu: %s", targets.data);
 	struct mb_chart_key keys[3] = {
-		{MB_KEY_BAR, ON_TIME_INK, "Hồ sơ giải quyết đúng hạn"},
-		{MB_KEY_HATCH, ONLINE_INK, "Hồ sơ nộp trực tuyến"},
+		{MB_KEY_BAR, series_ink[0], v->name[0] ? v->name[0] : ""},
+		{MB_KEY_HATCH, series_ink[1], v->name[1] ? v->name[1] : ""},
 		{MB_KEY_MARKER, MB_INK_TEXT, target.data},
 	};
-	y = mb_chart_legend(c, y, keys, t1 || t2 ? 3 : 2);
+	y = mb_chart_legend(c, y, keys, targets.len ? 3 : 2);
+	mb_buf_release(&targets);
 	mb_buf_release(&target);
 	return y;
 }
@@ -103,7 +106,7 @@ static int gap_note(struct mb_canvas *c, int y, size_t omitted)
 	mb_buf t;
 	mb_buf_init(&t);
 	mb_buf_puts(&t, "… ");
-	mb_put_vi(&t, (int64_t)omitted, 0, 0);
+	mb_put_vi(&t, (int64_t)omitted, 0);
 	mb_buf_puts(&t, " đơn vị khác không hiển thị …");
 	int w = mb_canvas_text_width(c, MB_FACE_REGULAR, px, t.data, t.len);
 	int x = (c->w - w) / 2;
@@ -121,7 +124,11 @@ static int layout(struct mb_canvas *c, const void *arg)
 	int y = mb_chart_header(c, MB_PAD * s, v->title, v->subtitle);
 	y = legend(c, y, v);
 	struct svc_cols k;
-	int word_w = mb_canvas_text_width(c, MB_FACE_REGULAR, px, online_word, strlen(online_word));
+	int word_w = 0;
+	for (int j = 0; j < MB_CHART_SERIES; j++) {
+		int w = mb_canvas_text_width(c, MB_FACE_REGULAR, px, word_of(v, j), strlen(word_of(v, j)));
+		word_w = w > word_w ? w : word_w;
+	}
 	int value_w = mb_canvas_text_width(c, MB_FACE_BOLD, px, "100,00%", 7);
 	k.col_x = edge - value_w - 10 * s - word_w;
 	k.bar_x = MB_PAD * s;
@@ -150,33 +157,33 @@ int mb_chart_service(mb_buf *png, const struct mb_chart_fonts *f,
 	return mb_chart_render(png, f, MB_CHART_WIDTH, scale, layout, c, err);
 }
 
-/* "đạt mục tiêu đúng hạn: 12/17 đơn vị" and the lowest rate. */
-static void alt_series(mb_buf *alt, const struct mb_chart_service *c, bool on_time)
+/* "đạt mục tiêu đúng hạn: 12/17 đơn vị" and the lowest rate (compared
+ * exactly; the first of equal ones). */
+static void alt_series(mb_buf *alt, const struct mb_chart_service *c, int j)
 {
-	const char *word = on_time ? on_time_word : online_word;
-	int64_t target = on_time ? c->on_time_target6 : c->online_target6;
 	size_t valid = 0, met = 0;
-	const struct mb_chart_service_row *lo = NULL;
+	const struct mb_chart_rate *lo = NULL;
+	const char *lo_name = NULL;
 	for (size_t i = 0; i < c->nrows; i++) {
-		const struct mb_chart_service_row *r = &c->rows[i];
-		struct mb_chart_rate rt = on_time ? r->on_time : r->online;
-		if (!rt.valid)
+		const struct mb_chart_rate *rt = &c->rows[i].rate[j];
+		if (!rt->valid)
 			continue;
 		valid++;
-		met += target >= 0 && rt.r6 >= target;
-		struct mb_chart_rate lr = lo ? (on_time ? lo->on_time : lo->online) : rt;
-		if (!lo || rt.r6 < lr.r6)
-			lo = r;
+		met += rt->met > 0;
+		if (!lo || mb_ratio_cmp(rt->num, rt->den, lo->num, lo->den) < 0) {
+			lo = rt;
+			lo_name = c->rows[i].name;
+		}
 	}
-	mb_buf_printf(alt, " Tỷ lệ %s: ", word);
+	mb_buf_printf(alt, " Tỷ lệ %s: ", word_of(c, j));
 	if (!valid) {
 		mb_buf_puts(alt, "không có số liệu.");
 		return;
 	}
-	if (target >= 0)
+	if (c->target6[j] >= 0)
 		mb_buf_printf(alt, "%zu/%zu đơn vị đạt mục tiêu; ", met, valid);
-	mb_buf_printf(alt, "thấp nhất %s ", lo->name ? lo->name : "");
-	mb_chart_put_rate(alt, on_time ? lo->on_time.r6 : lo->online.r6);
+	mb_buf_printf(alt, "thấp nhất %s ", lo_name ? lo_name : "");
+	mb_chart_put_pct(alt, lo->pct2);
 	if (valid < c->nrows)
 		mb_buf_printf(alt, "; %zu đơn vị không có số liệu", c->nrows - valid);
 	mb_buf_putc(alt, '.');
@@ -184,30 +191,22 @@ static void alt_series(mb_buf *alt, const struct mb_chart_service *c, bool on_ti
 
 void mb_chart_service_alt(mb_buf *alt, const struct mb_chart_service *c)
 {
-	mb_buf_puts(alt, "Biểu đồ thanh: tỷ lệ hồ sơ giải quyết đúng hạn và tỷ lệ hồ sơ nộp "
-	            "trực tuyến");
+	mb_buf_printf(alt, "Biểu đồ thanh: tỷ lệ %s và tỷ lệ %s", word_of(c, 0), word_of(c, 1));
 	if (c->title && *c->title)
 		mb_buf_printf(alt, ", %s", c->title);
 	if (c->subtitle && *c->subtitle)
 		mb_buf_printf(alt, ", %s", c->subtitle);
 	mb_buf_puts(alt, ": ");
-	mb_put_vi(alt, (int64_t)c->nrows, 0, 0);
+	mb_put_vi(alt, (int64_t)c->nrows, 0);
 	mb_buf_puts(alt, " đơn vị.");
 	if (!c->nrows)
 		return;
-	if (c->on_time_target6 >= 0 || c->online_target6 >= 0) {
-		mb_buf t;
-		mb_buf_init(&t);
-		if (c->on_time_target6 >= 0)
-			put_target(&t, on_time_word, c->on_time_target6);
-		if (c->online_target6 >= 0) {
-			if (t.len)
-				mb_buf_puts(&t, ", ");
-			put_target(&t, online_word, c->online_target6);
-		}
+	mb_buf t;
+	mb_buf_init(&t);
+	put_targets(&t, c);
+	if (t.len)
 		mb_buf_printf(alt, " Mục tiêu: %s.", t.data);
-		mb_buf_release(&t);
-	}
-	alt_series(alt, c, true);
-	alt_series(alt, c, false);
+	mb_buf_release(&t);
+	for (int j = 0; j < MB_CHART_SERIES; j++)
+		alt_series(alt, c, j);
 }

@@ -89,7 +89,7 @@ static int layout(struct mb_canvas *c, const void *arg)
 	/* The result behind a mark of the site colour, and its band in words. */
 	mb_buf_reset(&t);
 	mb_buf_puts(&t, "Đạt ");
-	mb_chart_put_pct(&t, sh->percent4);
+	mb_chart_put_pct(&t, sh->pct2);
 	asc = mb_chart_ascent(c, MB_FACE_BOLD, 92);
 	int base = y + asc;
 	mb_canvas_rect(c, X0, y + 10, 14, asc - 6, MB_INK_HEAD);
@@ -148,7 +148,7 @@ void mb_chart_share_alt(mb_buf *alt, const struct mb_chart_share *c)
 {
 	mb_buf_printf(alt, "%s: %s, %s: đạt ", c->unit ? c->unit : "", c->index ? c->index : "",
 	              c->period ? c->period : "");
-	mb_chart_put_pct(alt, c->percent4);
+	mb_chart_put_pct(alt, c->pct2);
 	if (c->band)
 		mb_buf_printf(alt, " (%s)", c->band);
 	mb_buf_printf(alt, ", xếp thứ %d/%d", c->rank, c->of);

@@ -5,8 +5,6 @@
 
 #include "fixed.h"
 
-#define FULL_PCT ((int64_t)100 * 10000)
-
 static const char na_text[] = "không áp dụng";
 static const char no_data[] = "không có số liệu";
 
@@ -80,9 +78,9 @@ static int crit_layout(struct mb_canvas *c, const void *arg)
 		const struct mb_chart_crit_row *r = &k->rows[i];
 		mb_buf_reset(&t);
 		if (r->applies) {
-			mb_put_vi_trim(&t, r->value, 4, 2);
+			mb_put_vi_trim(&t, r->value, 4);
 			mb_buf_putc(&t, '/');
-			mb_put_vi_trim(&t, r->max, 4, 2);
+			mb_put_vi_trim(&t, r->max, 4);
 		}
 		int by = row_head(c, y, MB_FACE_REGULAR, r->name, t.data, MB_INK_TEXT, MB_FACE_BOLD);
 		if (!r->applies || r->max <= 0) {
@@ -107,11 +105,11 @@ int mb_chart_criteria(mb_buf *png, const struct mb_chart_fonts *f,
 static void alt_crit(mb_buf *alt, const struct mb_chart_crit_row *r)
 {
 	mb_buf_printf(alt, "%s ", r->name ? r->name : "");
-	mb_put_vi_trim(alt, r->value, 4, 2);
+	mb_put_vi_trim(alt, r->value, 4);
 	mb_buf_putc(alt, '/');
-	mb_put_vi_trim(alt, r->max, 4, 2);
+	mb_put_vi_trim(alt, r->max, 4);
 	mb_buf_puts(alt, " điểm (");
-	mb_chart_put_pct(alt, mb_percent4(r->value, r->max));
+	mb_chart_put_pct(alt, r->share2);
 	mb_buf_putc(alt, ')');
 }
 
@@ -137,7 +135,7 @@ void mb_chart_criteria_alt(mb_buf *alt, const struct mb_chart_criteria *c)
 			lo = r;
 		if (r->has_avg) {
 			avg++;
-			above += r->value > r->avg;
+			above += r->vs_avg > 0;
 		}
 	}
 	if (hi) {
@@ -180,9 +178,9 @@ static void put_rank(mb_buf *b, const struct mb_chart_trend *t, const struct mb_
 	if (band)
 		mb_buf_printf(b, "%s%s", band, sep);
 	mb_buf_puts(b, "hạng ");
-	mb_put_vi(b, r->rank, 0, 0);
+	mb_put_vi(b, r->rank, 0);
 	mb_buf_putc(b, '/');
-	mb_put_vi(b, r->of, 0, 0);
+	mb_put_vi(b, r->of, 0);
 }
 
 static int trend_row(struct mb_canvas *c, int y, const struct mb_chart_trend *t,
@@ -196,7 +194,7 @@ static int trend_row(struct mb_canvas *c, int y, const struct mb_chart_trend *t,
 	mb_buf v, k;
 	mb_buf_init(&v);
 	mb_buf_init(&k);
-	mb_chart_put_pct(&v, r->percent4);
+	mb_chart_put_pct(&v, r->pct2);
 	put_rank(&k, t, r, " · ");
 	int base = y + mb_chart_ascent(c, MB_FACE_REGULAR, MB_PX_TEXT);
 	int vw = mb_canvas_text_width(c, MB_FACE_BOLD, px, "100,00%", 7);
@@ -209,7 +207,7 @@ static int trend_row(struct mb_canvas *c, int y, const struct mb_chart_trend *t,
 	mb_buf_release(&v);
 	mb_buf_release(&k);
 	int by = y + mb_chart_line_h(c, MB_FACE_REGULAR, MB_PX_TEXT) + MB_LINE_GAP * s;
-	mb_chart_bar(c, x, by, edge - x, MB_BAR_H * s, r->percent4, FULL_PCT,
+	mb_chart_bar(c, x, by, edge - x, MB_BAR_H * s, r->pct2, MB_FULL_PCT2,
 	             mb_chart_band_ink(r->band), false);
 	return by + MB_BAR_H * s + MB_ROW_GAP * s;
 }
@@ -260,7 +258,7 @@ void mb_chart_trend_alt(mb_buf *alt, const struct mb_chart_trend *c)
 			mb_buf_puts(alt, no_data);
 			continue;
 		}
-		mb_chart_put_pct(alt, r->percent4);
+		mb_chart_put_pct(alt, r->pct2);
 		mb_buf_puts(alt, " (");
 		put_rank(alt, c, r, ", ");
 		mb_buf_putc(alt, ')');

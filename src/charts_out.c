@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "chart.h"
 #include "cache.h"
+#include "i18n.h"
 #include "jobs.h"
 #include "page_fmt.h"
 
@@ -20,24 +21,15 @@ struct job {
 	size_t a, b, c; /* (p, i, g), (p, g), (u), (u, i), (u, i) */
 };
 
-/* The latest score of a unit in an index: where it is, or p < 0. */
-struct latest {
-	int p;
-	int row;
-};
-
 struct run {
 	const struct mb_model *m;
 	struct mb_out *o;
 	struct mb_charts *c;
 	struct mb_chart_fonts *fonts;
-	struct latest *latest;          /* [u * nindices + i] */
 	struct mb_chart_band **bands;   /* per index */
 	struct job *jobs;
 	size_t njobs;
 	char base_key[MB_HASH_HEX];     /* this program and its fonts: part of every key */
-	int *latest_scores;             /* per index: its latest period, or -1 */
-	int latest_services;            /* latest period with services, or -1 */
 };
 
 static char *caption(const struct mb_model *m, const struct mb_period *pe, const char *published)
@@ -182,7 +174,8 @@ static void job_rank(struct run *r, const struct job *j)
 	struct mb_chart_rank_row *rows = mb_xcalloc(n, sizeof *rows);
 	for (size_t k = 0; k < n; k++) {
 		const struct mb_score *s = &ss->rows[ss->ranked[g][k]];
-		rows[k] = (struct mb_chart_rank_row){m->units[s->unit].name, s->percent4, s->rank, s->band};
+		rows[k] = (struct mb_chart_rank_row){m->units[s->unit].name, s->percent.pct2, s->rank,
+			s->band};
 	}
 	char *title = mb_strf("%s – %s", index_title(ix), pe->label);
 	struct mb_chart_ranking ch = {title, m->groups[g].name, rows, n, r->bands[j->b], ix->nbands};
@@ -196,9 +189,9 @@ static void job_rank(struct run *r, const struct job *j)
 	kbands(&k, ch.bands, ch.nbands);
 	for (size_t x = 0; x < n; x++) {
 		kput(&k, rows[x].name);
-		mb_buf_printf(&k, "%lld %d %d\x1f", (long long)rows[x].percent4, rows[x].rank, rows[x].band);
+		mb_buf_printf(&k, "%lld %d %d\x1f", (long long)rows[x].pct2, rows[x].rank, rows[x].band);
 	}
-	draw(r, ref, base, draw_ranking, &ch, (int)j->a == r->latest_scores[j->b], &k);
+	draw(r, ref, base, draw_ranking, &ch, (int)j->a == ix->latest, &k);
 	mb_buf_release(&k);
 	ref->alt = alt_of(alt_ranking, &ch);
 	ref->caption = caption(m, pe, ss->published);
@@ -207,26 +200,31 @@ static void job_rank(struct run *r, const struct job *j)
 	free(rows);
 }
 
-static struct mb_chart_rate rate(const struct mb_rate *x)
+/* The rates a service chart shows, in its series order. */
+static const enum mb_rate_id chart_rates[MB_CHART_SERIES] = {MB_RATE_ON_TIME, MB_RATE_ONLINE};
+
+static struct mb_chart_rate rate(const struct mb_service *sv, int j)
 {
-	return (struct mb_chart_rate){x->valid, x->r6};
+	const struct mb_ratio *x = &sv->rate[chart_rates[j]];
+	return (struct mb_chart_rate){x->valid, x->num, x->den, x->pct2, sv->met[chart_rates[j]]};
 }
 
 /* Service charts list units best on-time rate first, no data last: big
  * groups keep their first and last rows. */
 static int service_cmp(const void *a, const void *b)
 {
-	const struct mb_service *x = *(const struct mb_service *const *)a;
-	const struct mb_service *y = *(const struct mb_service *const *)b;
-	if (x->on_time_rate.valid != y->on_time_rate.valid)
-		return x->on_time_rate.valid ? -1 : 1;
-	if (x->on_time_rate.valid) {
-		int c = mb_ratio_cmp(y->on_time_rate.num, y->on_time_rate.den, x->on_time_rate.num,
-		                     x->on_time_rate.den);
+	const struct mb_ratio *x = &(*(const struct mb_service *const *)a)->rate[MB_RATE_ON_TIME];
+	const struct mb_ratio *y = &(*(const struct mb_service *const *)b)->rate[MB_RATE_ON_TIME];
+	if (x->valid != y->valid)
+		return x->valid ? -1 : 1;
+	if (x->valid) {
+		int c = mb_ratio_cmp(y->num, y->den, x->num, x->den);
 		if (c)
 			return c;
 	}
-	return (x->unit > y->unit) - (x->unit < y->unit);
+	int ux = (*(const struct mb_service *const *)a)->unit;
+	int uy = (*(const struct mb_service *const *)b)->unit;
+	return (ux > uy) - (ux < uy);
 }
 
 static void job_service(struct run *r, const struct job *j)
@@ -241,12 +239,19 @@ static void job_service(struct run *r, const struct job *j)
 			sel[n++] = &sv->rows[k];
 	qsort(sel, n, sizeof *sel, service_cmp);
 	struct mb_chart_service_row *rows = mb_xcalloc(n + 1, sizeof *rows);
-	for (size_t k = 0; k < n; k++)
-		rows[k] = (struct mb_chart_service_row){m->units[sel[k]->unit].name,
-			rate(&sel[k]->on_time_rate), rate(&sel[k]->online_rate)};
+	for (size_t k = 0; k < n; k++) {
+		rows[k].name = m->units[sel[k]->unit].name;
+		for (int s = 0; s < MB_CHART_SERIES; s++)
+			rows[k].rate[s] = rate(sel[k], s);
+	}
 	char *title = mb_strf("Giải quyết hồ sơ – %s", pe->label);
-	struct mb_chart_service ch = {title, m->groups[g].name, rows, n,
-		m->site.targets.on_time, m->site.targets.online};
+	struct mb_chart_service ch = {.title = title, .subtitle = m->groups[g].name, .rows = rows,
+	                              .nrows = n};
+	for (int s = 0; s < MB_CHART_SERIES; s++) {
+		ch.name[s] = mb_rates[chart_rates[s]].name;
+		ch.word[s] = mb_rates[chart_rates[s]].word;
+		ch.target6[s] = m->site.targets.rate[chart_rates[s]];
+	}
 	struct mb_chart_ref *ref = &r->c->service[j->a * m->ngroups + g];
 	char *base = mb_strf("bieu-do/%s/dich-vu-%s", pe->id, m->groups[g].id);
 	mb_buf k;
@@ -254,13 +259,20 @@ static void job_service(struct run *r, const struct job *j)
 	kput(&k, "service");
 	kput(&k, ch.title);
 	kput(&k, ch.subtitle);
-	mb_buf_printf(&k, "%lld %lld\x1f", (long long)ch.on_time_target6, (long long)ch.online_target6);
+	for (int s = 0; s < MB_CHART_SERIES; s++) {
+		kput(&k, ch.name[s]);
+		kput(&k, ch.word[s]);
+		mb_buf_printf(&k, "%lld\x1f", (long long)ch.target6[s]);
+	}
 	for (size_t x = 0; x < n; x++) {
 		kput(&k, rows[x].name);
-		mb_buf_printf(&k, "%d %lld %d %lld\x1f", rows[x].on_time.valid, (long long)rows[x].on_time.r6,
-		              rows[x].online.valid, (long long)rows[x].online.r6);
+		for (int s = 0; s < MB_CHART_SERIES; s++) {
+			const struct mb_chart_rate *t = &rows[x].rate[s];
+			mb_buf_printf(&k, "%d %lld %lld %lld %d\x1f", t->valid, (long long)t->num,
+			              (long long)t->den, (long long)t->pct2, t->met);
+		}
 	}
-	draw(r, ref, base, draw_service, &ch, (int)j->a == r->latest_services, &k);
+	draw(r, ref, base, draw_service, &ch, (int)j->a == m->services_latest, &k);
 	mb_buf_release(&k);
 	ref->alt = alt_of(alt_service, &ch);
 	ref->caption = caption(m, pe, sv->published);
@@ -272,9 +284,9 @@ static void job_service(struct run *r, const struct job *j)
 
 static const struct mb_score *latest_score(const struct run *r, size_t u, size_t i, int *p)
 {
-	const struct latest *l = &r->latest[u * r->m->nindices + i];
-	*p = l->p;
-	return l->p < 0 ? NULL : &r->m->periods[l->p].scores[i]->rows[l->row];
+	const struct mb_unit *un = &r->m->units[u];
+	*p = un->latest ? un->latest[i] : -1;
+	return *p < 0 ? NULL : mb_score_of(r->m, (size_t)*p, i, (int)u);
 }
 
 static void job_criteria(struct run *r, const struct job *j)
@@ -290,8 +302,10 @@ static void job_criteria(struct run *r, const struct job *j)
 	for (size_t t = 0; t < ix->ntop; t++) {
 		const struct mb_criterion *cr = &ix->crit[ix->top[t]];
 		const struct mb_val *v = &s->crit[ix->top[t]];
-		rows[t] = (struct mb_chart_crit_row){cr->name, v->state == MB_VAL_SET, v->v, cr->max,
-			ss->crit_avg_n[g][t] > 0, ss->crit_avg[g][t]};
+		const struct mb_mean *avg = &ss->means[g].crit[t];
+		bool set = v->state == MB_VAL_SET;
+		rows[t] = (struct mb_chart_crit_row){cr->name, set, v->v, cr->max, s->share[t].pct2,
+			avg->n > 0, avg->r4, set && avg->n > 0 ? mb_mean_cmp(avg, v->v, MB_FX_ONE) : 0};
 	}
 	char *title = mb_strf("Điểm theo lĩnh vực – %s", pe->label);
 	char *avg = mb_strf("Trung bình %s", m->groups[g].name);
@@ -306,8 +320,9 @@ static void job_criteria(struct run *r, const struct job *j)
 	kput(&k, ch.avg_label);
 	for (size_t x = 0; x < ix->ntop; x++) {
 		kput(&k, rows[x].name);
-		mb_buf_printf(&k, "%d %lld %lld %d %lld\x1f", rows[x].applies, (long long)rows[x].value,
-		              (long long)rows[x].max, rows[x].has_avg, (long long)rows[x].avg);
+		mb_buf_printf(&k, "%d %lld %lld %lld %d %lld %d\x1f", rows[x].applies,
+		              (long long)rows[x].value, (long long)rows[x].max, (long long)rows[x].share2,
+		              rows[x].has_avg, (long long)rows[x].avg, rows[x].vs_avg);
 	}
 	draw(r, ref, base, draw_criteria, &ch, false, &k);
 	mb_buf_release(&k);
@@ -334,14 +349,11 @@ static void job_trend(struct run *r, const struct job *j)
 		struct mb_chart_trend_row *row = &rows[n++];
 		row->label = m->periods[p].label;
 		row->band = -1;
-		for (size_t k = 0; k < ss->nrows; k++) {
-			const struct mb_score *s = &ss->rows[k];
-			if ((size_t)s->unit != j->a)
-				continue;
-			*row = (struct mb_chart_trend_row){m->periods[p].label, true, s->percent4, s->rank,
+		const struct mb_score *s = mb_score_of(m, p, j->b, (int)j->a);
+		if (s) {
+			*row = (struct mb_chart_trend_row){m->periods[p].label, true, s->percent.pct2, s->rank,
 				(int)ss->nranked[g], s->band};
 			last = (int)p;
-			break;
 		}
 	}
 	char *title = mb_strf("Kết quả qua các kỳ – %s", index_title(ix));
@@ -356,7 +368,7 @@ static void job_trend(struct run *r, const struct job *j)
 	kbands(&k, ch.bands, ch.nbands);
 	for (size_t x = 0; x < n; x++) {
 		kput(&k, rows[x].label);
-		mb_buf_printf(&k, "%d %lld %d %d %d\x1f", rows[x].ranked, (long long)rows[x].percent4,
+		mb_buf_printf(&k, "%d %lld %d %d %d\x1f", rows[x].ranked, (long long)rows[x].pct2,
 		              rows[x].rank, rows[x].of, rows[x].band);
 	}
 	draw(r, ref, base, draw_trend, &ch, false, &k);
@@ -371,8 +383,9 @@ static void job_trend(struct run *r, const struct job *j)
 /* The share image shows the unit's result in the first index it has one. */
 static int share_index(const struct run *r, size_t u)
 {
-	for (size_t i = 0; i < r->m->nindices; i++)
-		if (r->latest[u * r->m->nindices + i].p >= 0)
+	const struct mb_unit *un = &r->m->units[u];
+	for (size_t i = 0; un->latest && i < r->m->nindices; i++)
+		if (un->latest[i] >= 0)
 			return (int)i;
 	return -1;
 }
@@ -400,9 +413,9 @@ static void job_share(struct run *r, const struct job *j)
 	struct mb_chart_share ch = {
 		.site = m->site.title, .organisation = m->site.organisation, .unit = m->units[u].name,
 		.index = ix->name, .period = pe->label, .group = m->groups[g].name,
-		.percent4 = s->percent4, .band = s->band >= 0 ? ix->bands[s->band].name : NULL,
+		.pct2 = s->percent.pct2, .band = s->band >= 0 ? ix->bands[s->band].name : NULL,
 		.band_index = s->band, .rank = s->rank, .of = (int)pe->scores[i]->nranked[g],
-		.has_change = s->prev_period >= 0, .change = s->prev_rank - s->rank,
+		.has_change = s->prev_period >= 0, .change = s->rank_change,
 		.notice = m->site.sample ? "Dữ liệu minh họa" : NULL,
 	};
 	struct mb_chart_ref *ref = &r->c->share[u];
@@ -414,7 +427,7 @@ static void job_share(struct run *r, const struct job *j)
 		ch.notice};
 	for (size_t x = 0; x < sizeof texts / sizeof *texts; x++)
 		kput(&k, texts[x]);
-	mb_buf_printf(&k, "%lld %d %d %d %d %d\x1f", (long long)ch.percent4, ch.band_index, ch.rank,
+	mb_buf_printf(&k, "%lld %d %d %d %d %d\x1f", (long long)ch.pct2, ch.band_index, ch.rank,
 	              ch.of, ch.has_change, ch.change);
 	draw(r, ref, base, share_draw, &ch, false, &k);
 	mb_buf_release(&k);
@@ -447,13 +460,6 @@ static void plan(struct run *r)
 {
 	const struct mb_model *m = r->m;
 	size_t cap = 0;
-	r->latest = mb_xcalloc(m->nunits * m->nindices + 1, sizeof *r->latest);
-	r->latest_scores = mb_xcalloc(m->nindices + 1, sizeof *r->latest_scores);
-	r->latest_services = -1;
-	for (size_t i = 0; i < m->nindices; i++)
-		r->latest_scores[i] = -1;
-	for (size_t k = 0; k < m->nunits * m->nindices; k++)
-		r->latest[k].p = -1;
 	for (size_t p = 0; p < m->nperiods; p++) {
 		const struct mb_period *pe = &m->periods[p];
 		for (size_t i = 0; i < m->nindices; i++) {
@@ -461,14 +467,9 @@ static void plan(struct run *r)
 			for (size_t g = 0; ss && g < m->ngroups; g++)
 				if (ss->nranked[g])
 					add(r, &cap, K_RANK, p, i, g);
-			if (ss)
-				r->latest_scores[i] = (int)p;
-			for (size_t k = 0; ss && k < ss->nrows; k++)
-				r->latest[(size_t)ss->rows[k].unit * m->nindices + i] = (struct latest){(int)p, (int)k};
 		}
 		if (!pe->services)
 			continue;
-		r->latest_services = (int)p;
 		unsigned char *has = mb_xcalloc(m->ngroups, 1);
 		for (size_t k = 0; k < pe->services->nrows; k++)
 			has[m->units[pe->services->rows[k].unit].group] = 1;
@@ -481,11 +482,11 @@ static void plan(struct run *r)
 		if (share_index(r, u) >= 0)
 			add(r, &cap, K_SHARE, u, 0, 0);
 		for (size_t i = 0; i < m->nindices; i++) {
-			const struct latest *l = &r->latest[u * m->nindices + i];
-			if (l->p < 0)
+			int p;
+			const struct mb_score *s = latest_score(r, u, i, &p);
+			if (!s)
 				continue;
 			/* A score given as a total alone has no criteria to draw. */
-			const struct mb_score *s = &m->periods[l->p].scores[i]->rows[l->row];
 			bool any = false;
 			for (size_t k = 0; k < m->indices[i].ntop && !any; k++)
 				any = s->crit[m->indices[i].top[k]].state == MB_VAL_SET;
@@ -523,6 +524,26 @@ static void base_key(struct run *r)
 	mb_buf_release(&k);
 }
 
+int mb_charts_check_font(const struct mb_model *m, struct mb_diags *d)
+{
+	if (!m->site.font)
+		return 0;
+	mb_buf err;
+	mb_buf_init(&err);
+	struct mb_chart_fonts *f = mb_chart_fonts_new(m->site.font, NULL, &err);
+	int rc = 0;
+	if (!f) {
+		char *file = mb_strf("%s/site.json", m->dir);
+		mb_diag(d, MB_ERROR, file, "/font", _("%s: name a TrueType or OpenType font with "
+		        "every Vietnamese letter, or leave \"font\" out for DejaVu Sans"), err.data);
+		free(file);
+		rc = 1;
+	}
+	mb_chart_fonts_free(f);
+	mb_buf_release(&err);
+	return rc;
+}
+
 int mb_render_charts(const struct mb_model *m, struct mb_out *o, struct mb_charts *c)
 {
 	memset(c, 0, sizeof *c);
@@ -540,13 +561,13 @@ int mb_render_charts(const struct mb_model *m, struct mb_out *o, struct mb_chart
 	struct run r = {.m = m, .o = o, .c = c};
 	r.fonts = mb_chart_fonts_new(m->site.font, NULL, &err);
 	if (!r.fonts) {
-		if (m->site.font)
-			fprintf(stderr, "%s/site.json: /font: %s\n", m->dir, err.data);
-		else
-			fprintf(stderr, "minhbach: %s (install Debian's fonts-dejavu-core, or name a "
-			        "font in site.json)\n", err.data);
+		/* A font named in site.json was checked with the data
+		 * (mb_charts_check_font); what fails here is the system's. */
+		fprintf(stderr, m->site.font ? _("minhbach: %s\n")
+		                             : _("minhbach: %s (install Debian's fonts-dejavu-core, or "
+		                                 "name a font in site.json)\n"), err.data);
 		mb_buf_release(&err);
-		return m->site.font ? 1 : -1;
+		return -1;
 	}
 	mb_buf_release(&err);
 	base_key(&r);
@@ -557,8 +578,6 @@ int mb_render_charts(const struct mb_model *m, struct mb_out *o, struct mb_chart
 	for (size_t i = 0; i < m->nindices; i++)
 		free(r.bands[i]);
 	free(r.bands);
-	free(r.latest);
-	free(r.latest_scores);
 	free(r.jobs);
 	return o->failed ? -1 : 0;
 }

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "diag.h"
 #include "model.h"
 #include "out.h"
 
@@ -39,9 +40,17 @@ struct mb_charts {
 };
 
 /*
+ * Whether the font named in site.json (if any) can draw the charts: it
+ * opens, FreeType reads it, it has every Vietnamese letter.  A font that
+ * cannot is a data problem, added to d at site.json's /font; returns 1
+ * then, else 0.  check and build both ask, before anything is drawn.
+ */
+int mb_charts_check_font(const struct mb_model *m, struct mb_diags *d);
+
+/*
  * Draws every chart into o on mb_jobs_threads() threads and fills c.
- * Returns 0; 1 when the font named in site.json is unusable (reported as a
- * data problem); -1 after a system error or an unusable default font.
+ * Returns 0, or -1 after a system error (the default font missing, a
+ * checked font gone, a file that cannot be written), printed with its path.
  */
 int mb_render_charts(const struct mb_model *m, struct mb_out *o, struct mb_charts *c);
 void mb_charts_release(struct mb_charts *c);

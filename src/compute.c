@@ -204,40 +204,102 @@ static void assign_ranks(struct rank_ctx *rc, int *rows, size_t n, int *rank_of)
 	}
 }
 
-/* Means per group: of each top-level criterion where it applies, and of
- * the percentages (the exact mean of exact percentages, rounded once). */
+/* A figure that is a ratio, exact, with its roundings (each made once from
+ * the exact value). */
+static void set_ratio(struct mb_ratio *r, bool present, int64_t num, int64_t den)
+{
+	r->valid = present && den > 0;
+	r->num = present ? num : 0;
+	r->den = present ? den : 0;
+	r->pct2 = r->valid ? mb_round(num, den, 4) : 0;
+	r->pct4 = r->valid ? mb_round(num, den, 6) : 0;
+}
+
+/* q x 10^decimals rounded half away from zero, as mb_round does for an
+ * int64 ratio (the means' exact values are too large for that). */
+static int64_t round_q(const mpq_t q, int decimals)
+{
+	mpz_t n, r;
+	mpz_init(n);
+	mpz_init(r);
+	mpz_ui_pow_ui(n, 10, (unsigned long)decimals);
+	mpz_mul(n, n, mpq_numref(q));
+	mpz_tdiv_qr(n, r, n, mpq_denref(q));
+	mpz_abs(r, r);
+	mpz_mul_2exp(r, r, 1);
+	if (mpz_cmp(r, mpq_denref(q)) >= 0) {
+		if (mpq_sgn(q) < 0)
+			mpz_sub_ui(n, n, 1);
+		else
+			mpz_add_ui(n, n, 1);
+	}
+	int64_t v = mpz_get_si(n);
+	mpz_clear(n);
+	mpz_clear(r);
+	return v;
+}
+
+/* Adds num/den to q exactly. */
+static void add_q(mpq_t q, int64_t num, int64_t den)
+{
+	mpq_t x;
+	mpq_init(x);
+	mpq_set_si(x, num, (unsigned long)den);
+	mpq_canonicalize(x);
+	mpq_add(q, q, x);
+	mpq_clear(x);
+}
+
+/* Divides a sum of n values by n and rounds the mean (decimals: where the
+ * hundredths and ten-thousandths of its unit are). */
+static void finish_mean(struct mb_mean *mn, int d2, int d4)
+{
+	if (mn->n > 0) {
+		mpq_t k;
+		mpq_init(k);
+		mpq_set_ui(k, (unsigned long)mn->n, 1);
+		mpq_div(mn->exact, mn->exact, k);
+		mpq_clear(k);
+	}
+	mn->r2 = mn->n ? round_q(mn->exact, d2) : 0;
+	mn->r4 = mn->n ? round_q(mn->exact, d4) : 0;
+}
+
+/*
+ * Means per group: the mean result (the exact mean of the units' exact
+ * percentages) and the mean points of each top-level criterion among the
+ * units it applies to.  The mean of n fractions with unrelated denominators
+ * has a denominator no machine integer holds, so the exact value is a GMP
+ * rational; each rounding is made from it once.
+ */
 static void group_means(const struct mb_model *m, struct mb_scoreset *ss)
 {
 	const struct mb_index *ix = &m->indices[ss->index];
-	ss->crit_avg = mb_xcalloc(m->ngroups, sizeof *ss->crit_avg);
-	ss->crit_avg_n = mb_xcalloc(m->ngroups, sizeof *ss->crit_avg_n);
-	ss->avg_percent4 = mb_xcalloc(m->ngroups, sizeof *ss->avg_percent4);
+	ss->means = mb_xcalloc(m->ngroups + 1, sizeof *ss->means);
 	for (size_t g = 0; g < m->ngroups; g++) {
-		ss->crit_avg[g] = mb_xcalloc(ix->ntop + 1, sizeof **ss->crit_avg);
-		ss->crit_avg_n[g] = mb_xcalloc(ix->ntop + 1, sizeof **ss->crit_avg_n);
+		struct mb_group_means *gm = &ss->means[g];
+		mpq_init(gm->percent.exact);
+		for (size_t j = 0; j < ss->nranked[g]; j++) {
+			const struct mb_score *s = &ss->rows[ss->ranked[g][j]];
+			if (s->max > 0) {
+				add_q(gm->percent.exact, s->total, s->max);
+				gm->percent.n++;
+			}
+		}
+		finish_mean(&gm->percent, 4, 6);
+		gm->crit = mb_xcalloc(ix->ntop + 1, sizeof *gm->crit);
 		for (size_t t = 0; t < ix->ntop; t++) {
-			__int128 sum = 0;
-			int n = 0;
+			struct mb_mean *mn = &gm->crit[t];
+			mpq_init(mn->exact);
 			for (size_t j = 0; j < ss->nranked[g]; j++) {
 				const struct mb_val *v = &ss->rows[ss->ranked[g][j]].crit[ix->top[t]];
 				if (v->state == MB_VAL_SET) {
-					sum += v->v;
-					n++;
+					add_q(mn->exact, v->v, MB_FX_ONE);
+					mn->n++;
 				}
 			}
-			ss->crit_avg[g][t] = n ? mb_div_round(sum, n) : 0;
-			ss->crit_avg_n[g][t] = n;
+			finish_mean(mn, 2, 4);
 		}
-		/* mean of total_i / max_i * 100: summed as exact fractions would need
-		 * a common denominator; each percentage to 1e-10 is exact enough to
-		 * round the mean to 4 decimals. */
-		__int128 psum = 0;
-		for (size_t j = 0; j < ss->nranked[g]; j++) {
-			const struct mb_score *s = &ss->rows[ss->ranked[g][j]];
-			if (s->max > 0)
-				psum += mb_div_round((__int128)s->total * 100 * 100000000, s->max);
-		}
-		ss->avg_percent4[g] = ss->nranked[g] ? mb_div_round(psum, (__int128)ss->nranked[g] * 10000) : 0;
 	}
 }
 
@@ -268,6 +330,11 @@ static void rank_scoreset(const struct mb_model *m, struct mb_scoreset *ss, stru
 		struct mb_score *s = &ss->rows[i];
 		s->rank = rank_of[i];
 		s->crit_rank = mb_xcalloc(ix->ntop + 1, sizeof *s->crit_rank);
+		s->share = mb_xcalloc(ix->ntop + 1, sizeof *s->share);
+		for (size_t t = 0; t < ix->ntop; t++) {
+			const struct mb_val *v = &s->crit[ix->top[t]];
+			set_ratio(&s->share[t], v->state == MB_VAL_SET, v->v, ix->crit[ix->top[t]].max);
+		}
 	}
 	for (size_t t = 0; t < ix->ntop; t++) {
 		rc.crit = ix->top[t];
@@ -296,7 +363,7 @@ static void rank_scoreset(const struct mb_model *m, struct mb_scoreset *ss, stru
 		if (s->official_rank && s->official_rank != s->rank) {
 			mb_buf pct;
 			mb_buf_init(&pct);
-			mb_put_dec(&pct, s->percent4, 4);
+			mb_put_dec(&pct, s->percent.pct4, 4);
 			score_diag(d, MB_WARNING, ss, s, "rank", NULL, "the official rank %d differs from "
 			           "the computed rank %d of \"%s\" (%s%%)", s->official_rank, s->rank,
 			           m->units[s->unit].id, pct.data);
@@ -306,15 +373,26 @@ static void rank_scoreset(const struct mb_model *m, struct mb_scoreset *ss, stru
 	free(rank_of);
 	free(tmp);
 	group_means(m, ss);
+	ss->row_of_unit = mb_xreallocarray(NULL, m->nunits + 1, sizeof *ss->row_of_unit);
+	for (size_t u = 0; u < m->nunits; u++)
+		ss->row_of_unit[u] = -1;
+	for (size_t r = 0; r < ss->nrows; r++)
+		ss->row_of_unit[ss->rows[r].unit] = (int)r;
 }
 
 static void compute_scores(struct mb_model *m, struct mb_diags *d)
 {
 	int *last_period = mb_xcalloc(m->nunits + 1, sizeof *last_period);
 	int *last_rank = mb_xcalloc(m->nunits + 1, sizeof *last_rank);
+	for (size_t u = 0; u < m->nunits; u++) {
+		m->units[u].latest = mb_xreallocarray(NULL, m->nindices + 1, sizeof *m->units[u].latest);
+		for (size_t i = 0; i < m->nindices; i++)
+			m->units[u].latest[i] = -1;
+	}
 	for (size_t i = 0; i < m->nindices; i++) {
-		const struct mb_index *ix = &m->indices[i];
+		struct mb_index *ix = &m->indices[i];
 		mb_fx *am = mb_xcalloc(ix->ncrit + 1, sizeof *am);
+		ix->latest = -1;
 		for (size_t u = 0; u < m->nunits; u++)
 			last_period[u] = -1;
 		for (size_t p = 0; p < m->nperiods; p++) {
@@ -324,18 +402,21 @@ static void compute_scores(struct mb_model *m, struct mb_diags *d)
 			for (size_t r = 0; r < ss->nrows; r++) {
 				struct mb_score *s = &ss->rows[r];
 				score_totals(ix, ss, s, am, d);
-				s->percent4 = s->max > 0 ? mb_percent4(s->total, s->max) : 0;
+				set_ratio(&s->percent, true, s->total, s->max);
 			}
 			rank_scoreset(m, ss, d);
 			for (size_t r = 0; r < ss->nrows; r++) {
 				struct mb_score *s = &ss->rows[r];
 				s->prev_period = last_period[s->unit];
 				s->prev_rank = s->prev_period >= 0 ? last_rank[s->unit] : 0;
+				s->rank_change = s->prev_period >= 0 ? s->prev_rank - s->rank : 0;
 			}
 			for (size_t r = 0; r < ss->nrows; r++) {
 				last_period[ss->rows[r].unit] = (int)p;
 				last_rank[ss->rows[r].unit] = ss->rows[r].rank;
+				m->units[ss->rows[r].unit].latest[i] = (int)p;
 			}
+			ix->latest = (int)p;
 		}
 		free(am);
 	}
@@ -343,32 +424,46 @@ static void compute_scores(struct mb_model *m, struct mb_diags *d)
 	free(last_rank);
 }
 
-static void set_rate(struct mb_rate *r, bool present, int64_t num, int64_t den, int64_t target)
+/* Numbers criteria the way reports do: 1, 1.1, 1.2, 2 ...  Pre-order puts a
+ * parent before its children, so its code is ready when they need it. */
+static void criterion_codes(struct mb_index *ix)
 {
-	r->valid = present && den > 0;
-	r->num = present ? num : 0;
-	r->den = present ? den : 0;
-	r->r6 = r->valid ? mb_rate6(num, den) : 0;
-	r->met = -1;
-	if (r->valid && target >= 0)
-		r->met = (__int128)num * 1000000 >= (__int128)target * den;
+	for (size_t c = 0; c < ix->ncrit; c++) {
+		struct mb_criterion *cr = &ix->crit[c];
+		const int *sib = cr->parent < 0 ? ix->top : ix->crit[cr->parent].children;
+		size_t nsib = cr->parent < 0 ? ix->ntop : ix->crit[cr->parent].nchildren;
+		size_t pos = 0;
+		while (pos < nsib && (size_t)sib[pos] != c)
+			pos++;
+		free(cr->code);
+		cr->code = cr->parent < 0 ? mb_strf("%zu", pos + 1)
+		                          : mb_strf("%s.%zu", ix->crit[cr->parent].code, pos + 1);
+	}
 }
 
+/* The rates of a row or a total, each against its target: met when
+ * num / den >= target, compared exactly. */
 static void service_rates(struct mb_service *s, const struct mb_targets *t)
 {
 	s->received = s->recv_online + s->recv_direct + s->recv_postal;
 	s->resolved = s->early + s->on_time + s->late;
+	s->resolved_on_time = s->early + s->on_time;
 	s->pending = s->pend_in_time + s->pend_overdue;
 	s->balance_difference = s->carried_over + s->received - s->resolved - s->pending - s->withdrawn;
 	if (s->unit >= 0)
 		s->digitized_base = s->has_digitized ? s->received : 0;
-	set_rate(&s->on_time_rate, true, s->early + s->on_time, s->resolved, t->on_time);
-	set_rate(&s->online_rate, true, s->recv_online, s->received, t->online);
-	set_rate(&s->online_payment_rate, s->has_payments, s->pay_online, s->pay_total,
-	         t->online_payment);
-	set_rate(&s->digitized_rate, s->has_digitized, s->digitized, s->digitized_base, t->digitized);
-	set_rate(&s->satisfaction_rate, s->has_satisfaction, s->sat_satisfied, s->sat_responses,
-	         t->satisfaction);
+	set_ratio(&s->rate[MB_RATE_ON_TIME], true, s->resolved_on_time, s->resolved);
+	set_ratio(&s->rate[MB_RATE_ONLINE], true, s->recv_online, s->received);
+	set_ratio(&s->rate[MB_RATE_ONLINE_PAYMENT], s->has_payments, s->pay_online, s->pay_total);
+	set_ratio(&s->rate[MB_RATE_DIGITIZED], s->has_digitized, s->digitized, s->digitized_base);
+	set_ratio(&s->rate[MB_RATE_SATISFACTION], s->has_satisfaction, s->sat_satisfied,
+	          s->sat_responses);
+	for (int r = 0; r < MB_RATE_COUNT; r++) {
+		const struct mb_ratio *x = &s->rate[r];
+		s->met[r] = -1;
+		if (x->valid && t->rate[r] >= 0)
+			s->met[r] = (__int128)x->num * 1000000 >= (__int128)t->rate[r] * x->den;
+	}
 }
 
 static void add_service(struct mb_service *to, const struct mb_service *s)
@@ -447,13 +542,24 @@ static void compute_services(struct mb_model *m, struct mb_serviceset *ss, struc
 	service_rates(&ss->total, t);
 	for (size_t g = 0; g < m->ngroups; g++)
 		service_rates(&ss->group_total[g], t);
+	ss->row_of_unit = mb_xreallocarray(NULL, m->nunits + 1, sizeof *ss->row_of_unit);
+	for (size_t u = 0; u < m->nunits; u++)
+		ss->row_of_unit[u] = -1;
+	for (size_t r = 0; r < ss->nrows; r++)
+		ss->row_of_unit[ss->rows[r].unit] = (int)r;
 }
 
 void mb_compute(struct mb_model *m, struct mb_diags *d)
 {
 	mb_lifespan_compute(m);
+	for (size_t i = 0; i < m->nindices; i++)
+		criterion_codes(&m->indices[i]);
 	compute_scores(m, d);
-	for (size_t p = 0; p < m->nperiods; p++)
-		if (m->periods[p].services)
-			compute_services(m, m->periods[p].services, d);
+	m->services_latest = -1;
+	for (size_t p = 0; p < m->nperiods; p++) {
+		if (!m->periods[p].services)
+			continue;
+		compute_services(m, m->periods[p].services, d);
+		m->services_latest = (int)p;
+	}
 }

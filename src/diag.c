@@ -8,6 +8,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "i18n.h"
 
 void mb_diags_init(struct mb_diags *d)
 {
@@ -117,7 +118,7 @@ static int diag_cmp(const void *pa, const void *pb)
 	return strcmp(a->msg, b->msg);
 }
 
-void mb_diags_print(struct mb_diags *d, bool strict)
+void mb_diags_format(struct mb_diags *d, bool strict, mb_buf *out)
 {
 	if (d->n > 1)
 		qsort(d->v, d->n, sizeof *d->v, diag_cmp);
@@ -125,15 +126,24 @@ void mb_diags_print(struct mb_diags *d, bool strict)
 		const struct mb_diag *g = &d->v[i];
 		const char *kind = g->sev == MB_WARNING ? (strict ? "error (--strict): " : "warning: ") : "";
 		if (g->where && g->where[0])
-			fprintf(stderr, "%s: %s: %s%s\n", g->file, g->where, kind, g->msg);
+			mb_buf_printf(out, "%s: %s: %s%s\n", g->file, g->where, kind, g->msg);
 		else if (g->where) /* the whole file: no pointer to give */
-			fprintf(stderr, "%s: %s%s\n", g->file, kind, g->msg);
+			mb_buf_printf(out, "%s: %s%s\n", g->file, kind, g->msg);
 		else
-			fprintf(stderr, "%s:%u:%u: %s%s\n", g->file, g->line, g->col, kind, g->msg);
+			mb_buf_printf(out, "%s:%u:%u: %s%s\n", g->file, g->line, g->col, kind, g->msg);
 	}
 	size_t total = d->errors + d->warnings;
 	if (total > d->n)
-		fprintf(stderr, "minhbach: %zu more problems not shown\n", total - d->n);
+		mb_buf_printf(out, _("minhbach: %zu more problems not shown\n"), total - d->n);
+}
+
+void mb_diags_print(struct mb_diags *d, bool strict)
+{
+	mb_buf b;
+	mb_buf_init(&b);
+	mb_diags_format(d, strict, &b);
+	fputs(b.data, stderr);
+	mb_buf_release(&b);
 }
 
 bool mb_diags_failed(const struct mb_diags *d, bool strict)

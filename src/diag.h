@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
+
 enum mb_severity { MB_ERROR, MB_WARNING };
 
 struct mb_diag {
@@ -32,9 +34,11 @@ void mb_diag(struct mb_diags *d, enum mb_severity sev, const char *file,
 void mb_diag_at(struct mb_diags *d, enum mb_severity sev, const char *file,
                 unsigned line, unsigned col, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
-/* Sorts (file, position, message) and prints each as one line on stderr:
+/* Sorts (file, position, message) and appends each as one line to out:
  * "FILE: POINTER: message", "FILE:LINE:COL: message", "warning: " prefixed
  * for warnings.  With strict, warnings count as errors. */
+void mb_diags_format(struct mb_diags *d, bool strict, mb_buf *out);
+/* The same, printed on stderr. */
 void mb_diags_print(struct mb_diags *d, bool strict);
 bool mb_diags_failed(const struct mb_diags *d, bool strict);
 

@@ -7,8 +7,9 @@
 #include <stdint.h>
 
 #include "buf.h"
-#include "downloads.h"
+#include "dl_manifest.h"
 #include "model.h"
+#include "out.h"
 
 /*
  * Every download is a rendering of a few tables (rankings, service figures,
@@ -24,8 +25,12 @@ enum mb_dl_type {
 	MB_DL_INT,     /* integer: ranks, counts */
 	MB_DL_CHANGE,  /* signed integer: rank change, balance difference */
 	MB_DL_POINTS,  /* mb_fx, 4 decimals */
-	MB_DL_PERCENT, /* percentage x 10000 (81.3333% -> 813333): CSV 81.3333, sheet 0.813333 */
-	MB_DL_RATE,    /* fraction in millionths: CSV 0.991501, sheet the same as % */
+	/* A ratio (struct mb_ratio): the cell holds pct2, the percentage to 2
+	 * decimals as pages show it (40,31% -> 4031), and the exact num/den.
+	 * CSV: 40.31; sheet: a formula over the row's count cells (or the exact
+	 * fraction) shown as 0.00%. */
+	MB_DL_PERCENT, /* a unit's result: 0 to 100 */
+	MB_DL_RATE,    /* a service rate: from 0 (may pass 100: digitised files) */
 	MB_DL_MET,     /* "Đạt" / "Chưa đạt" */
 	MB_DL_MONEY    /* integer amount in đồng */
 };
@@ -45,13 +50,8 @@ enum mb_dl_field {
 	MB_F_PENDING, MB_F_PEND_IN_TIME, MB_F_OVERDUE, MB_F_WITHDRAWN,
 	MB_F_PAY_ONLINE, MB_F_PAY_TOTAL, MB_F_PAY_AMOUNT, MB_F_DIGITIZED,
 	MB_F_SAT_RESPONSES, MB_F_SAT_SATISFIED, MB_F_BALANCE,
-	MB_F_RATE,        /* arg: enum mb_dl_rate */
-	MB_F_MET          /* arg: enum mb_dl_rate */
-};
-
-enum mb_dl_rate {
-	MB_R_ON_TIME, MB_R_ONLINE, MB_R_ONLINE_PAYMENT, MB_R_DIGITIZED, MB_R_SATISFACTION,
-	MB_R_COUNT
+	MB_F_RATE,        /* arg: enum mb_rate_id */
+	MB_F_MET          /* arg: enum mb_rate_id */
 };
 
 struct mb_dl_col {
@@ -66,11 +66,13 @@ struct mb_dl_col {
 enum mb_dl_cell_kind { MB_DL_EMPTY = 0, MB_DL_STR, MB_DL_NUM };
 
 /* One cell: a string borrowed from the model, or an exact number whose
- * scale follows the column type.  Empty means missing, never zero. */
+ * scale follows the column type; a ratio also carries its exact value
+ * num / den.  Empty means missing, never zero. */
 struct mb_dl_cell {
 	enum mb_dl_cell_kind kind;
 	const char *s;
 	int64_t n;
+	int64_t num, den;
 };
 
 /* Shared, read-only facts computed once per build. */
@@ -80,11 +82,9 @@ struct mb_dl_ctx {
 	char *created;       /* YYYY-MM-DD: latest publication date, or end of the latest period */
 };
 
+/* Made and released by downloads.c, once per build. */
 void mb_dl_ctx_init(struct mb_dl_ctx *c, const struct mb_model *m);
 void mb_dl_ctx_release(struct mb_dl_ctx *c);
-/* The date a period's files carry: its publication date, else its last day.
- * Writes YYYY-MM-DD into out (11 bytes). */
-void mb_dl_period_date(const struct mb_model *m, size_t p, char out[11]);
 
 /* What a row is about; cells are derived from it column by column. */
 struct mb_dl_rec {
@@ -133,6 +133,12 @@ void mb_dl_table_rewind(struct mb_dl_table *t);
 bool mb_dl_table_next(struct mb_dl_table *t, struct mb_dl_cell *cells);
 /* Column position of a field, or -1. */
 int mb_dl_table_col(const struct mb_dl_table *t, enum mb_dl_field f);
+/*
+ * How a ratio column is made from count columns of its row: the fields
+ * summed over, and the one divided by ("=(G2+H2)/F2").  Returns the number
+ * of numerator fields (1 or 2), or 0 for a column that is no ratio.
+ */
+int mb_dl_col_parts(const struct mb_dl_col *c, enum mb_dl_field num[2], enum mb_dl_field *den);
 /* Vietnamese type name ("số nguyên") and Table Schema type ("integer"). */
 const char *mb_dl_type_vi(enum mb_dl_type t);
 const char *mb_dl_type_schema(enum mb_dl_type t);
@@ -140,7 +146,9 @@ const char *mb_dl_type_schema(enum mb_dl_type t);
  * already present). */
 void mb_dl_dict_add(struct mb_downloads *d, const struct mb_dl_table *t);
 
-/* CSV (dl_csv.c): RFC 4180, CRLF, UTF-8 with BOM, dot decimals. */
+/* CSV (dl_csv.c): RFC 4180, CRLF, UTF-8 with BOM, dot decimals; every
+ * percentage and rate as a percentage from 0 to 100 with two decimals,
+ * the figure the pages show. */
 void mb_dl_csv_field(mb_buf *b, const char *s);      /* quoted as needed, formulas neutralised */
 void mb_dl_csv_number(mb_buf *b, enum mb_dl_type t, int64_t n);
 void mb_dl_csv_table(mb_buf *b, struct mb_dl_table *t);
@@ -158,11 +166,6 @@ void mb_dl_names_release(struct mb_dl_names *s);
 char *mb_dl_sheet_name(struct mb_dl_names *s, const char *want);
 /* Length in code points of UTF-8 text. */
 size_t mb_dl_utf8_len(const char *s);
-
-/* Files (downloads.c): SHA-256 of bytes or of a file, lower-case hex. */
-/* Adds a file to the manifest (strings copied). */
-void mb_dl_list_add(struct mb_downloads *d, const char *rel, const char *format,
-                    const char *period, const char *title, size_t size, const char *sha);
 
 /* Workbooks (dl_xlsx.c, dl_xlsx_all.c): write OUT/rel and add it to list. */
 int mb_dl_xlsx_period(const struct mb_dl_ctx *c, size_t p, struct mb_out *o,

@@ -39,9 +39,10 @@ void mb_dl_csv_field(mb_buf *b, const char *s)
 void mb_dl_csv_number(mb_buf *b, enum mb_dl_type t, int64_t n)
 {
 	switch (t) {
-	case MB_DL_POINTS:
-	case MB_DL_PERCENT: mb_put_dec(b, n, 4); break;
-	case MB_DL_RATE: mb_put_dec(b, n, 6); break;
+	case MB_DL_POINTS: mb_put_dec(b, n, 4); break;
+	/* One scale for every CSV: a percentage, the digits the page shows. */
+	case MB_DL_PERCENT:
+	case MB_DL_RATE: mb_put_dec(b, n, 2); break;
 	default: mb_put_dec(b, n, 0); break;
 	}
 }

@@ -49,8 +49,9 @@ static void field(mb_buf *b, const struct mb_dl_col *c, bool first)
 	kv(b, 6, &f, "type", mb_dl_type_schema(c->type));
 	switch (c->type) {
 	case MB_DL_RATE:
+		/* A percentage; digitised files may outnumber those received. */
 		key(b, 6, &f, "constraints");
-		mb_buf_puts(b, "{\"minimum\": 0, \"maximum\": 1}");
+		mb_buf_puts(b, "{\"minimum\": 0}");
 		break;
 	case MB_DL_PERCENT:
 		key(b, 6, &f, "constraints");
@@ -146,8 +147,10 @@ static void header(mb_buf *b, const struct mb_dl_ctx *c)
 	kv(b, 1, &f, "title", s->title);
 	kv(b, 1, &f, "description",
 	   "Bảng xếp hạng chỉ số cải cách hành chính và số liệu giải quyết hồ sơ theo "
-	   "từng kỳ, dạng CSV (UTF-8, dấu phẩy phân cách, dấu chấm thập phân). Ô trống là "
-	   "không áp dụng hoặc không có số liệu.");
+	   "từng kỳ, dạng CSV (UTF-8, dấu phẩy phân cách, dấu chấm thập phân). Mọi tỷ lệ "
+	   "(tỷ lệ điểm đạt, các tỷ lệ giải quyết hồ sơ) là phần trăm, làm tròn 2 chữ số "
+	   "thập phân đúng như trên trang (ví dụ 81.33). Ô trống là không áp dụng hoặc "
+	   "không có số liệu.");
 	kv(b, 1, &f, "homepage", s->base_url);
 	key(b, 1, &f, "created");
 	mb_buf_printf(b, "\"%sT00:00:00Z\"", c->created);

@@ -21,8 +21,8 @@ void mb_dl_fmts_init(struct mb_dl_fmts *f, lxw_workbook *wb)
 	format_set_num_format(f->rank, "0");
 	f->count = workbook_add_format(wb);
 	format_set_num_format(f->count, "#,##0");
-	f->points = workbook_add_format(wb);
-	format_set_num_format(f->points, "0.00");
+	/* Points show every decimal they have (General), as pages do. */
+	f->points = NULL;
 	f->percent = workbook_add_format(wb);
 	format_set_num_format(f->percent, "0.00%");
 	/* Rank changes read as on the site: ↑13, ↓4, = (the number stays signed). */
@@ -70,15 +70,40 @@ static lxw_format *col_format(const struct mb_dl_fmts *f, const struct mb_dl_col
 }
 
 /* The exact value becomes a double only here, as it enters the cell: the
- * nearest double to n / 10^k, never a sum of rounded floats. */
-static double cell_double(enum mb_dl_type t, int64_t n)
+ * nearest double to n / 10^4, or to a ratio's exact num / den (never its
+ * rounding: the 0.00% format rounds it once, to the page's figure). */
+static double cell_double(enum mb_dl_type t, const struct mb_dl_cell *c)
 {
 	switch (t) {
-	case MB_DL_POINTS: return (double)n / MB_FX_ONE;
-	case MB_DL_PERCENT: return (double)n / 1000000.0; /* percent x 10^4 -> fraction */
-	case MB_DL_RATE: return (double)n / 1000000.0;
-	default: return (double)n;
+	case MB_DL_POINTS: return (double)c->n / MB_FX_ONE;
+	case MB_DL_PERCENT:
+	case MB_DL_RATE: return (double)c->num / (double)c->den;
+	default: return (double)c->n;
 	}
+}
+
+/*
+ * A ratio column's formula over the count cells of the same row, so that a
+ * reader sees how the figure is made: "=(F2+G2)/E2".  Columns are found in
+ * this table; NULL when one of them is not in it (the cell then holds the
+ * exact value alone).
+ */
+static char *ratio_formula(const struct mb_dl_table *t, const struct mb_dl_col *c, lxw_row_t r)
+{
+	enum mb_dl_field num[2], den;
+	int n = mb_dl_col_parts(c, num, &den);
+	if (n == 0)
+		return NULL;
+	char cell[3][LXW_MAX_CELL_NAME_LENGTH];
+	int at[3] = {mb_dl_table_col(t, num[0]), n > 1 ? mb_dl_table_col(t, num[1]) : 0,
+	             mb_dl_table_col(t, den)};
+	for (int k = 0; k < 3; k++) {
+		if (at[k] < 0)
+			return NULL;
+		lxw_rowcol_to_cell(cell[k], r, (lxw_col_t)at[k]);
+	}
+	return n > 1 ? mb_strf("=(%s+%s)/%s", cell[0], cell[1], cell[2])
+	             : mb_strf("=%s/%s", cell[0], cell[2]);
 }
 
 static size_t digits(int64_t n)
@@ -96,7 +121,7 @@ static size_t digits(int64_t n)
 static size_t num_width(enum mb_dl_type t, int64_t n)
 {
 	switch (t) {
-	case MB_DL_POINTS: return digits(n / MB_FX_ONE) + 3;
+	case MB_DL_POINTS: return digits(n / MB_FX_ONE) + 5;
 	case MB_DL_PERCENT:
 	case MB_DL_RATE: return 7;
 	default: {
@@ -222,12 +247,19 @@ size_t mb_dl_sheet_write(lxw_worksheet *ws, const struct mb_dl_fmts *f, struct m
 	while (n < max_rows && mb_dl_table_next(t, cells)) {
 		lxw_row_t r = (lxw_row_t)++n;
 		for (size_t i = 0; i < t->ncols; i++) {
-			if (cells[i].kind == MB_DL_STR)
+			if (cells[i].kind == MB_DL_STR) {
 				write_text(ws, r, (lxw_col_t)i, cells[i].s, fmt[i]);
-			else if (cells[i].kind == MB_DL_NUM)
-				worksheet_write_number(ws, r, (lxw_col_t)i,
-				                       cell_double(t->cols[i].type, cells[i].n),
-				                       fmt[i]);
+				continue;
+			}
+			if (cells[i].kind != MB_DL_NUM)
+				continue;
+			double v = cell_double(t->cols[i].type, &cells[i]);
+			char *formula = ratio_formula(t, &t->cols[i], r);
+			if (formula)
+				worksheet_write_formula_num(ws, r, (lxw_col_t)i, formula, fmt[i], v);
+			else
+				worksheet_write_number(ws, r, (lxw_col_t)i, v, fmt[i]);
+			free(formula);
 		}
 	}
 	lxw_col_t last = (lxw_col_t)(t->ncols - 1);
@@ -358,8 +390,10 @@ void mb_dl_sheet_about(lxw_worksheet *ws, const struct mb_dl_fmts *f, const stru
 	about_line(ws, f, &r, "Ô trống",
 	           "Ô trống nghĩa là không áp dụng hoặc không có số liệu, không phải số 0.");
 	about_line(ws, f, &r, "Số liệu",
-	           "Điểm được lưu đủ 4 chữ số thập phân và hiển thị 2 chữ số. Phần trăm và "
-	           "tỷ lệ được lưu dưới dạng số từ 0 đến 1 và hiển thị dạng %.");
+	           "Điểm được lưu và hiển thị đủ các chữ số thập phân (tối đa 4). Tỷ lệ điểm "
+	           "đạt và các tỷ lệ là công thức trên các ô số liệu cùng dòng (ví dụ tổng "
+	           "điểm ÷ điểm tối đa áp dụng), giữ giá trị chính xác và hiển thị dạng % với "
+	           "2 chữ số thập phân, đúng như trên trang công khai.");
 	about_line(ws, f, &r, "Xếp hạng",
 	           "Đơn vị được xếp hạng trong nhóm của mình theo tỷ lệ điểm đạt (tổng điểm "
 	           "÷ điểm tối đa áp dụng); bằng điểm thì cùng hạng (1, 2, 2, 4).");

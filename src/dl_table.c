@@ -34,9 +34,10 @@ static const struct {
 	 "Thứ hạng trong nhóm theo tỷ lệ điểm đạt, từ cao xuống thấp. Đơn vị bằng "
 	 "điểm cùng hạng và hạng kế tiếp được bỏ qua (1, 2, 2, 4)."},
 	{MB_F_PERCENT, MB_DL_PERCENT, "phan_tram", "Tỷ lệ điểm đạt",
-	 "Tổng điểm chia cho điểm tối đa áp dụng, làm tròn 4 chữ số thập phân của "
-	 "phần trăm. Trong CSV là số phần trăm (81.3333); trong Excel là tỷ lệ "
-	 "(0,813333) hiển thị dạng %."},
+	 "Tổng điểm chia cho điểm tối đa áp dụng. Trong CSV là phần trăm từ 0 đến 100, "
+	 "làm tròn 2 chữ số thập phân đúng như trên trang (ví dụ 81.33); trong Excel là "
+	 "công thức tổng điểm ÷ điểm tối đa áp dụng, hiển thị dạng %. Tệp JSON của kỳ "
+	 "giữ 4 chữ số thập phân."},
 	{MB_F_TOTAL, MB_DL_POINTS, "tong_diem", "Tổng điểm",
 	 "Tổng điểm đạt được, chính xác đến 4 chữ số thập phân."},
 	{MB_F_MAX, MB_DL_POINTS, "diem_toi_da", "Điểm tối đa áp dụng",
@@ -112,22 +113,18 @@ static const struct {
 	 "sơ. Khác 0 nghĩa là số liệu báo cáo không cân đối."},
 };
 
+/* How each ratio is made from the count columns of its row (mb_rates
+ * gives the same in words). */
 static const struct {
-	const char *name, *title, *formula, *met_name, *met_title;
-} rate_cols[MB_R_COUNT] = {
-	{"ty_le_dung_han", "Tỷ lệ đúng hạn",
-	 "(trước hạn + đúng hạn) ÷ đã giải quyết", "dat_chi_tieu_dung_han",
-	 "Chỉ tiêu đúng hạn"},
-	{"ty_le_truc_tuyen", "Tỷ lệ tiếp nhận trực tuyến",
-	 "tiếp nhận trực tuyến ÷ tiếp nhận mới", "dat_chi_tieu_truc_tuyen",
-	 "Chỉ tiêu trực tuyến"},
-	{"ty_le_thanh_toan_truc_tuyen", "Tỷ lệ thanh toán trực tuyến",
-	 "thanh toán trực tuyến ÷ tổng số giao dịch thanh toán",
-	 "dat_chi_tieu_thanh_toan_truc_tuyen", "Chỉ tiêu thanh toán trực tuyến"},
-	{"ty_le_so_hoa", "Tỷ lệ số hóa", "hồ sơ được số hóa ÷ tiếp nhận mới",
-	 "dat_chi_tieu_so_hoa", "Chỉ tiêu số hóa"},
-	{"ty_le_hai_long", "Tỷ lệ hài lòng", "lượt hài lòng ÷ lượt đánh giá",
-	 "dat_chi_tieu_hai_long", "Chỉ tiêu hài lòng"},
+	enum mb_dl_field num[2];
+	int nnum;
+	enum mb_dl_field den;
+} rate_parts[MB_RATE_COUNT] = {
+	[MB_RATE_ON_TIME] = {{MB_F_EARLY, MB_F_ON_TIME}, 2, MB_F_RESOLVED},
+	[MB_RATE_ONLINE] = {{MB_F_RECV_ONLINE}, 1, MB_F_RECEIVED},
+	[MB_RATE_ONLINE_PAYMENT] = {{MB_F_PAY_ONLINE}, 1, MB_F_PAY_TOTAL},
+	[MB_RATE_DIGITIZED] = {{MB_F_DIGITIZED}, 1, MB_F_RECEIVED},
+	[MB_RATE_SATISFACTION] = {{MB_F_SAT_SATISFIED}, 1, MB_F_SAT_RESPONSES},
 };
 
 /* Excel refuses a table column name longer than 255 characters. */
@@ -197,6 +194,21 @@ int mb_dl_table_col(const struct mb_dl_table *t, enum mb_dl_field f)
 	return -1;
 }
 
+int mb_dl_col_parts(const struct mb_dl_col *c, enum mb_dl_field num[2], enum mb_dl_field *den)
+{
+	if (c->field == MB_F_PERCENT) {
+		num[0] = MB_F_TOTAL;
+		*den = MB_F_MAX;
+		return 1;
+	}
+	if (c->field != MB_F_RATE || c->arg < 0 || c->arg >= MB_RATE_COUNT)
+		return 0;
+	num[0] = rate_parts[c->arg].num[0];
+	num[1] = rate_parts[c->arg].num[1];
+	*den = rate_parts[c->arg].den;
+	return rate_parts[c->arg].nnum;
+}
+
 static const char *index_label(const struct mb_index *ix)
 {
 	return ix->short_name && *ix->short_name ? ix->short_name : ix->name;
@@ -215,7 +227,7 @@ static void add_criteria_cols(struct mb_dl_table *t, int index)
 		mb_buf_reset(&desc);
 		mb_buf_printf(&desc, "Điểm của %s «%s» (tối đa ",
 		              cr->depth == 0 ? "lĩnh vực" : "tiêu chí", cr->name);
-		mb_put_vi_trim(&desc, cr->max, 4, 4);
+		mb_put_vi_trim(&desc, cr->max, 4);
 		mb_buf_puts(&desc, " điểm). Trống nếu không áp dụng với đơn vị hoặc "
 		                   "không có số liệu.");
 		add_col(t, MB_F_CRIT, (int)c, MB_DL_POINTS, cr->id,
@@ -287,33 +299,30 @@ static void add_service_cols(struct mb_dl_table *t)
 	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
 		add_std(t, counts[i]);
 	const struct mb_targets *tg = &t->ctx->m->site.targets;
-	const int64_t target[MB_R_COUNT] = {tg->on_time, tg->online, tg->online_payment,
-	                                    tg->digitized, tg->satisfaction};
 	mb_buf desc;
 	mb_buf_init(&desc);
-	for (int r = 0; r < MB_R_COUNT; r++) {
+	for (int r = 0; r < MB_RATE_COUNT; r++) {
+		const struct mb_rate_def *rd = &mb_rates[r];
 		mb_buf_reset(&desc);
-		mb_buf_printf(&desc, "%s. Trong CSV là tỷ lệ từ 0 đến 1, làm tròn 6 chữ số "
-		                     "thập phân; trong Excel hiển thị dạng %%. Trống khi "
+		mb_buf_printf(&desc, "%s. Trong CSV là phần trăm, làm tròn 2 chữ số thập phân "
+		                     "đúng như trên trang (ví dụ 95.57); trong Excel là công thức "
+		                     "trên các cột số liệu cùng dòng, hiển thị dạng %%. Trống khi "
 		                     "không có số liệu (mẫu số bằng 0).",
-		              rate_cols[r].formula);
-		add_col(t, MB_F_RATE, r, MB_DL_RATE, rate_cols[r].name, rate_cols[r].title,
-		        desc.data);
+		              rd->formula);
+		add_col(t, MB_F_RATE, r, MB_DL_RATE, rd->csv, rd->name, desc.data);
 		mb_buf_reset(&desc);
-		if (target[r] >= 0) {
-			mb_buf_printf(&desc, "«Đạt» nếu %s đạt chỉ tiêu ",
-			              rate_cols[r].title);
+		if (tg->rate[r] >= 0) {
+			mb_buf_printf(&desc, "«Đạt» nếu %s đạt chỉ tiêu ", rd->name);
 			/* Targets are millionths of one, i.e. percent with 4 decimals. */
-			mb_put_vi_trim(&desc, target[r], 4, 4);
+			mb_put_vi_trim(&desc, tg->rate[r], 4);
 			mb_buf_puts(&desc, "%, «Chưa đạt» nếu thấp hơn; trống khi không có "
 			                   "số liệu.");
 		} else {
 			mb_buf_printf(&desc, "So sánh %s với chỉ tiêu; trống vì chưa đặt "
 			                     "chỉ tiêu hoặc không có số liệu.",
-			              rate_cols[r].title);
+			              rd->name);
 		}
-		add_col(t, MB_F_MET, r, MB_DL_MET, rate_cols[r].met_name, rate_cols[r].met_title,
-		        desc.data);
+		add_col(t, MB_F_MET, r, MB_DL_MET, rd->met_csv, rd->met_title, desc.data);
 	}
 	mb_buf_release(&desc);
 }
@@ -437,17 +446,6 @@ static bool next_service(struct mb_dl_table *t)
 	return false;
 }
 
-static const struct mb_rate *rate_of(const struct mb_service *s, int r)
-{
-	switch (r) {
-	case MB_R_ON_TIME: return &s->on_time_rate;
-	case MB_R_ONLINE: return &s->online_rate;
-	case MB_R_ONLINE_PAYMENT: return &s->online_payment_rate;
-	case MB_R_DIGITIZED: return &s->digitized_rate;
-	default: return &s->satisfaction_rate;
-	}
-}
-
 static void set_str(struct mb_dl_cell *c, const char *s)
 {
 	c->kind = s ? MB_DL_STR : MB_DL_EMPTY;
@@ -458,6 +456,16 @@ static void set_num(struct mb_dl_cell *c, int64_t n)
 {
 	c->kind = MB_DL_NUM;
 	c->n = n;
+}
+
+/* A ratio: the percentage pages show, and the exact value; empty without data. */
+static void set_ratio(struct mb_dl_cell *c, const struct mb_ratio *r)
+{
+	if (!r->valid)
+		return;
+	set_num(c, r->pct2);
+	c->num = r->num;
+	c->den = r->den;
 }
 
 static void service_cell(const struct mb_service *s, const struct mb_dl_col *col,
@@ -505,20 +513,13 @@ static void service_cell(const struct mb_service *s, const struct mb_dl_col *col
 		if (s->has_satisfaction)
 			set_num(c, s->sat_satisfied);
 		break;
-	case MB_F_RATE: {
-		const struct mb_rate *r = rate_of(s, col->arg);
-		if (r->valid)
-			set_num(c, r->r6);
-		break;
-	}
-	case MB_F_MET: {
-		const struct mb_rate *r = rate_of(s, col->arg);
-		if (r->valid && r->met == 1)
+	case MB_F_RATE: set_ratio(c, &s->rate[col->arg]); break;
+	case MB_F_MET:
+		if (s->met[col->arg] == 1)
 			set_str(c, "Đạt");
-		else if (r->valid && r->met == 0)
+		else if (s->met[col->arg] == 0)
 			set_str(c, "Chưa đạt");
 		break;
-	}
 	default: break;
 	}
 }
@@ -540,7 +541,7 @@ static void score_cell(const struct mb_dl_table *t, const struct mb_dl_col *col,
 	const struct mb_criterion *cr = t->rec.crit >= 0 ? &ix->crit[t->rec.crit] : NULL;
 	switch (col->field) {
 	case MB_F_RANK: set_num(c, s->rank); break;
-	case MB_F_PERCENT: set_num(c, s->percent4); break;
+	case MB_F_PERCENT: set_ratio(c, &s->percent); break;
 	case MB_F_TOTAL: set_num(c, s->total); break;
 	case MB_F_MAX: set_num(c, s->max); break;
 	case MB_F_BAND:
@@ -556,8 +557,8 @@ static void score_cell(const struct mb_dl_table *t, const struct mb_dl_col *col,
 			set_num(c, s->prev_rank);
 		break;
 	case MB_F_CHANGE:
-		if (s->prev_period >= 0 && s->prev_rank > 0)
-			set_num(c, (int64_t)s->prev_rank - s->rank);
+		if (s->prev_period >= 0)
+			set_num(c, s->rank_change);
 		break;
 	case MB_F_CRIT:
 		if (s->crit[col->arg].state == MB_VAL_SET)
@@ -641,7 +642,7 @@ const char *mb_dl_type_vi(enum mb_dl_type t)
 	case MB_DL_CHANGE: return "số nguyên có dấu";
 	case MB_DL_POINTS: return "số thập phân (điểm)";
 	case MB_DL_PERCENT: return "phần trăm";
-	case MB_DL_RATE: return "tỷ lệ";
+	case MB_DL_RATE: return "tỷ lệ (phần trăm)";
 	case MB_DL_MET: return "Đạt / Chưa đạt";
 	case MB_DL_MONEY: return "số nguyên (đồng)";
 	}

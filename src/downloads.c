@@ -14,74 +14,13 @@
 #include "json_out.h"
 #include "sha256.h"
 
-void mb_downloads_release(struct mb_downloads *d)
-{
-	for (size_t i = 0; i < d->n; i++) {
-		free(d->v[i].rel);
-		free(d->v[i].format);
-		free(d->v[i].period);
-		free(d->v[i].title);
-	}
-	for (size_t i = 0; i < d->ndict; i++) {
-		free(d->dict[i].table);
-		free(d->dict[i].column);
-		free(d->dict[i].type);
-		free(d->dict[i].description);
-	}
-	free(d->v);
-	free(d->dict);
-	memset(d, 0, sizeof *d);
-}
-
-void mb_dl_list_add(struct mb_downloads *d, const char *rel, const char *format,
-                    const char *period, const char *title, size_t size, const char *sha)
-{
-	struct mb_download e = {mb_xstrdup(rel), mb_xstrdup(format),
-	                        period ? mb_xstrdup(period) : NULL, mb_xstrdup(title), size,
-	                        {0}};
-	memcpy(e.sha256, sha, 65);
-	MB_PUSH(d->v, d->n, d->cap, e);
-}
-
-void mb_dl_period_date(const struct mb_model *m, size_t p, char out[11])
-{
-	const struct mb_period *per = &m->periods[p];
-	if (per->published && strlen(per->published) == 10) {
-		memcpy(out, per->published, 11);
-		return;
-	}
-	static const char *const ends[] = {"12-31", "03-31", "06-30", "09-30", "12-31"};
-	int q = per->quarter >= 1 && per->quarter <= 4 ? per->quarter : 0;
-	snprintf(out, 11, "%04u-%s", (unsigned)per->year % 10000u, ends[q]);
-}
-
-/* Numbers criteria like the official tables do ("1.", "1.2."), so names that
- * repeat under different areas stay distinct as column headers. */
+/* Column titles of criteria: their number and name, "1.2. Báo cáo CCHC",
+ * so that names repeated under different areas stay distinct. */
 static char **criterion_titles(const struct mb_index *ix)
 {
-	char **num = mb_xcalloc(ix->ncrit, sizeof *num);
-	char **title = mb_xcalloc(ix->ncrit, sizeof *title);
-	mb_buf b;
-	mb_buf_init(&b);
-	for (size_t c = 0; c < ix->ncrit; c++) {
-		const struct mb_criterion *cr = &ix->crit[c];
-		size_t pos = 0;
-		const int *sib = cr->parent < 0 ? ix->top : ix->crit[cr->parent].children;
-		size_t nsib = cr->parent < 0 ? ix->ntop : ix->crit[cr->parent].nchildren;
-		while (pos < nsib && sib[pos] != (int)c)
-			pos++;
-		mb_buf_reset(&b);
-		if (cr->parent >= 0)
-			mb_buf_printf(&b, "%s.", num[cr->parent]);
-		mb_buf_printf(&b, "%zu", pos + 1);
-		num[c] = mb_xstrdup(b.data);
-		mb_buf_printf(&b, ". %s", cr->name);
-		title[c] = mb_xstrdup(b.data);
-	}
+	char **title = mb_xcalloc(ix->ncrit + 1, sizeof *title);
 	for (size_t c = 0; c < ix->ncrit; c++)
-		free(num[c]);
-	free(num);
-	mb_buf_release(&b);
+		title[c] = mb_strf("%s. %s", ix->crit[c].code, ix->crit[c].name);
 	return title;
 }
 

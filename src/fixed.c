@@ -33,14 +33,17 @@ int64_t mb_div_round(__int128 num, __int128 den)
 	return (int64_t)q;
 }
 
-int64_t mb_percent4(mb_fx total, mb_fx max)
+static __int128 pow10x(int n)
 {
-	return mb_div_round((__int128)total * 1000000, max);
+	__int128 p = 1;
+	while (n-- > 0)
+		p *= 10;
+	return p;
 }
 
-int64_t mb_rate6(int64_t num, int64_t den)
+int64_t mb_round(__int128 num, __int128 den, int decimals)
 {
-	return mb_div_round((__int128)num * 1000000, den);
+	return mb_div_round(num * pow10x(decimals), den);
 }
 
 int mb_ratio_cmp(int64_t a, int64_t b, int64_t c, int64_t d)
@@ -76,14 +79,6 @@ void mb_put_dec(mb_buf *b, int64_t v, int scale)
 	mb_buf_put(b, digits, n);
 }
 
-/* Rounds v (scale decimals) to `decimals` decimals, half away from zero. */
-static int64_t rescale(int64_t v, int scale, int decimals)
-{
-	if (decimals >= scale)
-		return v * pow10i(decimals - scale);
-	return mb_div_round(v, pow10i(scale - decimals));
-}
-
 static void put_grouped(mb_buf *b, uint64_t n)
 {
 	char tmp[32];
@@ -95,20 +90,18 @@ static void put_grouped(mb_buf *b, uint64_t n)
 	}
 }
 
-static void put_vi(mb_buf *b, int64_t v, int scale, int decimals, bool trim)
+static void put_vi(mb_buf *b, int64_t v, int scale, bool trim)
 {
-	int64_t r = rescale(v, scale, decimals);
-	int64_t p = pow10i(decimals);
-	uint64_t a = r < 0 ? (uint64_t)0 - (uint64_t)r : (uint64_t)r;
-	if (r < 0)
+	int64_t p = pow10i(scale);
+	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	if (v < 0)
 		mb_buf_putc(b, '-');
 	put_grouped(b, a / (uint64_t)p);
-	if (decimals == 0)
+	if (scale == 0)
 		return;
 	char digits[24];
-	snprintf(digits, sizeof digits, "%0*llu", decimals,
-	         (unsigned long long)(a % (uint64_t)p));
-	size_t n = (size_t)decimals;
+	snprintf(digits, sizeof digits, "%0*llu", scale, (unsigned long long)(a % (uint64_t)p));
+	size_t n = (size_t)scale;
 	if (trim)
 		while (n > 0 && digits[n - 1] == '0')
 			n--;
@@ -118,12 +111,22 @@ static void put_vi(mb_buf *b, int64_t v, int scale, int decimals, bool trim)
 	mb_buf_put(b, digits, n);
 }
 
-void mb_put_vi(mb_buf *b, int64_t v, int scale, int decimals)
+void mb_put_vi(mb_buf *b, int64_t v, int scale)
 {
-	put_vi(b, v, scale, decimals, false);
+	put_vi(b, v, scale, false);
 }
 
-void mb_put_vi_trim(mb_buf *b, int64_t v, int scale, int max_decimals)
+void mb_put_vi_trim(mb_buf *b, int64_t v, int scale)
 {
-	put_vi(b, v, scale, max_decimals, true);
+	put_vi(b, v, scale, true);
+}
+
+void mb_put_exact(mb_buf *b, __int128 num, __int128 den, int shift, int decimals,
+                  enum mb_num_style style)
+{
+	int64_t v = mb_round(num * pow10x(shift), den, decimals);
+	if (style == MB_NUM_VI)
+		mb_put_vi(b, v, decimals);
+	else
+		mb_put_dec(b, v, decimals);
 }

@@ -1,4 +1,4 @@
-/* fixed.h - exact fixed-point numbers (1/10000) and their formatting. */
+/* fixed.h - exact fixed-point numbers (1/10000), the one rounding, and number formatting. */
 #ifndef MB_FIXED_H
 #define MB_FIXED_H
 
@@ -24,27 +24,43 @@ bool mb_fx_from_double(double d, mb_fx *out);
 /* num / den rounded half away from zero (den != 0). */
 int64_t mb_div_round(__int128 num, __int128 den);
 
-/* Percentage of total over max in 1/10000 percent: 81.3333% -> 813333. */
-int64_t mb_percent4(mb_fx total, mb_fx max);
-/* Rate num/den as a fraction in millionths, rounded: 0.991501 -> 991501. */
-int64_t mb_rate6(int64_t num, int64_t den);
+/*
+ * The one rounding of every figure: num/den x 10^decimals, rounded half away
+ * from zero (SPEC §3), as an integer count of 10^-decimals.  Compute rounds
+ * each exact value with it, once per precision it is shown at:
+ * mb_round(401134, 995000, 4) is 4031 (0.4031, i.e. 40,31%), never the
+ * rounding of an already rounded 0.403150.  den != 0.
+ */
+int64_t mb_round(__int128 num, __int128 den, int decimals);
+
 /* Exact comparison of a/b with c/d (b, d > 0): -1, 0, 1. */
 int mb_ratio_cmp(int64_t a, int64_t b, int64_t c, int64_t d);
 
 /*
- * Plain decimal (dot, no grouping, trailing zeros trimmed) of a value with
- * `scale` decimals: mb_put_dec(b, 876400, 4) -> "87.64"; (b, 991501, 6) ->
- * "0.991501".  This is how JSON, CSV and data files print numbers.
+ * Formatting.  None of these rounds: v is an integer count of 10^-scale
+ * (a fixed-point value, scale 4; a figure compute rounded, at the scale it
+ * was rounded to) and is written with exactly its digits.
+ *
+ * mb_put_dec: plain, as JSON, CSV and data files print numbers: dot, no
+ * grouping, trailing zeros dropped.  (b, 876400, 4) -> "87.64";
+ * (b, 991501, 6) -> "0.991501".
+ * mb_put_vi: Vietnamese display, dot thousands, decimal comma, `scale`
+ * decimals: (b, 4031, 2) -> "40,31"; (b, 40689, 0) -> "40.689".
+ * mb_put_vi_trim: the same with trailing zeros dropped: (b, 95000, 4) -> "9,5".
  */
 void mb_put_dec(mb_buf *b, int64_t v, int scale);
+void mb_put_vi(mb_buf *b, int64_t v, int scale);
+void mb_put_vi_trim(mb_buf *b, int64_t v, int scale);
 
 /*
- * Vietnamese display: dot thousands, decimal comma, exactly `decimals`
- * digits after rounding half away from zero from a value with `scale`
- * decimals.  mb_put_vi(b, 887800, 4, 2) -> "88,78"; (b, 40689, 0, 0) ->
- * "40.689".  mb_put_vi_trim drops trailing zeros ("9,5", "10").
+ * The exact formatter: num/den x 10^shift rounded once (mb_round) to
+ * `decimals` and written plain or the Vietnamese way, for a value that is
+ * not a figure compute keeps (messages, say).  With shift 2 a fraction of
+ * one becomes a percentage: (b, 401134, 995000, 2, 2, MB_NUM_VI) ->
+ * "40,31".  A fixed-point value v is (v, MB_FX_ONE, 0, ...).
  */
-void mb_put_vi(mb_buf *b, int64_t v, int scale, int decimals);
-void mb_put_vi_trim(mb_buf *b, int64_t v, int scale, int max_decimals);
+enum mb_num_style { MB_NUM_PLAIN, MB_NUM_VI };
+void mb_put_exact(mb_buf *b, __int128 num, __int128 den, int shift, int decimals,
+                  enum mb_num_style style);
 
 #endif

@@ -100,22 +100,23 @@ static void kint_opt(struct jw *w, const char *k, bool present, int64_t v)
 		null(w);
 }
 
-static void krate(struct jw *w, const char *k, const struct mb_rate *r)
+/* A rate: the fraction rounded once to 6 decimals (SPEC §3), or null. */
+static void krate(struct jw *w, const char *k, const struct mb_ratio *r)
 {
 	key(w, k);
 	if (r->valid)
-		num(w, r->r6, 6);
+		num(w, r->pct4, 6);
 	else
 		null(w);
 }
 
-static void kmet(struct jw *w, const char *k, const struct mb_rate *r)
+static void kmet(struct jw *w, const char *k, int met)
 {
 	key(w, k);
-	if (r->met < 0)
+	if (met < 0)
 		null(w);
 	else
-		boolean(w, r->met);
+		boolean(w, met);
 }
 
 static void score_row(struct jw *w, const struct mb_model *m, const struct mb_index *ix,
@@ -130,13 +131,13 @@ static void score_row(struct jw *w, const struct mb_model *m, const struct mb_in
 	key(w, "max");
 	num(w, s->max, 4);
 	key(w, "percent");
-	num(w, s->percent4, 4);
+	num(w, s->percent.pct4, 4);
 	kstr(w, "band", s->band >= 0 ? ix->bands[s->band].name : NULL);
 	kint_opt(w, "official_rank", s->official_rank > 0, s->official_rank);
 	bool prev = s->prev_period >= 0;
 	kstr(w, "previous_period", prev ? m->periods[s->prev_period].id : NULL);
 	kint_opt(w, "previous_rank", prev, s->prev_rank);
-	kint_opt(w, "rank_change", prev, (int64_t)s->prev_rank - s->rank);
+	kint_opt(w, "rank_change", prev, s->rank_change);
 	key(w, "criteria");
 	jopen(w, '{');
 	for (size_t k = 0; k < ix->ncrit; k++) {
@@ -179,18 +180,12 @@ static void service_row(struct jw *w, const struct mb_model *m, const struct mb_
 	kint_opt(w, "digitized", s->has_digitized, s->digitized);
 	kint_opt(w, "satisfaction_responses", s->has_satisfaction, s->sat_responses);
 	kint_opt(w, "satisfaction_satisfied", s->has_satisfaction, s->sat_satisfied);
-	krate(w, "on_time_rate", &s->on_time_rate);
-	krate(w, "online_rate", &s->online_rate);
-	krate(w, "online_payment_rate", &s->online_payment_rate);
-	krate(w, "digitized_rate", &s->digitized_rate);
-	krate(w, "satisfaction_rate", &s->satisfaction_rate);
+	for (int r = 0; r < MB_RATE_COUNT; r++)
+		krate(w, mb_rates[r].key, &s->rate[r]);
 	key(w, "targets_met");
 	jopen(w, '{');
-	kmet(w, "on_time_rate", &s->on_time_rate);
-	kmet(w, "online_rate", &s->online_rate);
-	kmet(w, "online_payment_rate", &s->online_payment_rate);
-	kmet(w, "digitized_rate", &s->digitized_rate);
-	kmet(w, "satisfaction_rate", &s->satisfaction_rate);
+	for (int r = 0; r < MB_RATE_COUNT; r++)
+		kmet(w, mb_rates[r].key, s->met[r]);
 	jclose(w, '}');
 	kint(w, "balance_difference", s->balance_difference);
 	jclose(w, '}');

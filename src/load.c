@@ -7,13 +7,14 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "alloc.h"
 #include "calendar.h"
 #include "i18n.h"
+#include "frontmatter.h"
 #include "jobs.h"
 #include "jsonfile.h"
+#include "text.h"
 
 /* What the loader carries while it walks one file. */
 struct ctx {
@@ -92,22 +93,6 @@ bool mb_is_id(const char *s)
 	return true;
 }
 
-/* NFC copy of UTF-8 text (already validated by the reader). */
-static char *nfc(const char *s)
-{
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p >= 0x80)
-			goto wide;
-	return mb_xstrdup(s);
-wide:;
-	utf8proc_uint8_t *r = utf8proc_NFC((const utf8proc_uint8_t *)s);
-	if (!r)
-		return mb_xstrdup(s);
-	char *out = mb_xstrdup((char *)r);
-	free(r);
-	return out;
-}
-
 /* Warns about keys the format does not know (a typo would be silently lost). */
 static void check_keys(struct ctx *c, const cJSON *obj, const char *const *allowed)
 {
@@ -153,7 +138,7 @@ static char *get_str(struct ctx *c, const cJSON *obj, const char *key, bool requ
 		ERR_AT(c, key, "is empty: \"%s\" needs a value", key);
 		return NULL;
 	}
-	return nfc(v->valuestring);
+	return mb_nfc(v->valuestring);
 }
 
 static char *get_id(struct ctx *c, const cJSON *obj, const char *key, bool required)
@@ -184,16 +169,11 @@ static char *get_url(struct ctx *c, const cJSON *obj, const char *key)
 	return s;
 }
 
-static bool valid_date(const char *s)
-{
-	mb_day d;
-	return mb_day_parse(s, &d);
-}
-
 static char *get_date(struct ctx *c, const cJSON *obj, const char *key)
 {
 	char *s = get_str(c, obj, key, false);
-	if (s && !valid_date(s)) {
+	mb_day day;
+	if (s && !mb_day_parse(s, &day)) {
 		ERR_AT(c, key, "\"%s\" is not a date: write it as YYYY-MM-DD (like 2023-05-17)", s);
 		free(s);
 		return NULL;
@@ -375,19 +355,19 @@ static void load_site(struct ctx *c, const cJSON *root)
 		ptr_pop(c, m);
 	}
 	struct mb_targets *t = &s->targets;
-	t->on_time = t->online = t->online_payment = t->digitized = t->satisfaction = -1;
+	for (int r = 0; r < MB_RATE_COUNT; r++)
+		t->rate[r] = -1;
 	const cJSON *tg = cJSON_GetObjectItemCaseSensitive(root, "targets");
 	if (tg) {
-		static const char *const tk[] = {"on_time_rate", "online_rate", "online_payment_rate",
-			"digitized_rate", "satisfaction_rate", NULL};
+		const char *tk[MB_RATE_COUNT + 1];
+		for (int r = 0; r < MB_RATE_COUNT; r++)
+			tk[r] = mb_rates[r].key;
+		tk[MB_RATE_COUNT] = NULL;
 		size_t m = ptr_push(c, "targets");
 		if (want_object(c, tg, "the service targets")) {
 			check_keys(c, tg, tk);
-			load_target(c, tg, "on_time_rate", &t->on_time);
-			load_target(c, tg, "online_rate", &t->online);
-			load_target(c, tg, "online_payment_rate", &t->online_payment);
-			load_target(c, tg, "digitized_rate", &t->digitized);
-			load_target(c, tg, "satisfaction_rate", &t->satisfaction);
+			for (int r = 0; r < MB_RATE_COUNT; r++)
+				load_target(c, tg, mb_rates[r].key, &t->rate[r]);
 		}
 		ptr_pop(c, m);
 	}
@@ -1611,46 +1591,6 @@ static void load_procedures(struct ctx *c, const cJSON *root)
 
 /* ---- pages/<slug>.md ---------------------------------------------------- */
 
-static char *trim(char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	size_t n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-		s[--n] = '\0';
-	return s;
-}
-
-/* The first ATX heading's text, for a page without a title. */
-static char *first_heading(const char *md)
-{
-	for (const char *line = md; line && *line;) {
-		const char *eol = strchr(line, '\n');
-		size_t n = eol ? (size_t)(eol - line) : strlen(line);
-		const char *p = line;
-		while (p < line + n && *p == ' ')
-			p++;
-		if (p < line + n && *p == '#') {
-			while (p < line + n && *p == '#')
-				p++;
-			if (p < line + n && (*p == ' ' || *p == '\t')) {
-				char *t = mb_xstrndup(p, (size_t)(line + n - p));
-				char *tt = trim(t);
-				size_t k = strlen(tt);
-				while (k > 0 && tt[k - 1] == '#')
-					tt[--k] = '\0';
-				char *out = mb_xstrdup(trim(tt));
-				free(t);
-				if (*out)
-					return out;
-				free(out);
-			}
-		}
-		line = eol ? eol + 1 : NULL;
-	}
-	return NULL;
-}
-
 static void load_page(struct mb_model *m, struct mb_diags *d, const char *path, const char *slug)
 {
 	size_t len;
@@ -1659,105 +1599,15 @@ static void load_page(struct mb_model *m, struct mb_diags *d, const char *path, 
 		return;
 	struct mb_page pg;
 	memset(&pg, 0, sizeof pg);
-	pg.slug = mb_xstrdup(slug);
-	pg.file = mb_xstrdup(path);
-	const char *body = text;
-	bool ok = true;
-	if (strncmp(text, "---\n", 4) == 0 || strncmp(text, "---\r\n", 5) == 0) {
-		char *p = strchr(text, '\n') + 1;
-		unsigned line = 2;
-		bool closed = false;
-		while (*p) {
-			char *eol = strchr(p, '\n');
-			if (eol)
-				*eol = '\0';
-			char *l = trim(p);
-			if (strcmp(l, "---") == 0) {
-				closed = true;
-				body = eol ? eol + 1 : p + strlen(p);
-				break;
-			}
-			char *colon = strchr(l, ':');
-			if (*l && !colon) {
-				mb_diag_at(d, MB_ERROR, path, line, 1, "expected \"key: value\" in the front matter");
-				ok = false;
-			} else if (*l) {
-				*colon = '\0';
-				char *key = trim(l), *val = trim(colon + 1);
-				size_t vl = strlen(val);
-				if (vl >= 2 && (val[0] == '"' || val[0] == '\'') && val[vl - 1] == val[0]) {
-					val[vl - 1] = '\0';
-					val++;
-				}
-				if (strcmp(key, "title") == 0) {
-					free(pg.title);
-					pg.title = *val ? nfc(val) : NULL;
-				} else if (strcmp(key, "summary") == 0) {
-					free(pg.summary);
-					pg.summary = *val ? nfc(val) : NULL;
-				} else if (strcmp(key, "date") == 0) {
-					if (!valid_date(val)) {
-						mb_diag_at(d, MB_ERROR, path, line, 1, "\"%s\" is not a date: write "
-						           "it as YYYY-MM-DD (like 2024-04-20)", val);
-						ok = false;
-					} else {
-						free(pg.date);
-						pg.date = mb_xstrdup(val);
-					}
-				} else if (strcmp(key, "order") == 0) {
-					char *end;
-					long o = strtol(val, &end, 10);
-					if (!*val || *end || o < -1000000 || o > 1000000) {
-						mb_diag_at(d, MB_ERROR, path, line, 1, "\"%s\" is not an order: use "
-						           "a whole number", val);
-						ok = false;
-					}
-					pg.order = (int)o;
-				} else if (strcmp(key, "draft") == 0) {
-					if (strcmp(val, "true") == 0 || strcmp(val, "yes") == 0)
-						pg.draft = true;
-					else if (strcmp(val, "false") == 0 || strcmp(val, "no") == 0)
-						pg.draft = false;
-					else {
-						mb_diag_at(d, MB_ERROR, path, line, 1, "draft is true or false, not "
-						           "\"%s\"", val);
-						ok = false;
-					}
-				} else {
-					mb_diag_at(d, MB_WARNING, path, line, 1, "unknown front matter key \"%s\" "
-					           "is ignored (known: title, date, summary, order, draft)", key);
-				}
-			}
-			if (!eol)
-				break;
-			p = eol + 1;
-			line++;
-		}
-		if (!closed) {
-			mb_diag_at(d, MB_ERROR, path, 1, 1, "the front matter opened by \"---\" is never "
-			           "closed by a second \"---\" line");
-			ok = false;
-		}
-	}
-	pg.body_md = nfc(body);
-	if (!pg.title)
-		pg.title = first_heading(pg.body_md);
-	if (!pg.title) {
-		mb_diag_at(d, MB_ERROR, path, 1, 1, "the page has no title: add \"title:\" to the front "
-		           "matter or start with a \"# Heading\"");
-		ok = false;
-	}
+	bool ok = mb_page_parse(text, path, &pg, d);
 	free(text);
 	if (ok && !pg.draft) {
+		pg.slug = mb_xstrdup(slug);
+		pg.file = mb_xstrdup(path);
 		m->pages = mb_xreallocarray(m->pages, m->npages + 1, sizeof *m->pages);
 		m->pages[m->npages++] = pg;
 	} else {
-		free(pg.slug);
-		free(pg.file);
-		free(pg.title);
-		free(pg.date);
-		free(pg.summary);
-		free(pg.body_md);
+		mb_page_release(&pg);
 	}
 }
 

@@ -9,9 +9,11 @@
  * Reads every file of the data folder `dir` (SPEC §2), validates it and
  * returns the model with given values filled in (computed fields are set by
  * mb_compute).  Every problem is added to d; the caller checks
- * mb_diags_failed().  Returns NULL only when nothing usable could be read
- * (missing folder, unreadable site.json or units.json); the problems are in
- * d either way.  The caller frees the model with mb_model_free().
+ * mb_diags_failed() and computes only a model without errors.  Returns NULL
+ * only when the folder itself cannot be opened; when site.json or
+ * units.json cannot be read the model holds what could be (no periods,
+ * nothing that names units) and d says why.  The caller frees the model
+ * with mb_model_free().
  */
 struct mb_model *mb_load(const char *dir, struct mb_diags *d);
 

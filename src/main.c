@@ -147,5 +147,5 @@ int main(int argc, char **argv)
 		return bad_usage("unexpected argument \"%s\"", argv[optind]);
 	if (serve)
 		return mb_cmd_serve(&o, (int)port, host);
-	return check ? mb_cmd_check(&o) : mb_cmd_build(&o);
+	return check ? mb_cmd_check(&o) : mb_cmd_build(&o, NULL);
 }

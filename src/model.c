@@ -5,23 +5,59 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void free_scoreset(struct mb_scoreset *s, size_t ngroups)
+const struct mb_rate_def mb_rates[MB_RATE_COUNT] = {
+	[MB_RATE_ON_TIME] = {
+		"on_time", "on_time_rate", "Tỷ lệ giải quyết đúng hạn", "Đúng hạn", "đúng hạn",
+		"(trước hạn + đúng hạn) ÷ đã giải quyết",
+		"hồ sơ giải quyết trước hạn và đúng hạn trên tổng số hồ sơ đã giải quyết",
+		"ty_le_dung_han", "dat_chi_tieu_dung_han", "Chỉ tiêu đúng hạn"},
+	[MB_RATE_ONLINE] = {
+		"online", "online_rate", "Tỷ lệ tiếp nhận trực tuyến", "Trực tuyến", "trực tuyến",
+		"tiếp nhận trực tuyến ÷ tiếp nhận mới",
+		"hồ sơ nộp trực tuyến trên tổng số hồ sơ tiếp nhận mới",
+		"ty_le_truc_tuyen", "dat_chi_tieu_truc_tuyen", "Chỉ tiêu trực tuyến"},
+	[MB_RATE_ONLINE_PAYMENT] = {
+		"online_payment", "online_payment_rate", "Tỷ lệ thanh toán trực tuyến",
+		"Thanh toán trực tuyến", "thanh toán trực tuyến",
+		"thanh toán trực tuyến ÷ tổng số giao dịch thanh toán",
+		"giao dịch thanh toán phí, lệ phí trực tuyến trên tổng số giao dịch thanh toán",
+		"ty_le_thanh_toan_truc_tuyen", "dat_chi_tieu_thanh_toan_truc_tuyen",
+		"Chỉ tiêu thanh toán trực tuyến"},
+	[MB_RATE_DIGITIZED] = {
+		"digitized", "digitized_rate", "Tỷ lệ số hóa hồ sơ", "Số hóa", "số hóa",
+		"hồ sơ được số hóa ÷ tiếp nhận mới",
+		"hồ sơ được số hóa trên tổng số hồ sơ tiếp nhận mới",
+		"ty_le_so_hoa", "dat_chi_tieu_so_hoa", "Chỉ tiêu số hóa"},
+	[MB_RATE_SATISFACTION] = {
+		"satisfaction", "satisfaction_rate", "Tỷ lệ hài lòng", "Hài lòng", "hài lòng",
+		"lượt hài lòng ÷ lượt đánh giá",
+		"ý kiến hài lòng trên tổng số ý kiến đánh giá",
+		"ty_le_hai_long", "dat_chi_tieu_hai_long", "Chỉ tiêu hài lòng"},
+};
+
+static void free_means(struct mb_group_means *gm, size_t ntop)
+{
+	mpq_clear(gm->percent.exact);
+	for (size_t t = 0; gm->crit && t < ntop; t++)
+		mpq_clear(gm->crit[t].exact);
+	free(gm->crit);
+}
+
+static void free_scoreset(struct mb_scoreset *s, size_t ngroups, size_t ntop)
 {
 	if (!s)
 		return;
 	for (size_t i = 0; i < s->nrows; i++) {
 		free(s->rows[i].crit);
 		free(s->rows[i].crit_rank);
+		free(s->rows[i].share);
 	}
 	for (size_t g = 0; s->ranked && g < ngroups; g++)
 		free(s->ranked[g]);
-	for (size_t g = 0; s->crit_avg && g < ngroups; g++) {
-		free(s->crit_avg[g]);
-		free(s->crit_avg_n[g]);
-	}
-	free(s->crit_avg);
-	free(s->crit_avg_n);
-	free(s->avg_percent4);
+	for (size_t g = 0; s->means && g < ngroups; g++)
+		free_means(&s->means[g], ntop);
+	free(s->means);
+	free(s->row_of_unit);
 	free(s->ranked);
 	free(s->nranked);
 	free(s->rows);
@@ -36,6 +72,7 @@ static void free_serviceset(struct mb_serviceset *s)
 		return;
 	free(s->rows);
 	free(s->group_total);
+	free(s->row_of_unit);
 	free(s->file);
 	free(s->published);
 	free(s);
@@ -57,7 +94,7 @@ void mb_model_free(struct mb_model *m)
 	for (size_t i = 0; i < m->nunits; i++) {
 		struct mb_unit *u = &m->units[i];
 		free(u->id), free(u->name), free(u->address), free(u->phone), free(u->email);
-		free(u->website), free(u->description_md), free(u->children);
+		free(u->website), free(u->description_md), free(u->children), free(u->latest);
 		free(u->from), free(u->until), free(u->successors), free(u->predecessors);
 	}
 	free(m->units);
@@ -65,7 +102,7 @@ void mb_model_free(struct mb_model *m)
 	for (size_t p = 0; p < m->nperiods; p++) {
 		struct mb_period *pe = &m->periods[p];
 		for (size_t i = 0; i < m->nindices; i++)
-			free_scoreset(pe->scores[i], m->ngroups);
+			free_scoreset(pe->scores[i], m->ngroups, m->indices[i].ntop);
 		free(pe->scores);
 		free_serviceset(pe->services);
 		free(pe->id), free(pe->label), free(pe->published);
@@ -77,6 +114,7 @@ void mb_model_free(struct mb_model *m)
 		for (size_t k = 0; k < ix->ncrit; k++) {
 			free(ix->crit[k].id);
 			free(ix->crit[k].name);
+			free(ix->crit[k].code);
 			free(ix->crit[k].children);
 		}
 		for (size_t k = 0; k < ix->nbands; k++)
@@ -118,6 +156,35 @@ bool mb_unit_exists(const struct mb_unit *u, mb_day first, mb_day last)
 	if (u->from && u->from_day > last)
 		return false;
 	return !(u->until && u->until_day < first);
+}
+
+const struct mb_score *mb_score_of(const struct mb_model *m, size_t p, size_t i, int unit)
+{
+	const struct mb_scoreset *ss = m->periods[p].scores ? m->periods[p].scores[i] : NULL;
+	if (!ss || !ss->row_of_unit || unit < 0 || (size_t)unit >= m->nunits ||
+	    ss->row_of_unit[unit] < 0)
+		return NULL;
+	return &ss->rows[ss->row_of_unit[unit]];
+}
+
+const struct mb_service *mb_service_of(const struct mb_model *m, size_t p, int unit)
+{
+	const struct mb_serviceset *sv = m->periods[p].services;
+	if (!sv || !sv->row_of_unit || unit < 0 || (size_t)unit >= m->nunits ||
+	    sv->row_of_unit[unit] < 0)
+		return NULL;
+	return &sv->rows[sv->row_of_unit[unit]];
+}
+
+int mb_mean_cmp(const struct mb_mean *mn, int64_t num, int64_t den)
+{
+	mpq_t x;
+	mpq_init(x);
+	mpq_set_si(x, num, (unsigned long)den);
+	mpq_canonicalize(x);
+	int c = mpq_cmp(x, mn->exact);
+	mpq_clear(x);
+	return (c > 0) - (c < 0);
 }
 
 /* Sorting and searching by id: records are reached through an order array,

@@ -2,6 +2,7 @@
 #ifndef MB_MODEL_H
 #define MB_MODEL_H
 
+#include <gmp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,12 +15,65 @@
  * mb_model_free().  Strings are NFC-normalised UTF-8 owned by the model.
  * Cross references are indices into the model's arrays (-1 for none).
  * Every array is in a fixed, documented order so output is deterministic.
- * Renderers only read the model: every number they show is computed here.
+ * Renderers only read the model: every number they show is computed here
+ * (compute.c), kept exact and rounded once for each precision it is shown
+ * at, so a figure reads the same on a page, in a chart, a workbook, a CSV
+ * file and a period record.
  */
+
+/* The five service rates (SPEC §2), in the order every output lists them. */
+enum mb_rate_id {
+	MB_RATE_ON_TIME, MB_RATE_ONLINE, MB_RATE_ONLINE_PAYMENT, MB_RATE_DIGITIZED,
+	MB_RATE_SATISFACTION, MB_RATE_COUNT
+};
+
+/* What each rate is called and how it is made: the one table pages,
+ * charts, workbooks, CSV files and period records iterate (model.c). */
+struct mb_rate_def {
+	const char *id;         /* "on_time": its key in page contexts */
+	const char *key;        /* "on_time_rate": its target in site.json, its key in tai-ve/<period>.json */
+	const char *name;       /* "Tỷ lệ giải quyết đúng hạn": table columns, legends */
+	const char *short_name; /* "Đúng hạn": narrow column heads */
+	const char *word;       /* "đúng hạn": inside a sentence ("tỷ lệ đúng hạn") */
+	const char *formula;    /* "(trước hạn + đúng hạn) ÷ đã giải quyết" */
+	const char *explain;    /* what it counts, for the readers of a page */
+	const char *csv;        /* "ty_le_dung_han": CSV column and data package field */
+	const char *met_csv;    /* "dat_chi_tieu_dung_han": whether it met its target */
+	const char *met_title;  /* "Chỉ tiêu đúng hạn" */
+};
+extern const struct mb_rate_def mb_rates[MB_RATE_COUNT];
 
 struct mb_targets {
 	/* Targets as fractions in millionths (0.99 -> 990000); -1 when unset. */
-	int64_t on_time, online, online_payment, digitized, satisfaction;
+	int64_t rate[MB_RATE_COUNT];
+};
+
+/*
+ * A figure that is a ratio (a unit's result, a criterion's share of its
+ * maximum, a service rate): its exact value and its roundings, each made
+ * once from the exact value (mb_round).  Pages, charts, CSV files and the
+ * display of workbooks show pct2; period records print pct4; workbooks
+ * store the exact value.
+ */
+struct mb_ratio {
+	bool valid;          /* den > 0; otherwise "không có số liệu", never 0% */
+	int64_t num, den;    /* the exact value num / den, a fraction of one */
+	int64_t pct2;        /* as a percentage to 2 decimals, in hundredths: 40,31% -> 4031 */
+	int64_t pct4;        /* as a percentage to 4 decimals (the fraction to 6): 403150 */
+};
+
+/*
+ * A mean over the units of a group ("trung bình nhóm", SPEC §3: the mean of
+ * the units' exact values), exact and rounded once.  For a mean of results
+ * `exact` is a fraction of one and r2/r4 are the percentage to 2 and 4
+ * decimals, like pct2/pct4 above; for a mean of points `exact` is in
+ * points and r2/r4 are hundredths and ten-thousandths (fixed point) of a
+ * point.
+ */
+struct mb_mean {
+	int n;               /* values averaged; 0: none, and no mean */
+	mpq_t exact;
+	int64_t r2, r4;
 };
 
 struct mb_site {
@@ -60,10 +114,12 @@ struct mb_unit {
 	 * (mb_model_latest_period); every unit is current when there is none.
 	 * A unit that is not current is a former unit ("đơn vị cũ"). */
 	bool current;
+	int *latest;               /* computed, per index: the latest period that scored it, or -1 */
 };
 
 struct mb_criterion {
 	char *id, *name;
+	char *code;      /* computed: its number in the tree as reports write it, "1.2" */
 	mb_fx max;
 	int parent;      /* criterion index or -1 for a top-level area */
 	int depth;       /* 0 for top level */
@@ -88,6 +144,7 @@ struct mb_index {
 	size_t nbands;
 	int *crit_by_id;               /* criterion indices sorted by id, for lookup */
 	char *file;                    /* path of its definition, for messages */
+	int latest;                    /* computed: the latest period with its scores, or -1 */
 };
 
 /* State of one criterion value in a score. */
@@ -110,12 +167,14 @@ struct mb_score {
 	/* computed */
 	mb_fx total;            /* points */
 	mb_fx max;              /* applicable maximum (> 0) */
-	int64_t percent4;       /* percentage rounded to 4 decimals (x10000) */
+	struct mb_ratio percent; /* the result: total / max */
 	int rank;               /* 1-based within group, shared on ties */
 	int band;               /* index into index->bands or -1 */
 	int prev_period;        /* period index or -1 */
 	int prev_rank;          /* 0 when prev_period < 0 */
+	int rank_change;        /* prev_rank - rank, positive for a climb; 0 when prev_period < 0 */
 	int *crit_rank;         /* ntop ranks; 0 where the criterion is null */
+	struct mb_ratio *share; /* ntop: each area's value over its maximum; invalid without a value */
 	size_t json_pos;        /* position (for diagnostics: /scores/N) */
 };
 
@@ -129,20 +188,13 @@ struct mb_scoreset {
 	/* Per group (model->ngroups): row indices in rank order, ties by unit id. */
 	int **ranked;
 	size_t *nranked;
-	/* Per group, per top-level criterion (ntop): the mean value among the
-	 * units it applies to, rounded to 1/10000, and how many those are. */
-	mb_fx **crit_avg;
-	int **crit_avg_n;
-	/* Per group: the mean percentage (x10000, rounded), 0 when empty. */
-	int64_t *avg_percent4;
-};
-
-/* A rate: num / den, or no data when den == 0. */
-struct mb_rate {
-	bool valid;            /* den > 0 */
-	int64_t num, den;
-	int64_t r6;            /* fraction in millionths, rounded */
-	int met;               /* 1 target met, 0 not met, -1 no target or no data */
+	/* Per group: the mean result of its units, and per top-level criterion
+	 * (ntop) the mean points among the units it applies to. */
+	struct mb_group_means {
+		struct mb_mean percent;
+		struct mb_mean *crit;
+	} *means;
+	int *row_of_unit;        /* per unit: its row, or -1 (see mb_score_of) */
 };
 
 struct mb_service {
@@ -159,9 +211,10 @@ struct mb_service {
 	int64_t sat_responses, sat_satisfied;
 	/* computed */
 	int64_t received, resolved, pending, balance_difference;
+	int64_t resolved_on_time; /* early + on_time */
 	int64_t digitized_base;   /* files received by the rows that report "digitized" */
-	struct mb_rate on_time_rate, online_rate, online_payment_rate,
-		digitized_rate, satisfaction_rate;
+	struct mb_ratio rate[MB_RATE_COUNT];
+	int met[MB_RATE_COUNT];   /* 1 target met, 0 not met, -1 no target or no data */
 };
 
 struct mb_serviceset {
@@ -172,6 +225,7 @@ struct mb_serviceset {
 	/* Totals over all rows, and per group (model->ngroups entries). */
 	struct mb_service total;
 	struct mb_service *group_total;
+	int *row_of_unit;          /* per unit: its row, or -1 (see mb_service_of) */
 };
 
 struct mb_period {
@@ -218,6 +272,7 @@ struct mb_model {
 	struct mb_procedure *procs; size_t nprocs;     /* sorted by field, then code */
 	struct mb_page *pages;      size_t npages;     /* published only: news newest first, then others by order, slug */
 	int *unit_by_id;      /* unit indices sorted by id, for lookup */
+	int services_latest;  /* computed: the latest period with service figures, or -1 */
 };
 
 void mb_model_free(struct mb_model *m);
@@ -232,5 +287,12 @@ int mb_index_find_crit(const struct mb_index *ix, const char *id);
 bool mb_unit_exists(const struct mb_unit *u, mb_day first, mb_day last);
 /* Latest period with any data, or -1. */
 int mb_model_latest_period(const struct mb_model *m);
+/* The score of a unit in index i and period p, or NULL (after mb_compute). */
+const struct mb_score *mb_score_of(const struct mb_model *m, size_t p, size_t i, int unit);
+/* The service row of a unit in period p, or NULL (after mb_compute). */
+const struct mb_service *mb_service_of(const struct mb_model *m, size_t p, int unit);
+/* Compares num/den (den > 0, in the mean's unit: a fraction of one, or
+ * points) with a mean's exact value: 1 above it, 0 equal, -1 below. */
+int mb_mean_cmp(const struct mb_mean *mn, int64_t num, int64_t den);
 
 #endif

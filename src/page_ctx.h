@@ -13,12 +13,13 @@
 #include "model.h"
 
 /*
- * Rendering is split in two phases.  mb_page_shared_init() builds, once,
- * everything pages have in common: the site object, the header and footer
- * HTML for each page depth and section, lookups from unit to score row,
- * and the procedure tables shared by all units of a group.  After that the
- * shared state is read-only, so each page can be built and rendered on its
- * own (and, later, on any thread) with a private struct mb_page_job.
+ * Rendering is split in two phases.  pages.c builds, once, everything pages
+ * have in common (struct mb_pages): the site object, the header and footer
+ * HTML for each page depth and section, the criteria of each index, and the
+ * procedure tables shared by all units of a group.  After that the shared
+ * state is read-only, so each page is built and rendered on its own, on
+ * any thread, with a private struct mb_page_job.  Every figure a page shows
+ * comes from the model as compute rounded it: nothing here computes one.
  *
  * Shared pieces enter page contexts as cJSON references (no copy, not freed
  * by cJSON_Delete) and model strings as string references: the model and
@@ -56,15 +57,11 @@ struct mb_pages {
 	char *published;   /* "17/05/2023": the latest publication date, or NULL */
 	char *base;        /* site.base_url with one trailing "/", or NULL */
 	cJSON *site;       /* the "site" object every page references */
-	cJSON *rate_heads; /* [{key, name, short_name, explain, target}] of service rates */
+	cJSON *rate_heads; /* [{key, name, short_name, explain, formula, target}], one per mb_rates */
 	char *roots[MB_DEPTHS];
 	char *header[MB_DEPTHS][MB_SEC_COUNT]; /* rendered partials/header */
 	char *footer[MB_DEPTHS];               /* rendered partials/footer */
 
-	int **score_row;   /* [p * nindices + i]: per unit the row index or -1; NULL = no scores */
-	int **service_row; /* [p]: per unit the service row or -1; NULL = no services */
-	int *index_latest; /* per index: latest period with its scores, or -1 */
-	int services_latest; /* latest period with services, or -1 */
 	size_t nnews;      /* pages with a date come first in m->pages */
 
 	cJSON **crit_defs; /* per index: {id, code, name, max, depth, top} per criterion */
@@ -93,7 +90,8 @@ struct mb_page_job {
 	mb_buf tmp;        /* scratch for formatting */
 	mb_buf rel;        /* output path of the page */
 	mb_buf title, desc; /* for composing the page title and description */
-	int err;           /* set when a nested template render failed */
+	int err;           /* set when a template render failed */
+	const char *err_name; /* the first template that failed */
 };
 
 void mb_page_job_init(struct mb_page_job *J, const struct mb_pages *P);
@@ -131,53 +129,31 @@ void mb_ctx_date(struct mb_page_job *J, cJSON *o, const char *key, const char *i
 void mb_ctx_points(struct mb_page_job *J, cJSON *o, const char *key, mb_fx v);
 cJSON *mb_ctx_unit_link(struct mb_page_job *J, cJSON *parent, const char *key, int unit);
 cJSON *mb_ctx_period_link(struct mb_page_job *J, cJSON *parent, const char *key, size_t p);
-/* {text, sort, state, mark, status}: a rate against its target.  state is
- * "met", "unmet", "na" (no data) or absent (no target); mark "✓"/"✗" and
- * status "đạt"/"chưa đạt" only when compared with a target; sort only
- * with data. */
+/* {text, sort, state, mark, status}: a rate against its target (met as in
+ * struct mb_service).  state is "met", "unmet", "na" (no data) or absent
+ * (no target); mark "✓"/"✗" and status "đạt"/"chưa đạt" only when compared
+ * with a target; sort only with data. */
 cJSON *mb_ctx_rate(struct mb_page_job *J, cJSON *parent, const char *key,
-                   const struct mb_rate *r);
+                   const struct mb_ratio *r, int met);
 /* {dir, arrow, words, sort, from, to}: the rank change of a score. */
 cJSON *mb_ctx_change(struct mb_page_job *J, cJSON *parent, const char *key,
                      const struct mb_score *s);
 /* One row of a ranking: rank, of, unit, percent, points, max, band, change. */
 cJSON *mb_ctx_rank_row(struct mb_page_job *J, cJSON *parent, const struct mb_index *ix,
                        const struct mb_scoreset *ss, const struct mb_score *s);
-/* The service figures of one row: counts and "rates", the five rates in
- * the order of mb_page_rates. */
+/* The service figures of one row: counts and "rates", the rates in the
+ * order of mb_rates. */
 void mb_ctx_service(struct mb_page_job *J, cJSON *o, const struct mb_service *sv);
-
-/* Names of the five service rates, in display order, and their model fields. */
-struct mb_page_rate_def {
-	const char *key, *name, *short_name, *explain;
-	size_t offset;        /* of the struct mb_rate in struct mb_service */
-	size_t target_offset; /* of the target in struct mb_targets */
-};
-extern const struct mb_page_rate_def mb_page_rates[5];
-static inline const struct mb_rate *mb_page_rate_of(const struct mb_service *sv, size_t i)
-{
-	return (const struct mb_rate *)((const char *)sv + mb_page_rates[i].offset);
-}
 
 /* Whether a score gives any criterion value.  A score given as a total
  * alone has none: its criteria read "không có số liệu", not "không áp dụng"
  * (compute marks them all null). */
 bool mb_page_score_has_criteria(const struct mb_index *ix, const struct mb_score *s);
 
-/* Lookups built by mb_page_shared_init(). */
-const struct mb_score *mb_page_score(const struct mb_pages *P, size_t p, size_t i, int unit);
-const struct mb_service *mb_page_service(const struct mb_pages *P, size_t p, int unit);
-
-/* Builds and frees the shared state.  Template errors while pre-rendering
- * shared fragments are printed; returns 0 or 1 after such errors. */
-int mb_page_shared_init(struct mb_pages *P, const struct mb_model *m,
-                        const struct mb_downloads *dl, const struct mb_tmpl_set *tmpl,
-                        const char *tdir);
-void mb_page_shared_release(struct mb_pages *P);
-
-/* Renders template name with ctx into out and deletes ctx; 0 or 1 after a
- * template error (printed as TEMPLATE:LINE: message). */
-int mb_page_render(const struct mb_pages *P, const char *name, cJSON *ctx, mb_buf *out);
+/* Renders template name with ctx into out and deletes ctx.  Returns 0, or 1
+ * when the template cannot render (runaway recursion or size: the engine
+ * checked the rest when loading), after setting J->err and J->err_name. */
+int mb_page_render(struct mb_page_job *J, const char *name, cJSON *ctx, mb_buf *out);
 
 /* The context builders of each page, one file each (page_<name>.c).  Each
  * sets J->rel and returns the context; idx selects the period, unit, ... */

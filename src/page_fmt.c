@@ -46,74 +46,58 @@ void mb_page_put_size(mb_buf *b, uint64_t bytes)
 	while (u < 3 && bytes >= div * 1024 - div / 20)
 		div *= 1024, u++;
 	uint64_t tenths = (bytes * 10 + div / 2) / div;
-	mb_put_vi_trim(b, (int64_t)tenths, 1, 1);
+	mb_put_vi_trim(b, (int64_t)tenths, 1);
 	mb_buf_printf(b, " %s", unit[u]);
 }
 
-/* total/max*100 with `dec` decimals, exactly: total*100*10^dec / max. */
-static int64_t percent_scaled(mb_fx total, mb_fx max, int dec)
+void mb_page_put_pct2(mb_buf *b, int64_t pct2)
 {
-	__int128 num = (__int128)total * 100;
-	for (int i = 0; i < dec; i++)
-		num *= 10;
-	return mb_div_round(num, max);
-}
-
-void mb_page_put_percent(mb_buf *b, mb_fx total, mb_fx max)
-{
-	mb_put_vi(b, percent_scaled(total, max, 2), 2, 2);
+	mb_put_vi(b, pct2, 2);
 	mb_buf_putc(b, '%');
 }
 
-void mb_page_put_percent_raw(mb_buf *b, mb_fx total, mb_fx max)
+void mb_page_put_ratio(mb_buf *b, const struct mb_ratio *r)
 {
-	mb_put_dec(b, percent_scaled(total, max, 4), 4);
-}
-
-void mb_page_put_rate(mb_buf *b, const struct mb_rate *r)
-{
-	if (!r->valid || r->den <= 0) {
+	if (!r->valid) {
 		mb_buf_puts(b, MB_PAGE_NO_DATA);
 		return;
 	}
-	/* Percent with 2 decimals = num * 10000 / den, rounded once. */
-	mb_put_vi(b, mb_div_round((__int128)r->num * 10000, r->den), 2, 2);
-	mb_buf_putc(b, '%');
+	mb_page_put_pct2(b, r->pct2);
 }
 
 void mb_page_put_target(mb_buf *b, int64_t millionths)
 {
 	/* millionths of one = ten-thousandths of a percent. */
-	mb_put_vi_trim(b, millionths, 4, 2);
+	mb_put_vi_trim(b, millionths, 4);
 	mb_buf_putc(b, '%');
 }
 
 void mb_page_put_points(mb_buf *b, mb_fx v)
 {
-	mb_put_vi_trim(b, v, 4, 4);
+	mb_put_vi_trim(b, v, 4);
 }
 
 void mb_page_put_count(mb_buf *b, int64_t n)
 {
-	mb_put_vi(b, n, 0, 0);
+	mb_put_vi(b, n, 0);
 }
 
 void mb_page_put_vnd(mb_buf *b, int64_t n)
 {
-	mb_put_vi(b, n, 0, 0);
+	mb_put_vi(b, n, 0);
 	mb_buf_puts(b, " đồng");
 }
 
-void mb_page_change(struct mb_page_change *c, int has_prev, int prev, int rank)
+void mb_page_change(struct mb_page_change *c, bool has_prev, int change)
 {
-	if (!has_prev || prev <= 0) {
+	if (!has_prev) {
 		c->dir = "new";
 		c->delta = 0;
 		snprintf(c->arrow, sizeof c->arrow, "mới");
 		snprintf(c->words, sizeof c->words, "mới xếp hạng");
 		return;
 	}
-	c->delta = prev - rank;
+	c->delta = change;
 	if (c->delta > 0) {
 		c->dir = "up";
 		snprintf(c->arrow, sizeof c->arrow, "↑%d", c->delta);

@@ -28,16 +28,15 @@ void mb_page_put_date(mb_buf *b, const char *iso);
 /* File size in Vietnamese units: "850 byte", "15,3 KB", "1,2 MB" (1 KB = 1024 byte). */
 void mb_page_put_size(mb_buf *b, uint64_t bytes);
 
-/* Percentage of total over max with 2 decimals, rounded exactly from the
- * fixed-point values (no double rounding): "88,78%".  max > 0. */
-void mb_page_put_percent(mb_buf *b, mb_fx total, mb_fx max);
-/* Raw percentage for sorting and data attributes, 4 decimals, dot: "88.78". */
-void mb_page_put_percent_raw(mb_buf *b, mb_fx total, mb_fx max);
-
-/* A rate as a percentage with 2 decimals from its exact fraction ("95,57%"),
- * or MB_PAGE_NO_DATA when its denominator is zero. */
-void mb_page_put_rate(mb_buf *b, const struct mb_rate *r);
-/* A target given in millionths, trimmed: 990000 -> "99%", 995000 -> "99,5%". */
+/* A percentage compute rounded to 2 decimals (hundredths, struct
+ * mb_ratio's pct2): 4031 -> "40,31%".  Writes its digits; never rounds. */
+void mb_page_put_pct2(mb_buf *b, int64_t pct2);
+/* A ratio as its 2-decimal percentage ("95,57%"), or MB_PAGE_NO_DATA when
+ * its denominator is zero. */
+void mb_page_put_ratio(mb_buf *b, const struct mb_ratio *r);
+/* A target or band threshold given in millionths of one (ten-thousandths
+ * of a percent), every given digit: 990000 -> "99%", 995000 -> "99,5%",
+ * 991250 -> "99,125%". */
 void mb_page_put_target(mb_buf *b, int64_t millionths);
 
 /* Points (fixed point), trailing zeros dropped: "9,07", "10", "7,775". */
@@ -51,8 +50,8 @@ void mb_page_put_vnd(mb_buf *b, int64_t n);
  * A rank change for display.  `dir` is "up", "down", "same" or "new"
  * (a CSS class), `arrow` what sighted readers see ("↑13", "↓4", "=", "mới")
  * and `words` what screen readers hear ("tăng 13 bậc", "giảm 4 bậc",
- * "giữ nguyên thứ hạng", "mới xếp hạng").  has_prev false means no earlier
- * rank; prev and rank are 1-based.
+ * "giữ nguyên thứ hạng", "mới xếp hạng") of a score's rank_change (places
+ * climbed, as compute counted them); has_prev false means no earlier rank.
  */
 struct mb_page_change {
 	const char *dir;
@@ -60,7 +59,7 @@ struct mb_page_change {
 	char words[64];
 	int delta; /* positive for a climb */
 };
-void mb_page_change(struct mb_page_change *c, int has_prev, int prev, int rank);
+void mb_page_change(struct mb_page_change *c, bool has_prev, int change);
 
 /* "Toàn trình", "Một phần", "Không" and their CSS classes. */
 const char *mb_page_online_label(enum mb_online o);

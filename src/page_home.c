@@ -44,9 +44,9 @@ static void movers(struct mb_page_job *J, cJSON *io, const struct mb_index *ix,
 	size_t nup = 0, n = 0;
 	for (size_t r = 0; r < ss->nrows; r++) {
 		const struct mb_score *s = &ss->rows[r];
-		if (s->prev_period < 0 || s->prev_rank <= 0 || s->prev_rank == s->rank)
+		if (s->prev_period < 0 || s->rank_change == 0)
 			continue;
-		v[n++] = (struct mover){s, s->prev_rank - s->rank, s->unit};
+		v[n++] = (struct mover){s, s->rank_change, s->unit};
 	}
 	qsort(v, n, sizeof *v, cmp_mover);
 	cJSON *up = mb_ctx_arr(io, "climbers");
@@ -102,7 +102,7 @@ static void indices(struct mb_page_job *J, cJSON *ctx)
 	const struct mb_model *m = P->m;
 	cJSON *arr = mb_ctx_arr(ctx, "indices");
 	for (size_t i = 0; i < m->nindices; i++) {
-		int p = P->index_latest[i];
+		int p = m->indices[i].latest;
 		if (p < 0)
 			continue;
 		const struct mb_index *ix = &m->indices[i];
@@ -125,21 +125,21 @@ static void services(struct mb_page_job *J, cJSON *ctx)
 {
 	const struct mb_pages *P = J->P;
 	const struct mb_model *m = P->m;
-	if (P->services_latest < 0)
+	if (m->services_latest < 0)
 		return;
-	const struct mb_serviceset *set = m->periods[P->services_latest].services;
+	const struct mb_serviceset *set = m->periods[m->services_latest].services;
 	cJSON *so = mb_ctx_obj(ctx, "services");
 	mb_ctx_share(so, "rate_heads", P->rate_heads);
-	mb_ctx_period_link(J, so, "period", (size_t)P->services_latest);
+	mb_ctx_period_link(J, so, "period", (size_t)m->services_latest);
 	mb_ctx_date(J, so, "published", set->published);
 	mb_ctx_service(J, mb_ctx_obj(so, "total"), &set->total);
 	/* The headline figures: each rate with its name and target. */
 	cJSON *kpis = mb_ctx_arr(so, "kpis");
 	const cJSON *head = P->rate_heads->child;
-	for (size_t i = 0; i < 5; i++, head = head->next) {
+	for (int r = 0; r < MB_RATE_COUNT; r++, head = head->next) {
 		cJSON *k = mb_ctx_obj(kpis, NULL);
 		mb_ctx_share(k, "head", head);
-		mb_ctx_rate(J, k, "value", mb_page_rate_of(&set->total, i));
+		mb_ctx_rate(J, k, "value", &set->total.rate[r], set->total.met[r]);
 	}
 	cJSON *groups = mb_ctx_arr(so, "groups");
 	for (size_t g = 0; g < m->ngroups; g++) {

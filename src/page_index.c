@@ -19,16 +19,16 @@ static void bands(struct mb_page_job *J, cJSON *io, const struct mb_index *ix)
 		mb_fx lo = ix->bands[b].min;
 		if (b == 0) {
 			mb_buf_puts(t, "từ ");
-			mb_page_put_target(t, lo * 100);
+			mb_page_put_target(t, lo);
 			mb_buf_puts(t, " trở lên");
 		} else if (lo <= 0) {
 			mb_buf_puts(t, "dưới ");
-			mb_page_put_target(t, ix->bands[b - 1].min * 100);
+			mb_page_put_target(t, ix->bands[b - 1].min);
 		} else {
 			mb_buf_puts(t, "từ ");
-			mb_page_put_target(t, lo * 100);
+			mb_page_put_target(t, lo);
 			mb_buf_puts(t, " đến dưới ");
-			mb_page_put_target(t, ix->bands[b - 1].min * 100);
+			mb_page_put_target(t, ix->bands[b - 1].min);
 		}
 		mb_ctx_tmp(o, "range", t);
 	}

@@ -6,7 +6,7 @@
 
 /* A criterion value of a score as {text, sort, rank, of, na}. */
 static void crit_cell(struct mb_page_job *J, cJSON *arr, const struct mb_score *s,
-                      const struct mb_index *ix, size_t t, const int *of, bool known)
+                      const struct mb_index *ix, size_t t, const struct mb_mean *of, bool known)
 {
 	int c = ix->top[t];
 	const struct mb_val *v = s->crit && known ? &s->crit[c] : NULL;
@@ -18,7 +18,7 @@ static void crit_cell(struct mb_page_job *J, cJSON *arr, const struct mb_score *
 		if (s->crit_rank && s->crit_rank[t] > 0) {
 			mb_ctx_count(o, "rank", s->crit_rank[t]);
 			if (of)
-				mb_ctx_count(o, "of", of[t]);
+				mb_ctx_count(o, "of", of[t].n);
 		} else {
 			mb_ctx_bool(o, "rank", false);
 		}
@@ -38,17 +38,17 @@ static void group_average(struct mb_page_job *J, cJSON *go, const struct mb_inde
                           const struct mb_scoreset *ss, size_t g)
 {
 	cJSON *avg = mb_ctx_obj(go, "average");
-	if (ss->avg_percent4) {
-		mb_put_vi(&J->tmp, ss->avg_percent4[g], 4, 2);
-		mb_buf_putc(&J->tmp, '%');
+	const struct mb_group_means *gm = ss->means ? &ss->means[g] : NULL;
+	if (gm && gm->percent.n > 0) {
+		mb_page_put_pct2(&J->tmp, gm->percent.r2);
 		mb_ctx_tmp(avg, "percent", &J->tmp);
 	}
 	cJSON *cells = mb_ctx_arr(avg, "criteria");
 	for (size_t t = 0; t < ix->ntop; t++) {
 		cJSON *c = mb_ctx_obj(cells, NULL);
-		if (ss->crit_avg_n && ss->crit_avg_n[g][t] > 0) {
+		if (gm && gm->crit[t].n > 0) {
 			/* Means are shown to 2 decimals: their 4th is noise. */
-			mb_put_vi_trim(&J->tmp, ss->crit_avg[g][t], 4, 2);
+			mb_put_vi_trim(&J->tmp, gm->crit[t].r2, 2);
 			mb_ctx_tmp(c, "text", &J->tmp);
 		} else {
 			mb_ctx_ref(c, "text", MB_PAGE_NO_DATA);
@@ -95,7 +95,7 @@ static void ranking(struct mb_page_job *J, cJSON *arr, size_t p, size_t i)
 		if (J->P->charts)
 			mb_ctx_chart(J, go, "chart", mb_charts_ranking(J->P->charts, p, i, g));
 		group_average(J, go, ix, ss, g);
-		const int *of = ss->crit_avg_n ? ss->crit_avg_n[g] : NULL;
+		const struct mb_mean *of = ss->means ? ss->means[g].crit : NULL;
 		cJSON *rows = mb_ctx_arr(go, "rows");
 		for (size_t k = 0; k < n; k++) {
 			const struct mb_score *s = &ss->rows[ss->ranked[g][k]];

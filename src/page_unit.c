@@ -41,23 +41,23 @@ static void identity(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *u)
 /* Rank and group mean of a top-level criterion; false for the others (a
  * missing name would be looked up in the enclosing objects). */
 static void top_figures(struct mb_page_job *J, cJSON *o, const struct mb_index *ix,
-                        const struct mb_score *s, size_t c, const mb_fx *avg, const int *of)
+                        const struct mb_score *s, size_t c, const struct mb_mean *avg)
 {
 	size_t t = 0;
 	while (t < ix->ntop && (size_t)ix->top[t] != c)
 		t++;
 	bool top = t < ix->ntop;
-	if (top && avg && of && of[t] > 0) {
+	if (top && avg && avg[t].n > 0) {
 		/* Means are shown to 2 decimals: their 4th is noise. */
-		mb_put_vi_trim(&J->tmp, avg[t], 4, 2);
+		mb_put_vi_trim(&J->tmp, avg[t].r2, 2);
 		mb_ctx_tmp(o, "average", &J->tmp);
 	} else {
 		mb_ctx_bool(o, "average", false);
 	}
 	if (top && s->crit_rank && s->crit_rank[t] > 0) {
 		mb_ctx_count(o, "rank", s->crit_rank[t]);
-		if (of)
-			mb_ctx_count(o, "of", of[t]);
+		if (avg)
+			mb_ctx_count(o, "of", avg[t].n);
 	} else {
 		mb_ctx_bool(o, "rank", false);
 	}
@@ -73,8 +73,7 @@ static void criteria(struct mb_page_job *J, cJSON *ro, size_t i, size_t p,
 	const struct mb_index *ix = &m->indices[i];
 	const struct mb_scoreset *ss = m->periods[p].scores[i];
 	int g = m->units[s->unit].group;
-	const int *of = ss->crit_avg_n ? ss->crit_avg_n[g] : NULL;
-	const mb_fx *avg = ss->crit_avg ? ss->crit_avg[g] : NULL;
+	const struct mb_mean *avg = ss->means ? ss->means[g].crit : NULL;
 	cJSON *arr = mb_ctx_arr(ro, "criteria");
 	const cJSON *def = P->crit_defs[i]->child;
 	bool any = false;
@@ -91,7 +90,7 @@ static void criteria(struct mb_page_job *J, cJSON *ro, size_t i, size_t p,
 			                                                  : MB_PAGE_NO_DATA);
 			mb_ctx_bool(o, "na", true);
 		}
-		top_figures(J, o, ix, s, c, avg, of);
+		top_figures(J, o, ix, s, c, avg);
 	}
 	/* A total-only score has no criteria to show. */
 	mb_ctx_bool(ro, "has_criteria", any);
@@ -106,7 +105,7 @@ static void history(struct mb_page_job *J, cJSON *ro, size_t i, int unit)
 	size_t n = 0;
 	/* Newest first, like the rest of the page. */
 	for (size_t p = m->nperiods; p-- > 0;) {
-		const struct mb_score *s = mb_page_score(P, p, i, unit);
+		const struct mb_score *s = mb_score_of(m, p, i, unit);
 		if (!s)
 			continue;
 		cJSON *row = mb_ctx_rank_row(J, arr, ix, m->periods[p].scores[i], s);
@@ -123,13 +122,10 @@ static void results(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *u, 
 	cJSON *arr = mb_ctx_arr(ctx, "results");
 	for (size_t i = 0; i < m->nindices; i++) {
 		const struct mb_index *ix = &m->indices[i];
-		int last = -1;
-		for (size_t p = m->nperiods; p-- > 0 && last < 0;)
-			if (mb_page_score(P, p, i, unit))
-				last = (int)p;
+		int last = u->latest ? u->latest[i] : -1;
 		if (last < 0)
 			continue;
-		const struct mb_score *s = mb_page_score(P, (size_t)last, i, unit);
+		const struct mb_score *s = mb_score_of(m, (size_t)last, i, unit);
 		const struct mb_scoreset *ss = m->periods[last].scores[i];
 		cJSON *ro = mb_ctx_obj(arr, NULL);
 		cJSON *io = mb_ctx_obj(ro, "index");
@@ -145,9 +141,8 @@ static void results(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *u, 
 		mb_ctx_period_link(J, lo, "period", (size_t)last);
 		mb_ctx_ref(lo, "group", m->groups[u->group].name);
 		mb_ctx_date(J, lo, "published", ss->published);
-		if (ss->avg_percent4) {
-			mb_put_vi(&J->tmp, ss->avg_percent4[u->group], 4, 2);
-			mb_buf_putc(&J->tmp, '%');
+		if (ss->means && ss->means[u->group].percent.n > 0) {
+			mb_page_put_pct2(&J->tmp, ss->means[u->group].percent.r2);
 			mb_ctx_tmp(lo, "group_average", &J->tmp);
 		}
 		mb_ctx_href(J, lo, "ranking_href", "ky/%s/index.html#%s-%s", m->periods[last].id,
@@ -167,7 +162,7 @@ static void services(struct mb_page_job *J, cJSON *ctx, int unit)
 	const struct mb_model *m = P->m;
 	cJSON *so = NULL, *rows = NULL;
 	for (size_t p = m->nperiods; p-- > 0;) {
-		const struct mb_service *sv = mb_page_service(P, p, unit);
+		const struct mb_service *sv = mb_service_of(m, p, unit);
 		if (!sv)
 			continue;
 		if (!so) {
@@ -221,7 +216,7 @@ static void procedures(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *
 	mb_ctx_count(po, "none", (int64_t)c.none);
 	mb_buf html;
 	mb_buf_init(&html);
-	J->err |= mb_page_render(P, "partials/procedures", tctx, &html);
+	mb_page_render(J, "partials/procedures", tctx, &html);
 	mb_ctx_str(po, "table", html.data);
 	mb_buf_release(&html);
 }

@@ -11,10 +11,12 @@
 #include <sys/stat.h>
 
 #include "alloc.h"
+#include "i18n.h"
 #include "jobs.h"
 #include "jsonfile.h"
 #include "mustache.h"
 #include "page_ctx.h"
+#include "page_fmt.h"
 
 enum kind {
 	K_HOME, K_PERIODS, K_PERIOD, K_UNITS, K_UNIT, K_INDEX, K_PROCS, K_NEWS, K_ARTICLE,
@@ -54,27 +56,8 @@ struct run {
 	struct job *jobs;
 	size_t njobs;
 	struct slot *slots; /* one per worker */
-	atomic_int template_failed;
+	_Atomic(const char *) failed; /* the first template that could not render */
 };
-
-int mb_page_render(const struct mb_pages *P, const char *name, cJSON *ctx, mb_buf *out)
-{
-	int rc = mb_tmpl_render(P->tmpl, name, ctx, out);
-	cJSON_Delete(ctx);
-	if (rc == 0)
-		return 0;
-	/* The engine checked syntax and partials when loading; what is left
-	 * is runaway recursion or size.  Every page of a template would fail
-	 * the same way: say it once. */
-	static atomic_flag said = ATOMIC_FLAG_INIT;
-	if (!atomic_flag_test_and_set(&said))
-		fprintf(stderr,
-		        "%s/%s.mustache:1: cannot render: nesting deeper than %d, more than %lu "
-		        "expansions, or a page beyond %zu MiB (a partial that includes itself?)\n",
-		        P->tdir, name, MB_TMPL_MAX_DEPTH, (unsigned long)MB_TMPL_MAX_EXPANSIONS,
-		        (size_t)(MB_TMPL_MAX_OUTPUT >> 20));
-	return 1;
-}
 
 static void push(struct job **v, size_t *n, size_t *cap, enum kind k, size_t idx)
 {
@@ -149,12 +132,14 @@ static void run_one(void *ctx, size_t i, int worker)
 		return;
 	}
 	J->err = 0;
+	J->err_name = NULL;
 	mb_arena_begin(R->slots[worker].arena);
 	cJSON *page = build(J, jb);
-	int rc = mb_page_render(R->P, template_of[jb->kind], page, out) | J->err;
+	mb_page_render(J, template_of[jb->kind], page, out);
 	mb_arena_end(R->slots[worker].arena);
-	if (rc) {
-		atomic_store(&R->template_failed, 1);
+	if (J->err) {
+		const char *none = NULL;
+		atomic_compare_exchange_strong(&R->failed, &none, J->err_name);
 		return;
 	}
 	mb_out_write(R->o, J->rel.data, out->data, out->len);
@@ -248,7 +233,7 @@ static void require(const struct mb_tmpl_set *set, const char *dir, const char *
 		              name, what);
 }
 
-static int load_templates(struct mb_tmpl_set *set, const char *dir)
+static int load_templates(struct mb_tmpl_set *set, const char *dir, mb_buf *problems)
 {
 	mb_buf err;
 	mb_buf_init(&err);
@@ -264,27 +249,285 @@ static int load_templates(struct mb_tmpl_set *set, const char *dir)
 			        &err, &rc);
 	for (size_t k = 0; required_partials[k]; k++)
 		require(set, dir, required_partials[k], "part of every page", &err, &rc);
-	fputs(err.data, stderr);
+	mb_buf_put(problems, err.data, err.len);
 	mb_buf_release(&err);
 	return rc;
 }
 
+/* The engine checked syntax and partials when loading; what is left is
+ * runaway recursion or size.  Every page of a template would fail the same
+ * way: one line says it. */
+static void cannot_render(mb_buf *problems, const char *dir, const char *name)
+{
+	mb_buf_printf(problems,
+	              _("%s/%s.mustache:1: cannot render: nesting deeper than %d, more than %lu "
+	                "expansions, or a page beyond %zu MiB (a partial that includes itself?)\n"),
+	              dir, name, MB_TMPL_MAX_DEPTH, (unsigned long)MB_TMPL_MAX_EXPANSIONS,
+	              (size_t)(MB_TMPL_MAX_OUTPUT >> 20));
+}
+
+/* ---- shared setup: what every page has in common, built once ----------- */
+
+static cJSON *new_obj(bool array)
+{
+	cJSON *o = array ? cJSON_CreateArray() : cJSON_CreateObject();
+	if (!o)
+		mb_die("out of memory building a page context");
+	return o;
+}
+
+static cJSON *build_crit_defs(const struct mb_index *ix)
+{
+	cJSON *arr = new_obj(true);
+	mb_buf b;
+	mb_buf_init(&b);
+	for (size_t c = 0; c < ix->ncrit; c++) {
+		const struct mb_criterion *cr = &ix->crit[c];
+		cJSON *o = mb_ctx_obj(arr, NULL);
+		mb_ctx_ref(o, "id", cr->id);
+		mb_ctx_ref(o, "name", cr->name);
+		mb_ctx_ref(o, "code", cr->code);
+		mb_page_put_points(&b, cr->max);
+		mb_ctx_tmp(o, "max", &b);
+		mb_ctx_int(o, "depth", cr->depth);
+		mb_ctx_bool(o, "top", cr->depth == 0);
+	}
+	mb_buf_release(&b);
+	return arr;
+}
+
+static void build_lookups(struct mb_pages *P)
+{
+	const struct mb_model *m = P->m;
+	size_t ni = m->nindices;
+	P->crit_defs = mb_xcalloc(ni + 1, sizeof *P->crit_defs);
+	for (size_t i = 0; i < ni; i++)
+		P->crit_defs[i] = build_crit_defs(&m->indices[i]);
+	P->nnews = 0;
+	while (P->nnews < m->npages && m->pages[P->nnews].date)
+		P->nnews++;
+	P->unit_own = mb_xcalloc(m->nunits + 1, sizeof *P->unit_own);
+	P->group_counts = mb_xcalloc(m->ngroups + 1, sizeof *P->group_counts);
+	for (size_t k = 0; k < m->nprocs; k++) {
+		const struct mb_procedure *pr = &m->procs[k];
+		for (size_t x = 0; x < pr->nunits; x++)
+			P->unit_own[pr->units[x]]++;
+		for (size_t x = 0; x < pr->ngroups; x++) {
+			struct mb_page_counts *c = &P->group_counts[pr->groups[x]];
+			c->all++;
+			c->full += pr->online == MB_ONLINE_FULL;
+			c->partial += pr->online == MB_ONLINE_PARTIAL;
+			c->none += pr->online == MB_ONLINE_NONE;
+		}
+	}
+}
+
+static void build_site(struct mb_pages *P)
+{
+	const struct mb_site *s = &P->m->site;
+	cJSON *o = new_obj(false);
+	mb_ctx_ref(o, "title", s->title);
+	mb_ctx_ref(o, "organisation", s->organisation);
+	mb_ctx_ref(o, "base_url", P->base);
+	mb_ctx_ref(o, "license", s->license);
+	mb_ctx_ref(o, "language", "vi");
+	mb_ctx_bool(o, "sample", s->sample);
+	mb_ctx_ref(o, "published", P->published);
+	if (s->email || s->phone || s->address) {
+		cJSON *c = mb_ctx_obj(o, "contact");
+		mb_ctx_ref(c, "email", s->email);
+		mb_ctx_ref(c, "phone", s->phone);
+		mb_ctx_ref(c, "address", s->address);
+	}
+	P->site = o;
+
+	/* Column heads of service tables: each rate and its target. */
+	cJSON *heads = new_obj(true);
+	mb_buf b;
+	mb_buf_init(&b);
+	for (int r = 0; r < MB_RATE_COUNT; r++) {
+		cJSON *h = mb_ctx_obj(heads, NULL);
+		mb_ctx_ref(h, "key", mb_rates[r].id);
+		mb_ctx_ref(h, "name", mb_rates[r].name);
+		mb_ctx_ref(h, "short_name", mb_rates[r].short_name);
+		mb_ctx_ref(h, "explain", mb_rates[r].explain);
+		mb_ctx_ref(h, "formula", mb_rates[r].formula);
+		if (s->targets.rate[r] >= 0) {
+			mb_page_put_target(&b, s->targets.rate[r]);
+			mb_ctx_tmp(h, "target", &b);
+		} else {
+			mb_ctx_bool(h, "target", false);
+		}
+	}
+	mb_buf_release(&b);
+	P->rate_heads = heads;
+}
+
+static const struct {
+	enum mb_page_section sec;
+	const char *label, *path;
+} nav[] = {
+	{MB_SEC_HOME, "Trang chủ", "index.html"},
+	{MB_SEC_PERIODS, "Kết quả xếp hạng", "ky/index.html"},
+	{MB_SEC_UNITS, "Cơ quan, đơn vị", "don-vi/index.html"},
+	{MB_SEC_PROCS, "Thủ tục hành chính", "thu-tuc/index.html"},
+	{MB_SEC_NEWS, "Tin tức", "tin-tuc/index.html"},
+	{MB_SEC_DOWNLOADS, "Tải dữ liệu", "tai-ve/index.html"},
+};
+
+static void render_chrome(struct mb_pages *P, struct mb_page_job *J)
+{
+	mb_buf out;
+	mb_buf_init(&out);
+	for (int d = 0; d < MB_DEPTHS; d++) {
+		J->root = P->roots[d];
+		for (int sec = 0; sec < MB_SEC_COUNT; sec++) {
+			cJSON *ctx = new_obj(false);
+			mb_ctx_ref(ctx, "root", J->root);
+			mb_ctx_share(ctx, "site", P->site);
+			cJSON *items = mb_ctx_arr(ctx, "nav");
+			for (size_t k = 0; k < sizeof nav / sizeof nav[0]; k++) {
+				cJSON *it = mb_ctx_obj(items, NULL);
+				mb_ctx_ref(it, "label", nav[k].label);
+				mb_ctx_href(J, it, "href", "%s", nav[k].path);
+				mb_ctx_bool(it, "current", (int)nav[k].sec == sec);
+			}
+			mb_ctx_href(J, ctx, "home", "index.html");
+			mb_buf_reset(&out);
+			mb_page_render(J, "partials/header", ctx, &out);
+			P->header[d][sec] = mb_xstrdup(out.data);
+		}
+		cJSON *ctx = new_obj(false);
+		mb_ctx_ref(ctx, "root", J->root);
+		mb_ctx_share(ctx, "site", P->site);
+		cJSON *pages = mb_ctx_arr(ctx, "pages");
+		for (size_t k = P->nnews; k < P->m->npages; k++) {
+			cJSON *it = mb_ctx_obj(pages, NULL);
+			mb_ctx_ref(it, "title", P->m->pages[k].title);
+			mb_ctx_href(J, it, "href", "%s/index.html", P->m->pages[k].slug);
+		}
+		mb_ctx_bool(ctx, "has_pages", P->m->npages > P->nnews);
+		mb_ctx_href(J, ctx, "downloads", "tai-ve/index.html");
+		mb_buf_reset(&out);
+		mb_page_render(J, "partials/footer", ctx, &out);
+		P->footer[d] = mb_xstrdup(out.data);
+	}
+	mb_buf_release(&out);
+}
+
+/* The procedure table of each group, for the pages of its many units. */
+static void render_group_procs(struct mb_pages *P, struct mb_page_job *J)
+{
+	const struct mb_model *m = P->m;
+	mb_buf out;
+	mb_buf_init(&out);
+	J->root = P->roots[2];
+	P->group_procs = mb_xcalloc(m->ngroups + 1, sizeof *P->group_procs);
+	for (size_t g = 0; g < m->ngroups; g++) {
+		if (!P->group_counts[g].all)
+			continue;
+		cJSON *ctx = new_obj(false);
+		mb_ctx_ref(ctx, "root", J->root);
+		mb_ctx_procedure_fields(J, ctx, (int)g, -1);
+		mb_buf_reset(&out);
+		mb_page_render(J, "partials/procedures", ctx, &out);
+		P->group_procs[g] = mb_xstrdup(out.data);
+	}
+	mb_buf_release(&out);
+}
+
+/* Builds the shared state.  Returns NULL, or the first template that could
+ * not render while pre-rendering the shared fragments. */
+static const char *shared_init(struct mb_pages *P, const struct mb_model *m,
+                               const struct mb_downloads *dl, const struct mb_tmpl_set *tmpl,
+                               const char *tdir)
+{
+	memset(P, 0, sizeof *P);
+	P->tdir = tdir;
+	P->m = m;
+	P->dl = dl;
+	P->tmpl = tmpl;
+	const char *latest = NULL;
+	for (size_t p = 0; p < m->nperiods; p++)
+		if (m->periods[p].published &&
+		    (!latest || strcmp(m->periods[p].published, latest) > 0))
+			latest = m->periods[p].published;
+	if (latest) {
+		mb_buf b;
+		mb_buf_init(&b);
+		mb_page_put_date(&b, latest);
+		P->published = mb_buf_detach(&b, NULL);
+		mb_buf_release(&b);
+	}
+	if (m->site.base_url && *m->site.base_url) {
+		size_t n = strlen(m->site.base_url);
+		P->base = mb_xmalloc(n + 2);
+		memcpy(P->base, m->site.base_url, n + 1);
+		if (P->base[n - 1] != '/')
+			P->base[n] = '/', P->base[n + 1] = '\0';
+	}
+	P->roots[0] = mb_xstrdup("");
+	P->roots[1] = mb_xstrdup("../");
+	P->roots[2] = mb_xstrdup("../../");
+	P->roots[3] = mb_xstrdup(P->base ? P->base : "");
+	build_lookups(P);
+	build_site(P);
+	P->units_az = mb_page_units_az(m);
+	P->runs = mb_page_field_runs(m, &P->nruns);
+
+	struct mb_page_job J;
+	mb_page_job_init(&J, P);
+	render_chrome(P, &J);
+	render_group_procs(P, &J);
+	const char *bad = J.err ? J.err_name : NULL;
+	mb_page_job_release(&J);
+	return bad;
+}
+
+static void shared_release(struct mb_pages *P)
+{
+	const struct mb_model *m = P->m;
+	if (!m)
+		return;
+	for (size_t i = 0; P->crit_defs && i < m->nindices; i++)
+		cJSON_Delete(P->crit_defs[i]);
+	free(P->crit_defs);
+	free(P->unit_own);
+	free(P->units_az);
+	mb_page_field_runs_free(P->runs, P->nruns);
+	free(P->group_counts);
+	for (size_t g = 0; P->group_procs && g < m->ngroups; g++)
+		free(P->group_procs[g]);
+	free(P->group_procs);
+	for (int d = 0; d < MB_DEPTHS; d++) {
+		for (int s = 0; s < MB_SEC_COUNT; s++)
+			free(P->header[d][s]);
+		free(P->footer[d]);
+		free(P->roots[d]);
+	}
+	cJSON_Delete(P->site);
+	cJSON_Delete(P->rate_heads);
+	free(P->published);
+	free(P->base);
+	memset(P, 0, sizeof *P);
+}
+
 int mb_render_pages_jobs(const struct mb_model *m, const char *templates_dir,
                          const struct mb_downloads *dl, const struct mb_charts *charts,
-                         struct mb_out *o, int jobs)
+                         struct mb_out *o, int jobs, mb_buf *problems)
 {
 	struct mb_tmpl_set *set = mb_tmpl_set_new();
-	if (load_templates(set, templates_dir) != 0) {
+	if (load_templates(set, templates_dir, problems) != 0) {
 		mb_tmpl_set_free(set);
 		return 1;
 	}
 	struct mb_pages P;
-	int failed = mb_page_shared_init(&P, m, dl, set, templates_dir);
+	const char *bad = shared_init(&P, m, dl, set, templates_dir);
 	P.charts = charts;
 	struct run R = {.P = &P, .o = o};
 	R.jobs = plan(&P, &R.njobs);
-	atomic_init(&R.template_failed, 0);
-	if (!failed) {
+	atomic_init(&R.failed, bad);
+	if (!bad) {
 		if (jobs < 1)
 			jobs = 1;
 		R.slots = mb_xcalloc((size_t)jobs, sizeof *R.slots);
@@ -300,12 +543,14 @@ int mb_render_pages_jobs(const struct mb_model *m, const char *templates_dir,
 			mb_arena_free(R.slots[t].arena);
 		}
 		free(R.slots);
-		failed = atomic_load(&R.template_failed);
+		bad = atomic_load(&R.failed);
 	}
 	free(R.jobs);
-	mb_page_shared_release(&P);
+	shared_release(&P);
+	if (bad)
+		cannot_render(problems, templates_dir, bad);
 	mb_tmpl_set_free(set);
-	if (failed)
+	if (bad)
 		return 1;
 	if (atomic_load(&o->failed))
 		return -1;
@@ -322,7 +567,7 @@ int mb_render_pages_jobs(const struct mb_model *m, const char *templates_dir,
 
 int mb_render_pages(const struct mb_model *m, const char *templates_dir,
                     const struct mb_downloads *dl, const struct mb_charts *charts,
-                    struct mb_out *o)
+                    struct mb_out *o, mb_buf *problems)
 {
-	return mb_render_pages_jobs(m, templates_dir, dl, charts, o, mb_jobs_threads());
+	return mb_render_pages_jobs(m, templates_dir, dl, charts, o, mb_jobs_threads(), problems);
 }

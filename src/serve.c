@@ -12,18 +12,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "alloc.h"
+#include "i18n.h"
 
 #define DEBOUNCE_MS 200      /* quiet time after the last change before a rebuild */
 #define MAX_DELAY_MS 2000    /* longest wait while changes keep coming */
-#define MAX_ERROR_LINES 500  /* build output kept for the overlay */
-#define MAX_CAPTURE ((size_t)16 << 20)
+#define MAX_ERROR_LINES 500  /* build problems kept for the overlay */
 
 /* ---- building ---- */
 
@@ -47,46 +46,6 @@ static void keep_lines(struct mb_serve_state *s, const char *text, size_t len)
 			MB_PUSH(s->lines, s->nlines, cap, mb_xstrndup(text + i, n));
 		i += n + 1;
 	}
-}
-
-/* Reads what a build printed, up to MAX_CAPTURE bytes. */
-static void read_capture(int fd, mb_buf *out)
-{
-	char buf[8192];
-	ssize_t n;
-	while (out->len < MAX_CAPTURE && ((n = read(fd, buf, sizeof buf)) > 0 ||
-	                                  (n < 0 && errno == EINTR)))
-		if (n > 0)
-			mb_buf_put(out, buf, (size_t)n);
-}
-
-/*
- * Runs one build with its stderr captured, so the problems it lists reach
- * the terminal as usual and the overlay of open pages too.  The capture is
- * a memory file: a pipe could fill up and block the build.
- */
-static int build_captured(const struct mb_options *o, mb_buf *err)
-{
-	fflush(stdout);
-	fflush(stderr);
-	int mfd = memfd_create("minhbach-build-errors", MFD_CLOEXEC);
-	int saved = mfd >= 0 ? dup(STDERR_FILENO) : -1;
-	if (saved < 0 || dup2(mfd, STDERR_FILENO) < 0) {
-		if (saved >= 0)
-			close(saved);
-		if (mfd >= 0)
-			close(mfd);
-		return mb_cmd_build(o); /* no capture: the terminal still gets it all */
-	}
-	int rc = mb_cmd_build(o);
-	fflush(stderr);
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-	if (lseek(mfd, 0, SEEK_SET) == 0)
-		read_capture(mfd, err);
-	close(mfd);
-	fwrite(err->data, 1, err->len, stderr);
-	return rc;
 }
 
 static double now_ms(void)
@@ -117,7 +76,9 @@ static void rebuild(struct mb_serve_state *s)
 	bool had = stat(s->o->out, &before) == 0;
 	mb_buf err;
 	mb_buf_init(&err);
-	int rc = build_captured(s->o, &err);
+	/* The build prints its problems on the terminal as usual and hands
+	 * them back for the overlay of open pages. */
+	int rc = mb_cmd_build(s->o, &err);
 	bool replaced = rc == MB_EXIT_OK && out_replaced(&before, had, s->o->out);
 	pthread_mutex_lock(&s->lock);
 	s->building = false;
@@ -127,8 +88,13 @@ static void rebuild(struct mb_serve_state *s)
 		s->version += replaced;
 	} else {
 		keep_lines(s, err.data, err.len);
-		if (s->nlines == 0)
-			keep_lines(s, "minhbach: the build failed", 26);
+		if (s->nlines == 0) {
+			/* A system error: printed where it happened, with its path. */
+			char *why = mb_strf(_("minhbach: the build failed (exit %d): the terminal "
+			                      "says why"), rc);
+			keep_lines(s, why, strlen(why));
+			free(why);
+		}
 	}
 	unsigned long version = s->version;
 	pthread_mutex_unlock(&s->lock);

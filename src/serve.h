@@ -40,7 +40,7 @@ struct mb_serve_state {
 	unsigned long version; /* builds that published a new OUT */
 	bool ok;               /* the last build succeeded */
 	bool building;
-	char **lines;          /* what the last failed build printed */
+	char **lines;          /* the problems of the last failed build (its result) */
 	size_t nlines;
 };
 

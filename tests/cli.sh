@@ -56,6 +56,19 @@ check "missing templates folder exits 2" [ $? -eq 2 ]
 check "missing templates folder: one clear line" [ "$(grep -c "no-templates: cannot open the templates folder" "$tmp/err")" -eq 1 ]
 check "missing templates folder: nothing written" [ ! -e "$tmp/nt" ]
 
+# A template that cannot render (it includes itself) is named once, and
+# nothing is published: in a shared part, and in one page's template.
+for t in partials/footer unit; do
+	rm -rf "$tmp/tpl"
+	cp -R templates "$tmp/tpl"
+	printf '{{>%s}}\n' "$t" >>"$tmp/tpl/$t.mustache"
+	"$bin" build -q -d "$tiny" -o "$tmp/tplout" -t "$tmp/tpl" >/dev/null 2>"$tmp/err"
+	check "$t includes itself: build exits 1" [ $? -eq 1 ]
+	check "$t includes itself: named once" \
+		[ "$(grep -c "tpl/$t.mustache:1: cannot render" "$tmp/err")" -eq 1 ]
+	check "$t includes itself: nothing written" [ ! -e "$tmp/tplout" ]
+done
+
 # --- the sample data and the tiny set are valid, with no warning ---
 "$bin" check -d data >"$tmp/out" 2>"$tmp/err"
 check "sample data: check exits 0" [ $? -eq 0 ]
@@ -218,6 +231,17 @@ bad serviceended "serviceended/periods/2025-q2/services.json: /services/11/unit:
 edit servicebefore periods/2025-q2/services.json 's.append(dict(s[5], unit="phuong-binh-hoa"))'
 bad servicebefore "servicebefore/periods/2025-q2/services.json: /services/11/unit:" \
 	"\"phuong-binh-hoa\" begins on 2025-07-01"
+# A chart font is data too: check refuses what build would, in one run with
+# the other problems.
+fresh badfont; python3 -c "
+import json; d = json.load(open('$tiny/site.json')); d['font'] = '/nonexistent/font.ttf'
+json.dump(d, open('$tmp/badfont/site.json', 'w'), ensure_ascii=False)"
+bad badfont "badfont/site.json: /font: font \"/nonexistent/font.ttf\": cannot open" "DejaVu Sans"
+fresh notafont; python3 -c "
+import json; d = json.load(open('$tiny/site.json')); d['font'] = '$tmp/notafont/units.json'
+json.dump(d, open('$tmp/notafont/site.json', 'w'), ensure_ascii=False)"
+sed 's/"unit": "huyen-b"/"unit": "huyen-z"/' "$tiny/periods/2023/par.json" >"$tmp/notafont/periods/2023/par.json"
+bad notafont "notafont/site.json: /font:" "not a TrueType" "notafont/periods/2023/par.json: /scores/5/unit:"
 
 # Unreadable files: root reads anything, so run as an unprivileged user when root.
 fresh unreadable; chmod 000 "$tmp/unreadable/units.json"

@@ -3,9 +3,12 @@
 """Opens every workbook with openpyxl and every CSV with the csv module, and
 compares each rank, total, percentage, count and rate with the period JSON
 (tai-ve/<period>.json).  Checks datapackage.json against the CSV headers,
-sizes and hashes, that no workbook cell is a formula and no CSV text cell
-looks like one, that missing values are empty (never 0), sheet names follow
-Excel's rules, and workbooks are dated from the data, not the clock.
+sizes and hashes; that the only formulas in a workbook are its percentages
+and rates, each over the count cells of its own row with the exact value
+cached; that no CSV text cell looks like a formula; that every CSV
+percentage and rate is a percentage with the pages' two decimals; that
+missing values are empty (never 0), sheet names follow Excel's rules, and
+workbooks are dated from the data, not the clock.
 
 Prints one line per problem, the number of values compared, and ends with
 "N passed, N failed" counting files (a file passes when all its values match)."""
@@ -19,8 +22,8 @@ import os
 import re
 import sys
 import unicodedata
-import zipfile
-from decimal import Decimal
+from decimal import Decimal, ROUND_HALF_UP
+from fractions import Fraction
 
 import openpyxl
 
@@ -70,6 +73,28 @@ def close(cell, want, where, scale=1):
         return False
     return check(abs(Decimal(repr(float(cell))) - Decimal(want) / scale) <= Decimal("1e-9"),
                  f"{where}: got {cell!r}, want {Decimal(want) / scale}")
+
+
+def ratio(cell, num, den, where):
+    """A workbook ratio cell: the nearest double to num/den (den 0: empty)."""
+    if not den:
+        return check(cell is None, f"{where}: want an empty cell, got {cell!r}")
+    if not check(isinstance(cell, (int, float)) and not isinstance(cell, bool),
+                 f"{where}: want the fraction {num}/{den}, got {cell!r}"):
+        return False
+    want = Fraction(num) / Fraction(den)
+    return check(abs(Fraction(cell) - want) <= want * Fraction(1, 10 ** 15),
+                 f"{where}: got {cell!r}, want {float(want)!r} ({num}/{den})")
+
+
+def percent2(num, den):
+    """num/den as a percentage rounded once, half away from zero, to 2
+    decimals, as pages show it; None without a denominator."""
+    if not den:
+        return None
+    q = Fraction(num) * 10000 / Fraction(den)
+    n = (abs(q.numerator) * 2 + q.denominator) // (2 * q.denominator)
+    return Decimal(n if q >= 0 else -n).scaleb(-2)
 
 
 def exact(text, want, where):
@@ -132,14 +157,28 @@ def check_sheet_names(wb, where):
     check(wb.sheetnames[:1] == ["Giải thích"], f"{where}: first sheet is not «Giải thích»")
 
 
-def check_no_formulas(path):
-    """No <f> element anywhere in the package: no cell is a formula."""
-    with zipfile.ZipFile(path) as z:
-        for n in z.namelist():
-            if n.startswith("xl/worksheets/") and n.endswith(".xml"):
-                xml = z.read(n).decode("utf-8")
-                check("<f>" not in xml and "<f " not in xml,
-                      f"{path}: {n} contains a formula")
+RATIO_TITLES = {"Tỷ lệ điểm đạt"}  # and the rate titles, below
+FORMULA = re.compile(r"=\(?([A-Z]+)(\d+)(?:\+([A-Z]+)\2)?\)?/([A-Z]+)\2")
+
+
+def check_formulas(path, read_only=False):
+    """Only percentages and rates are formulas, each over cells of its own
+    row (text from the data never becomes one)."""
+    wb = openpyxl.load_workbook(path, read_only=read_only)
+    for ws in wb.worksheets:
+        head = None
+        for row in ws.iter_rows():
+            if head is None:
+                head = [c.value for c in row]
+                continue
+            for i, c in enumerate(row):
+                v = c.value
+                if getattr(c, "data_type", None) != "f":
+                    continue  # text that starts with "=" is text
+                title = head[i] if i < len(head) else None
+                m = FORMULA.fullmatch(v)
+                check(title in RATIO_TITLES and m is not None and m.group(2) == str(c.row),
+                      f"{path}: «{ws.title}» {c.coordinate} ({title}): formula {v!r}")
 
 
 def header_map(ws, where):
@@ -168,8 +207,8 @@ def check_ranking_sheet(ws, ix_json, ix_id, gid, rows, titles, where):
     for name in ("Tỷ lệ điểm đạt", "Tổng điểm"):
         if check(name in h, f"{where}: no column «{name}»"):
             fmt[name] = ws.cell(row=2, column=h[name] + 1).number_format
-    check("%" in fmt.get("Tỷ lệ điểm đạt", "%"), f"{where}: percentage not formatted as %")
-    check(fmt.get("Tổng điểm", "0.00") == "0.00", f"{where}: points not formatted 0.00")
+    check(fmt.get("Tỷ lệ điểm đạt") == "0.00%", f"{where}: percentage not formatted 0.00%")
+    check(fmt.get("Tổng điểm") == "General", f"{where}: points not shown in full (General)")
     crit_cols = {titles[t]: i for t, i in h.items() if t in titles}
     rank_cols = {titles[t[5:]]: i for t, i in h.items()
                  if t.startswith("Hạng ") and t[5:] in titles}
@@ -179,7 +218,7 @@ def check_ranking_sheet(ws, ix_json, ix_id, gid, rows, titles, where):
         close(row[h["Xếp hạng"]], r["rank"], f"{at}: rank")
         close(row[h["Tổng điểm"]], r["total"], f"{at}: total")
         close(row[h["Điểm tối đa áp dụng"]], r["max"], f"{at}: max")
-        close(row[h["Tỷ lệ điểm đạt"]], r["percent"], f"{at}: percent", scale=100)
+        ratio(row[h["Tỷ lệ điểm đạt"]], Decimal(r["total"]), Decimal(r["max"]), f"{at}: percent")
         check(row[h["Xếp loại"]] == r.get("band"), f"{at}: band {row[h['Xếp loại']]!r}")
         close(row[h["Xếp hạng kỳ trước"]], r.get("previous_rank"), f"{at}: previous rank")
         close(row[h["Thay đổi thứ hạng"]], r.get("rank_change"), f"{at}: rank change")
@@ -206,10 +245,24 @@ SERVICE_COUNTS = {
     "Lượt hài lòng": "satisfaction_satisfied", "Chênh lệch cân đối": "balance_difference",
 }
 SERVICE_RATES = {
-    "Tỷ lệ đúng hạn": "on_time_rate", "Tỷ lệ tiếp nhận trực tuyến": "online_rate",
-    "Tỷ lệ thanh toán trực tuyến": "online_payment_rate", "Tỷ lệ số hóa": "digitized_rate",
+    "Tỷ lệ giải quyết đúng hạn": "on_time_rate", "Tỷ lệ tiếp nhận trực tuyến": "online_rate",
+    "Tỷ lệ thanh toán trực tuyến": "online_payment_rate", "Tỷ lệ số hóa hồ sơ": "digitized_rate",
     "Tỷ lệ hài lòng": "satisfaction_rate",
 }
+RATIO_TITLES |= set(SERVICE_RATES)
+# Each rate from the counts of its row in the period JSON: (numerator, denominator).
+RATE_PARTS = {
+    "on_time_rate": lambda s: (s["early"] + s["on_time"], s["resolved"]),
+    "online_rate": lambda s: (s["received_online"], s["received"]),
+    "online_payment_rate": lambda s: (s["payments_online"], s["payments_total"]),
+    "digitized_rate": lambda s: (s["digitized"], s["received"] if s["digitized"] is not None else 0),
+    "satisfaction_rate": lambda s: (s["satisfaction_satisfied"], s["satisfaction_responses"]),
+}
+
+
+def rate_parts(s, key):
+    num, den = RATE_PARTS[key](s)
+    return (num, den) if num is not None and den else (None, 0)
 SERVICE_MET = {
     "Chỉ tiêu đúng hạn": "on_time_rate", "Chỉ tiêu trực tuyến": "online_rate",
     "Chỉ tiêu thanh toán trực tuyến": "online_payment_rate", "Chỉ tiêu số hóa": "digitized_rate",
@@ -253,7 +306,7 @@ def check_services_sheet(ws, services, names, where):
                 close(row[h[title]], s[key], f"{at}: {key}")
         for title, key in SERVICE_RATES.items():
             if check(title in h, f"{where}: no column «{title}»"):
-                close(row[h[title]], s[key], f"{at}: {key}")
+                ratio(row[h[title]], *rate_parts(s, key), f"{at}: {key}")
         for title, key in SERVICE_MET.items():
             if check(title in h, f"{where}: no column «{title}»"):
                 want = MET_TEXT[s.get("targets_met", {}).get(key)]
@@ -273,8 +326,8 @@ def want_created(rec):
 
 def check_period_workbook(path, rec, names, indices):
     where = os.path.basename(path)
-    check_no_formulas(path)
-    wb = openpyxl.load_workbook(path)
+    check_formulas(path)
+    wb = openpyxl.load_workbook(path, data_only=True)
     check_sheet_names(wb, where)
     created = wb.properties.created
     check(created is not None and created.strftime("%Y-%m-%d") == want_created(rec),
@@ -304,8 +357,8 @@ def check_period_workbook(path, rec, names, indices):
 
 def check_all_workbook(path, records, areas):
     where = os.path.basename(path)
-    check_no_formulas(path)
-    wb = openpyxl.load_workbook(path, read_only=True)
+    check_formulas(path, read_only=True)
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     check_sheet_names(wb, where)
     latest = max((want_created(r) for r in records.values()), default=None)
     created = wb.properties.created
@@ -344,7 +397,8 @@ def check_all_workbook(path, records, areas):
                     seen_scores += 1
                     close(row[h["Xếp hạng"]], r["rank"], f"{at}: rank")
                     close(row[h["Tổng điểm"]], r["total"], f"{at}: total")
-                    close(row[h["Tỷ lệ điểm đạt"]], r["percent"], f"{at}: percent", 100)
+                    ratio(row[h["Tỷ lệ điểm đạt"]], Decimal(r["total"]), Decimal(r["max"]),
+                          f"{at}: percent")
                     close(row[h["Thay đổi thứ hạng"]], r.get("rank_change"), f"{at}: change")
             elif kind == "crit":
                 r = by_unit.get((row[h["Kỳ"]], row[h["Mã chỉ số"]], row[h["Mã đơn vị"]]))
@@ -360,7 +414,7 @@ def check_all_workbook(path, records, areas):
                         if key in s:
                             close(row[h[title]], s[key], f"{at}: {key}")
                     for title, key in SERVICE_RATES.items():
-                        close(row[h[title]], s[key], f"{at}: {key}")
+                        ratio(row[h[title]], *rate_parts(s, key), f"{at}: {key}")
     check(seen_scores == len(by_key), f"{where}: {seen_scores} score rows, JSON has {len(by_key)}")
     check(seen_crit == crit_want, f"{where}: {seen_crit} criterion rows, JSON has {crit_want}")
     check(seen_serv == len(services), f"{where}: {seen_serv} service rows, JSON has {len(services)}")
@@ -436,7 +490,8 @@ def check_ranking_csv(path, rec, ix_id, types, names, groups, parents):
         exact(row[h["xep_hang"]], r["rank"], f"{at}: rank")
         exact(row[h["tong_diem"]], r["total"], f"{at}: total")
         exact(row[h["diem_toi_da"]], r["max"], f"{at}: max")
-        exact(row[h["phan_tram"]], r["percent"], f"{at}: percent")
+        exact(row[h["phan_tram"]], percent2(Decimal(r["total"]), Decimal(r["max"])),
+              f"{at}: percent (two decimals, as on the page)")
         exact(row[h["xep_hang_ky_truoc"]], r.get("previous_rank"), f"{at}: previous rank")
         exact(row[h["thay_doi_xep_hang"]], r.get("rank_change"), f"{at}: change")
         csv_text(row[h["xep_loai"]], r.get("band"), f"{at}: band")
@@ -463,7 +518,8 @@ def check_services_csv(path, rec, types, names):
             if key in s:
                 exact(row[h[col]], s[key], f"{at}: {key}")
         for col, key in CSV_RATES.items():
-            exact(row[h[col]], s[key], f"{at}: {key}")
+            exact(row[h[col]], percent2(*rate_parts(s, key)),
+                  f"{at}: {key} (percent, two decimals, as on the page)")
         for col, key in CSV_MET.items():
             want = MET_TEXT[s.get("targets_met", {}).get(key)] or ""
             check(row[h[col]] == want, f"{at}: {col} {row[h[col]]!r}, want {want!r}")

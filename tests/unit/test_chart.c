@@ -31,9 +31,9 @@ static const char *const names[] = {
 };
 #define NNAMES (sizeof names / sizeof names[0])
 
-static int band_of(int64_t p4)
+static int band_of(int64_t pct2)
 {
-	return p4 >= 900000 ? 0 : p4 >= 800000 ? 1 : p4 >= 700000 ? 2 : 3;
+	return pct2 >= 9000 ? 0 : pct2 >= 8000 ? 1 : pct2 >= 7000 ? 2 : 3;
 }
 
 /* n rows from 95% down, with a tie at the top: caller frees. */
@@ -42,12 +42,12 @@ static struct mb_chart_rank_row *rank_rows(size_t n)
 	struct mb_chart_rank_row *rows = mb_xcalloc(n ? n : 1, sizeof *rows);
 	for (size_t i = 0; i < n; i++) {
 		rows[i].name = names[i % NNAMES];
-		rows[i].percent4 = 950000 - (int64_t)(i * 400000 / (n ? n : 1));
+		rows[i].pct2 = 9500 - (int64_t)(i * 4000 / (n ? n : 1));
 		rows[i].rank = (int)i + 1;
-		rows[i].band = band_of(rows[i].percent4);
+		rows[i].band = band_of(rows[i].pct2);
 	}
 	if (n > 1) {
-		rows[1].percent4 = rows[0].percent4;
+		rows[1].pct2 = rows[0].pct2;
 		rows[1].rank = 1;
 		rows[1].band = rows[0].band;
 	}
@@ -55,12 +55,12 @@ static struct mb_chart_rank_row *rank_rows(size_t n)
 }
 
 static const struct mb_chart_crit_row crit_rows[] = {
-	{"Công tác chỉ đạo, điều hành", true, 81000, 95000, true, 72500},
-	{"Cải cách thể chế", true, 90700, 100000, true, 85000},
-	{"Cải cách tổ chức bộ máy hành chính nhà nước", true, 60000, 80000, true, 65000},
-	{"Cải cách tài chính công", false, 0, 85000, false, 0},
+	{"Công tác chỉ đạo, điều hành", true, 81000, 95000, 8526, true, 72500, 1},
+	{"Cải cách thể chế", true, 90700, 100000, 9070, true, 85000, 1},
+	{"Cải cách tổ chức bộ máy hành chính nhà nước", true, 60000, 80000, 7500, true, 65000, -1},
+	{"Cải cách tài chính công", false, 0, 85000, 0, false, 0, 0},
 	{"Xây dựng và phát triển Chính quyền điện tử, Chính quyền số", true, 130000, 160000,
-	 true, 120000},
+	 8125, true, 120000, 1},
 };
 static const struct mb_chart_criteria crit = {
 	"Điểm theo lĩnh vực, năm 2023", "Ban Quản lý các khu công nghiệp", NULL, crit_rows,
@@ -68,28 +68,31 @@ static const struct mb_chart_criteria crit = {
 };
 
 static const struct mb_chart_trend_row trend_rows[] = {
-	{"Năm 2021", true, 712300, 9, 17, 2},
+	{"Năm 2021", true, 7123, 9, 17, 2},
 	{"Năm 2022", false, 0, 0, 0, -1},
-	{"Quý II/2023", true, 834500, 4, 18, 1},
-	{"Năm 2023", true, 887800, 3, 17, 1},
+	{"Quý II/2023", true, 8345, 4, 18, 1},
+	{"Năm 2023", true, 8878, 3, 17, 1},
 };
 static const struct mb_chart_trend trend = {
 	"Kết quả qua các kỳ", "UBND thị trấn Lai Uyên", trend_rows, 4, bands, 4,
 };
 
 static const struct mb_chart_service_row svc_rows[] = {
-	{"Sở Tư pháp", {true, 991501}, {true, 794702}},
-	{"UBND thị trấn Lai Uyên", {true, 1000000}, {false, 0}},
-	{"UBND xã ư ơ đ ặ ỹ Ở Ự", {false, 0}, {true, 455000}},
+	{"Sở Tư pháp", {{true, 1400, 1412, 9915, 1}, {true, 1200, 1510, 7947, 0}}},
+	{"UBND thị trấn Lai Uyên", {{true, 10, 10, 10000, 1}, {false, 0, 0, 0, -1}}},
+	{"UBND xã ư ơ đ ặ ỹ Ở Ự", {{false, 0, 0, 0, -1}, {true, 91, 200, 4550, 0}}},
 };
 static const struct mb_chart_service svc = {
-	"Giải quyết hồ sơ, Quý II/2023", "Sở, ban, ngành", svc_rows, 3, 990000, 800000,
+	.title = "Giải quyết hồ sơ, Quý II/2023", .subtitle = "Sở, ban, ngành",
+	.name = {"Tỷ lệ giải quyết đúng hạn", "Tỷ lệ tiếp nhận trực tuyến"},
+	.word = {"đúng hạn", "trực tuyến"},
+	.rows = svc_rows, .nrows = 3, .target6 = {990000, 800000},
 };
 
 static const struct mb_chart_share share = {
 	"Công khai kết quả cải cách hành chính tỉnh Bình Dương", "UBND tỉnh Bình Dương",
 	"UBND thị trấn Lai Uyên", "Chỉ số cải cách hành chính", "Năm 2023", "UBND cấp huyện",
-	887800, "Nhóm B", 1, 3, 17, true, 13, "Dữ liệu minh họa",
+	8878, "Nhóm B", 1, 3, 17, true, 13, "Dữ liệu minh họa",
 };
 
 /* --- Layout arithmetic with a fake font: every codepoint is 10 px. --- */
@@ -203,17 +206,18 @@ static void test_numbers(void)
 {
 	mb_buf b;
 	mb_buf_init(&b);
-	mb_chart_put_pct(&b, 887800);
+	/* Charts write the digits compute rounded; they round nothing. */
+	mb_chart_put_pct(&b, 8878);
 	CHECK_STR(b.data, "88,78%");
 	mb_buf_reset(&b);
-	mb_chart_put_pct(&b, 887850);  /* half away from zero */
-	CHECK_STR(b.data, "88,79%");
-	mb_buf_reset(&b);
-	mb_chart_put_rate(&b, 991501);
-	CHECK_STR(b.data, "99,15%");
-	mb_buf_reset(&b);
-	mb_chart_put_rate(&b, 1000000);
+	mb_chart_put_pct(&b, 10000);
 	CHECK_STR(b.data, "100,00%");
+	mb_buf_reset(&b);
+	mb_chart_put_threshold(&b, 990000);
+	CHECK_STR(b.data, "99%");
+	mb_buf_reset(&b);
+	mb_chart_put_threshold(&b, 991250);
+	CHECK_STR(b.data, "99,125%");
 	mb_buf_release(&b);
 	uint32_t cp;
 	CHECK_INT(mb_chart_utf8("ặ", 3, &cp), 3);
@@ -393,7 +397,7 @@ static void test_png(struct mb_chart_fonts *f)
 	mb_buf_reset(&png);
 	CHECK_INT(mb_chart_ranking(&png, f, &none, 1, &err), 0);
 	CHECK(png_check(&png, MB_CHART_WIDTH) > 0);
-	struct mb_chart_service nosvc = {NULL, NULL, NULL, 0, -1, -1};
+	struct mb_chart_service nosvc = {.target6 = {-1, -1}};
 	mb_buf_reset(&png);
 	CHECK_INT(mb_chart_service(&png, f, &nosvc, 1, &err), 0);
 	CHECK(png_check(&png, MB_CHART_WIDTH) > 0);
@@ -401,7 +405,12 @@ static void test_png(struct mb_chart_fonts *f)
 	struct mb_chart_service_row many[60];
 	for (int i = 0; i < 60; i++)
 		many[i] = svc_rows[i % 3];
-	struct mb_chart_service big = {"Quý II/2023", "UBND cấp xã", many, 60, 990000, -1};
+	struct mb_chart_service big = svc;
+	big.title = "Quý II/2023";
+	big.subtitle = "UBND cấp xã";
+	big.rows = many;
+	big.nrows = 60;
+	big.target6[1] = -1;
 	struct mb_chart_service small = big;
 	small.nrows = 30;
 	mb_buf_reset(&png);

@@ -22,12 +22,24 @@ static const char *dec(int64_t v, int scale)
 	return out;
 }
 
-static const char *vi(int64_t v, int scale, int decimals)
+static const char *vi(int64_t v, int scale)
 {
 	static char out[64];
 	mb_buf b;
 	mb_buf_init(&b);
-	mb_put_vi(&b, v, scale, decimals);
+	mb_put_vi(&b, v, scale);
+	snprintf(out, sizeof out, "%s", b.data);
+	mb_buf_release(&b);
+	return out;
+}
+
+static const char *exact(__int128 num, __int128 den, int shift, int decimals,
+                         enum mb_num_style st)
+{
+	static char out[64];
+	mb_buf b;
+	mb_buf_init(&b);
+	mb_put_exact(&b, num, den, shift, decimals, st);
 	snprintf(out, sizeof out, "%s", b.data);
 	mb_buf_release(&b);
 	return out;
@@ -46,10 +58,21 @@ static void test_fixed(void)
 	CHECK_INT(mb_div_round(5, 10), 1);
 	CHECK_INT(mb_div_round(-5, 10), -1);
 	CHECK_INT(mb_div_round(4, 10), 0);
-	CHECK_INT(mb_rate6(5, 10000000), 1);          /* 0.0000005 -> 0.000001 */
-	CHECK_INT(mb_rate6(1400, 1412), 991501);      /* SPEC example */
-	CHECK_INT(mb_percent4(700000, 840000), 833333); /* 70/84 = 83.3333% */
-	CHECK_INT(mb_percent4(2, 3), 666667);
+	CHECK_INT(mb_round(5, 10000000, 6), 1);         /* 0.0000005 -> 0.000001 */
+	CHECK_INT(mb_round(1400, 1412, 6), 991501);     /* SPEC example */
+	CHECK_INT(mb_round(700000, 840000, 6), 833333); /* 70/84 = 83.3333% */
+	CHECK_INT(mb_round(2, 3, 6), 666667);
+	CHECK_INT(mb_round(-5, 10, 0), -1);
+	/* Rounded once from the exact value: 40.1134 of 99.5 is 40.31497...%,
+	 * 40,31% to two decimals, although to four it is 40,3150%. */
+	CHECK_INT(mb_round(401134, 995000, 4), 4031);
+	CHECK_INT(mb_round(401134, 995000, 6), 403150);
+	CHECK_INT(mb_round(14966, 15238, 4), 9821);    /* 98.21499% */
+	CHECK_INT(mb_round(14966, 15238, 6), 982150);
+	CHECK_STR(exact(401134, 995000, 2, 2, MB_NUM_VI), "40,31");
+	CHECK_STR(exact(14966, 15238, 2, 2, MB_NUM_PLAIN), "98.21");
+	CHECK_STR(exact(90725, MB_FX_ONE, 0, 2, MB_NUM_VI), "9,07"); /* 9.0725 */
+	CHECK_STR(exact(90750, MB_FX_ONE, 0, 2, MB_NUM_VI), "9,08"); /* half away from zero */
 	/* 70/84 is more than 83.3333/100, though both print as 83.3333. */
 	CHECK(mb_ratio_cmp(700000, 840000, 833333, 1000000) > 0);
 	CHECK(mb_ratio_cmp(1, 3, 2, 6) == 0);
@@ -58,11 +81,12 @@ static void test_fixed(void)
 	CHECK_STR(dec(991501, 6), "0.991501");
 	CHECK_STR(dec(0, 6), "0");
 	CHECK_STR(dec(-25000, 4), "-2.5");
-	CHECK_STR(vi(887800, 4, 2), "88,78");
-	CHECK_STR(vi(40689, 0, 0), "40.689");
-	CHECK_STR(vi(1234567890, 4, 2), "123.456,79");
-	CHECK_STR(vi(955650, 4, 2), "95,57"); /* 95.565 rounds up */
-	CHECK_STR(vi(-13, 0, 0), "-13");
+	/* Formatting writes the digits it is given: it never rounds. */
+	CHECK_STR(vi(8878, 2), "88,78");
+	CHECK_STR(vi(40689, 0), "40.689");
+	CHECK_STR(vi(1234567890, 4), "123.456,7890");
+	CHECK_STR(vi(403150, 4), "40,3150");
+	CHECK_STR(vi(-13, 0), "-13");
 }
 
 /* Writes text to dir/name, creating folders. */
@@ -161,8 +185,10 @@ static void test_scores(const char *dir)
 	CHECK_INT(b->rank, 1);
 	CHECK_INT(c->rank, 3);
 	CHECK_INT(dd->rank, 4);
-	CHECK_INT(c->percent4, 833333);
-	CHECK_INT(dd->percent4, 833333);
+	CHECK_INT(c->percent.pct4, 833333);
+	CHECK_INT(dd->percent.pct4, 833333);
+	CHECK_INT(c->percent.pct2, 8333);
+	CHECK(c->percent.num == 700000 && c->percent.den == 840000);
 	/* Bands compare the exact percentage: 70/84 >= 83.3333 and 83.3333 >= 83.3333. */
 	CHECK_STR(m->indices[0].bands[c->band].name, "B");
 	CHECK_STR(m->indices[0].bands[dd->band].name, "B");
@@ -170,7 +196,7 @@ static void test_scores(const char *dir)
 	/* Not applicable: x1b and y drop out of e's total and maximum. */
 	CHECK_INT(e->total, 400000);
 	CHECK_INT(e->max, 500000);
-	CHECK_INT(e->percent4, 800000);
+	CHECK_INT(e->percent.pct4, 800000);
 	CHECK_INT(e->rank, 1);
 	CHECK_INT(e->crit[mb_index_find_crit(&m->indices[0], "x1")].v, 50000);
 	CHECK_INT(e->crit[mb_index_find_crit(&m->indices[0], "y")].state, MB_VAL_NA);
@@ -184,34 +210,75 @@ static void test_scores(const char *dir)
 	CHECK_INT(dd->crit_rank[0], 3);
 	CHECK_INT(c->crit_rank[0], 0);
 	CHECK_INT(dd->crit_rank[1], 1);
+	/* Shares of each area's maximum, where it has a value. */
+	CHECK(a->share[0].valid && a->share[0].pct2 == 10000);       /* 60 of 60 */
+	CHECK(dd->share[0].valid && dd->share[0].pct2 == 7222);      /* 43.3333 of 60 */
+	CHECK(!e->share[1].valid);                                   /* y does not apply */
+	CHECK(!c->share[0].valid);                                   /* a total alone */
 	/* Group means: x applies to a, b (60) and d (43.3333); c gives a total only. */
 	const struct mb_scoreset *ss = m->periods[2].scores[0];
-	CHECK_INT(ss->crit_avg[0][0], 544444);  /* 163.3333 / 3 = 54.44443 */
-	CHECK_INT(ss->crit_avg_n[0][0], 3);
-	CHECK_INT(ss->avg_percent4[0], 866667); /* (90 + 90 + 83.3333.. + 83.3333) / 4 */
-	CHECK_INT(ss->avg_percent4[1], 800000);
+	const struct mb_mean *mx = &ss->means[0].crit[0];
+	CHECK_INT(mx->n, 3);
+	CHECK_INT(mx->r4, 544444);  /* 163.3333 / 3 = 54.44443 */
+	CHECK_INT(mx->r2, 5444);
+	CHECK_INT(mb_mean_cmp(mx, 544444, MB_FX_ONE), -1); /* 54.4444 is below 54.44443.. */
+	CHECK_INT(mb_mean_cmp(mx, 1633333, 3 * MB_FX_ONE), 0);
+	/* (90 + 90 + 83.3333.. + 83.3333) / 4 = 86.66666583..% */
+	CHECK_INT(ss->means[0].percent.n, 4);
+	CHECK_INT(ss->means[0].percent.r4, 866667);
+	CHECK_INT(ss->means[0].percent.r2, 8667);
+	CHECK_INT(ss->means[1].percent.r4, 800000);
+	/* Criterion numbers, as reports write them. */
+	const struct mb_index *ix = &m->indices[0];
+	CHECK_STR(ix->crit[mb_index_find_crit(ix, "x")].code, "1");
+	CHECK_STR(ix->crit[mb_index_find_crit(ix, "x1b")].code, "1.1.2");
+	CHECK_STR(ix->crit[mb_index_find_crit(ix, "x2")].code, "1.2");
+	CHECK_STR(ix->crit[mb_index_find_crit(ix, "y")].code, "2");
+	/* Where the latest figures are. */
+	int uc = mb_model_find_unit(m, "c"), ua = mb_model_find_unit(m, "a");
+	CHECK_INT(ix->latest, 2);
+	CHECK_INT(m->services_latest, 1);
+	CHECK_INT(m->units[uc].latest[0], 2);
+	CHECK_INT(m->units[mb_model_find_unit(m, "b")].latest[0], 2);
+	CHECK(mb_score_of(m, 2, 0, uc) == c);
+	CHECK(mb_score_of(m, 1, 0, uc) == NULL);
+	CHECK(mb_service_of(m, 1, ua) == &m->periods[1].services->rows[0]);
+	CHECK(mb_service_of(m, 2, ua) == NULL);
 	/* Rank change against the latest earlier period of the same index. */
 	CHECK_INT(a->prev_period, 1);
 	CHECK_INT(a->prev_rank, 2);
+	CHECK_INT(a->rank_change, 1);
 	CHECK_INT(b->prev_period, 0);
 	CHECK_INT(b->prev_rank, 1);
+	CHECK_INT(b->rank_change, 0);
 	CHECK_INT(c->prev_period, -1);
+	CHECK_INT(c->rank_change, 0);
 	CHECK_INT(dd->prev_rank, 1);
+	CHECK_INT(dd->rank_change, -3);
 	/* Services: zero denominators are no data; rates and targets exact. */
 	const struct mb_serviceset *sv = m->periods[1].services;
 	CHECK(sv != NULL);
 	const struct mb_service *sa = &sv->rows[0], *sb = &sv->rows[1];
-	CHECK(!sa->on_time_rate.valid);
-	CHECK(!sa->online_payment_rate.valid);
-	CHECK(!sa->digitized_rate.valid);
-	CHECK_INT(sa->online_rate.r6, 500000);
-	CHECK_INT(sa->online_rate.met, 1); /* 0.5 >= 0.5 */
-	CHECK_INT(sb->on_time_rate.r6, 990000);
-	CHECK_INT(sb->on_time_rate.met, 1); /* 0.99 >= 0.99 */
+	CHECK(!sa->rate[MB_RATE_ON_TIME].valid);
+	CHECK(!sa->rate[MB_RATE_ONLINE_PAYMENT].valid);
+	CHECK(!sa->rate[MB_RATE_DIGITIZED].valid);
+	CHECK_INT(sa->met[MB_RATE_ON_TIME], -1);  /* no data: neither met nor not */
+	CHECK_INT(sa->rate[MB_RATE_ONLINE].pct4, 500000);
+	CHECK_INT(sa->rate[MB_RATE_ONLINE].pct2, 5000);
+	CHECK_INT(sa->met[MB_RATE_ONLINE], 1); /* 0.5 >= 0.5 */
+	CHECK_INT(sb->rate[MB_RATE_ON_TIME].pct4, 990000);
+	CHECK_INT(sb->met[MB_RATE_ON_TIME], 1); /* 0.99 >= 0.99 */
+	CHECK_INT(sb->met[MB_RATE_SATISFACTION], -1); /* no target */
+	CHECK_INT(sb->resolved_on_time, 99);
 	CHECK_INT(sb->received, 100);
 	CHECK_INT(sb->balance_difference, 0);
 	CHECK_INT(sv->total.received, 102);
-	CHECK_INT(sv->total.on_time_rate.r6, 990000);
+	CHECK_INT(sv->total.rate[MB_RATE_ON_TIME].pct4, 990000);
+	/* The rate table names each rate once, in the order outputs list them. */
+	CHECK_STR(mb_rates[MB_RATE_ON_TIME].key, "on_time_rate");
+	CHECK_STR(mb_rates[MB_RATE_SATISFACTION].csv, "ty_le_hai_long");
+	CHECK_INT(m->site.targets.rate[MB_RATE_ON_TIME], 990000);
+	CHECK_INT(m->site.targets.rate[MB_RATE_DIGITIZED], -1);
 	mb_diags_release(&d);
 	mb_model_free(m);
 }

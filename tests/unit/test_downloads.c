@@ -57,14 +57,15 @@ static void test_csv_number(void)
 	mb_dl_csv_number(&b, MB_DL_POINTS, 90725);
 	CHECK_STR(b.data, "9.0725");
 	mb_buf_reset(&b);
-	mb_dl_csv_number(&b, MB_DL_PERCENT, 813333);
-	CHECK_STR(b.data, "81.3333");
+	/* Every percentage and rate on one scale: percent, the page's two decimals. */
+	mb_dl_csv_number(&b, MB_DL_PERCENT, 8133);
+	CHECK_STR(b.data, "81.33");
 	mb_buf_reset(&b);
-	mb_dl_csv_number(&b, MB_DL_RATE, 991501);
-	CHECK_STR(b.data, "0.991501");
+	mb_dl_csv_number(&b, MB_DL_RATE, 9915);
+	CHECK_STR(b.data, "99.15");
 	mb_buf_reset(&b);
-	mb_dl_csv_number(&b, MB_DL_RATE, 1000000);
-	CHECK_STR(b.data, "1");
+	mb_dl_csv_number(&b, MB_DL_RATE, 10000);
+	CHECK_STR(b.data, "100");
 	mb_buf_reset(&b);
 	/* A negative number stays a number: only text is neutralised. */
 	mb_dl_csv_number(&b, MB_DL_CHANGE, -4);
@@ -161,9 +162,9 @@ static void test_csv_table(void)
 	};
 	int kids[] = {1, 2};
 	struct mb_criterion crit[3] = {
-		{"khu-vuc", "Khu vực", 100000, -1, 0, 0, kids, 2},
-		{"tc-a", "Tiêu chí A", 60000, 0, 1, 0, NULL, 0},
-		{"tc-b", "Tiêu chí B", 40000, 0, 1, 0, NULL, 0},
+		{"khu-vuc", "Khu vực", "1", 100000, -1, 0, 0, kids, 2},
+		{"tc-a", "Tiêu chí A", "1.1", 60000, 0, 1, 0, NULL, 0},
+		{"tc-b", "Tiêu chí B", "1.2", 40000, 0, 1, 0, NULL, 0},
 	};
 	int top[] = {0};
 	struct mb_index ix = {.id = "par", .name = "Chỉ số", .short_name = "PAR",
@@ -172,9 +173,11 @@ static void test_csv_table(void)
 	struct mb_val v1[3] = {{MB_VAL_SET, 50000}, {MB_VAL_SET, 50000}, {MB_VAL_NA, 0}};
 	int r0[] = {1}, r1[] = {2};
 	struct mb_score rows[2] = {
-		{.unit = 0, .crit = v0, .total = 90725, .max = 100000, .percent4 = 907250,
+		{.unit = 0, .crit = v0, .total = 90725, .max = 100000,
+		 .percent = {true, 90725, 100000, 9073, 907250},
 		 .rank = 1, .band = -1, .prev_period = -1, .crit_rank = r0},
-		{.unit = 1, .crit = v1, .total = 50000, .max = 60000, .percent4 = 833333,
+		{.unit = 1, .crit = v1, .total = 50000, .max = 60000,
+		 .percent = {true, 50000, 60000, 8333, 833333},
 		 .rank = 2, .band = -1, .prev_period = -1, .crit_rank = r1},
 	};
 	int order[] = {0, 1};
@@ -208,9 +211,9 @@ static void test_csv_table(void)
 		"phan_tram,tong_diem,diem_toi_da,xep_loai,ky_so_sanh,xep_hang_ky_truoc,"
 		"thay_doi_xep_hang,khu-vuc,tc-a,tc-b,xep_hang_khu-vuc\r\n"
 		"2023,xa,UBND cấp xã,1,xa-a,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",,,"
-		"90.725,9.0725,10,,,,,9.0725,5.0725,4,1\r\n"
+		"90.73,9.0725,10,,,,,9.0725,5.0725,4,1\r\n"
 		"2023,xa,UBND cấp xã,2,xa-b,Xã B,xa-a,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","
-		"83.3333,5,6,,,,,5,5,,2\r\n";
+		"83.33,5,6,,,,,5,5,,2\r\n";
 	CHECK_STR(b.data, want);
 
 	/* The dictionary gets one entry per column, once per table. */

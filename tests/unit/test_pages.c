@@ -37,15 +37,11 @@ static void test_root(void)
 
 static void test_numbers(void)
 {
-	CHECK_FMT(mb_page_put_percent(&b_, 887800, 1000000), "88,78%");
-	CHECK_FMT(mb_page_put_percent(&b_, 683200, 840000), "81,33%");
-	CHECK_FMT(mb_page_put_percent(&b_, 1000000, 1000000), "100,00%");
-	/* Rounded once from the exact value: 88.774999...% is 88,77%, even
-	 * though its 4-decimal rounding (88.7750) would round up again. */
-	CHECK_FMT(mb_page_put_percent(&b_, 887749, 1000000), "88,77%");
-	CHECK_FMT(mb_page_put_percent(&b_, 8877499, 10000000), "88,77%");
-	CHECK_FMT(mb_page_put_percent(&b_, 8877500, 10000000), "88,78%");
-	CHECK_FMT(mb_page_put_percent_raw(&b_, 683200, 840000), "81.3333");
+	/* Pages write the percentage compute rounded once (pct2): the digits,
+	 * never a second rounding. */
+	CHECK_FMT(mb_page_put_pct2(&b_, 8878), "88,78%");
+	CHECK_FMT(mb_page_put_pct2(&b_, 10000), "100,00%");
+	CHECK_FMT(mb_page_put_pct2(&b_, 5), "0,05%");
 	CHECK_FMT(mb_page_put_points(&b_, 90700), "9,07");
 	CHECK_FMT(mb_page_put_points(&b_, 100000), "10");
 	CHECK_FMT(mb_page_put_points(&b_, 77750), "7,775");
@@ -57,16 +53,16 @@ static void test_numbers(void)
 	CHECK_FMT(mb_page_put_target(&b_, 990000), "99%");
 	CHECK_FMT(mb_page_put_target(&b_, 995000), "99,5%");
 	CHECK_FMT(mb_page_put_target(&b_, 1000000), "100%");
+	CHECK_FMT(mb_page_put_target(&b_, 991250), "99,125%"); /* every given digit */
+	CHECK_FMT(mb_page_put_target(&b_, 900000), "90%");     /* a band from 90 */
 
-	struct mb_rate r = {true, 9557, 10000, 955700, 1};
-	CHECK_FMT(mb_page_put_rate(&b_, &r), "95,57%");
-	r = (struct mb_rate){true, 1400, 1510, 927152, 1};
-	CHECK_FMT(mb_page_put_rate(&b_, &r), "92,72%");
-	r = (struct mb_rate){false, 0, 0, 0, -1};
-	CHECK_FMT(mb_page_put_rate(&b_, &r), "không có số liệu");
+	struct mb_ratio r = {true, 9557, 10000, 9557, 955700};
+	CHECK_FMT(mb_page_put_ratio(&b_, &r), "95,57%");
+	r = (struct mb_ratio){true, 1400, 1510, 9272, 927152};
+	CHECK_FMT(mb_page_put_ratio(&b_, &r), "92,72%");
 	/* A rate whose denominator is zero never reads 0% or NaN. */
-	r = (struct mb_rate){true, 0, 0, 0, -1};
-	CHECK_FMT(mb_page_put_rate(&b_, &r), "không có số liệu");
+	r = (struct mb_ratio){false, 0, 0, 0, 0};
+	CHECK_FMT(mb_page_put_ratio(&b_, &r), "không có số liệu");
 }
 
 static void test_dates_sizes(void)
@@ -85,19 +81,19 @@ static void test_dates_sizes(void)
 static void test_change(void)
 {
 	struct mb_page_change c;
-	mb_page_change(&c, 1, 16, 3);
+	mb_page_change(&c, true, 13);
 	CHECK_STR(c.dir, "up");
 	CHECK_STR(c.arrow, "↑13");
 	CHECK_STR(c.words, "tăng 13 bậc");
 	CHECK_INT(c.delta, 13);
-	mb_page_change(&c, 1, 3, 7);
+	mb_page_change(&c, true, -4);
 	CHECK_STR(c.dir, "down");
 	CHECK_STR(c.arrow, "↓4");
 	CHECK_STR(c.words, "giảm 4 bậc");
-	mb_page_change(&c, 1, 5, 5);
+	mb_page_change(&c, true, 0);
 	CHECK_STR(c.dir, "same");
 	CHECK_STR(c.arrow, "=");
-	mb_page_change(&c, 0, 0, 5);
+	mb_page_change(&c, false, 0);
 	CHECK_STR(c.dir, "new");
 	CHECK_STR(c.arrow, "mới");
 	CHECK_STR(mb_page_online_label(MB_ONLINE_FULL), "Toàn trình");
@@ -296,7 +292,11 @@ static void test_rendered(void)
 	struct mb_out o;
 	mb_out_init(&o, out);
 	struct mb_downloads dl = {0};
-	CHECK_INT(mb_render_pages_jobs(m, "templates", &dl, NULL, &o, 2), 0);
+	mb_buf problems;
+	mb_buf_init(&problems);
+	CHECK_INT(mb_render_pages_jobs(m, "templates", &dl, NULL, &o, 2, &problems), 0);
+	CHECK_STR(problems.data, "");
+	mb_buf_release(&problems);
 
 	static const char *const pages[] = {
 		"index.html", "ky/index.html", "ky/2023/index.html", "ky/2024-q1/index.html",
