@@ -212,7 +212,9 @@ char *mb_cell_where(const char *sheet, size_t r, size_t c)
 		mb_cell_ref(ref, r, c);
 		mb_buf_printf(&b, "!%s", ref);
 	}
-	return mb_buf_detach(&b, NULL);
+	char *where = mb_buf_detach(&b, NULL);
+	mb_buf_release(&b);
+	return where;
 }
 
 const struct mb_cell *mb_sheet_cell(const struct mb_sheet *s, size_t r, size_t c)

@@ -494,7 +494,9 @@ static char *resolve(const char *base, const char *target)
 	out.data[out.len] = '\0';
 	free(starts);
 	mb_buf_release(&path);
-	return mb_buf_detach(&out, NULL);
+	char *name = mb_buf_detach(&out, NULL);
+	mb_buf_release(&out);
+	return name;
 }
 
 static void rels_start(struct part *p, enum ns ns, const char *local, const char **atts)

@@ -16,6 +16,7 @@ numbers, section rows, communes under their district, a total row with
 formulas, and notes under the table.
 """
 import csv
+import datetime
 import io
 import os
 import shutil
@@ -133,6 +134,8 @@ def form_workbook(path):
     hidden["A1"] = "Đơn vị"
     hidden["A2"] = "Sở Tư pháp"
     hidden.sheet_state = "hidden"
+    # Fixed dates, so that the same script writes the same bytes.
+    wb.properties.created = wb.properties.modified = datetime.datetime(2025, 4, 1, 8, 0, 0)
     wb.save(path)
     add_custom_property(path, "minhbach", "services 2025-q1")
 
@@ -166,7 +169,7 @@ def add_custom_property(path, name, value):
 def write_zip(path, parts, level=zipfile.ZIP_DEFLATED):
     with zipfile.ZipFile(path, "w", level) as z:
         for name, data in parts:
-            z.writestr(name, data)
+            z.writestr(zipfile.ZipInfo(name, (2025, 4, 1, 8, 0, 0)), data, compress_type=level)
 
 
 def libreoffice_copy(src, outdir):
@@ -205,17 +208,22 @@ def table_rows():
     # A header cell with a line break inside its quotes: the record spans two lines.
     rows[HEADER_ROW - 1][2] = "Số hồ sơ nhận\ngiải quyết"
     rows.append(list(NUMBERS))
+    totals = [0] * 11
     for row in BODY:
         kind, stt, name = row[:3]
         out = ["" if stt is None else str(stt), name] + [""] * 11
         if kind == "unit":
             c = row[3:]
-            n = [x if isinstance(x, int) else 0 for x in c]
+            n = [int(x.replace(".", "")) if isinstance(x, str) and x != "-" else
+                 x if isinstance(x, int) else 0 for x in c]
             vals = [n[0] + n[1] + n[2], c[0], c[1], c[2], n[3] + n[4] + n[5], c[3], c[4], c[5],
                     n[6] + n[7], c[6], c[7]]
+            nums = [n[0] + n[1] + n[2], n[0], n[1], n[2], n[3] + n[4] + n[5], n[3], n[4], n[5],
+                    n[6] + n[7], n[6], n[7]]
+            totals = [a + b for a, b in zip(totals, nums)]
             out[2:] = [vn_number(v) for v in vals]
         rows.append(out)
-    rows.append(["", "TỔNG CỘNG", "13.891"] + [""] * 10)
+    rows.append(["", "TỔNG CỘNG"] + [vn_number(v) for v in totals])
     rows.append([NOTES[0]] + [""] * 12)
     rows.append(["Tỷ lệ đúng hạn", "88,78"] + [""] * 11)
     return rows
@@ -359,6 +367,17 @@ def handmade(d):
              ("xl/strings.xml",
               f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{NS_MAIN}">{shared}</sst>')]
     write_zip(os.path.join(d, "handmade.xlsx"), parts)
+
+
+def write_only(d):
+    """openpyxl's write-only mode, as systems export large tables: inline
+    strings, no shared strings part."""
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("Xuất dữ liệu")
+    ws.append(["STT", "Tên đơn vị", "Trực tuyến"])
+    ws.append([1, "UBND xã An Tây", 1510])
+    ws.append([2, "UBND phường Chánh Nghĩa", 0.5])
+    wb.save(os.path.join(d, "write-only.xlsx"))
 
 
 def prefixed(d):
@@ -554,7 +573,7 @@ def hostile(d):
     # Invalid UTF-8 (0xC3 0x28) on line 2 and, on line 3, 0x81, which
     # Windows-1258 leaves undefined.
     with open(os.path.join(d, "bad-bytes.csv"), "wb") as f:
-        f.write("STT;Tên\n1;S\xc3\x28\n2;X\x81Y\n".encode("latin-1"))
+        f.write(b"STT;T\xc3\xaan\n1;S\xc3\x28\n2;X\x81Y\n")
     with open(os.path.join(d, "nul.csv"), "wb") as f:
         f.write(b"a;b\nc;d\x00e\n")
     with open(os.path.join(d, "unterminated.csv"), "w", encoding="utf-8") as f:
@@ -572,6 +591,7 @@ def main():
     libreoffice_copy(os.path.join(d, "bieu06a.xlsx"), os.path.join(d, "lo"))
     csv_files(d)
     handmade(d)
+    write_only(d)
     prefixed(d)
     strict(d)
     bomb(d)
