@@ -88,7 +88,7 @@ fuzz: deps-fuzz
 	sh tests/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
 
 bench: deps-test
-	@$(MAKE) --no-print-directory $(BUILD)/minhbach
+	@$(MAKE) --no-print-directory $(BUILD)/minhbach $(BUILD)/tests/test_chart $(BUILD)/tests/test_sheet
 	sh tests/bench/run.sh $(BUILD)
 
 install: $(BUILD)/minhbach

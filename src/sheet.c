@@ -28,11 +28,12 @@ struct sheet_chunk {
 	alignas(max_align_t) unsigned char data[];
 };
 
-void *sheet_alloc(struct sheet_mem *m, size_t n)
+/* n bytes aligned to `align` (a power of two, at most ALIGN). */
+static void *carve(struct sheet_mem *m, size_t n, size_t align)
 {
-	n = (n + ALIGN - 1) & ~(ALIGN - 1);
 	struct sheet_chunk *c = m->chunks;
-	if (!c || c->cap - c->used < n) {
+	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+	if (!c || at > c->cap || c->cap - at < n) {
 		/* A large block gets a chunk of its own, behind the current one,
 		 * so that the current chunk's free space is not wasted. */
 		size_t cap = n > CHUNK_BYTES / 4 ? n : CHUNK_BYTES;
@@ -47,15 +48,21 @@ void *sheet_alloc(struct sheet_mem *m, size_t n)
 			m->chunks = nc;
 		}
 		c = nc;
+		at = 0;
 	}
-	void *p = c->data + c->used;
-	c->used += n;
-	return p;
+	c->used = at + n;
+	return c->data + at;
 }
 
-static char *mem_strdup(struct sheet_mem *m, const char *s, size_t n)
+void *sheet_alloc(struct sheet_mem *m, size_t n)
 {
-	char *p = sheet_alloc(m, n + 1);
+	return carve(m, n, ALIGN);
+}
+
+/* Text needs no alignment: a short number takes 3 to 8 bytes, not 16. */
+char *sheet_strdup(struct sheet_mem *m, const char *s, size_t n)
+{
+	char *p = carve(m, n + 1, 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -134,7 +141,7 @@ enum sheet_text_status sheet_text(struct sheet_mem *m, const char *s, size_t n, 
 	if (is_ascii(s, n)) {
 		if (!sheet_charge(m, 0, n + 1))
 			return SHEET_TEXT_OVER;
-		*out = mem_strdup(m, s, n);
+		*out = sheet_strdup(m, s, n);
 		return SHEET_TEXT_OK;
 	}
 	/* Vietnamese typed with a legacy keyboard driver, or saved on a Mac,
@@ -152,7 +159,7 @@ enum sheet_text_status sheet_text(struct sheet_mem *m, const char *s, size_t n, 
 		free(nfc);
 		return SHEET_TEXT_OVER;
 	}
-	*out = mem_strdup(m, (const char *)nfc, (size_t)k);
+	*out = sheet_strdup(m, (const char *)nfc, (size_t)k);
 	free(nfc);
 	return SHEET_TEXT_OK;
 }
@@ -386,7 +393,7 @@ static void book_init(struct mb_book *book, const char *name)
 	memset(book, 0, sizeof *book);
 	struct sheet_mem *m = mb_xcalloc(1, sizeof *m);
 	book->mem = m;
-	book->file = mem_strdup(m, name, strlen(name));
+	book->file = sheet_strdup(m, name, strlen(name));
 }
 
 int mb_book_read_mem(const char *name, const void *data, size_t n, struct mb_book *book,

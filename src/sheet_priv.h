@@ -46,6 +46,8 @@ struct sheet_mem {
 };
 
 void *sheet_alloc(struct sheet_mem *m, size_t n);
+/* A NUL-terminated copy of s[0..n) in the arena (not charged to the budget). */
+char *sheet_strdup(struct sheet_mem *m, const char *s, size_t n);
 /* Charges slots and text bytes to the budgets; false (and m->over) when
  * either is passed.  The reader then reports it with sheet_limit_msg. */
 bool sheet_charge(struct sheet_mem *m, size_t slots, size_t bytes);

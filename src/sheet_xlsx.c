@@ -956,9 +956,7 @@ static bool cell_value(struct part *p, struct ws *w, enum mb_cell_type *type, ch
 			part_over(p);
 			return false;
 		}
-		*text = sheet_alloc(p->x->mem, n + 1);
-		memcpy(*text, v, n);
-		(*text)[n] = '\0';
+		*text = sheet_strdup(p->x->mem, v, n);
 		return true;
 	case 's':
 		*type = MB_CELL_TEXT;
