@@ -138,6 +138,11 @@ enum sheet_text_status sheet_text(struct sheet_mem *m, const char *s, size_t n, 
 		*bad = at;
 		return s[at] == 0 ? SHEET_TEXT_NUL : SHEET_TEXT_BAD_UTF8;
 	}
+	size_t chars = 0;
+	for (size_t i = 0; i < n; i++)
+		chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+	if (chars > MB_SHEET_MAX_CELL_CHARS)
+		return SHEET_TEXT_LONG;
 	if (is_ascii(s, n)) {
 		if (!sheet_charge(m, 0, n + 1))
 			return SHEET_TEXT_OVER;
@@ -248,19 +253,16 @@ void sheet_build_release(struct sheet_build *b)
 	memset(b, 0, sizeof *b);
 }
 
-bool sheet_build_cell(struct sheet_build *b, size_t col, enum mb_cell_type type, bool formula,
+void sheet_build_cell(struct sheet_build *b, size_t col, enum mb_cell_type type, bool formula,
                       char *text)
 {
-	if (col < b->ncells)
+	if (col < b->ncells || col >= MB_SHEET_MAX_COLS)
 		mb_die("sheet_build_cell: column %zu after %zu", col, b->ncells);
-	if (!sheet_charge(b->mem, col + 1 - b->ncells, 0))
-		return false;
 	struct mb_cell empty = {MB_CELL_EMPTY, false, NULL};
 	while (b->ncells < col)
 		MB_PUSH(b->cells, b->ncells, b->cells_cap, empty);
 	struct mb_cell cell = {text ? type : MB_CELL_EMPTY, formula, text};
 	MB_PUSH(b->cells, b->ncells, b->cells_cap, cell);
-	return true;
 }
 
 bool sheet_build_row(struct sheet_build *b, size_t r, unsigned line)
@@ -272,8 +274,10 @@ bool sheet_build_row(struct sheet_build *b, size_t r, unsigned line)
 	while (b->ncells > 0 && b->cells[b->ncells - 1].type == MB_CELL_EMPTY &&
 	       !b->cells[b->ncells - 1].is_formula)
 		b->ncells--;
-	if (!sheet_charge(b->mem, r + 1 - b->nrows, 0))
+	if (!sheet_charge(b->mem, r + 1 - b->nrows + b->ncells, 0)) {
+		b->ncells = 0;
 		return false;
+	}
 	struct mb_row empty = {NULL, 0, 0};
 	while (b->nrows < r)
 		MB_PUSH(b->rows, b->nrows, b->rows_cap, empty);

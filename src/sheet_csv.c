@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "alloc.h"
 #include "buf.h"
@@ -242,7 +243,6 @@ struct csv_read {
 	size_t line_end;    /* the byte after the line being parsed */
 	bool after_cr;      /* the last record ended at a CR, and nothing came since */
 	bool failed;        /* a passed limit: the rest is not read */
-	unsigned problems;
 };
 
 static void over(struct csv_read *r)
@@ -259,27 +259,28 @@ static void on_field(void *s, size_t n, void *ud)
 	if (r->failed)
 		return;
 	if (r->col >= MB_SHEET_MAX_COLS) {
-		if (r->col++ == MB_SHEET_MAX_COLS)
-			mb_diag_at(r->d, MB_ERROR, r->file, r->rec_line, 1,
-			           _("the record has more than %d fields, the most a sheet's row can "
-			             "have"),
-			           MB_SHEET_MAX_COLS);
+		mb_diag_at(r->d, MB_ERROR, r->file, r->rec_line, 1,
+		           _("the record has more than %d fields, the most a sheet's row can have"),
+		           MB_SHEET_MAX_COLS);
+		r->failed = true;
 		return;
 	}
 	size_t col = r->col++;
-	if (n > MB_SHEET_MAX_CELL_BYTES) {
+	char *text = NULL;
+	size_t bad;
+	/* The whole text was checked: it is valid UTF-8 without NUL. */
+	enum sheet_text_status st = n > MB_SHEET_MAX_CELL_BYTES
+	                                    ? SHEET_TEXT_LONG
+	                                    : sheet_text(r->mem, s ? s : "", n, &text, &bad);
+	if (st == SHEET_TEXT_LONG)
 		mb_diag_at(r->d, MB_ERROR, r->file, r->rec_line, 1,
 		           _("field %zu of the record is longer than 32,767 characters, the most a "
 		             "cell holds"),
 		           col + 1);
-		return;
-	}
-	char *text;
-	size_t bad;
-	/* The whole text was checked: only a passed budget can fail here. */
-	if (sheet_text(r->mem, s ? s : "", n, &text, &bad) != SHEET_TEXT_OK ||
-	    !sheet_build_cell(&r->b, col, MB_CELL_TEXT, false, text))
+	else if (st != SHEET_TEXT_OK)
 		over(r);
+	else
+		sheet_build_cell(&r->b, col, MB_CELL_TEXT, false, text);
 }
 
 static void on_record(int c, void *ud)
@@ -355,16 +356,21 @@ static size_t next_line(const char *s, size_t i, size_t n)
 	return i < n ? i + 1 : n;
 }
 
-static void parse(struct csv_read *r, const char *s, size_t n, char sep)
+/* Parses the text from byte start (0, or the start of line 2 after a
+ * "sep=" line). */
+static void parse(struct csv_read *r, size_t start, char sep)
 {
+	const char *s = r->text;
+	size_t n = r->len;
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
 		mb_die("out of memory starting the CSV parser");
 	csv_set_delim(&p, (unsigned char)sep);
 	/* Fed one line at a time, so that the callbacks know the line. */
-	size_t i = 0;
-	r->line = 1;
-	r->rec_line = 1;
+	size_t i = start;
+	r->line = start ? 2 : 1;
+	r->rec_line = r->line;
+	r->rec_off = start;
 	while (i < n && !r->failed) {
 		size_t end = next_line(s, i, n);
 		r->line_end = end;
@@ -399,6 +405,24 @@ static char *sheet_name(struct sheet_mem *m, const char *file)
 	return name;
 }
 
+/* Excel honours a first line "sep=;" naming the separator: so does this.
+ * Returns the separator (0 when there is no such line) and the line's length
+ * with its line break in *skip. */
+static char declared_separator(const char *s, size_t n, size_t *skip)
+{
+	if (n < 5 || strncasecmp(s, "sep=", 4) != 0 || s[4] == '\n' || s[4] == '\r')
+		return 0;
+	size_t i = 5;
+	if (i < n && s[i] == '\r')
+		i++;
+	if (i < n && s[i] == '\n')
+		i++;
+	if (i == 5 && i < n)
+		return 0; /* more on the line: not a declaration */
+	*skip = i;
+	return s[4];
+}
+
 int sheet_read_csv(struct mb_book *book, const char *data, size_t n, struct mb_diags *d)
 {
 	size_t len;
@@ -415,7 +439,9 @@ int sheet_read_csv(struct mb_book *book, const char *data, size_t n, struct mb_d
 	struct csv_read r = {.mem = m, .d = d, .file = book->file, .text = text, .len = len};
 	sheet_build_init(&r.b, m);
 	size_t before = d->errors;
-	parse(&r, text, len, detect_separator(text, len));
+	size_t skip = 0;
+	char sep = declared_separator(text, len, &skip);
+	parse(&r, skip, sep ? sep : detect_separator(text, len));
 	sheet_build_finish(&r.b, s);
 	sheet_build_release(&r.b);
 	free(owned);

@@ -20,13 +20,16 @@
 #define MB_SHEET_MAX_ROWS 1048576
 #define MB_SHEET_MAX_COLS 16384
 /* Rows, cells, merges and shared strings held, the empty ones before a
- * filled cell or row included: each costs 16 to 32 bytes, so this bounds
- * the sheets' memory to about 130 MB.  A national workbook needs 240,000. */
+ * filled cell or row included (not the empty cells that end a row, which
+ * are dropped): each costs 16 to 24 bytes, so this bounds the sheets'
+ * memory to about 100 MB.  A national workbook needs 250,000. */
 #define MB_SHEET_MAX_SLOTS 4000000
 /* The bytes of text held (cells, shared strings, names). */
 #define MB_SHEET_MAX_TEXT_BYTES ((size_t)64 << 20)
-/* One cell's text: Excel's 32,767 characters, each up to 4 bytes of UTF-8. */
-#define MB_SHEET_MAX_CELL_BYTES ((size_t)32767 * 4)
+/* One cell's text: Excel's 32,767 characters; the bytes held while one is
+ * read, each character up to 4 bytes of UTF-8. */
+#define MB_SHEET_MAX_CELL_CHARS 32767
+#define MB_SHEET_MAX_CELL_BYTES ((size_t)MB_SHEET_MAX_CELL_CHARS * 4)
 /* Sheets in one workbook. */
 #define MB_SHEET_MAX_SHEETS 1024
 /* Problems reported for one sheet before the rest of it is skipped: a
@@ -56,11 +59,18 @@ const char *sheet_limit_msg(const struct sheet_mem *m);
 
 /*
  * Text from a file, made ready for the book: validated as UTF-8 without
- * NUL, NFC-normalised, copied into the arena and charged to the budget.
- * Returns NULL for an empty text.  On a problem returns NULL and sets *bad
- * to the byte offset of the first invalid byte (or, with m->over, nothing).
+ * NUL and at most MB_SHEET_MAX_CELL_CHARS characters, NFC-normalised,
+ * copied into the arena and charged to the budget; *out is NULL for an
+ * empty text.  On a problem *out is NULL and, for bad bytes, *bad is the
+ * offset of the first one.
  */
-enum sheet_text_status { SHEET_TEXT_OK, SHEET_TEXT_BAD_UTF8, SHEET_TEXT_NUL, SHEET_TEXT_OVER };
+enum sheet_text_status {
+	SHEET_TEXT_OK,
+	SHEET_TEXT_BAD_UTF8,
+	SHEET_TEXT_NUL,
+	SHEET_TEXT_LONG, /* more than MB_SHEET_MAX_CELL_CHARS characters */
+	SHEET_TEXT_OVER, /* the text budget is passed (m->over) */
+};
 enum sheet_text_status sheet_text(struct sheet_mem *m, const char *s, size_t n, char **out,
                                   size_t *bad);
 /* Byte offset of the first byte of s[0..n) that is not valid UTF-8, or a
@@ -89,11 +99,13 @@ struct sheet_build {
 
 void sheet_build_init(struct sheet_build *b, struct sheet_mem *m);
 void sheet_build_release(struct sheet_build *b);
-/* Adds a cell of the current row at column col (greater than the last one's).
- * text is in the arena (NULL for an empty cell).  False when a budget is passed. */
-bool sheet_build_cell(struct sheet_build *b, size_t col, enum mb_cell_type type, bool formula,
+/* Adds a cell of the current row at column col (greater than the last
+ * one's, less than MB_SHEET_MAX_COLS).  text is in the arena (NULL for an
+ * empty cell). */
+void sheet_build_cell(struct sheet_build *b, size_t col, enum mb_cell_type type, bool formula,
                       char *text);
-/* Ends the current row as row r (0-based, greater than the last one's). */
+/* Ends the current row as row r (0-based, greater than the last one's) and
+ * charges it and its cells to the budget: false when that passes it. */
 bool sheet_build_row(struct sheet_build *b, size_t r, unsigned line);
 bool sheet_build_merge(struct sheet_build *b, struct mb_merge m);
 /* Moves the rows and merges into s (trailing empty rows dropped). */

@@ -629,6 +629,7 @@ struct sst {
 	mb_buf text, tmp;
 	bool in_si, in_t, too_long;
 	unsigned rph; /* inside phonetic runs (<rPh>), whose text is not the cell's */
+	unsigned problems;
 };
 
 static void sst_start(struct part *p, enum ns ns, const char *local, const char **atts)
@@ -662,23 +663,30 @@ static void sst_end(struct part *p, enum ns ns, const char *local)
 		s->in_si = false;
 		char *text = NULL;
 		size_t bad;
-		if (s->too_long) {
+		enum sheet_text_status st = SHEET_TEXT_LONG;
+		if (!s->too_long) {
+			unescape_x(s->text.data, s->text.len, &s->tmp);
+			st = sheet_text(p->x->mem, s->tmp.data, s->tmp.len, &text, &bad);
+		}
+		if (st == SHEET_TEXT_OVER) {
+			part_over(p);
+			return;
+		}
+		if (st != SHEET_TEXT_OK && ++s->problems > MB_SHEET_MAX_PROBLEMS) {
+			part_error(p, _("more than %d problems in the workbook's shared text; the rest "
+			                "of it was not read"),
+			           MB_SHEET_MAX_PROBLEMS);
+			part_stop(p);
+			return;
+		}
+		if (st == SHEET_TEXT_LONG)
 			part_error(p, _("shared text %zu is longer than 32,767 characters, the most a "
 			                "cell holds: the workbook is damaged"),
 			           s->n);
-		} else {
-			unescape_x(s->text.data, s->text.len, &s->tmp);
-			enum sheet_text_status st =
-				sheet_text(p->x->mem, s->tmp.data, s->tmp.len, &text, &bad);
-			if (st == SHEET_TEXT_OVER) {
-				part_over(p);
-				return;
-			}
-			if (st != SHEET_TEXT_OK)
-				part_error(p, _("shared text %zu holds a character that is not "
-				                "allowed: the workbook is damaged"),
-				           s->n);
-		}
+		else if (st != SHEET_TEXT_OK)
+			part_error(p, _("shared text %zu holds a character that is not allowed: the "
+			                "workbook is damaged"),
+			           s->n);
 		if (!sheet_charge(p->x->mem, 1, sizeof(char *))) {
 			part_over(p);
 			return;
@@ -925,13 +933,15 @@ static bool cell_string(struct part *p, struct ws *w, mb_buf *raw, char **out)
 		part_over(p);
 		return false;
 	}
-	if (st != SHEET_TEXT_OK) {
+	if (st == SHEET_TEXT_LONG)
+		ws_error(p, w->row, w->col, "%s",
+		         _("the cell's text is longer than 32,767 characters, the most a cell holds: "
+		           "the workbook is damaged"));
+	else if (st != SHEET_TEXT_OK)
 		ws_error(p, w->row, w->col, "%s",
 		         _("the cell's text holds a character that is not allowed: the workbook is "
 		           "damaged"));
-		return false;
-	}
-	return true;
+	return st == SHEET_TEXT_OK;
 }
 
 /* The cell's value from what was read; false when there is none to add. */
@@ -990,8 +1000,9 @@ static bool cell_value(struct part *p, struct ws *w, enum mb_cell_type *type, ch
 		*type = MB_CELL_ERROR;
 		return cell_string(p, w, &w->v, text);
 	case 'i':
+		/* Some writers put an inline string's text in <v>. */
 		*type = MB_CELL_TEXT;
-		return cell_string(p, w, &w->is, text);
+		return cell_string(p, w, w->is.len || !w->v.len ? &w->is : &w->v, text);
 	default: /* 'f' (a formula's text), 'd' (an ISO 8601 date) */
 		*type = MB_CELL_TEXT;
 		return cell_string(p, w, &w->v, text);
@@ -1013,10 +1024,8 @@ static void cell_end(struct part *p, struct ws *w)
 	}
 	enum mb_cell_type type;
 	char *text;
-	if (!cell_value(p, w, &type, &text))
-		return;
-	if (!sheet_build_cell(&w->b, w->col, type, w->formula, text))
-		part_over(p);
+	if (cell_value(p, w, &type, &text))
+		sheet_build_cell(&w->b, w->col, type, w->formula, text);
 }
 
 static void row_end(struct part *p, struct ws *w)

@@ -345,7 +345,7 @@ def handmade(d):
             '<c r="C3" t="str"><f>A1&amp;"!"</f><v>Sở Tư pháp!</v></c>'
             '<c r="D3"><f>SUM(A3:B3)</f><v>-12.499</v></c>'
             '<c r="E3" t="d"><v>2025-03-31T00:00:00</v></c>'
-            '<c r="F3"><f>1+1</f></c></row>'
+            '<c r="F3"><f>1+1</f></c><c r="G3" t="inlineStr"><v>trong v</v></c></row>'
             # No r= on rows or cells: they follow the last ones.
             '<row><c t="s"><v>2</v></c><c><v>7</v></c><c t="s"><v>3</v></c></row>'
             '<row r="6"><c r="B6" t="s"><v>4</v></c><c r="C6" t="s"><v>5</v></c>'
@@ -515,6 +515,30 @@ def many_rows(path, n):
             f.write(b"</sheetData></worksheet>")
 
 
+def limits(d):
+    """Past the budgets that bound memory, cheaply: sparse cells far to the
+    right, long repeated texts, many sheets, a row of too many cells."""
+    one_sheet_book(os.path.join(d, "cells-limit.xlsx"),
+                   "".join(f'<row r="{r}"><c r="XFD{r}"><v>1</v></c></row>' for r in range(1, 246)))
+    long_text = "a" * 32000
+    one_sheet_book(os.path.join(d, "text-limit.xlsx"), '<row r="1"><c r="A1" t="s"><v>0</v></c></row>',
+                   shared=f"<si><t>{long_text}</t></si>" * 2200)
+    one_sheet_book(os.path.join(d, "long-shared.xlsx"), '<row r="1"><c r="A1" t="s"><v>0</v></c></row>',
+                   shared=f"<si><t>{'a' * 32768}</t></si>" * 80)
+    # 32,767 characters is the most: accepted as three-byte letters, refused one past.
+    one_sheet_book(os.path.join(d, "long-cell.xlsx"),
+                   f'<row r="1"><c r="A1" t="inlineStr"><is><t>{"ả" * 32767}</t></is></c>'
+                   f'<c r="B1" t="inlineStr"><is><t>{"a" * 32768}</t></is></c>'
+                   f'<c r="C1" t="inlineStr"><is><t>{"a" * 200000}</t></is></c></row>')
+    sheets = [(f"S{i}", "rId1", None) for i in range(1025)]
+    write_zip(os.path.join(d, "sheets-limit.xlsx"),
+              [("_rels/.rels", pkg_rels()), ("xl/workbook.xml", workbook_xml(sheets)),
+               ("xl/_rels/workbook.xml.rels",
+                wb_rels([("rId1", "worksheets/sheet1.xml", "worksheet")])),
+               ("xl/worksheets/sheet1.xml", sheet_xml(""))])
+    one_sheet_book(os.path.join(d, "wide-row.xlsx"), "<row>" + "<c><v>1</v></c>" * 16385 + "</row>")
+
+
 def hostile(d):
     # Malformed XML: the tag closed on line 3 does not match.
     one_sheet_book(os.path.join(d, "malformed.xlsx"),
@@ -598,6 +622,7 @@ def main():
     many_rows(os.path.join(d, "rows-1048576.xlsx"), 1048576)
     many_rows(os.path.join(d, "rows-1048577.xlsx"), 1048577)
     hostile(d)
+    limits(d)
 
 
 if __name__ == "__main__":

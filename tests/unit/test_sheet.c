@@ -276,7 +276,8 @@ static void test_handmade(void)
 	CHECK_CELL(s, "D3", MB_CELL_NUMBER, true, "-12.499");
 	CHECK_CELL(s, "E3", MB_CELL_TEXT, false, "2025-03-31T00:00:00");
 	CHECK_EMPTY(s, "F3"); /* a formula without a value */
-	CHECK(s->nrows > 2 && s->rows[2].ncells == 6 && s->rows[2].cells[5].is_formula);
+	CHECK(s->nrows > 2 && s->rows[2].ncells == 7 && s->rows[2].cells[5].is_formula);
+	CHECK_CELL(s, "G3", MB_CELL_TEXT, false, "trong v"); /* an inline string in <v> */
 	/* A row and cells without r=: row 4, columns A, B, C. */
 	CHECK_CELL(s, "A4", MB_CELL_TEXT, false, "Dòng 1\r\nDòng 2 _x0041_");
 	CHECK_CELL(s, "B4", MB_CELL_NUMBER, false, "7");
@@ -444,9 +445,24 @@ static void test_hostile(void)
 	refused("no-such-file.csv", "", 0, 0, "cannot open the file: No such file or directory");
 	refused("lo", "", 0, 0, "is a folder");
 
+	refused("cells-limit.xlsx", "'Sheet1'", 0, 0, "more than 4,000,000 cells");
+	refused("text-limit.xlsx", "xl/sharedStrings.xml", 0, 0, "more than 64 MB of text");
+	refused("long-cell.xlsx", "'Sheet1'!B1", 0, 0, "longer than 32,767 characters");
+	refused("long-shared.xlsx", "xl/sharedStrings.xml:1:", 0, 0,
+	        "shared text 49 is longer than 32,767 characters");
+	refused("long-shared.xlsx", "xl/sharedStrings.xml:1:", 0, 0,
+	        "more than 50 problems in the workbook's shared text");
+	refused("long-cell.xlsx", "'Sheet1'!C1", 0, 0, "longer than 32,767 characters");
+	refused("sheets-limit.xlsx", "xl/workbook.xml:1:", 0, 0, "more than 1024 sheets");
+	refused("wide-row.xlsx", "'Sheet1'", 0, 0, "row 1 has more than 16384 cells");
+
 	/* At the limits, not past them. */
 	struct mb_book b;
 	struct mb_diags d;
+	read_fixture("long-cell.xlsx", &b, &d);
+	CHECK_MSG(!has_diag(&d, "'Sheet1'!A1", 0, 0, ""), "32,767 characters are allowed");
+	mb_diags_release(&d);
+	mb_book_release(&b);
 	CHECK_INT(read_fixture("rows-1048576.xlsx", &b, &d), 0);
 	print_diags(&d);
 	if (b.nsheets == 1) {
@@ -498,6 +514,68 @@ static void test_memory(void)
 	mb_book_release(&b);
 	mb_diags_release(&d);
 	mb_buf_release(&wide);
+
+	/* Excel's "sep=" line names the separator and is no row. */
+	const char sep[] = "sep=;\r\na,b;c\r\n\"d;e\";f";
+	mb_diags_init(&d);
+	CHECK_INT(mb_book_read_mem("sep.csv", sep, sizeof sep - 1, &b, &d), 0);
+	if (b.nsheets == 1) {
+		const struct mb_sheet *s = &b.sheets[0];
+		CHECK_INT(s->nrows, 2);
+		CHECK_CELL(s, "A1", MB_CELL_TEXT, false, "a,b");
+		CHECK_CELL(s, "A2", MB_CELL_TEXT, false, "d;e");
+		CHECK_INT(s->rows[0].line, 2);
+		CHECK_INT(s->rows[1].line, 3);
+	}
+	mb_book_release(&b);
+	mb_diags_release(&d);
+	const char sep_quote[] = "sep=,\na,\"b\nc";
+	mb_diags_init(&d);
+	CHECK_INT(mb_book_read_mem("sep.csv", sep_quote, sizeof sep_quote - 1, &b, &d), -1);
+	CHECK_DIAG(&d, NULL, 2, 3, "never closed");
+	mb_book_release(&b);
+	mb_diags_release(&d);
+
+	/* 245 records of 16,384 fields: past the 4,000,000 cells. */
+	mb_buf many;
+	mb_buf_init(&many);
+	for (int r = 0; r < 245; r++) {
+		for (int i = 0; i < MB_SHEET_MAX_COLS - 1; i++)
+			mb_buf_puts(&many, "1,");
+		mb_buf_puts(&many, "1\n");
+	}
+	mb_diags_init(&d);
+	CHECK_INT(mb_book_read_mem("many.csv", many.data, many.len, &b, &d), -1);
+	CHECK_DIAG(&d, NULL, 245, 1, "more than 4,000,000 cells");
+	mb_book_release(&b);
+	mb_diags_release(&d);
+	/* The same width padded with empty fields costs nothing: they end their rows. */
+	mb_buf_reset(&many);
+	for (int r = 0; r < 300; r++) {
+		mb_buf_puts(&many, "x");
+		for (int i = 0; i < MB_SHEET_MAX_COLS - 1; i++)
+			mb_buf_putc(&many, ';');
+		mb_buf_putc(&many, '\n');
+	}
+	mb_diags_init(&d);
+	CHECK_INT(mb_book_read_mem("padded.csv", many.data, many.len, &b, &d), 0);
+	CHECK(b.nsheets == 1 && b.sheets[0].nrows == 300 && b.sheets[0].rows[299].ncells == 1);
+	mb_book_release(&b);
+	mb_diags_release(&d);
+	/* 32,767 characters in a field, then one more. */
+	mb_buf_reset(&many);
+	for (int i = 0; i < MB_SHEET_MAX_CELL_CHARS; i++)
+		mb_buf_puts(&many, "ả");
+	mb_buf_puts(&many, ";");
+	for (int i = 0; i <= MB_SHEET_MAX_CELL_CHARS; i++)
+		mb_buf_putc(&many, 'a');
+	mb_diags_init(&d);
+	CHECK_INT(mb_book_read_mem("long.csv", many.data, many.len, &b, &d), -1);
+	CHECK_DIAG(&d, NULL, 1, 1, "field 2 of the record is longer than 32,767 characters");
+	CHECK_INT(d.n, 1);
+	mb_book_release(&b);
+	mb_diags_release(&d);
+	mb_buf_release(&many);
 
 	/* Old Mac line ends (a lone CR) count as lines too. */
 	const char mac[] = "a;b\r1;2\r\r3;\"4\r5\"\r6;7";
