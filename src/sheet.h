@@ -17,7 +17,8 @@
 enum mb_cell_type {
 	MB_CELL_EMPTY = 0,
 	MB_CELL_NUMBER,  /* text holds the number exactly as stored ("88.78", "1E-3") */
-	MB_CELL_TEXT,    /* shared or inline string, or any CSV field; NFC UTF-8 */
+	MB_CELL_TEXT,    /* shared or inline string, or any CSV field (spaces around
+	                    an unquoted one dropped); NFC UTF-8 */
 	MB_CELL_BOOL,    /* text is "0" or "1" */
 	MB_CELL_ERROR,   /* a formula error such as "#DIV/0!" (text holds it) */
 };
@@ -48,7 +49,9 @@ struct mb_merge {
 
 struct mb_sheet {
 	char *name;            /* the sheet's name; a CSV file's base name */
-	struct mb_row *rows;   /* rows[0] is row 1; empty rows have ncells 0 */
+	struct mb_row *rows;   /* rows[0] is row 1; empty rows have ncells 0; in a CSV
+	                          file, one row a record (a blank line is an empty
+	                          row; Excel's "sep=;" first line is none) */
 	size_t nrows;
 	struct mb_merge *merges;
 	size_t nmerges;
@@ -72,7 +75,8 @@ struct mb_book {
  * (located "FILE: message", or "FILE:LINE:COL" for malformed XML/CSV).
  * Never crashes or hangs on hostile input: decompressed sizes, row and
  * column counts and cell counts are bounded.  Release with mb_book_release
- * in either case.
+ * in either case; after -1 the book may hold what was read before the
+ * problems (sheet names, cells), never enough to import from.
  */
 int mb_book_read(const char *path, struct mb_book *book, struct mb_diags *d);
 /* The same from the file's bytes in memory (name is used for messages, the
