@@ -44,20 +44,23 @@
 
 enum ns { NS_NONE, NS_OTHER, NS_MAIN, NS_R, NS_PKG, NS_CUSTOM, NS_VT };
 
+#define NS(code, uri) {code, uri, sizeof uri - 1}
 static const struct {
 	enum ns ns;
 	const char *uri;
+	size_t len;
 } NAMESPACES[] = {
-	{NS_MAIN, "http://schemas.openxmlformats.org/spreadsheetml/2006/main"},
-	{NS_MAIN, "http://purl.oclc.org/ooxml/spreadsheetml/main"},
-	{NS_R, "http://schemas.openxmlformats.org/officeDocument/2006/relationships"},
-	{NS_R, "http://purl.oclc.org/ooxml/officeDocument/relationships"},
-	{NS_PKG, "http://schemas.openxmlformats.org/package/2006/relationships"},
-	{NS_CUSTOM, "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"},
-	{NS_CUSTOM, "http://purl.oclc.org/ooxml/officeDocument/customProperties"},
-	{NS_VT, "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"},
-	{NS_VT, "http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes"},
+	NS(NS_MAIN, "http://schemas.openxmlformats.org/spreadsheetml/2006/main"),
+	NS(NS_MAIN, "http://purl.oclc.org/ooxml/spreadsheetml/main"),
+	NS(NS_R, "http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+	NS(NS_R, "http://purl.oclc.org/ooxml/officeDocument/relationships"),
+	NS(NS_PKG, "http://schemas.openxmlformats.org/package/2006/relationships"),
+	NS(NS_CUSTOM, "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"),
+	NS(NS_CUSTOM, "http://purl.oclc.org/ooxml/officeDocument/customProperties"),
+	NS(NS_VT, "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"),
+	NS(NS_VT, "http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes"),
 };
+#undef NS
 
 /* The namespace of an expat name ("URI\1local" or "local"), and its local part. */
 static enum ns ns_of(const char *name, const char **local)
@@ -70,7 +73,7 @@ static enum ns ns_of(const char *name, const char **local)
 	*local = sep + 1;
 	size_t n = (size_t)(sep - name);
 	for (size_t i = 0; i < sizeof NAMESPACES / sizeof NAMESPACES[0]; i++)
-		if (strlen(NAMESPACES[i].uri) == n && memcmp(NAMESPACES[i].uri, name, n) == 0)
+		if (NAMESPACES[i].len == n && memcmp(NAMESPACES[i].uri, name, n) == 0)
 			return NAMESPACES[i].ns;
 	return NS_OTHER;
 }
