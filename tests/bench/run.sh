@@ -68,3 +68,10 @@ m "cp -r of the finished site (the floor)" "$runs" \
 echo
 m "full build, -j 2 (sample province)" 5 --prep "rm -rf $work/p $work/.p.cache" -- "$bin" build -q -j 2 -d data -o "$work/p"
 "$build/tests/test_chart" bench | sed 's/^/  /'
+
+# The first step of import: a quarter of the national data as the official
+# report form (about 12,100 rows of 20 columns), read into memory.
+sheet="$work/services-2024-q4.xlsx"
+/usr/bin/python3 tests/bench/gen_services_xlsx.py "$nat" 2024-q4 "$sheet"
+m "read the services workbook (national, mb_book_read)" 5 -- "$build/tests/test_sheet" bench "$sheet"
+"$build/tests/test_sheet" bench "$sheet" | sed 's/^/  /'
