@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "jobs.h"
 #include "jsonfile.h"
+#include "overlay.h"
 
 /* What the loader carries while it walks one file. */
 struct ctx {
@@ -279,15 +280,18 @@ static char **list_dir(const char *path, size_t *n, struct mb_diags *d, bool *ex
 {
 	*n = 0;
 	*exists = false;
+	char **v = NULL;
+	size_t cap = 0;
 	DIR *dir = opendir(path);
 	if (!dir) {
 		if (errno != ENOENT)
 			mb_diag(d, MB_ERROR, path, "", "cannot read the folder: %s", strerror(errno));
-		return NULL;
+		/* A new period folder that import is about to make. */
+		else if (mb_overlay_list(path, &v, n, &cap))
+			*exists = true;
+		return v;
 	}
 	*exists = true;
-	char **v = NULL;
-	size_t cap = 0;
 	struct dirent *e;
 	while ((e = readdir(dir)) != NULL) {
 		if (e->d_name[0] == '.')
@@ -298,6 +302,7 @@ static char **list_dir(const char *path, size_t *n, struct mb_diags *d, bool *ex
 	closedir(dir);
 	if (*n)
 		qsort(v, *n, sizeof *v, str_cmp);
+	mb_overlay_list(path, &v, n, &cap);
 	return v;
 }
 
@@ -447,10 +452,49 @@ static void load_groups(struct ctx *c, const cJSON *arr)
 	ptr_pop(c, mark);
 }
 
+/* "aliases": other spellings of the unit's name that import accepts. */
+static void load_aliases(struct ctx *c, const cJSON *u, struct mb_unit *x)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(u, "aliases");
+	if (!arr)
+		return;
+	size_t mark = ptr_push(c, "aliases");
+	if (!cJSON_IsArray(arr)) {
+		ERR(c, "expected a list of other names (like [\"UBND TP. Thủ Dầu Một\"]), found %s",
+		    type_name(arr));
+		ptr_pop(c, mark);
+		return;
+	}
+	x->aliases = mb_xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *x->aliases);
+	size_t i = 0;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr) {
+		size_t mi = ptr_push_i(c, i++);
+		if (!cJSON_IsString(e)) {
+			ERR(c, "expected a name, found %s", type_name(e));
+		} else if (!e->valuestring[0]) {
+			ERR(c, "is empty: an alias is another spelling of the unit's name");
+		} else {
+			char *a = nfc(e->valuestring);
+			bool twice = false;
+			for (size_t k = 0; k < x->naliases && !twice; k++)
+				twice = strcmp(x->aliases[k], a) == 0;
+			if (twice) {
+				ERR(c, "\"%s\" is listed twice", a);
+				free(a);
+			} else {
+				x->aliases[x->naliases++] = a;
+			}
+		}
+		ptr_pop(c, mi);
+	}
+	ptr_pop(c, mark);
+}
+
 static void load_units(struct ctx *c, const cJSON *arr)
 {
 	static const char *const keys[] = {"id", "name", "group", "parent", "address", "phone",
-		"email", "website", "description", NULL};
+		"email", "website", "description", "aliases", NULL};
 	struct mb_model *m = c->m;
 	size_t mark = ptr_push(c, "units");
 	if (!cJSON_IsArray(arr)) {
@@ -493,6 +537,7 @@ static void load_units(struct ctx *c, const cJSON *arr)
 		x->email = get_str(c, u, "email", false);
 		x->website = get_url(c, u, "website");
 		x->description_md = get_str(c, u, "description", false);
+		load_aliases(c, u, x);
 		parents[m->nunits] = get_id(c, u, "parent", false);
 		pos[m->nunits] = i - 1;
 		m->nunits++;
@@ -1057,7 +1102,8 @@ static bool load_service(struct ctx *c, const cJSON *v, struct mb_service *s, un
 			}
 			if (strcmp(pt->key, "payments") == 0) {
 				allowed[na++] = "online_amount_vnd";
-				get_count(c, o, "online_amount_vnd", false, &s->pay_amount_vnd);
+				s->has_pay_amount = get_count(c, o, "online_amount_vnd", false,
+				                              &s->pay_amount_vnd);
 			}
 			check_keys(c, o, allowed);
 			if (pt->has)
