@@ -80,7 +80,7 @@ static enum sgroup group_of(const char *f)
 	static const char *const received[] = {"nhận giải quyết", "tiếp nhận", "received",
 		"số hồ sơ nhận", NULL};
 	static const char *const payments[] = {"thanh toán", "payments", "có phí", NULL};
-	static const char *const sat[] = {"hài lòng", "khảo sát", "satisfaction", NULL};
+	static const char *const sat[] = {"hài lòng", "khảo sát", "đánh giá", "satisfaction", NULL};
 	if (has_any(f, pending))
 		return G_PENDING;
 	if (has_any(f, resolved))
@@ -202,14 +202,14 @@ static enum mb_sfield service_field(char *const *parts, size_t n, const char *ra
 		return MB_SF_NONE;
 	case G_SAT: {
 		static const char *const asked[] = {"khảo sát", "lấy ý kiến", "được khảo sát",
-			"tổng số phiếu", "responses", NULL};
+			"tổng số phiếu", "đánh giá", "responses", NULL};
 		bool pleased = mb_fold_has(leaf, "hài lòng") || mb_fold_has(leaf, "satisfied");
 		bool ask = has_any(leaf, asked);
 		if (pleased && !ask)
 			return MB_SF_SAT_SATISFIED;
 		if (ask && !pleased)
 			return MB_SF_SAT_RESPONSES;
-		if (!pleased && !ask && (mb_fold_has(leaf, "phiếu") || total))
+		if (!pleased && !ask && (mb_fold_has(leaf, "phiếu") || mb_fold_has(leaf, "lượt") || total))
 			return MB_SF_SAT_RESPONSES;
 		return MB_SF_NONE;
 	}
@@ -701,11 +701,11 @@ static void read_index(struct grid *g, const struct index_words *w, const struct
 			seen[cm.crit] = 1;
 		} else if (has_any(leaf, rank)) {
 			rd->role[i] = MB_COL_RANK;
-		} else if (has_any(leaf, max)) {
-			rd->role[i] = MB_COL_MAX;
-		} else if (is_any(leaf, total)) {
+		} else if (is_any(leaf, total) || mb_fold_starts(leaf, "tổng điểm")) {
 			rd->role[i] = MB_COL_TOTAL;
 			rd->found++;
+		} else if (has_any(leaf, max)) {
+			rd->role[i] = MB_COL_MAX;
 		}
 	}
 	free(seen);
