@@ -8,16 +8,22 @@ PKG_CONFIG ?= pkg-config
 OPT     ?= -O2 -g
 SAN     ?=
 
-PKGS    = libcjson libcmark xlsxwriter gdlib freetype2 libpng libdeflate libutf8proc libcrypto libmicrohttpd
+PKGS    = libcjson libcmark xlsxwriter gdlib freetype2 libpng libdeflate libutf8proc libcrypto libmicrohttpd \
+          libzip expat libcsv
 # Debian packages: what building and generating the site needs, and what tests add.
 SITE_DEBS = gcc make pkg-config libcjson-dev libcmark-dev libxlsxwriter-dev \
             libgd-dev libfreetype-dev libpng-dev libdeflate-dev libutf8proc-dev libssl-dev fonts-dejavu-core \
-            libmicrohttpd-dev
-TEST_DEBS = $(SITE_DEBS) valgrind python3 python3-openpyxl curl chromium nodejs
+            libmicrohttpd-dev libzip-dev libexpat1-dev libcsv-dev
+TEST_DEBS = $(SITE_DEBS) valgrind python3 python3-openpyxl curl chromium nodejs libreoffice-calc-nogui
 FUZZ_DEBS = $(SITE_DEBS) clang libclang-rt-14-dev
 
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+# libcsv-dev ships no pkg-config file: pkgconfig/libcsv.pc (committed) describes
+# it, and that folder goes first on pkg-config's search path, so that every
+# library, libcsv too, is found with pkg-config.  (make 4.3 does not pass
+# exported variables to $(shell), hence the variable on the command.)
+PKG_PATH   := $(CURDIR)/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
+PKG_CFLAGS := $(shell PKG_CONFIG_PATH='$(PKG_PATH)' $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell PKG_CONFIG_PATH='$(PKG_PATH)' $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -pthread \
              $(OPT) $(SAN) $(PKG_CFLAGS) $(CFLAGS)

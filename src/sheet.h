@@ -22,7 +22,12 @@ enum mb_cell_type {
 	MB_CELL_ERROR,   /* a formula error such as "#DIV/0!" (text holds it) */
 };
 
-/* Formula cells are read by their cached value; is_formula tells they were one. */
+/* Formula cells are read by their cached value; is_formula tells they were one.
+ * A formula saved without a value (openpyxl writes formulas so, and the file
+ * was never opened in a spreadsheet program since) is MB_CELL_EMPTY with
+ * is_formula: it is kept in its row's cells (not dropped as a trailing empty)
+ * so that import can say so, while mb_sheet_cell returns NULL for it as for
+ * every empty cell.  An empty text ("") is an empty cell. */
 struct mb_cell {
 	enum mb_cell_type type;
 	bool is_formula;
@@ -70,11 +75,19 @@ struct mb_book {
  * in either case.
  */
 int mb_book_read(const char *path, struct mb_book *book, struct mb_diags *d);
+/* The same from the file's bytes in memory (name is used for messages, the
+ * CSV sheet's name and the choice of reader, as path is). */
+int mb_book_read_mem(const char *name, const void *data, size_t n, struct mb_book *book,
+                     struct mb_diags *d);
 void mb_book_release(struct mb_book *book);
 
 /* The cell at 0-based (r, c), or NULL when it is empty or outside the sheet. */
 const struct mb_cell *mb_sheet_cell(const struct mb_sheet *s, size_t r, size_t c);
 /* Writes "B37" for the 0-based (r, c) into buf (at least 16 bytes). */
 void mb_cell_ref(char *buf, size_t r, size_t c);
+/* "'Biểu 06a'!B37", the sheet's name quoted as Excel quotes it (a quote
+ * inside doubled), for locating a problem; with c == SIZE_MAX, the quoted
+ * name alone.  Caller frees. */
+char *mb_cell_where(const char *sheet, size_t r, size_t c);
 
 #endif

@@ -8,8 +8,13 @@ committed; libFuzzer's own findings go to corpus-run/, which is not.
 import glob
 import json
 import os
+import io
 import re
 import shutil
+import subprocess
+import tempfile
+import zipfile
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
@@ -155,6 +160,73 @@ def path_seeds():
         out("path", f"{i:02d}-" + p, p)
 
 
+# Must match part_names[] in fuzz_sheet.c: mode 1 + index.
+SHEET_PARTS = ["xl/worksheets/sheet1.xml", "xl/sharedStrings.xml", "xl/workbook.xml",
+               "xl/_rels/workbook.xml.rels", "docProps/custom.xml", "_rels/.rels"]
+
+
+def repack(data):
+    """A zip's parts again, with a fixed date and without the document's
+    creation time and editing statistics, so that the seeds do not change
+    from one run to the next."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as z, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as w:
+        for info in z.infolist():
+            if info.filename in ("docProps/core.xml", "docProps/app.xml", "docProps/meta.xml"):
+                continue
+            w.writestr(zipfile.ZipInfo(info.filename, (2025, 1, 1, 0, 0, 0)), z.read(info.filename),
+                       compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def sheet_seeds():
+    """The test fixtures (tests/sheets/make_fixtures.py, run with the Python
+    that has openpyxl): small files whole (mode 0), and the XML parts of the
+    workbooks on their own (modes 1 to 6)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["/usr/bin/python3", os.path.join(TOP, "tests/sheets/make_fixtures.py"), tmp],
+                       check=True)
+        for root, _dirs, files in sorted(os.walk(tmp)):
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                rel = os.path.relpath(path, tmp)
+                with open(path, "rb") as f:
+                    data = f.read()
+                if len(data) > 48 * 1024:
+                    continue  # the bombs and the million rows: test_sheet has them
+                if data[:2] == b"PK":
+                    try:
+                        data = repack(data)
+                    except (zipfile.BadZipFile, zlib.error, EOFError):
+                        pass  # damaged on purpose: kept as it is
+                out("sheet", "file-" + rel, b"\0" + data)
+                if data[:2] != b"PK":
+                    continue
+                try:
+                    with zipfile.ZipFile(io.BytesIO(data)) as z:
+                        for k, part in enumerate(SHEET_PARTS):
+                            if part in z.namelist():
+                                out("sheet", f"part{k + 1}-{rel}", bytes([k + 1]) + z.read(part))
+                except (zipfile.BadZipFile, zlib.error, EOFError):
+                    pass
+    hostile = {
+        "csv-quote-eof": b'\0a;"b\nc',
+        "csv-crlf-blank": b"\0a,b\r\n\r\n\r\nc\r",
+        "csv-1258": b"\0T\xean;X\xe3 \xd2\n",
+        "csv-utf16": b"\0\xff\xfea\x00\t\x00b\x00",
+        "csv-nul": b"\0a\x00b",
+        "sheet-zz": b'\1<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                    b'<sheetData><row><c t="zz"><v>1</v></c><c r="XFE1"/></row><row r="0"/>'
+                    b"</sheetData></worksheet>",
+        "sheet-escapes": b'\1<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                         b'<sheetData><row><c t="inlineStr"><is><t>_xD83D__xDE00__x0000__xD800_</t>'
+                         b"</is></c></row></sheetData></worksheet>",
+        "sheet-doctype": b'\1<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>',
+    }
+    for name, body in hostile.items():
+        out("sheet", "hostile-" + name, body)
+
+
 def main():
     if os.path.isdir(CORPUS):
         shutil.rmtree(CORPUS)
@@ -162,6 +234,7 @@ def main():
     mustache_seeds()
     page_seeds()
     path_seeds()
+    sheet_seeds()
     for t in sorted(os.listdir(CORPUS)):
         print(t, len(os.listdir(os.path.join(CORPUS, t))), "seeds")
 

@@ -24,6 +24,7 @@ for t in $targets; do
 	case $t in
 	data) max=65536 ;;
 	path) max=4096 ;;
+	sheet) max=65536 ;;
 	*) max=16384 ;;
 	esac
 	dict=""
