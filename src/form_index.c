@@ -277,12 +277,12 @@ void form_index_sheet(struct form *fm, int x)
 	free(title_up);
 	mb_buf sub;
 	mb_buf_init(&sub);
-	mb_buf_printf(&sub, "%s - điểm tối đa ", m->site.organisation);
+	mb_buf_printf(&sub, "Kỳ báo cáo: %s - %s - điểm tối đa ", fm->label, m->site.organisation);
 	mb_put_vi_trim(&sub, ix->max, 4, 4);
 	worksheet_merge_range(ws, 1, 0, 1, (lxw_col_t)(l.id - 1), sub.data, f->subtitle);
 	mb_buf_release(&sub);
-	worksheet_write_string(ws, 2, 1, "Ô trắng: nhập điểm, hoặc KAD nếu tiêu chí không áp dụng. "
-	                       "Ô xám: tự tính bằng công thức.", f->note);
+	worksheet_merge_range(ws, 2, 0, 2, (lxw_col_t)(l.id - 1), "Ô trắng: nhập điểm, hoặc KAD nếu "
+	                      "tiêu chí không áp dụng. Ô xám: tự tính bằng công thức.", f->note);
 	header(fm, ws, &l);
 	lxw_row_t r = LINES;
 	int nsec = 0;

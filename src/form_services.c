@@ -318,8 +318,9 @@ void form_services_sheet(struct form *fm)
 	                    m->site.organisation);
 	worksheet_merge_range(ws, 1, 0, 1, (lxw_col_t)(ID_COL - 1), sub, f->subtitle);
 	free(sub);
-	worksheet_write_string(ws, 2, 1, "Ô trắng: nhập số liệu. Ô xám: tự tính bằng công thức. "
-	                       "Dòng tô đỏ: số hồ sơ chưa cân đối (xem cột Kiểm tra cân đối).", f->note);
+	worksheet_merge_range(ws, 2, 0, 2, (lxw_col_t)(ID_COL - 1), "Ô trắng: nhập số liệu. Ô xám: tự "
+	                      "tính bằng công thức. Dòng tô đỏ: số hồ sơ chưa cân đối (xem cột Kiểm tra "
+	                      "cân đối).", f->note);
 	header(fm, ws);
 	/* The rows, then the sums of the sections and of everything. */
 	lxw_row_t r = LINES;

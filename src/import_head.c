@@ -244,8 +244,7 @@ static enum mb_col_role unit_column(const char *leaf)
 
 /* ---- criteria ------------------------------------------------------------ */
 
-/* Tree numbers of an index's criteria ("1", "1.1", "1.1.2"), in its order. */
-static char **tree_numbers(const struct mb_index *ix)
+char **mb_imp_tree_numbers(const struct mb_index *ix)
 {
 	char **num = mb_xcalloc(ix->ncrit + 1, sizeof *num);
 	int *count = mb_xcalloc(ix->ncrit + 1, sizeof *count);
@@ -261,7 +260,7 @@ static char **tree_numbers(const struct mb_index *ix)
 	return num;
 }
 
-static void free_numbers(char **num, size_t n)
+void mb_imp_free_numbers(char **num, size_t n)
 {
 	for (size_t k = 0; k < n; k++)
 		free(num[k]);
@@ -354,7 +353,7 @@ struct index_words {
 static void index_words_init(struct index_words *w, const struct mb_index *ix)
 {
 	w->ix = ix;
-	w->numbers = tree_numbers(ix);
+	w->numbers = mb_imp_tree_numbers(ix);
 	w->names = mb_xcalloc(ix->ncrit + 1, sizeof *w->names);
 	w->ids = mb_xcalloc(ix->ncrit + 1, sizeof *w->ids);
 	for (size_t k = 0; k < ix->ncrit; k++) {
@@ -371,7 +370,7 @@ static void index_words_release(struct index_words *w)
 	}
 	free(w->names);
 	free(w->ids);
-	free_numbers(w->numbers, w->ix->ncrit);
+	mb_imp_free_numbers(w->numbers, w->ix->ncrit);
 }
 
 /* The criterion a header text names: its id, its name, or its number. */

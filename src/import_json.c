@@ -281,7 +281,9 @@ static void fig_name(const struct mb_model *m, int index, const char *path, mb_b
 		const struct mb_index *ix = &m->indices[index];
 		int k = mb_index_find_crit(ix, path + 9);
 		if (k >= 0) {
-			mb_buf_puts(b, ix->crit[k].name);
+			char **num = mb_imp_tree_numbers(ix);
+			mb_buf_printf(b, "%s. %s", num[k], ix->crit[k].name);
+			mb_imp_free_numbers(num, ix->ncrit);
 			return;
 		}
 	} else if (!strcmp(path, "total")) {

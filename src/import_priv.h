@@ -147,6 +147,10 @@ void mb_imp_head_release(struct mb_imp_head *h);
  */
 bool mb_imp_find_header(const struct mb_model *m, const struct mb_sheet *s, int want,
                         struct mb_imp_head *h);
+/* Tree numbers of an index's criteria ("1", "1.1", "1.1.2"), in its order;
+ * free with mb_imp_free_numbers(v, ix->ncrit). */
+char **mb_imp_tree_numbers(const struct mb_index *ix);
+void mb_imp_free_numbers(char **v, size_t n);
 /* Whether a row of text is a row of column numbers: "(1)", "(3)=(4)+(5)", "A", "1". */
 bool mb_imp_numbering_row(const struct mb_sheet *s, size_t r);
 /* The display form of header or cell text: spaces and line breaks as one
@@ -205,6 +209,7 @@ struct mb_imp_table {
 	char *period;
 	int *row_of;             /* per unit: the sheet row it was read from, or -1 */
 	char **name_of;          /* per unit: the name as written in that row */
+	unsigned char *bad;      /* per unit: a cell of its row could not be read */
 	struct mb_service *svc;  /* per unit, services (unit -1 where no row) */
 	struct mb_score *sc;     /* per unit, scores (unit -1 where no row) */
 	size_t nunits;           /* entries of the arrays above */

@@ -104,6 +104,7 @@ void mb_imp_table_release(struct mb_imp_table *t)
 		for (size_t u = 0; u < t->nunits; u++)
 			free(t->name_of[u]);
 	free(t->name_of);
+	free(t->bad);
 	free(t->row_of);
 	free(t->svc);
 	free(t->sc);
@@ -444,8 +445,10 @@ static void read_service(struct reader *rd, size_t r, int u, struct datarow *dr)
 	s->sat_responses = dr->v[MB_SF_SAT_RESPONSES];
 	s->sat_satisfied = dr->v[MB_SF_SAT_SATISFIED];
 	derive(dr->v);
-	if (!ok)
+	if (!ok) {
+		t->bad[u] = 1;
 		return;
+	}
 	/* Derived columns in the file must agree with their parts. */
 	static const struct {
 		enum mb_sfield f;
@@ -512,6 +515,9 @@ static void read_score(struct reader *rd, size_t r, int u)
 		const struct mb_cell *c = cell(rd, r, t->head.cols[pv[k].col].col);
 		struct mb_cellval cv;
 		mb_cell_value(c, true, &cv);
+		/* The form's sum of a criterion's parts, never computed: empty. */
+		if (cv.state == MB_CV_FORMULA_NO_VALUE && ix->crit[k].nchildren)
+			cv.state = MB_CV_EMPTY;
 		if (cv.state == MB_CV_EMPTY)
 			continue;
 		any = true;
@@ -586,6 +592,8 @@ static void read_score(struct reader *rd, size_t r, int u)
 		const struct mb_cell *c = cell(rd, r, t->head.cols[ct].col);
 		struct mb_cellval cv;
 		mb_cell_value(c, true, &cv);
+		if (cv.state == MB_CV_FORMULA_NO_VALUE)
+			cv.state = MB_CV_EMPTY; /* a sum never computed */
 		if (crit_any) {
 			/* Derived: the sum of the areas, when all are known. */
 			bool all = true;
@@ -639,23 +647,36 @@ static void read_score(struct reader *rd, size_t r, int u)
 	}
 	if (ok && !crit_any && !s->has_total && any)
 		RERR(rd, r, -1, _("the row has no points: fill in the criteria, or the total"));
+	t->bad[u] = !ok;
 	free(pv);
 }
 
 /* ---- walking the rows ---------------------------------------------------------- */
 
+/*
+ * Whether a row gives figures: something in a column that is read (not in
+ * a derived one, whose formulas the form writes in every row), and whether
+ * any figure column holds a number, for rows that are not units.  A
+ * formula whose result was never saved counts in a service column, where
+ * it is an error, but not in a points column: there it is the form's sum
+ * of a criterion's parts, left empty.
+ */
 static bool has_figures(const struct reader *rd, size_t r, bool *numeric)
 {
 	const struct mb_imp_head *h = &rd->t->head;
 	bool any = false;
 	*numeric = false;
 	for (size_t i = 0; i < h->ncols; i++) {
-		if (!figure_role(h->cols[i].role))
+		const struct mb_imp_col *col = &h->cols[i];
+		if (!figure_role(col->role))
 			continue;
-		const struct mb_cell *c = cell(rd, r, h->cols[i].col);
+		const struct mb_cell *c = cell(rd, r, col->col);
 		if (!c)
 			continue;
-		any = true;
+		bool derived = col->role == MB_COL_FIELD && col->field >= MB_SF_FIRST_DERIVED;
+		bool unsaved = c->type == MB_CELL_EMPTY;
+		if (!derived && (!unsaved || col->role == MB_COL_FIELD))
+			any = true;
 		*numeric = *numeric || mb_cell_is_numeric(c);
 	}
 	return any;
@@ -748,6 +769,14 @@ static void by_id(struct reader *rd, size_t r, const char *id, bool figures)
 {
 	int u = mb_model_find_unit(rd->m, id);
 	if (u >= 0) {
+		/* The id decides; a name that plainly means another unit is a
+		 * sign that figures were pasted into the wrong row. */
+		int a, b, n = *rd->label ? mb_unit_match(rd->names, rd->label, -1, -1, &a, &b) : -1;
+		if (figures && n >= 0 && n != u)
+			RWARN(rd, r, rd->t->head.id_col, _("the id \"%s\" is %s, but the name in this row "
+			      "is that of %s (%s): the figures are read as %s's"), id,
+			      rd->m->units[u].name, rd->m->units[n].name, rd->m->units[n].id,
+			      rd->m->units[u].name);
 		unit_row(rd, r, u, figures);
 		return;
 	}
@@ -889,6 +918,7 @@ void mb_imp_read_rows(const struct mb_model *m, const struct mb_unit_names *name
 	t->nunits = m->nunits;
 	t->row_of = mb_xcalloc(m->nunits + 1, sizeof *t->row_of);
 	t->name_of = mb_xcalloc(m->nunits + 1, sizeof *t->name_of);
+	t->bad = mb_xcalloc(m->nunits + 1, 1);
 	for (size_t u = 0; u < m->nunits; u++)
 		t->row_of[u] = -1;
 	if (t->index < 0)
