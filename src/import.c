@@ -679,8 +679,11 @@ int mb_cmd_import(const struct mb_import_options *o, char *const *files, size_t 
 	mb_buf_init(&report);
 	for (size_t i = 0; i < rn.nout; i++) {
 		const struct output *out = &rn.out[i];
-		mb_buf_printf(&report, _("%s, sheet '%s' -> "), out->t->book->file,
-		              out->t->book->sheets[out->t->sheet].name);
+		if (out->t->book->kind == MB_BOOK_CSV)
+			mb_buf_printf(&report, "%s -> ", out->t->book->file);
+		else
+			mb_buf_printf(&report, _("%s, sheet '%s' -> "), out->t->book->file,
+			              out->t->book->sheets[out->t->sheet].name);
 		mb_imp_diff(rn.m, out->t->index, out->path, out->old, out->json.data, &report);
 	}
 	fputs(report.data, stdout);

@@ -132,9 +132,12 @@ struct check {
 	const char *label;
 };
 
-/* A unit row read: the values of every service column, for sums. */
+/* A unit row read: the values of every service column, for sums.  A row
+ * with a problem (a bad cell, a name that is no unit) is kept as unknown:
+ * a sum over it cannot be checked. */
 struct datarow {
 	size_t row;
+	bool unknown;
 	int64_t v[MB_SF_COUNT];
 };
 
@@ -368,13 +371,19 @@ static void check_sum(struct reader *rd, const struct check *c)
 		if (cv.state != MB_CV_VALUE && cv.state != MB_CV_DASH)
 			continue;
 		int64_t sum = 0;
-		for (size_t k = c->from; k < c->to; k++)
+		bool unknown = false;
+		for (size_t k = c->from; k < c->to; k++) {
 			sum += rd->data[k].v[col->field];
+			unknown = unknown || rd->data[k].unknown;
+		}
+		if (unknown)
+			break;
+		size_t units = c->to - c->from;
 		if (sum == cv.v)
 			continue;
 		char *a = count_str(cv.v), *b = count_str(sum), *df = count_str(cv.v - sum);
 		RWARN(rd, c->row, (int)i, _("this row says %s, but the %zu units' rows it sums add up "
-		      "to %s (difference %s)"), a, c->to - c->from, b, df);
+		      "to %s (difference %s)"), a, units, b, df);
 		free(a);
 		free(b);
 		free(df);
@@ -726,7 +735,10 @@ static void unit_row(struct reader *rd, size_t r, int u, bool figures)
 		}
 		mb_buf other;
 		mb_buf_init(&other);
-		mb_imp_cell_name(t->book, t->sheet, (size_t)t->row_of[u], 0, &other);
+		const struct mb_imp_head *h = &t->head;
+		int nc = h->name_col >= 0 ? h->name_col : h->id_col;
+		mb_imp_cell_name(t->book, t->sheet, (size_t)t->row_of[u], nc >= 0 ? h->cols[nc].col : 0,
+		                 &other);
 		RERR(rd, r, -1, _("\"%s\" (%s) has a second row here; the first is at %s: keep one"),
 		     unit->name, unit->id, other.data);
 		mb_buf_release(&other);
@@ -742,6 +754,17 @@ static void unit_row(struct reader *rd, size_t r, int u, bool figures)
 		read_service(rd, r, u, &dr);
 	else
 		read_score(rd, r, u);
+	dr.unknown = t->bad[u];
+	MB_PUSH(rd->data, rd->ndata, rd->capdata, dr);
+}
+
+/* A row with figures that is no unit: sums over it cannot be checked. */
+static void unknown_data(struct reader *rd, size_t r)
+{
+	struct datarow dr;
+	memset(&dr, 0, sizeof dr);
+	dr.row = r;
+	dr.unknown = true;
 	MB_PUSH(rd->data, rd->ndata, rd->capdata, dr);
 }
 
@@ -763,6 +786,7 @@ static void unknown_row(struct reader *rd, size_t r)
 		RERR(rd, r, -1, _("no unit is called \"%s\": add the unit to units.json, or this "
 		     "spelling to its \"aliases\""), rd->label);
 	mb_buf_release(&sug);
+	unknown_data(rd, r);
 }
 
 static void by_id(struct reader *rd, size_t r, const char *id, bool figures)
@@ -781,9 +805,11 @@ static void by_id(struct reader *rd, size_t r, const char *id, bool figures)
 		return;
 	}
 	int ci = rd->t->head.id_col;
-	if (figures)
+	if (figures) {
 		RERR(rd, r, ci, _("no unit has the id \"%s\": units and their ids are listed in "
 		     "units.json"), id);
+		unknown_data(rd, r);
+	}
 }
 
 static void by_name(struct reader *rd, size_t r, int u, int a, int b, bool figures,
@@ -796,6 +822,7 @@ static void by_name(struct reader *rd, size_t r, int u, int a, int b, bool figur
 		RERR(rd, r, -1, _("\"%s\" could be \"%s\" (%s) or \"%s\" (%s): write the name in full, "
 		     "put the row under its district's heading, or add an id column"), rd->label,
 		     x->name, x->id, y->name, y->id);
+		unknown_data(rd, r);
 	} else if (u == -1 && numeric) {
 		unknown_row(rd, r);
 	}

@@ -24,6 +24,9 @@ static void set_row(struct mb_sheet *s, size_t r, const char *const *cells, size
 		s->nrows = r + 1;
 	}
 	struct mb_row *row = &s->rows[r];
+	for (size_t c = 0; c < row->ncells; c++)
+		free(row->cells[c].text);
+	free(row->cells);
 	while (n > 0 && !cells[n - 1][0])
 		n--;
 	row->cells = mb_xcalloc(n + 1, sizeof *row->cells);
@@ -497,12 +500,13 @@ static void test_official(const struct mb_model *m, bool merged)
 	CHECK(has_diag(&d, w, "\"1,5\" is not a whole number"));
 	CHECK(has_diag(&d, NULL, "\"KAD\" is not a number"));
 	CHECK(has_diag(&d, NULL, "did you mean \"Sở Tư pháp\" (so-tu-phap)"));
-	CHECK_MSG(d.warnings == 2, "%zu warnings: a bad cell is not also a wrong carry-over",
+	CHECK_MSG(d.warnings == 1, "%zu warnings: a bad cell is not also a wrong carry-over or sum",
 	          d.warnings);
 	CHECK(has_diag(&d, merged ? "'Biểu 06a'!C13 (UBND TP. Thủ Dầu Một, Số hồ sơ nhận giải quyết "
 	               "› Tổng số)" : NULL, "the total 19034 differs from 19033, the sum of its parts (1996 + 15843 + 1141 + 53)"));
-	CHECK(has_diag(&d, merged ? "'Biểu 06a'!D8 (TỔNG CỘNG, Số kỳ trước chuyển qua)" : NULL,
-	               "this row says 3202, but the 4 units' rows it sums add up to 2001 (difference 1201)"));
+	/* A sum over rows with problems is not checked: it would only repeat them. */
+	for (size_t i = 0; i < d.n; i++)
+		CHECK_MSG(!strstr(d.v[i].msg, "this row says"), "%s", d.v[i].msg);
 	if (!merged) {
 		bool csv = false;
 		for (size_t i = 0; i < d.n; i++)
@@ -511,6 +515,17 @@ static void test_official(const struct mb_model *m, bool merged)
 			                     "trước chuyển qua: \"1,5\""));
 		CHECK_MSG(csv, "a CSV problem is located FILE:LINE:FIELD");
 	}
+	mb_imp_table_release(&t);
+	mb_diags_release(&d);
+
+	/* Good rows under a total that is off by one. */
+	official_rows(s);
+	ROW(s, 7, "", "TỔNG CỘNG", "", "3.202", "#26821");
+	mb_diags_init(&d);
+	read_table(m, &b, -1, &t, &d);
+	CHECK(has_diag(&d, merged ? "'Biểu 06a'!D8 (TỔNG CỘNG, Số kỳ trước chuyển qua)" : NULL,
+	               "this row says 3202, but the 5 units' rows it sums add up to 3201 (difference 1)"));
+	CHECK_INT(d.n, 1);
 	mb_imp_table_release(&t);
 	mb_diags_release(&d);
 	free_book(&b);
