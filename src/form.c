@@ -407,13 +407,8 @@ static time_t period_end(int year, int quarter)
 static int write_book(struct form *fm, const struct mb_form_options *o, const char *out,
                       int index)
 {
-	char *dir = mb_xstrdup(out);
-	char *slash = strrchr(dir, '/');
-	const char *base = slash ? slash + 1 : out;
-	if (slash)
-		slash[1] = '\0';
-	else
-		dir[0] = '\0';
+	const char *base = strrchr(out, '/') ? strrchr(out, '/') + 1 : out;
+	char *dir = mb_xstrndup(out, (size_t)(base - out));
 	char *tmp = mb_strf("%s.%s.tmp-%ld", dir, base, (long)getpid());
 	free(dir);
 	lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};

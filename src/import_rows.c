@@ -251,9 +251,13 @@ static void bad_value(struct reader *rd, size_t r, int coli, const struct mb_cel
 		break;
 	case MB_CV_AMBIGUOUS: {
 		char *a = points_str(cv->v), *b = points_str(cv->alt), *mx = points_str(max);
+		mb_buf vi;
+		mb_buf_init(&vi);
+		mb_put_vi_trim(&vi, cv->alt, 4, 4);
 		RERR(rd, r, coli, _("\"%s\" can be read as %s (dot between thousands) or as %s (dot "
-		     "before decimals), and the maximum is %s: write %s with a decimal comma, or "
-		     "store the cell as a number"), t, a, b, mx, b);
+		     "before decimals), and the maximum is %s: write \"%s\" with a decimal comma, or "
+		     "store the cell as a number"), t, a, b, mx, vi.data);
+		mb_buf_release(&vi);
 		free(a);
 		free(b);
 		free(mx);

@@ -17,7 +17,8 @@ data folder DATA it writes into OUTDIR:
   scores.xlsx     the PAR INDEX 2023 as a scoring council's table: criteria
                   by number, by name and by id, areas given as well as
                   their parts, points as "9,07", KAD, a total and a rank;
-  bad-NAME.xlsx   official.xlsx with one thing wrong each (see BAD).
+  bad-NAME.xlsx   official.xlsx or scores.xlsx with one thing wrong each,
+  bad-csv.csv     and official.csv with a decimal where a count goes.
 
 Each good file holds exactly the figures of the sample's own data file,
 so importing it must change nothing.  Deterministic.
@@ -351,6 +352,43 @@ def bad_variants(good, outdir):
         wb.save(os.path.join(outdir, f"bad-{name}.xlsx"))
 
 
+def bad_csv(src, dst):
+    """official.csv with a decimal where a count goes, on Sở Tư pháp's line."""
+    with open(src, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    for r in rows:
+        if len(r) > 3 and r[1] == "Sở Tư pháp":
+            r[3] = "1,5"
+    with open(dst, "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f, delimiter=";").writerows(rows)
+
+
+def ambiguous(good, dst):
+    """A commune named without its kind, under a heading that is no district:
+    "An Bình" is a phường of Dĩ An and a xã of Phú Giáo."""
+    wb = openpyxl.load_workbook(good)
+    ws = wb["Biểu 06a"]
+    for r in ws.iter_rows(min_row=9):
+        if r[1].value == "Thành phố Dĩ An":
+            r[1].value = "Khu vực phía Nam"
+        elif r[1].value == "Phường An Bình":
+            r[1].value = "An Bình"
+    wb.save(dst)
+
+
+def bad_scores(good, outdir):
+    """The council's table with an ambiguous number, and points above a maximum."""
+    for name, col, value in (("ambiguous", None, "1.510"), ("over", None, 99)):
+        wb = openpyxl.load_workbook(good)
+        ws = wb.active
+        head = [c.value for c in ws[3]]
+        col = head.index("2.3")   # Rà soát, hệ thống hóa văn bản QPPL: at most 3,5
+        for r in ws.iter_rows(min_row=4):
+            if r[1].value == "Sở Tư pháp":
+                r[col].value = value
+        wb.save(os.path.join(outdir, f"bad-scores-{name}.xlsx"))
+
+
 def main(argv):
     datadir, outdir = argv[1], argv[2]
     os.makedirs(outdir, exist_ok=True)
@@ -361,6 +399,9 @@ def main(argv):
     official_csv(rows, os.path.join(outdir, "official-1258.csv"), "cp1258")
     scores_xlsx(datadir, os.path.join(outdir, "scores.xlsx"))
     bad_variants(good, outdir)
+    bad_csv(os.path.join(outdir, "official.csv"), os.path.join(outdir, "bad-csv.csv"))
+    ambiguous(good, os.path.join(outdir, "bad-ambiguous.xlsx"))
+    bad_scores(os.path.join(outdir, "scores.xlsx"), outdir)
     return 0
 
 
