@@ -420,7 +420,7 @@ static int write_book(struct form *fm, const struct mb_form_options *o, const ch
 	}
 	make_formats(fm);
 	mb_dl_names_init(&fm->names);
-	mb_dl_sheet_name(&fm->names, "Hướng dẫn");
+	free(mb_dl_sheet_name(&fm->names, "Hướng dẫn")); /* taken: data sheets are named apart */
 	bool services = fm->quarter > 0 && !o->index;
 	guide_sheet(fm, base, services, index >= 0 ? index : 0);
 	mb_buf prop;
