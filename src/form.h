@@ -1,4 +1,4 @@
-/* form.h - the form command: a workbook to fill in for a period (SPEC §5). */
+/* form.h - the form command: a workbook to fill in for a period. */
 #ifndef MB_FORM_H
 #define MB_FORM_H
 
@@ -15,7 +15,7 @@ struct mb_form_options {
  * form's columns, for a year one sheet per index (or the index asked for),
  * pre-filled with the period's data where it exists.  The workbook records
  * its period and kind in the custom property "minhbach" for import.
- * Returns an exit status (SPEC §1): 0, 1 invalid data, 2 bad usage, 3 a
+ * Returns an exit status (README, "Usage"): 0, 1 invalid data, 2 bad usage, 3 a
  * system error.
  */
 int mb_cmd_form(const struct mb_form_options *o);

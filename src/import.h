@@ -1,4 +1,4 @@
-/* import.h - the import command: spreadsheets into the data folder (SPEC §5). */
+/* import.h - the import command: spreadsheets into the data folder. */
 #ifndef MB_IMPORT_H
 #define MB_IMPORT_H
 
@@ -19,7 +19,7 @@ struct mb_import_options {
  * with the rest of the data folder before anything is written; every
  * problem is printed located by cell.  Then each file is written
  * atomically, and what changed against the file it replaces is printed.
- * Returns an exit status (SPEC §1).
+ * Returns an exit status (README, "Usage").
  */
 int mb_cmd_import(const struct mb_import_options *o, char *const *files, size_t nfiles);
 

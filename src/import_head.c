@@ -8,7 +8,7 @@
 #include "alloc.h"
 
 /*
- * A header is found by its words, not by its position (SPEC §5).  Every
+ * A header is found by its words, not by its position.  Every
  * run of one to five rows near the top of the sheet is read as a
  * candidate header: each column's label is the text of its cell in each of
  * those rows, with merged cells (and, in a CSV file, the empty cells to the

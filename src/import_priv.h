@@ -12,7 +12,7 @@
 #include "sheet.h"
 
 /*
- * import turns a spreadsheet into the rows of one data file (SPEC §5):
+ * import turns a spreadsheet into the rows of one data file:
  *
  *   import_head.c   finds the header rows of a sheet and what each column holds
  *   import_units.c  matches the name (or id) of a row to a unit

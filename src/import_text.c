@@ -79,7 +79,7 @@ char *mb_fold(const char *s)
 	return out;
 }
 
-/* Abbreviations of unit names, as whole words after folding (SPEC §5). */
+/* Abbreviations of unit names, as whole words after folding. */
 static const char *const abbrev[][2] = {
 	{"tp", "thành phố"}, {"tx", "thị xã"}, {"h", "huyện"}, {"p", "phường"},
 	{"tt", "thị trấn"}, {"q", "quận"},

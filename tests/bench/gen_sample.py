@@ -3,7 +3,7 @@
 
 Writes the sample province (tỉnh Bình Dương before the 2025 reorganisation:
 17 sở, ban, ngành, 9 district-level and 91 commune-level People's Committees)
-in the format of SPEC.md section 2: site.json, units.json, indices/par.json,
+in the format of data/README.md: site.json, units.json, indices/par.json,
 periods/2022|2023/par.json, eight quarters of services.json (2023-q1 to
 2024-q4), procedures.json and three Markdown pages.  OUTDIR defaults to
 `data` next to the repository root.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# run.sh BIN - import and form end to end (SPEC §5), on workbooks and CSV files that
+# run.sh BIN - import and form end to end, on workbooks and CSV files that
 # minhbach did not write (tests/import/make_inputs.py: openpyxl, Python's csv),
 # on its own forms re-saved by LibreOffice and edited with openpyxl:
 # each imports to exactly the expected data file; every class of bad cell
