@@ -16,6 +16,7 @@
 #include "compute.h"
 #include "i18n.h"
 #include "import_priv.h"
+#include "jobs.h"
 #include "jsonfile.h"
 #include "load.h"
 #include "overlay.h"
@@ -475,6 +476,36 @@ static void relocate(struct run *rn, struct mb_diags *from)
 	mb_diags_init(from);
 }
 
+/* Carried-over files must be what the previous quarter left pending. */
+static void carry_over(struct run *rn, const struct mb_model *m)
+{
+	for (size_t i = 0; i < rn->nout; i++) {
+		const struct mb_imp_table *t = rn->out[i].t;
+		int year, q;
+		if (t->index >= 0 || sscanf(t->period, "%d-q%d", &year, &q) != 2)
+			continue;
+		int py = q == 1 ? year - 1 : year, pq = q == 1 ? 4 : q - 1;
+		const struct mb_period *prev = NULL;
+		for (size_t p = 0; p < m->nperiods && !prev; p++)
+			if (m->periods[p].year == py && m->periods[p].quarter == pq &&
+			    m->periods[p].services)
+				prev = &m->periods[p];
+		int ci = mb_imp_col_of(t, MB_COL_FIELD, MB_SF_CARRIED);
+		for (size_t k = 0; prev && ci >= 0 && k < prev->services->nrows; k++) {
+			const struct mb_service *ps = &prev->services->rows[k];
+			int u = ps->unit;
+			int64_t pending = ps->pend_in_time + ps->pend_overdue;
+			if (t->row_of[u] < 0 || t->bad[u] || t->svc[u].carried_over == pending)
+				continue;
+			struct mb_imp_where w = {t->book, t->sheet, (size_t)t->row_of[u],
+			                         t->head.cols[ci].col, t->name_of[u], t->head.cols[ci].label};
+			mb_imp_diag(&rn->d, MB_WARNING, &w, _("%lld files carried over, but %s ended with "
+			            "%lld files pending"), (long long)t->svc[u].carried_over, prev->label,
+			            (long long)pending);
+		}
+	}
+}
+
 /* Loads the data folder with the outputs in place of their files. */
 static void validate(struct run *rn)
 {
@@ -485,9 +516,11 @@ static void validate(struct run *rn)
 	struct mb_model *m = mb_load(rn->dir, &d);
 	if (m && !d.errors)
 		mb_compute(m, &d);
-	mb_model_free(m);
 	mb_overlay_clear();
 	relocate(rn, &d);
+	if (m)
+		carry_over(rn, m);
+	mb_model_free(m);
 }
 
 /* ---- writing ------------------------------------------------------------------ */
@@ -557,14 +590,14 @@ static int write_atomic(const char *path, const char *data, size_t len)
 
 /* ---- the command ----------------------------------------------------------------- */
 
-/* The data folder as it is now: units and indices must be sound to read
- * a workbook at all; problems in the period files are left to the check
- * with the imported files in place (one of them may be the file replaced). */
+/* What reading a workbook needs: units and indices, which must be sound;
+ * the period files are checked with the imported files in place (one of
+ * them may be the file replaced). */
 static bool load_current(struct run *rn)
 {
 	struct mb_diags d;
 	mb_diags_init(&d);
-	rn->m = mb_load(rn->dir, &d);
+	rn->m = mb_load_base(rn->dir, &d);
 	bool ok = rn->m != NULL;
 	struct mb_diags keep;
 	mb_diags_init(&keep);
@@ -631,6 +664,8 @@ int mb_cmd_import(const struct mb_import_options *o, char *const *files, size_t 
 		        "YYYY-qN for a quarter (like 2025-q1)\n"), o->period);
 		return MB_EXIT_USAGE;
 	}
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	mb_jobs_set_threads(cpus < 1 ? 1 : cpus > 256 ? 256 : (int)cpus);
 	struct run rn;
 	memset(&rn, 0, sizeof rn);
 	rn.o = o;

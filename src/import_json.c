@@ -232,12 +232,13 @@ static void rows_free(struct row *r, size_t n)
 	free(r);
 }
 
-static const struct row *find_row(const struct row *r, size_t n, int unit)
+/* Rows by unit (model->nunits entries, NULL where none), for lookups. */
+static const struct row **by_unit(const struct mb_model *m, const struct row *r, size_t n)
 {
+	const struct row **v = mb_xcalloc(m->nunits + 1, sizeof *v);
 	for (size_t i = 0; i < n; i++)
-		if (r[i].unit == unit)
-			return &r[i];
-	return NULL;
+		v[r[i].unit] = &r[i];
+	return v;
 }
 
 static const struct fig *find_fig(const struct row *r, const char *path)
@@ -351,8 +352,9 @@ void mb_imp_diff(const struct mb_model *m, int index, const char *path, const ch
 	int *changed = mb_xcalloc(nn + 1, sizeof *changed);
 	size_t na = 0, nrm = 0, nc = 0, nch = 0, capch = 0;
 	struct change *ch = NULL;
+	const struct row **old_of = by_unit(m, or, on), **new_of = by_unit(m, nr, nn);
 	for (size_t i = 0; i < nn; i++) {
-		const struct row *o = find_row(or, on, nr[i].unit);
+		const struct row *o = old_of[nr[i].unit];
 		if (!o) {
 			added[na++] = nr[i].unit;
 			continue;
@@ -378,7 +380,7 @@ void mb_imp_diff(const struct mb_model *m, int index, const char *path, const ch
 			changed[nc++] = nr[i].unit;
 	}
 	for (size_t i = 0; i < on; i++)
-		if (!find_row(nr, nn, or[i].unit))
+		if (!new_of[or[i].unit])
 			removed[nrm++] = or[i].unit;
 	if (!na && !nrm && !nc) {
 		mb_buf_printf(out, _("%s: %zu units, nothing changed\n"), path, nn);
@@ -421,6 +423,8 @@ void mb_imp_diff(const struct mb_model *m, int index, const char *path, const ch
 			}
 		}
 	}
+	free(old_of);
+	free(new_of);
 	free(ch);
 	free(added);
 	free(removed);

@@ -165,13 +165,31 @@ struct mb_unit_names *mb_unit_names_new(const struct mb_model *m);
 void mb_unit_names_free(struct mb_unit_names *n);
 
 /*
- * Matches a name to a unit.  group (or -1) is the section the row is in,
- * and context (or -1) the latest heading unit above it (a district), used
- * to choose between units of the same name.  Returns the unit, -1 when no
- * unit has that name, or -2 when several do (their indices in *a and *b).
+ * The headings a row stands under, outermost first: a province, then a
+ * district.  A heading that several units answer to (a district name found
+ * in two provinces) puts them all at one level.
  */
-int mb_unit_match(const struct mb_unit_names *n, const char *name, int group, int context,
-                  int *a, int *b);
+struct mb_unit_ctx {
+	int *unit, *level;
+	size_t n, cap;
+};
+
+/* Enters a heading: levels whose units are not above any of units[0..n)
+ * are left, then units become the innermost level. */
+void mb_unit_ctx_enter(const struct mb_model *m, struct mb_unit_ctx *c, const int *units,
+                       size_t n);
+void mb_unit_ctx_release(struct mb_unit_ctx *c);
+
+/*
+ * The units a name may mean.  group (or -1) is the section the row is in,
+ * and ctx (or NULL) the headings above it: of several units of the same
+ * name, those under the innermost heading that has any are kept, then those
+ * of the section's group.  Returns how many units remain (0: no unit has
+ * that name; 1: the one; more: ambiguous); the first cap of them, by
+ * index, are in cand.
+ */
+size_t mb_unit_match(const struct mb_unit_names *n, const char *name, int group,
+                     const struct mb_unit_ctx *ctx, int *cand, size_t cap);
 /* Appends up to three units whose names are closest to name, as
  * "\"Name\" (id), ..."; returns how many. */
 size_t mb_unit_suggest(const struct mb_unit_names *n, const char *name, int group, mb_buf *out);

@@ -150,7 +150,7 @@ struct reader {
 	int fig_col;       /* the leftmost figure column (sheet column) */
 	int group;         /* the section's group, or -1 */
 	size_t section_from; /* the first unit row of the section */
-	int context;       /* the latest heading unit, or -1 */
+	struct mb_unit_ctx ctx; /* the headings above the row */
 	struct datarow *data;
 	size_t ndata, capdata;
 	struct check *checks;
@@ -722,7 +722,7 @@ static void unit_row(struct reader *rd, size_t r, int u, bool figures)
 	struct mb_imp_table *t = rd->t;
 	const struct mb_unit *unit = &rd->m->units[u];
 	if (unit->nchildren)
-		rd->context = u;
+		mb_unit_ctx_enter(rd->m, &rd->ctx, &u, 1);
 	if (!figures)
 		return; /* a heading, or a unit that did not report */
 	/* A district named in a section of communes heads (and may sum) them. */
@@ -772,6 +772,9 @@ static void unknown_data(struct reader *rd, size_t r)
 	MB_PUSH(rd->data, rd->ndata, rd->capdata, dr);
 }
 
+/* Units a heading may stand for, at most. */
+#define MAX_CONTEXT 64
+
 /* Searching every unit for close names is slow on a national list: only
  * so many unmatched rows get suggestions. */
 #define MAX_SUGGEST 50
@@ -799,7 +802,9 @@ static void by_id(struct reader *rd, size_t r, const char *id, bool figures)
 	if (u >= 0) {
 		/* The id decides; a name that plainly means another unit is a
 		 * sign that figures were pasted into the wrong row. */
-		int a, b, n = *rd->label ? mb_unit_match(rd->names, rd->label, -1, -1, &a, &b) : -1;
+		int n = -1;
+		if (*rd->label && mb_unit_match(rd->names, rd->label, -1, NULL, &n, 1) != 1)
+			n = -1;
 		if (figures && n >= 0 && n != u)
 			RWARN(rd, r, rd->t->head.id_col, _("the id \"%s\" is %s, but the name in this row "
 			      "is that of %s (%s): the figures are read as %s's"), id,
@@ -816,18 +821,29 @@ static void by_id(struct reader *rd, size_t r, const char *id, bool figures)
 	}
 }
 
-static void by_name(struct reader *rd, size_t r, int u, int a, int b, bool figures,
+/* A row's name matched ncand units (the first of them in cand). */
+static void by_name(struct reader *rd, size_t r, const int *cand, size_t ncand, bool figures,
                     bool numeric)
 {
-	if (u >= 0) {
-		unit_row(rd, r, u, figures);
-	} else if (u == -2 && figures) {
-		const struct mb_unit *x = &rd->m->units[a], *y = &rd->m->units[b];
+	if (ncand == 1) {
+		unit_row(rd, r, cand[0], figures);
+	} else if (ncand > 1 && !figures) {
+		/* A heading that more than one district answers to: its rows
+		 * are looked for under each of them. */
+		int heads[MAX_CONTEXT];
+		size_t nh = 0;
+		for (size_t i = 0; i < ncand && i < MAX_CONTEXT; i++)
+			if (rd->m->units[cand[i]].nchildren)
+				heads[nh++] = cand[i];
+		if (nh)
+			mb_unit_ctx_enter(rd->m, &rd->ctx, heads, nh);
+	} else if (ncand > 1) {
+		const struct mb_unit *x = &rd->m->units[cand[0]], *y = &rd->m->units[cand[1]];
 		RERR(rd, r, -1, _("\"%s\" could be \"%s\" (%s) or \"%s\" (%s): write the name in full, "
 		     "put the row under its district's heading, or add an id column"), rd->label,
 		     x->name, x->id, y->name, y->id);
 		unknown_data(rd, r);
-	} else if (u == -1 && numeric) {
+	} else if (ncand == 0 && numeric) {
 		unknown_row(rd, r);
 	}
 }
@@ -836,7 +852,7 @@ static void section_row(struct reader *rd, size_t r, bool numeric)
 {
 	close_checks(rd, true);
 	rd->group = mb_group_match(rd->m, rd->label);
-	rd->context = -1;
+	rd->ctx.n = 0;
 	rd->section_from = rd->ndata;
 	if (numeric && rd->t->index < 0) {
 		add_check(rd, r, rd->ndata, true);
@@ -883,9 +899,9 @@ static void read_row(struct reader *rd, size_t r)
 			RERR(rd, r, -1, _("a row with figures but no unit id: write the unit's id"));
 		return;
 	}
-	int a = -1, b = -1;
-	int u = mb_unit_match(rd->names, rd->label, rd->group, rd->context, &a, &b);
-	bool is_unit = u != -1;
+	int cand[MAX_CONTEXT];
+	size_t ncand = mb_unit_match(rd->names, rd->label, rd->group, &rd->ctx, cand, MAX_CONTEXT);
+	bool is_unit = ncand > 0;
 	enum row_kind k = is_unit ? ROW_UNIT : aggregate_kind(rd->label);
 	if (k == ROW_UNIT && h->id_col >= 0 && h->name_col < 0)
 		k = ROW_SKIP;
@@ -898,45 +914,7 @@ static void read_row(struct reader *rd, size_t r)
 		return;
 	}
 	if (h->name_col >= 0 || is_unit)
-		by_name(rd, r, u, a, b, figures, numeric);
-}
-
-/* Carried-over files must be what the previous quarter left pending. */
-static void check_carry_over(struct reader *rd)
-{
-	struct mb_imp_table *t = rd->t;
-	const struct mb_model *m = rd->m;
-	int year = 0, q = 0;
-	if (t->index >= 0 || !t->period || sscanf(t->period, "%d-q%d", &year, &q) != 2)
-		return;
-	int py = q == 1 ? year - 1 : year, pq = q == 1 ? 4 : q - 1;
-	const struct mb_serviceset *prev = NULL;
-	char *pid = NULL;
-	for (size_t p = 0; p < m->nperiods && !prev; p++)
-		if (m->periods[p].year == py && m->periods[p].quarter == pq && m->periods[p].services) {
-			prev = m->periods[p].services;
-			pid = m->periods[p].label;
-		}
-	int ci = mb_imp_col_of(t, MB_COL_FIELD, MB_SF_CARRIED);
-	if (!prev || ci < 0)
-		return;
-	for (size_t i = 0; i < prev->nrows; i++) {
-		const struct mb_service *ps = &prev->rows[i];
-		int u = ps->unit;
-		if (t->row_of[u] < 0)
-			continue;
-		int64_t pending = ps->pend_in_time + ps->pend_overdue;
-		if (t->svc[u].carried_over == pending)
-			continue;
-		struct mb_cellval cv;
-		mb_cell_value(cell(rd, (size_t)t->row_of[u], t->head.cols[ci].col), false, &cv);
-		if (cv.state != MB_CV_VALUE && cv.state != MB_CV_DASH && cv.state != MB_CV_EMPTY)
-			continue; /* already reported */
-		free(rd->label);
-		rd->label = mb_xstrdup(t->name_of[u]);
-		RWARN(rd, (size_t)t->row_of[u], ci, _("%lld files carried over, but %s ended with %lld "
-		      "files pending"), (long long)t->svc[u].carried_over, pid, (long long)pending);
-	}
+		by_name(rd, r, cand, ncand, figures, numeric);
 }
 
 void mb_imp_read_rows(const struct mb_model *m, const struct mb_unit_names *names,
@@ -944,7 +922,7 @@ void mb_imp_read_rows(const struct mb_model *m, const struct mb_unit_names *name
 {
 	struct reader rd = {
 		.m = m, .names = names, .t = t, .d = d, .s = &t->book->sheets[t->sheet],
-		.group = -1, .context = -1,
+		.group = -1,
 	};
 	t->nunits = m->nunits;
 	t->row_of = mb_xcalloc(m->nunits + 1, sizeof *t->row_of);
@@ -977,8 +955,8 @@ void mb_imp_read_rows(const struct mb_model *m, const struct mb_unit_names *name
 			rd.checks[i].to = rd.ndata;
 		check_sum(&rd, &rd.checks[i]);
 	}
-	check_carry_over(&rd);
 	free(rd.label);
 	free(rd.data);
 	free(rd.checks);
+	mb_unit_ctx_release(&rd.ctx);
 }

@@ -99,32 +99,78 @@ static bool descends(const struct mb_model *m, int u, int ancestor)
 	return false;
 }
 
-/* Keeps the candidates for which keep() holds, if any does. */
-static size_t narrow(const struct mb_model *m, int *cand, size_t n, int arg,
-                     bool (*keep)(const struct mb_model *, int, int))
+static bool under_level(const struct mb_model *m, int u, const struct mb_unit_ctx *c, int level)
 {
-	if (arg < 0)
-		return n;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->level[i] == level && descends(m, u, c->unit[i]))
+			return true;
+	return false;
+}
+
+/* Keeps the candidates under the innermost heading that has any, then
+ * those of the group, if any is. */
+static size_t narrow(const struct mb_model *m, int *cand, size_t n, int group,
+                     const struct mb_unit_ctx *c)
+{
+	for (int level = c && c->n ? c->level[c->n - 1] : -1; level >= 0 && n > 1; level--) {
+		size_t j = 0;
+		for (size_t i = 0; i < n; i++)
+			j += under_level(m, cand[i], c, level);
+		if (!j)
+			continue;
+		j = 0;
+		for (size_t i = 0; i < n; i++)
+			if (under_level(m, cand[i], c, level))
+				cand[j++] = cand[i];
+		n = j;
+		break;
+	}
 	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		k += keep(m, cand[i], arg);
-	if (k == 0)
-		return n;
-	size_t j = 0;
-	for (size_t i = 0; i < n; i++)
-		if (keep(m, cand[i], arg))
-			cand[j++] = cand[i];
-	return j;
+	for (size_t i = 0; group >= 0 && i < n; i++)
+		k += m->units[cand[i]].group == group;
+	if (k && k < n) {
+		size_t j = 0;
+		for (size_t i = 0; i < n; i++)
+			if (m->units[cand[i]].group == group)
+				cand[j++] = cand[i];
+		n = j;
+	}
+	return n;
 }
 
-static bool in_group(const struct mb_model *m, int u, int g)
+void mb_unit_ctx_enter(const struct mb_model *m, struct mb_unit_ctx *c, const int *units,
+                       size_t n)
 {
-	return m->units[u].group == g;
+	size_t keep = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		bool above = false;
+		for (size_t k = 0; k < n && !above; k++)
+			above = descends(m, units[k], c->unit[i]);
+		if (!above)
+			break; /* levels are outermost first: the rest is no longer above */
+		keep = i + 1;
+	}
+	/* Units of one level are kept or left together. */
+	while (keep > 0 && keep < c->n && c->level[keep] == c->level[keep - 1])
+		keep++;
+	c->n = keep;
+	int level = keep ? c->level[keep - 1] + 1 : 0;
+	for (size_t k = 0; k < n; k++) {
+		if (c->n == c->cap) {
+			c->cap = c->cap ? c->cap * 2 : 16;
+			c->unit = mb_xreallocarray(c->unit, c->cap, sizeof *c->unit);
+			c->level = mb_xreallocarray(c->level, c->cap, sizeof *c->level);
+		}
+		c->unit[c->n] = units[k];
+		c->level[c->n++] = level;
+	}
 }
 
-static bool under(const struct mb_model *m, int u, int ctx)
+void mb_unit_ctx_release(struct mb_unit_ctx *c)
 {
-	return descends(m, u, ctx);
+	free(c->unit);
+	free(c->level);
+	memset(c, 0, sizeof *c);
 }
 
 /* Distinct units of the entries [lo, hi), at most cap. */
@@ -141,10 +187,16 @@ static size_t units_of(const struct mb_unit_names *n, size_t lo, size_t hi, int 
 	return k;
 }
 
+static int int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
 #define MAX_CAND 4096
 
-int mb_unit_match(const struct mb_unit_names *n, const char *name, int group, int context,
-                  int *a, int *b)
+size_t mb_unit_match(const struct mb_unit_names *n, const char *name, int group,
+                     const struct mb_unit_ctx *ctx, int *out, size_t cap)
 {
 	char *key = mb_fold_name(name);
 	int *cand = mb_xcalloc(MAX_CAND, sizeof *cand);
@@ -163,16 +215,13 @@ int mb_unit_match(const struct mb_unit_names *n, const char *name, int group, in
 			}
 		}
 	}
-	k = narrow(n->m, cand, k, context, under);
-	k = narrow(n->m, cand, k, group, in_group);
-	int r = k == 0 ? -1 : k == 1 ? cand[0] : -2;
-	if (k > 1) {
-		*a = cand[0] < cand[1] ? cand[0] : cand[1];
-		*b = cand[0] < cand[1] ? cand[1] : cand[0];
-	}
+	k = narrow(n->m, cand, k, group, ctx);
+	qsort(cand, k, sizeof *cand, int_cmp);
+	for (size_t i = 0; i < k && i < cap; i++)
+		out[i] = cand[i];
 	free(cand);
 	free(key);
-	return r;
+	return k;
 }
 
 struct near {

@@ -1652,7 +1652,7 @@ static bool load_root(struct mb_model *m, struct mb_diags *d, const char *name, 
 	return ok;
 }
 
-struct mb_model *mb_load(const char *dir, struct mb_diags *d)
+static struct mb_model *load(const char *dir, struct mb_diags *d, bool everything)
 {
 	DIR *probe = opendir(dir);
 	if (!probe) {
@@ -1672,8 +1672,20 @@ struct mb_model *mb_load(const char *dir, struct mb_diags *d)
 		return m;
 	}
 	load_indices(m, d);
+	if (!everything)
+		return m;
 	load_periods(m, d);
 	load_root(m, d, "procedures.json", false, load_procedures);
 	load_pages(m, d);
 	return m;
+}
+
+struct mb_model *mb_load(const char *dir, struct mb_diags *d)
+{
+	return load(dir, d, true);
+}
+
+struct mb_model *mb_load_base(const char *dir, struct mb_diags *d)
+{
+	return load(dir, d, false);
 }

@@ -590,18 +590,29 @@ static void test_scores(const struct mb_model *m)
 static void test_units(const struct mb_model *m)
 {
 	struct mb_unit_names *n = mb_unit_names_new(m);
-	int a, b;
-	CHECK_INT(mb_unit_match(n, "UBND TP. Thủ Dầu Một", -1, -1, &a, &b),
-	          mb_model_find_unit(m, "tp-thu-dau-mot"));
-	CHECK_INT(mb_unit_match(n, "Sở Lao động, Thương binh và Xã hội", -1, -1, &a, &b),
-	          mb_model_find_unit(m, "so-lao-dong-thuong-binh-va-xa-hoi"));
+	int c[4];
+	int pg = mb_model_find_unit(m, "huyen-phu-giao");
+	struct mb_unit_ctx ctx = {0};
+	mb_unit_ctx_enter(m, &ctx, &pg, 1);
+	CHECK_INT(mb_unit_match(n, "UBND TP. Thủ Dầu Một", -1, NULL, c, 4), 1);
+	CHECK_INT(c[0], mb_model_find_unit(m, "tp-thu-dau-mot"));
+	CHECK_INT(mb_unit_match(n, "Sở Lao động, Thương binh và Xã hội", -1, NULL, c, 4), 1);
+	CHECK_INT(c[0], mb_model_find_unit(m, "so-lao-dong-thuong-binh-va-xa-hoi"));
 	/* "An Bình" is a phường of Dĩ An and a xã of Phú Giáo. */
-	CHECK_INT(mb_unit_match(n, "An Bình", -1, -1, &a, &b), -2);
-	CHECK_INT(mb_unit_match(n, "An Bình", -1, mb_model_find_unit(m, "huyen-phu-giao"), &a, &b),
-	          mb_model_find_unit(m, "xa-an-binh"));
-	CHECK_INT(mb_unit_match(n, "Phường An Bình", -1, -1, &a, &b),
-	          mb_model_find_unit(m, "phuong-an-binh"));
-	CHECK_INT(mb_unit_match(n, "Sở Tư phap", -1, -1, &a, &b), -1);
+	CHECK_INT(mb_unit_match(n, "An Bình", -1, NULL, c, 4), 2);
+	CHECK_INT(c[0], mb_model_find_unit(m, "phuong-an-binh"));
+	CHECK_INT(c[1], mb_model_find_unit(m, "xa-an-binh"));
+	CHECK_INT(mb_unit_match(n, "An Bình", -1, &ctx, c, 4), 1);
+	CHECK_INT(c[0], mb_model_find_unit(m, "xa-an-binh"));
+	CHECK_INT(mb_unit_match(n, "Phường An Bình", -1, NULL, c, 4), 1);
+	CHECK_INT(c[0], mb_model_find_unit(m, "phuong-an-binh"));
+	CHECK_INT(mb_unit_match(n, "Sở Tư phap", -1, NULL, c, 4), 0);
+	/* Entering a commune's district keeps nothing above it that is not its own. */
+	int tdm = mb_model_find_unit(m, "tp-thu-dau-mot");
+	mb_unit_ctx_enter(m, &ctx, &tdm, 1);
+	CHECK_INT(ctx.n, 1);
+	CHECK_INT(mb_unit_match(n, "An Bình", -1, &ctx, c, 4), 2);
+	mb_unit_ctx_release(&ctx);
 	mb_buf sug;
 	mb_buf_init(&sug);
 	CHECK_INT(mb_unit_suggest(n, "Sở Tư phap", -1, &sug), 1);
