@@ -213,14 +213,24 @@ static bool required_columns(struct run *rn, struct mb_imp_table *t)
 		return true;
 	mb_buf missing;
 	mb_buf_init(&missing);
+	int both = mb_imp_col_of(t, MB_COL_FIELD, MB_SF_RECV_DIRECT_POSTAL);
 	for (size_t i = 0; i < sizeof required / sizeof *required; i++) {
 		const struct mb_sfield_info *f = &mb_sfields[required[i]];
 		if (mb_imp_col_of(t, MB_COL_FIELD, required[i]) >= 0)
+			continue;
+		if (both >= 0 && (required[i] == MB_SF_RECV_DIRECT || required[i] == MB_SF_RECV_POSTAL))
 			continue;
 		mb_buf_printf(&missing, "%s%s%s%s (%s)", missing.len ? ", " : "",
 		              f->group ? f->group : "", f->group ? " › " : "", f->label, f->json);
 	}
 	bool ok = missing.len == 0;
+	if (ok && both >= 0 && mb_imp_col_of(t, MB_COL_FIELD, MB_SF_RECV_POSTAL) < 0) {
+		const struct mb_imp_head *h = &t->head;
+		struct mb_imp_where w = {t->book, t->sheet, h->top + h->rows - 1, h->cols[both].col, NULL,
+		                         h->cols[both].label};
+		mb_imp_diag(&rn->d, MB_WARNING, &w, _("this column counts direct and postal files "
+		            "together: they are read as direct (received.direct), and postal as 0"));
+	}
 	if (!ok) {
 		char *what = mb_strf(_("no column was found for %s"), missing.data);
 		sheet_problem(rn, t->book, t->sheet, &t->head, what);

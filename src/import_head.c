@@ -36,6 +36,8 @@ const struct mb_sfield_info mb_sfields[MB_SF_COUNT] = {
 	[MB_SF_DIGITIZED] = {"digitized", "Số hồ sơ được số hóa", NULL},
 	[MB_SF_SAT_RESPONSES] = {"satisfaction.responses", "Số phiếu", "Khảo sát hài lòng"},
 	[MB_SF_SAT_SATISFIED] = {"satisfaction.satisfied", "Số phiếu hài lòng", "Khảo sát hài lòng"},
+	[MB_SF_RECV_DIRECT_POSTAL] = {"received.direct", "Trực tiếp, dịch vụ bưu chính",
+	                              "Số mới tiếp nhận"},
 	[MB_SF_RECV_ALL] = {"", "Tổng số", "Số hồ sơ nhận giải quyết"},
 	[MB_SF_RECV_NEW] = {"received", "Tổng số mới tiếp nhận", "Số mới tiếp nhận"},
 	[MB_SF_RESOLVED] = {"resolved", "Tổng số", "Số hồ sơ đã giải quyết"},
@@ -111,7 +113,7 @@ static enum mb_sfield json_name(const char *f)
 		[MB_SF_SAT_SATISFIED] = "satisfaction satisfied",
 	};
 	for (int k = 1; k < MB_SF_FIRST_DERIVED; k++)
-		if (!strcmp(f, names[k]))
+		if (names[k] && !strcmp(f, names[k]))
 			return (enum mb_sfield)k;
 	return MB_SF_NONE;
 }
@@ -170,6 +172,8 @@ static enum mb_sfield service_field(char *const *parts, size_t n, const char *ra
 	case G_RECEIVED:
 	case G_NEW: {
 		bool on = has_any(leaf, online), di = has_any(leaf, direct), po = has_any(leaf, postal);
+		if (di && po && !on)
+			return MB_SF_RECV_DIRECT_POSTAL; /* as Biểu 06a of 2018 has it */
 		if (on + di + po == 1)
 			return on ? MB_SF_RECV_ONLINE : di ? MB_SF_RECV_DIRECT : MB_SF_RECV_POSTAL;
 		if (on + di + po == 0 && (total || group_of(leaf) == g))

@@ -86,6 +86,7 @@ enum mb_sfield {
 	MB_SF_EARLY, MB_SF_ON_TIME, MB_SF_LATE, MB_SF_IN_TIME, MB_SF_OVERDUE,
 	MB_SF_WITHDRAWN, MB_SF_PAY_ONLINE, MB_SF_PAY_TOTAL, MB_SF_PAY_AMOUNT,
 	MB_SF_DIGITIZED, MB_SF_SAT_RESPONSES, MB_SF_SAT_SATISFIED,
+	MB_SF_RECV_DIRECT_POSTAL, /* "Trực tiếp, dịch vụ bưu chính" in one column: read as direct */
 	/* derived: checked against their parts, never written */
 	MB_SF_RECV_ALL,     /* carried over + received */
 	MB_SF_RECV_NEW,     /* received: online + direct + postal */

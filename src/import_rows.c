@@ -352,7 +352,8 @@ static void add_check(struct reader *rd, size_t row, size_t from, bool open)
 /* The derived columns of a row of counts, from its parts. */
 static void derive(int64_t *v)
 {
-	v[MB_SF_RECV_NEW] = v[MB_SF_RECV_ONLINE] + v[MB_SF_RECV_DIRECT] + v[MB_SF_RECV_POSTAL];
+	v[MB_SF_RECV_NEW] = v[MB_SF_RECV_ONLINE] + v[MB_SF_RECV_DIRECT] + v[MB_SF_RECV_POSTAL] +
+	                    v[MB_SF_RECV_DIRECT_POSTAL];
 	v[MB_SF_RECV_ALL] = v[MB_SF_CARRIED] + v[MB_SF_RECV_NEW];
 	v[MB_SF_RESOLVED] = v[MB_SF_EARLY] + v[MB_SF_ON_TIME] + v[MB_SF_LATE];
 	v[MB_SF_PENDING] = v[MB_SF_IN_TIME] + v[MB_SF_OVERDUE];
@@ -432,10 +433,12 @@ static void read_service(struct reader *rd, size_t r, int u, struct datarow *dr)
 		col[f] = mb_imp_col_of(t, MB_COL_FIELD, f);
 	for (int f = 1; f < MB_SF_FIRST_DERIVED; f++)
 		ok = count_cell(rd, r, col[f], &dr->v[f], &present[f]) && ok;
+	/* Direct and postal files in one column count as direct. */
+	int64_t direct = dr->v[MB_SF_RECV_DIRECT] + dr->v[MB_SF_RECV_DIRECT_POSTAL];
 	s->unit = u;
 	s->carried_over = dr->v[MB_SF_CARRIED];
 	s->recv_online = dr->v[MB_SF_RECV_ONLINE];
-	s->recv_direct = dr->v[MB_SF_RECV_DIRECT];
+	s->recv_direct = direct;
 	s->recv_postal = dr->v[MB_SF_RECV_POSTAL];
 	s->early = dr->v[MB_SF_EARLY];
 	s->on_time = dr->v[MB_SF_ON_TIME];
@@ -465,10 +468,12 @@ static void read_service(struct reader *rd, size_t r, int u, struct datarow *dr)
 	/* Derived columns in the file must agree with their parts. */
 	static const struct {
 		enum mb_sfield f;
-		enum mb_sfield parts[4];
+		enum mb_sfield parts[5];
 	} sums[] = {
-		{MB_SF_RECV_ALL, {MB_SF_CARRIED, MB_SF_RECV_ONLINE, MB_SF_RECV_DIRECT, MB_SF_RECV_POSTAL}},
-		{MB_SF_RECV_NEW, {MB_SF_RECV_ONLINE, MB_SF_RECV_DIRECT, MB_SF_RECV_POSTAL, MB_SF_NONE}},
+		{MB_SF_RECV_ALL, {MB_SF_CARRIED, MB_SF_RECV_ONLINE, MB_SF_RECV_DIRECT, MB_SF_RECV_POSTAL,
+		                  MB_SF_RECV_DIRECT_POSTAL}},
+		{MB_SF_RECV_NEW, {MB_SF_RECV_ONLINE, MB_SF_RECV_DIRECT, MB_SF_RECV_POSTAL,
+		                  MB_SF_RECV_DIRECT_POSTAL}},
 		{MB_SF_RESOLVED, {MB_SF_EARLY, MB_SF_ON_TIME, MB_SF_LATE, MB_SF_NONE}},
 		{MB_SF_PENDING, {MB_SF_IN_TIME, MB_SF_OVERDUE, MB_SF_NONE, MB_SF_NONE}},
 	};
@@ -484,8 +489,12 @@ static void read_service(struct reader *rd, size_t r, int u, struct datarow *dr)
 			continue;
 		mb_buf parts;
 		mb_buf_init(&parts);
-		for (int j = 0; j < 4 && sums[k].parts[j]; j++)
-			mb_buf_printf(&parts, "%s%lld", j ? " + " : "", (long long)dr->v[sums[k].parts[j]]);
+		for (int j = 0; j < 5 && sums[k].parts[j]; j++) {
+			int c = mb_imp_col_of(t, MB_COL_FIELD, sums[k].parts[j]);
+			if (c >= 0 || sums[k].parts[j] != MB_SF_RECV_DIRECT_POSTAL)
+				mb_buf_printf(&parts, "%s%lld", parts.len ? " + " : "",
+				              (long long)dr->v[sums[k].parts[j]]);
+		}
 		char *a = count_str(cv.v), *b = count_str(dr->v[sums[k].f]);
 		RWARN(rd, r, ci, _("the total %s differs from %s, the sum of its parts (%s)"), a, b,
 		      parts.data);

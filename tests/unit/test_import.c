@@ -471,7 +471,7 @@ static void test_official(const struct mb_model *m, bool merged)
 	CHECK_INT(t.head.data, 7);
 	/* every service column was found */
 	for (int f = 1; f < MB_SF_COUNT; f++)
-		if (f != MB_SF_RECV_NEW && f != MB_SF_BALANCE)
+		if (f != MB_SF_RECV_NEW && f != MB_SF_BALANCE && f != MB_SF_RECV_DIRECT_POSTAL)
 			CHECK_MSG(mb_imp_col_of(&t, MB_COL_FIELD, f) >= 0, "field %s not found",
 			          mb_sfields[f].json);
 	CHECK_INT(mb_imp_col_of(&t, MB_COL_FIELD, MB_SF_LATE), 10);
@@ -526,6 +526,36 @@ static void test_official(const struct mb_model *m, bool merged)
 	CHECK(has_diag(&d, merged ? "'Biểu 06a'!D8 (TỔNG CỘNG, Số kỳ trước chuyển qua)" : NULL,
 	               "this row says 3202, but the 5 units' rows it sums add up to 3201 (difference 1)"));
 	CHECK_INT(d.n, 1);
+	mb_imp_table_release(&t);
+	mb_diags_release(&d);
+	free_book(&b);
+}
+
+/* The 2018 form's one column for direct and postal files: read as direct. */
+static void test_combined(const struct mb_model *m)
+{
+	struct mb_book b;
+	struct mb_sheet *s = new_book(&b, "06a.xlsx", MB_BOOK_XLSX, "Biểu 06a");
+	ROW(s, 0, "STT", "Tên đơn vị", "Số hồ sơ nhận giải quyết", "", "", "", "Kết quả giải quyết");
+	ROW(s, 1, "", "", "Số kỳ trước chuyển qua", "Số mới tiếp nhận", "", "Tổng số",
+	    "Số hồ sơ đã giải quyết", "", "", "Số hồ sơ đang giải quyết");
+	ROW(s, 2, "", "", "", "Trực tuyến", "Trực tiếp, dịch vụ bưu chính công ích", "",
+	    "Trước hạn", "Đúng hạn", "Quá hạn", "Trong hạn", "Quá hạn");
+	add_merge(s, 0, 2, 0, 5);
+	add_merge(s, 1, 3, 1, 4);
+	add_merge(s, 1, 6, 1, 8);
+	add_merge(s, 1, 9, 1, 10);
+	ROW(s, 3, "#1", "Sở Y tế", "#10", "#100", "#20", "#130", "#50", "#60", "#0", "#19", "#1");
+	struct mb_diags d;
+	mb_diags_init(&d);
+	struct mb_imp_table t;
+	CHECK(read_table(m, &b, -1, &t, &d));
+	CHECK_INT(mb_imp_col_of(&t, MB_COL_FIELD, MB_SF_RECV_DIRECT_POSTAL), 4);
+	int u = mb_model_find_unit(m, "so-y-te");
+	CHECK_INT(t.svc[u].recv_direct, 20);
+	CHECK_INT(t.svc[u].recv_postal, 0);
+	CHECK_INT(d.n, 0);
+	print_diags(&d);
 	mb_imp_table_release(&t);
 	mb_diags_release(&d);
 	free_book(&b);
@@ -639,6 +669,7 @@ int main(void)
 		test_units(m);
 		test_official(m, true);
 		test_official(m, false);
+		test_combined(m);
 		test_scores(m);
 	}
 	mb_model_free(m);
