@@ -387,7 +387,10 @@ void form_services_sheet(struct form *fm)
 	/* An unbalanced row is highlighted. */
 	char cond[64], bal[16];
 	form_ref(bal, TOTAL, col_of(MB_SF_BALANCE));
-	snprintf(cond, sizeof cond, "=AND(ISNUMBER($%c%s),$%s<>0)", bal[0], bal + 1, bal);
+	size_t letters = strcspn(bal, "0123456789");
+	/* The column fixed, the row relative: each row looks at its own balance. */
+	snprintf(cond, sizeof cond, "=AND(ISNUMBER($%.*s%s),$%.*s%s<>0)", (int)letters, bal,
+	         bal + letters, (int)letters, bal, bal + letters);
 	lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_FORMULA, .value_string = cond,
 	                             .format = f->bad};
 	worksheet_conditional_format_range(ws, TOTAL, 0, last, ID_COL, &cf);

@@ -558,7 +558,7 @@ static int write_atomic(const char *path, const char *data, size_t len)
 		sync_dir(s ? parent : ".");
 		free(parent);
 	} else if (errno != EEXIST) {
-		fprintf(stderr, "minhbach: %s: %s\n", dir, strerror(errno));
+		fprintf(stderr, _("minhbach: %s: cannot make the folder: %s\n"), dir, strerror(errno));
 		free(dir);
 		return -1;
 	}
