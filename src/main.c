@@ -39,7 +39,7 @@ static const char help[] =
 	"\n"
 	"options:\n"
 	"  -d, --data DATA           data folder (default: data)\n"
-	"  -o, --out OUT             output folder (default: site)\n"
+	"  -o, --out OUT             output folder (default: site); for form, the workbook\n"
 	"  -t, --templates TEMPLATES templates folder (default: templates)\n"
 	"  -j, --jobs JOBS           parallel jobs (default: number of CPUs)\n"
 	"  -p, --port PORT           preview port (default: 8080)\n"
