@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,14 +143,8 @@ static void header_read(const struct mb_imp_head *h, mb_buf *b)
 {
 	for (size_t i = 0; i < h->ncols && i < 24; i++) {
 		char ref[16];
-		size_t c = h->cols[i].col, n = 0;
-		char letters[8];
-		for (size_t x = c + 1; x > 0 && n < sizeof letters; x = (x - 1) / 26)
-			letters[n++] = (char)('A' + (x - 1) % 26);
-		size_t k = 0;
-		while (n > 0)
-			ref[k++] = letters[--n];
-		ref[k] = '\0';
+		mb_cell_ref(ref, 0, h->cols[i].col);
+		ref[strcspn(ref, "0123456789")] = '\0'; /* the column's letters */
 		mb_buf_printf(b, "%s%s \"%s\"", i ? ", " : "", ref, h->cols[i].path);
 	}
 	if (h->ncols > 24)
@@ -166,8 +161,11 @@ static void sheet_problem(struct run *rn, const struct mb_book *b, size_t sheet,
 	header_read(h, &cols);
 	mb_buf where;
 	mb_buf_init(&where);
-	if (b->kind == MB_BOOK_XLSX)
-		mb_buf_printf(&where, "'%s'", b->sheets[sheet].name);
+	if (b->kind == MB_BOOK_XLSX) {
+		char *name = mb_cell_where(b->sheets[sheet].name, 0, SIZE_MAX);
+		mb_buf_puts(&where, name);
+		free(name);
+	}
 	if (h->rows)
 		mb_diag(&rn->d, MB_ERROR, b->file, where.data, _("%s; the header was read from rows %zu "
 		        "to %zu as: %s"), what, h->top + 1, h->top + h->rows, cols.data);

@@ -11,29 +11,6 @@
 
 /* ---- locating problems --------------------------------------------------- */
 
-/* A sheet name as Excel quotes it in a reference: 'Biểu 06a' ('' for '). */
-static void put_sheet(mb_buf *b, const char *name)
-{
-	mb_buf_putc(b, '\'');
-	for (const char *p = name; *p; p++) {
-		if (*p == '\'')
-			mb_buf_putc(b, '\'');
-		mb_buf_putc(b, *p);
-	}
-	mb_buf_putc(b, '\'');
-}
-
-static void put_ref(mb_buf *b, size_t row, size_t col)
-{
-	char letters[8];
-	size_t n = 0;
-	for (size_t c = col + 1; c > 0 && n < sizeof letters; c = (c - 1) / 26)
-		letters[n++] = (char)('A' + (c - 1) % 26);
-	while (n > 0)
-		mb_buf_putc(b, letters[--n]);
-	mb_buf_printf(b, "%zu", row + 1);
-}
-
 static unsigned csv_line(const struct mb_sheet *s, size_t row)
 {
 	if (row < s->nrows && s->rows[row].line)
@@ -48,9 +25,9 @@ void mb_imp_cell_name(const struct mb_book *b, size_t sheet, size_t row, size_t 
 		mb_buf_printf(out, _("line %u, field %zu"), csv_line(s, row), col + 1);
 		return;
 	}
-	put_sheet(out, s->name);
-	mb_buf_putc(out, '!');
-	put_ref(out, row, col);
+	char *where = mb_cell_where(s->name, row, col);
+	mb_buf_puts(out, where);
+	free(where);
 }
 
 void mb_imp_diag(struct mb_diags *d, enum mb_severity sev, const struct mb_imp_where *w,
@@ -78,9 +55,9 @@ void mb_imp_diag(struct mb_diags *d, enum mb_severity sev, const struct mb_imp_w
 	} else {
 		mb_buf where;
 		mb_buf_init(&where);
-		put_sheet(&where, s->name);
-		mb_buf_putc(&where, '!');
-		put_ref(&where, w->row, w->col);
+		char *cell = mb_cell_where(s->name, w->row, w->col);
+		mb_buf_puts(&where, cell);
+		free(cell);
 		if (ctx.len)
 			mb_buf_printf(&where, " (%s)", ctx.data);
 		mb_diag_cell(d, sev, w->book->file, where.data, (unsigned)w->sheet, (unsigned)w->row,
