@@ -383,7 +383,7 @@ static bool plan_outputs(struct run *rn)
 			continue;
 		}
 		o->old = read_old(o->path);
-		char *published = published_of(o->old);
+		char *published = rn->o->published ? mb_xstrdup(rn->o->published) : published_of(o->old);
 		mb_buf_init(&o->json);
 		mb_imp_json(rn->m, t, published, &o->json);
 		free(published);
@@ -667,6 +667,15 @@ static int finish_failed(struct run *rn)
 
 int mb_cmd_import(const struct mb_import_options *o, char *const *files, size_t nfiles)
 {
+	int y, mo, da;
+	char tail;
+	if (o->published && (strlen(o->published) != 10 ||
+	                     sscanf(o->published, "%4d-%2d-%2d%c", &y, &mo, &da, &tail) != 3 ||
+	                     y < 1900 || mo < 1 || mo > 12 || da < 1 || da > 31)) {
+		fprintf(stderr, _("minhbach: --published \"%s\" is not a date: write it as YYYY-MM-DD "
+		        "(like 2025-04-10)\n"), o->published);
+		return MB_EXIT_USAGE;
+	}
 	if (o->period && !valid_period(o->period)) {
 		fprintf(stderr, _("minhbach: --period \"%s\" is not a period: write YYYY for a year or "
 		        "YYYY-qN for a quarter (like 2025-q1)\n"), o->period);

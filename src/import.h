@@ -10,6 +10,7 @@ struct mb_import_options {
 	const char *period;   /* --period, or NULL: the workbook's property */
 	const char *index;    /* --index, or NULL: the property or the headers */
 	bool dry_run;         /* print what would change, write nothing */
+	const char *published; /* --published YYYY-MM-DD, or NULL: the replaced file's date */
 };
 
 /*

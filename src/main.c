@@ -19,7 +19,8 @@ static const char usage[] =
 	"       minhbach check  [-d DATA] [--strict]\n"
 	"       minhbach serve  [-d DATA] [-o OUT] [-t TEMPLATES] [-p PORT] [--host ADDR]\n"
 	"       minhbach form   PERIOD [-d DATA] [-o FILE.xlsx] [--index ID]\n"
-	"       minhbach import FILE.xlsx|FILE.csv... [-d DATA] [--period PERIOD] [--index ID] [--dry-run]\n"
+	"       minhbach import FILE.xlsx|FILE.csv... [-d DATA] [--period PERIOD] [--index ID]\n"
+	"                       [--published DATE] [--dry-run]\n"
 	"       minhbach --help | --version\n";
 
 static const char help[] =
@@ -50,6 +51,8 @@ static const char help[] =
 	"      --strict              treat warnings as errors\n"
 	"      --period PERIOD       import: the period of the figures (a form workbook knows it)\n"
 	"      --index ID            form, import: the index of the scores\n"
+	"      --published DATE      import: the figures' publication date (YYYY-MM-DD);\n"
+	"                            by default the date of the file they replace\n"
 	"  -n, --dry-run             import: print what would change, write nothing\n"
 	"  -h, --help                show this help\n"
 	"  -V, --version             show the version\n"
@@ -119,12 +122,13 @@ int main(int argc, char **argv)
 		{"strict", no_argument, 0, 'S'},        {"only", required_argument, 0, 'O'},        {"help", no_argument, 0, 'h'},
 		{"host", required_argument, 0, 'H'},    {"period", required_argument, 0, 'P'},
 		{"index", required_argument, 0, 'I'},   {"dry-run", no_argument, 0, 'n'},
+		{"published", required_argument, 0, 'B'},
 		{0, 0, 0, 0},
 	};
 	const char *allowed = build ? "dotjqSOh" : check ? "dSh" : serve ? "dotpHh" : form ? "doIh"
-	                    : "dPInh";
+	                    : "dPInBh";
 	long port = 8080;
-	const char *host = NULL, *period = NULL, *index = NULL, *form_out = NULL;
+	const char *host = NULL, *period = NULL, *index = NULL, *form_out = NULL, *published = NULL;
 	bool dry_run = false;
 	optind = 2;
 	opterr = 0;
@@ -144,6 +148,7 @@ int main(int argc, char **argv)
 		case 'P': period = optarg; break;
 		case 'I': index = optarg; break;
 		case 'n': dry_run = true; break;
+		case 'B': published = optarg; break;
 		case 'O':
 			if (parse_only(optarg, &o.only) != 0)
 				return bad_usage("--only takes downloads, charts or pages, not \"%s\"", optarg);
@@ -173,7 +178,7 @@ int main(int argc, char **argv)
 		if (argc == optind)
 			return bad_usage("%s", _("import needs the workbooks or CSV files to read, like "
 			                 "\"minhbach import bao-cao-quy-1.xlsx\""));
-		struct mb_import_options io = {o.data, period, index, dry_run};
+		struct mb_import_options io = {o.data, period, index, dry_run, published};
 		return mb_cmd_import(&io, argv + optind, (size_t)(argc - optind));
 	}
 	if (optind < argc)

@@ -68,11 +68,14 @@ check "new file: no temporary file left" [ -z "$(ls -A "$data/periods/2024-q4" |
 "$bin" check -d "$data" >/dev/null 2>&1
 check "new file: the data folder is valid" [ $? -eq 0 ]
 
-# A new period folder is made.
+# A new period folder is made, with the publication date given.
 fresh
-imp newperiod "$in/official.xlsx" --period 2025-q1
+imp newperiod "$in/official.xlsx" --period 2025-q1 --published 2025-04-10
 check "new period: exit 0" [ "$rc" -eq 0 ]
 check "new period: file written" [ -s "$data/periods/2025-q1/services.json" ]
+check "new period: --published sets the date" grep -q '"published": "2025-04-10"' "$data/periods/2025-q1/services.json"
+"$bin" import -d "$data" --published 10/04/2025 "$in/official.xlsx" >/dev/null 2>&1
+check "a bad --published exits 2" [ $? -eq 2 ]
 check "new period: carry-over checked against 2024-q4" has newperiod.err "ended with"
 
 # --- form: round trips, byte for byte -----------------------------------------
