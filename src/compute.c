@@ -441,6 +441,12 @@ static void criterion_codes(struct mb_index *ix)
 	}
 }
 
+void mb_compute_codes(struct mb_model *m)
+{
+	for (size_t i = 0; i < m->nindices; i++)
+		criterion_codes(&m->indices[i]);
+}
+
 /* The rates of a row or a total, each against its target: met when
  * num / den >= target, compared exactly. */
 static void service_rates(struct mb_service *s, const struct mb_targets *t)
@@ -552,8 +558,7 @@ static void compute_services(struct mb_model *m, struct mb_serviceset *ss, struc
 void mb_compute(struct mb_model *m, struct mb_diags *d)
 {
 	mb_lifespan_compute(m);
-	for (size_t i = 0; i < m->nindices; i++)
-		criterion_codes(&m->indices[i]);
+	mb_compute_codes(m);
 	compute_scores(m, d);
 	m->services_latest = -1;
 	for (size_t p = 0; p < m->nperiods; p++) {

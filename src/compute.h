@@ -13,5 +13,8 @@
  * (sums that disagree, official ranks that differ, unbalanced services) to d.
  */
 void mb_compute(struct mb_model *m, struct mb_diags *d);
+/* Only the criterion numbers ("1.2") of every index, for commands that
+ * read units and indices without periods (import); mb_compute does it too. */
+void mb_compute_codes(struct mb_model *m);
 
 #endif

@@ -30,8 +30,8 @@ void mb_diags_release(struct mb_diags *d)
  * garbage should not produce a million lines. */
 #define MAX_STORED 5000
 
-static void add(struct mb_diags *d, enum mb_severity sev, const char *file,
-                char *where, unsigned line, unsigned col, const char *fmt, va_list ap)
+static struct mb_diag *add(struct mb_diags *d, enum mb_severity sev, const char *file,
+                           char *where, unsigned line, unsigned col, const char *fmt, va_list ap)
 {
 	if (sev == MB_ERROR)
 		d->errors++;
@@ -39,7 +39,7 @@ static void add(struct mb_diags *d, enum mb_severity sev, const char *file,
 		d->warnings++;
 	if (d->n >= MAX_STORED) {
 		free(where);
-		return;
+		return NULL;
 	}
 	mb_buf b;
 	mb_buf_init(&b);
@@ -54,6 +54,7 @@ static void add(struct mb_diags *d, enum mb_severity sev, const char *file,
 	};
 	mb_buf_release(&b);
 	MB_PUSH(d->v, d->n, d->cap, g);
+	return &d->v[d->n - 1];
 }
 
 void mb_diag(struct mb_diags *d, enum mb_severity sev, const char *file,
@@ -72,6 +73,19 @@ void mb_diag_at(struct mb_diags *d, enum mb_severity sev, const char *file,
 	va_start(ap, fmt);
 	add(d, sev, file, NULL, line, col, fmt, ap);
 	va_end(ap);
+}
+
+void mb_diag_cell(struct mb_diags *d, enum mb_severity sev, const char *file, const char *where,
+                  unsigned sheet, unsigned row, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct mb_diag *g = add(d, sev, file, mb_xstrdup(where), row, col, fmt, ap);
+	va_end(ap);
+	if (g) {
+		g->cell = true;
+		g->sheet = sheet;
+	}
 }
 
 /* JSON pointers compare segment by segment, numbers numerically, so that
@@ -103,7 +117,13 @@ static int diag_cmp(const void *pa, const void *pb)
 	int c = strcmp(a->file, b->file);
 	if (c)
 		return c;
-	if (a->where && b->where) {
+	if (a->cell && b->cell) {
+		c = a->sheet != b->sheet ? (a->sheet < b->sheet ? -1 : 1)
+		    : a->line != b->line ? (a->line < b->line ? -1 : 1)
+		                         : (a->col > b->col) - (a->col < b->col);
+	} else if (a->cell != b->cell && a->where && b->where) {
+		c = a->cell ? 1 : -1; /* what concerns the whole file first */
+	} else if (a->where && b->where) {
 		c = ptr_cmp(a->where, b->where);
 	} else if (!a->where && !b->where) {
 		c = a->line != b->line ? (a->line < b->line ? -1 : 1)

@@ -15,6 +15,10 @@ struct mb_diag {
 	char *where;    /* JSON pointer ("/scores/4/criteria/the-che"), "LINE:COL", or NULL */
 	char *msg;
 	unsigned line, col; /* for LINE:COL sorting; 0 for pointers */
+	/* A spreadsheet cell (mb_diag_cell): `where` names it, and problems of
+	 * one file sort by sheet, then row (line), then column. */
+	bool cell;
+	unsigned sheet;
 };
 
 /* A list of problems.  Not thread-safe: load and compute are single-threaded. */
@@ -34,6 +38,14 @@ void mb_diag(struct mb_diags *d, enum mb_severity sev, const char *file,
 void mb_diag_at(struct mb_diags *d, enum mb_severity sev, const char *file,
                 unsigned line, unsigned col, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+/*
+ * Reports a problem at a spreadsheet cell: where is printed as it is
+ * ("'Biểu 06a'!F37 (Sở Tư pháp, Đúng hạn)"); sheet, row and col (0-based)
+ * order the problems of one file, so that B4 comes before B37.
+ */
+void mb_diag_cell(struct mb_diags *d, enum mb_severity sev, const char *file, const char *where,
+                  unsigned sheet, unsigned row, unsigned col, const char *fmt, ...)
+	__attribute__((format(printf, 8, 9)));
 /* Sorts (file, position, message) and appends each as one line to out:
  * "FILE: POINTER: message", "FILE:LINE:COL: message", "warning: " prefixed
  * for warnings.  With strict, warnings count as errors. */

@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "alloc.h"
+#include "overlay.h"
 
 /* Line and column (1-based, column in characters) of byte offset off. */
 static void line_col(const char *s, size_t off, unsigned *line, unsigned *col)
@@ -31,6 +32,10 @@ static void line_col(const char *s, size_t off, unsigned *line, unsigned *col)
 
 static char *read_all(const char *path, size_t *len, struct mb_diags *d, int *missing)
 {
+	/* A file import is about to write (see overlay.h). */
+	const char *ov = mb_overlay_get(path, len);
+	if (ov)
+		return mb_xstrndup(ov, *len);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		if (missing)

@@ -15,6 +15,7 @@
 #include "jobs.h"
 #include "jsonfile.h"
 #include "text.h"
+#include "overlay.h"
 
 /* What the loader carries while it walks one file. */
 struct ctx {
@@ -254,15 +255,18 @@ static char **list_dir(const char *path, size_t *n, struct mb_diags *d, bool *ex
 {
 	*n = 0;
 	*exists = false;
+	char **v = NULL;
+	size_t cap = 0;
 	DIR *dir = opendir(path);
 	if (!dir) {
 		if (errno != ENOENT)
 			mb_diag(d, MB_ERROR, path, "", "cannot read the folder: %s", strerror(errno));
-		return NULL;
+		/* A new period folder that import is about to make. */
+		else if (mb_overlay_list(path, &v, n, &cap))
+			*exists = true;
+		return v;
 	}
 	*exists = true;
-	char **v = NULL;
-	size_t cap = 0;
 	struct dirent *e;
 	while ((e = readdir(dir)) != NULL) {
 		if (e->d_name[0] == '.')
@@ -273,6 +277,7 @@ static char **list_dir(const char *path, size_t *n, struct mb_diags *d, bool *ex
 	closedir(dir);
 	if (*n)
 		qsort(v, *n, sizeof *v, str_cmp);
+	mb_overlay_list(path, &v, n, &cap);
 	return v;
 }
 
@@ -500,6 +505,45 @@ static void load_successors(struct ctx *c, size_t k, const cJSON *arr)
 	ptr_pop(c, mark);
 }
 
+/* "aliases": other spellings of the unit's name that import accepts. */
+static void load_aliases(struct ctx *c, const cJSON *u, struct mb_unit *x)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(u, "aliases");
+	if (!arr)
+		return;
+	size_t mark = ptr_push(c, "aliases");
+	if (!cJSON_IsArray(arr)) {
+		ERR(c, _("expected a list of other names (like [\"UBND TP. Thủ Dầu Một\"]), found %s"),
+		    type_name(arr));
+		ptr_pop(c, mark);
+		return;
+	}
+	x->aliases = mb_xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *x->aliases);
+	size_t i = 0;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr) {
+		size_t mi = ptr_push_i(c, i++);
+		if (!cJSON_IsString(e)) {
+			ERR(c, _("expected a name, found %s"), type_name(e));
+		} else if (!e->valuestring[0]) {
+			ERR(c, _("is empty: an alias is another spelling of the unit's name"));
+		} else {
+			char *a = mb_nfc(e->valuestring);
+			bool twice = false;
+			for (size_t k = 0; k < x->naliases && !twice; k++)
+				twice = strcmp(x->aliases[k], a) == 0;
+			if (twice) {
+				ERR(c, _("\"%s\" is listed twice"), a);
+				free(a);
+			} else {
+				x->aliases[x->naliases++] = a;
+			}
+		}
+		ptr_pop(c, mi);
+	}
+	ptr_pop(c, mark);
+}
+
 /*
  * Successors that lead back to a unit would send a reader round in circles
  * from page to page.  A depth-first walk (iterative: a chain can be as long
@@ -623,7 +667,7 @@ static void check_lives(struct ctx *c, const cJSON *const *succ, const size_t *p
 static void load_units(struct ctx *c, const cJSON *arr)
 {
 	static const char *const keys[] = {"id", "name", "group", "parent", "address", "phone",
-		"email", "website", "description", "from", "until", "successors", NULL};
+		"email", "website", "description", "aliases", "from", "until", "successors", NULL};
 	struct mb_model *m = c->m;
 	size_t mark = ptr_push(c, "units");
 	if (!cJSON_IsArray(arr)) {
@@ -667,6 +711,7 @@ static void load_units(struct ctx *c, const cJSON *arr)
 		x->email = get_str(c, u, "email", false);
 		x->website = get_url(c, u, "website");
 		x->description_md = get_str(c, u, "description", false);
+		load_aliases(c, u, x);
 		parents[m->nunits] = get_id(c, u, "parent", false);
 		load_life(c, u, x);
 		succ[m->nunits] = cJSON_GetObjectItemCaseSensitive(u, "successors");
@@ -1261,7 +1306,8 @@ static bool load_service(struct ctx *c, const struct mb_period *p, const cJSON *
 			}
 			if (strcmp(pt->key, "payments") == 0) {
 				allowed[na++] = "online_amount_vnd";
-				get_count(c, o, "online_amount_vnd", false, &s->pay_amount_vnd);
+				s->has_pay_amount = get_count(c, o, "online_amount_vnd", false,
+				                              &s->pay_amount_vnd);
 			}
 			check_keys(c, o, allowed);
 			if (pt->has)
@@ -1681,7 +1727,7 @@ static bool load_root(struct mb_model *m, struct mb_diags *d, const char *name, 
 	return ok;
 }
 
-struct mb_model *mb_load(const char *dir, struct mb_diags *d)
+static struct mb_model *load(const char *dir, struct mb_diags *d, bool everything)
 {
 	DIR *probe = opendir(dir);
 	if (!probe) {
@@ -1701,8 +1747,20 @@ struct mb_model *mb_load(const char *dir, struct mb_diags *d)
 		return m;
 	}
 	load_indices(m, d);
+	if (!everything)
+		return m;
 	load_periods(m, d);
 	load_root(m, d, "procedures.json", false, load_procedures);
 	load_pages(m, d);
 	return m;
+}
+
+struct mb_model *mb_load(const char *dir, struct mb_diags *d)
+{
+	return load(dir, d, true);
+}
+
+struct mb_model *mb_load_base(const char *dir, struct mb_diags *d)
+{
+	return load(dir, d, false);
 }

@@ -16,5 +16,8 @@
  * with mb_model_free().
  */
 struct mb_model *mb_load(const char *dir, struct mb_diags *d);
+/* The same without periods, procedures and pages: what reading a
+ * spreadsheet of figures needs (site, units, indices). */
+struct mb_model *mb_load_base(const char *dir, struct mb_diags *d);
 
 #endif

@@ -7,6 +7,9 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "form.h"
+#include "i18n.h"
+#include "import.h"
 #include "serve.h"
 
 #define MB_VERSION "0.1.0"
@@ -15,6 +18,9 @@ static const char usage[] =
 	"usage: minhbach build  [-d DATA] [-o OUT] [-t TEMPLATES] [-j JOBS] [-q] [--strict]\n"
 	"       minhbach check  [-d DATA] [--strict]\n"
 	"       minhbach serve  [-d DATA] [-o OUT] [-t TEMPLATES] [-p PORT] [--host ADDR]\n"
+	"       minhbach form   PERIOD [-d DATA] [-o FILE.xlsx] [--index ID]\n"
+	"       minhbach import FILE.xlsx|FILE.csv... [-d DATA] [--period PERIOD] [--index ID]\n"
+	"                       [--published DATE] [--dry-run]\n"
 	"       minhbach --help | --version\n";
 
 static const char help[] =
@@ -27,10 +33,14 @@ static const char help[] =
 	"  build   validate DATA, then generate the site into OUT (atomically)\n"
 	"  check   validate DATA and report every problem; write nothing\n"
 	"  serve   build, then preview OUT on http://127.0.0.1:PORT/\n"
+	"  form    write a workbook to fill in for PERIOD (2025-q1: service figures;\n"
+	"          2023: index scores), named nhap-lieu-PERIOD.xlsx unless -o is given\n"
+	"  import  read filled-in workbooks or CSV files into DATA/periods/PERIOD/,\n"
+	"          after checking them with the rest of DATA; prints what changed\n"
 	"\n"
 	"options:\n"
 	"  -d, --data DATA           data folder (default: data)\n"
-	"  -o, --out OUT             output folder (default: site)\n"
+	"  -o, --out OUT             output folder (default: site); for form, the workbook\n"
 	"  -t, --templates TEMPLATES templates folder (default: templates)\n"
 	"  -j, --jobs JOBS           parallel jobs (default: number of CPUs)\n"
 	"  -p, --port PORT           preview port (default: 8080)\n"
@@ -39,6 +49,11 @@ static const char help[] =
 	"      --only LIST           build only these outputs: downloads, charts, pages\n"
 	"                            (comma-separated; for previews and benchmarks)\n"
 	"      --strict              treat warnings as errors\n"
+	"      --period PERIOD       import: the period of the figures (a form workbook knows it)\n"
+	"      --index ID            form, import: the index of the scores\n"
+	"      --published DATE      import: the figures' publication date (YYYY-MM-DD);\n"
+	"                            by default the date of the file they replace\n"
+	"  -n, --dry-run             import: print what would change, write nothing\n"
 	"  -h, --help                show this help\n"
 	"  -V, --version             show the version\n"
 	"\n"
@@ -97,23 +112,28 @@ int main(int argc, char **argv)
 		return MB_EXIT_OK;
 	}
 	bool build = !strcmp(cmd, "build"), check = !strcmp(cmd, "check"), serve = !strcmp(cmd, "serve");
-	if (!build && !check && !serve)
+	bool form = !strcmp(cmd, "form"), import = !strcmp(cmd, "import");
+	if (!build && !check && !serve && !form && !import)
 		return bad_usage("unknown command \"%s\"", cmd);
 	static const struct option longs[] = {
 		{"data", required_argument, 0, 'd'},    {"out", required_argument, 0, 'o'},
 		{"templates", required_argument, 0, 't'}, {"jobs", required_argument, 0, 'j'},
 		{"port", required_argument, 0, 'p'},    {"quiet", no_argument, 0, 'q'},
 		{"strict", no_argument, 0, 'S'},        {"only", required_argument, 0, 'O'},        {"help", no_argument, 0, 'h'},
-		{"host", required_argument, 0, 'H'},
+		{"host", required_argument, 0, 'H'},    {"period", required_argument, 0, 'P'},
+		{"index", required_argument, 0, 'I'},   {"dry-run", no_argument, 0, 'n'},
+		{"published", required_argument, 0, 'B'},
 		{0, 0, 0, 0},
 	};
-	const char *allowed = build ? "dotjqSOh" : check ? "dSh" : "dotpHh";
+	const char *allowed = build ? "dotjqSOh" : check ? "dSh" : serve ? "dotpHh" : form ? "doIh"
+	                    : "dPInBh";
 	long port = 8080;
-	const char *host = NULL;
+	const char *host = NULL, *period = NULL, *index = NULL, *form_out = NULL, *published = NULL;
+	bool dry_run = false;
 	optind = 2;
 	opterr = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, "d:o:t:j:p:qh", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:o:t:j:p:qhn", longs, NULL)) != -1) {
 		if (c == '?' || c == ':')
 			return bad_usage("bad option \"%s\"", argv[optind - 1]);
 		if (!strchr(allowed, c))
@@ -121,10 +141,14 @@ int main(int argc, char **argv)
 		char *end;
 		switch (c) {
 		case 'd': o.data = optarg; break;
-		case 'o': o.out = optarg; break;
+		case 'o': o.out = form_out = optarg; break;
 		case 't': o.templates = optarg; break;
 		case 'q': o.quiet = true; break;
 		case 'S': o.strict = true; break;
+		case 'P': period = optarg; break;
+		case 'I': index = optarg; break;
+		case 'n': dry_run = true; break;
+		case 'B': published = optarg; break;
 		case 'O':
 			if (parse_only(optarg, &o.only) != 0)
 				return bad_usage("--only takes downloads, charts or pages, not \"%s\"", optarg);
@@ -142,6 +166,20 @@ int main(int argc, char **argv)
 			break;
 		case 'H': host = optarg; break;
 		}
+	}
+	if (form) {
+		if (argc - optind != 1)
+			return bad_usage("%s", argc == optind ? _("form needs the period to fill in, like "
+			                 "\"minhbach form 2025-q1\"") : _("form takes one period"));
+		struct mb_form_options fo = {o.data, argv[optind], form_out, index};
+		return mb_cmd_form(&fo);
+	}
+	if (import) {
+		if (argc == optind)
+			return bad_usage("%s", _("import needs the workbooks or CSV files to read, like "
+			                 "\"minhbach import bao-cao-quy-1.xlsx\""));
+		struct mb_import_options io = {o.data, period, index, dry_run, published};
+		return mb_cmd_import(&io, argv + optind, (size_t)(argc - optind));
 	}
 	if (optind < argc)
 		return bad_usage("unexpected argument \"%s\"", argv[optind]);

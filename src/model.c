@@ -96,6 +96,9 @@ void mb_model_free(struct mb_model *m)
 		free(u->id), free(u->name), free(u->address), free(u->phone), free(u->email);
 		free(u->website), free(u->description_md), free(u->children), free(u->latest);
 		free(u->from), free(u->until), free(u->successors), free(u->predecessors);
+		for (size_t k = 0; k < u->naliases; k++)
+			free(u->aliases[k]);
+		free(u->aliases);
 	}
 	free(m->units);
 	free(m->unit_by_id);

@@ -95,6 +95,8 @@ struct mb_unit {
 	int group;                 /* index into model->groups */
 	int parent;                /* unit index or -1 */
 	char *address, *phone, *email, *website, *description_md; /* may be NULL */
+	char **aliases;            /* other spellings of the name, for import (SPEC §5) */
+	size_t naliases;
 	int *children;             /* unit indices whose parent is this unit */
 	size_t nchildren;
 	/*
@@ -207,6 +209,7 @@ struct mb_service {
 	bool has_withdrawn, has_payments, has_digitized, has_satisfaction;
 	int64_t withdrawn;
 	int64_t pay_online, pay_total, pay_amount_vnd;
+	bool has_pay_amount;       /* payments.online_amount_vnd given */
 	int64_t digitized;
 	int64_t sat_responses, sat_satisfied;
 	/* computed */

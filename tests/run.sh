@@ -39,6 +39,7 @@ for build in "$@"; do
 		suite "$(basename "$t") ($build)" "$t"
 	done
 	suite "cli ($build)" sh tests/cli.sh "$build/minhbach"
+	suite "import ($build)" sh tests/import/run.sh "$build/minhbach"
 	for r in tests/regress/*/run.sh; do
 		[ -f "$r" ] || continue
 		suite "$(dirname "$r") ($build)" sh "$r" "$build/minhbach"

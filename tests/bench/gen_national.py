@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """gen_national.py OUTDIR [--766] - national-scale benchmark data (deterministic).
 
-Writes a data folder in the data format of README.md at the scale of the
+Writes a data folder in the format of data/README.md at the scale of the
 whole country before the 2025 reorganisation:
 
   bo-nganh   17 ministries and ministry-level agencies

@@ -3,7 +3,7 @@
 
 Writes the sample province (tỉnh Bình Dương before the 2025 reorganisation:
 17 sở, ban, ngành, 9 district-level and 91 commune-level People's Committees)
-in the data format described in README.md: site.json, units.json, three indices
+in the data format described in data/README.md: site.json, units.json, three indices
 (PAR INDEX and SIPAS yearly for 2022 and 2023, the 766 index quarterly for
 2024), eight quarters of services.json (2023-q1 to 2024-q4), procedures.json
 and four Markdown pages.  The data ends in 2024-q4, before the province was

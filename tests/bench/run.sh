@@ -27,6 +27,18 @@ echo
 # seconds of kernel time that a first build never pays.
 fresh="mkdir -p $work/trash && if [ -e $work/out ]; then mv $work/out $work/trash/out.\$\$; fi; rm -f $work/.out.cache"
 m "check (national)" 5 -- "$bin" check -d "$nat"
+
+# import: the national data's own figures as spreadsheets (gen_import.py),
+# read, matched to units by name, checked with the whole data folder and
+# compared with the files they would replace (--dry-run: nothing changes).
+imp=$top/tests/bench/national-import
+if [ ! -f "$imp/par-2023.xlsx" ] || [ tests/bench/gen_import.py -nt "$imp/par-2023.xlsx" ] ||
+	[ "$nat/units.json" -nt "$imp/par-2023.xlsx" ]; then
+	rm -rf "$imp"
+	/usr/bin/python3 tests/bench/gen_import.py "$nat" "$imp"
+fi
+m "import services workbook (national)" 5 -- "$bin" import --dry-run -d "$nat" --period 2024-q4 "$imp/services-2024-q4.xlsx"
+m "import PAR INDEX table (national)" 5 -- "$bin" import --dry-run -d "$nat" --period 2023 "$imp/par-2023.xlsx"
 m "full build, -j 2 (national)" "$runs" --prep "$fresh" -- "$bin" build -q -j 2 -d "$nat" -o "$work/out"
 m "full build, -j 1 (national)" 1 --prep "$fresh" -- "$bin" build -q -j 1 -d "$nat" -o "$work/out"
 m "pages only, -j 2 (national)" "$runs" --prep "$fresh" -- "$bin" build -q -j 2 --only pages -d "$nat" -o "$work/out"
