@@ -1,7 +1,6 @@
 /* load.c - reading and validating the data folder (SPEC §2) into a model. */
 #include "load.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
@@ -10,6 +9,9 @@
 #include <utf8proc.h>
 
 #include "alloc.h"
+#include "chart.h"
+#include "i18n.h"
+#include "indir.h"
 #include "jobs.h"
 #include "jsonfile.h"
 
@@ -269,43 +271,35 @@ static char *join(const char *a, const char *b)
 	return mb_strf("%s/%s", a, b);
 }
 
-static int str_cmp(const void *a, const void *b)
+/* Reports why the data folder's file or folder rel could not be read. */
+static void read_problem(const struct mb_model *m, struct mb_diags *d, const char *rel,
+                         enum mb_in_status st)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	char *path = mb_indir_shown(m->in, rel);
+	mb_buf scratch;
+	mb_buf_init(&scratch);
+	if (st == MB_IN_ERROR)
+		mb_diag(d, MB_ERROR, path, "", _("cannot read the folder: %s"), strerror(errno));
+	else
+		mb_diag(d, MB_ERROR, path, "", "%s", mb_in_message(m->in, st, &scratch));
+	mb_buf_release(&scratch);
+	free(path);
 }
 
-/* Sorted names of the entries of a folder (no dot files); NULL if absent. */
-static char **list_dir(const char *path, size_t *n, struct mb_diags *d, bool *exists)
+/* Sorted names of the entries of the data folder's folder rel (no dot
+ * files); NULL if absent.  Read inside the data folder only (indir.h). */
+static char **list_dir(const struct mb_model *m, const char *rel, size_t *n, struct mb_diags *d)
 {
-	*n = 0;
-	*exists = false;
-	DIR *dir = opendir(path);
-	if (!dir) {
-		if (errno != ENOENT)
-			mb_diag(d, MB_ERROR, path, "", "cannot read the folder: %s", strerror(errno));
-		return NULL;
-	}
-	*exists = true;
-	char **v = NULL;
-	size_t cap = 0;
-	struct dirent *e;
-	while ((e = readdir(dir)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		char *name = mb_xstrdup(e->d_name);
-		MB_PUSH(v, *n, cap, name);
-	}
-	closedir(dir);
-	if (*n)
-		qsort(v, *n, sizeof *v, str_cmp);
+	char **v;
+	enum mb_in_status st = mb_indir_list(m->in, rel, &v, n);
+	if (st != MB_IN_OK && st != MB_IN_MISSING)
+		read_problem(m, d, rel, st);
 	return v;
 }
 
 static void free_list(char **v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
+	mb_indir_free_names(v, n);
 }
 
 static bool has_suffix(const char *s, const char *suf)
@@ -341,6 +335,29 @@ static void load_target(struct ctx *c, const cJSON *t, const char *key, int64_t 
 	ptr_pop(c, m);
 }
 
+/* The chart font lies outside DATA by nature (a system font): it is checked
+ * here as a regular file, so that check reports what build would meet. */
+static void check_font(struct ctx *c, const char *path)
+{
+	size_t size;
+	enum mb_in_status st = mb_check_regular(path, MB_MAX_FONT_BYTES, &size);
+	if (st == MB_IN_OK)
+		return;
+	mb_buf scratch;
+	mb_buf_init(&scratch);
+	if (st == MB_IN_MISSING)
+		ERR_AT(c, "font", _("the font file \"%s\" does not exist: give the path of a TrueType "
+		                    "or OpenType font, or remove \"font\" to use DejaVu Sans"), path);
+	else if (st == MB_IN_TOO_BIG)
+		ERR_AT(c, "font", _("the font file \"%s\" is %zu bytes, more than the limit of %u MB"),
+		       path, size, MB_MAX_FONT_BYTES >> 20);
+	else if (st == MB_IN_ERROR)
+		ERR_AT(c, "font", _("cannot open the font file \"%s\": %s"), path, strerror(errno));
+	else
+		ERR_AT(c, "font", _("the font file \"%s\" %s"), path, mb_in_message(NULL, st, &scratch));
+	mb_buf_release(&scratch);
+}
+
 static void load_site(struct ctx *c, const cJSON *root)
 {
 	static const char *const keys[] = {"title", "organisation", "base_url", "language",
@@ -363,6 +380,8 @@ static void load_site(struct ctx *c, const cJSON *root)
 		       s->language);
 	s->license = get_str(c, root, "license", false);
 	s->font = get_str(c, root, "font", false);
+	if (s->font)
+		check_font(c, s->font);
 	const cJSON *sample = cJSON_GetObjectItemCaseSensitive(root, "sample");
 	if (sample && !cJSON_IsBool(sample))
 		ERR_AT(c, "sample", "expected true or false, found %s", type_name(sample));
@@ -786,12 +805,11 @@ static void load_index(struct ctx *c, const cJSON *root, const char *file_id)
 
 static void load_indices(struct mb_model *m, struct mb_diags *d)
 {
-	char *dir = join(m->dir, "indices");
 	size_t n;
-	bool exists;
-	char **names = list_dir(dir, &n, d, &exists);
+	char **names = list_dir(m, "indices", &n, d);
 	for (size_t i = 0; i < n; i++) {
-		char *path = join(dir, names[i]);
+		char *rel = join("indices", names[i]);
+		char *path = join(m->dir, rel);
 		size_t len = strlen(names[i]);
 		char *id = has_suffix(names[i], ".json") ? mb_xstrndup(names[i], len - 5) : NULL;
 		if (!id) {
@@ -804,7 +822,7 @@ static void load_indices(struct mb_model *m, struct mb_diags *d)
 			        "figures: choose another name", id);
 		} else {
 			struct mb_jdoc doc;
-			if (mb_json_load(path, d, NULL, &doc) == 0) {
+			if (mb_json_load(m->in, rel, d, NULL, &doc) == 0) {
 				struct ctx c = {.m = m, .d = d, .file = path};
 				mb_buf_init(&c.ptr);
 				load_index(&c, doc.root, id);
@@ -813,10 +831,10 @@ static void load_indices(struct mb_model *m, struct mb_diags *d)
 			}
 		}
 		free(id);
+		free(rel);
 		free(path);
 	}
 	free_list(names, n);
-	free(dir);
 }
 
 /* ---- periods ---------------------------------------------------------- */
@@ -1126,13 +1144,14 @@ static void load_services(struct ctx *c, struct mb_period *p, const cJSON *root)
 static void load_period(struct mb_model *m, struct mb_diags *d, const char *dir, struct mb_period *p)
 {
 	size_t n;
-	bool exists;
-	char **names = list_dir(dir, &n, d, &exists);
+	char **names = list_dir(m, dir, &n, d);
 	for (size_t i = 0; i < n; i++) {
-		char *path = join(dir, names[i]);
+		char *rel = join(dir, names[i]);
+		char *path = join(m->dir, rel);
 		size_t len = strlen(names[i]);
 		if (!has_suffix(names[i], ".json")) {
 			mb_diag(d, MB_WARNING, path, "", "ignored: a period holds only .json files");
+			free(rel);
 			free(path);
 			continue;
 		}
@@ -1144,7 +1163,7 @@ static void load_period(struct mb_model *m, struct mb_diags *d, const char *dir,
 			        "indices/%s.json, or name service figures services.json", id, id);
 		} else {
 			struct mb_jdoc doc;
-			if (mb_json_load(path, d, NULL, &doc) == 0) {
+			if (mb_json_load(m->in, rel, d, NULL, &doc) == 0) {
 				struct ctx c = {.m = m, .d = d, .file = path};
 				mb_buf_init(&c.ptr);
 				if (services)
@@ -1156,6 +1175,7 @@ static void load_period(struct mb_model *m, struct mb_diags *d, const char *dir,
 			}
 		}
 		free(id);
+		free(rel);
 		free(path);
 	}
 	free_list(names, n);
@@ -1179,7 +1199,7 @@ static const char *const roman[] = {"", "I", "II", "III", "IV"};
  */
 struct period_jobs {
 	struct mb_model *m;
-	char **paths;           /* per period, its folder */
+	char **paths;           /* per period, its folder within the data folder */
 	struct mb_diags *diags; /* per period */
 };
 
@@ -1202,18 +1222,18 @@ static void merge_diags(struct mb_diags *to, struct mb_diags *from)
 
 static void load_periods(struct mb_model *m, struct mb_diags *d)
 {
-	char *dir = join(m->dir, "periods");
 	size_t n;
-	bool exists;
-	char **names = list_dir(dir, &n, d, &exists);
+	char **names = list_dir(m, "periods", &n, d);
 	m->periods = mb_xcalloc(n ? n : 1, sizeof *m->periods);
 	char **paths = mb_xcalloc(n ? n : 1, sizeof *paths);
 	for (size_t i = 0; i < n; i++) {
-		char *path = join(dir, names[i]);
+		char *path = join("periods", names[i]);
 		int year, quarter;
 		if (!parse_period(names[i], &year, &quarter)) {
-			mb_diag(d, MB_ERROR, path, "", "\"%s\" is not a period: name period folders YYYY for a "
+			char *shown = join(m->dir, path);
+			mb_diag(d, MB_ERROR, shown, "", "\"%s\" is not a period: name period folders YYYY for a "
 			        "year or YYYY-qN for a quarter (like 2023-q2)", names[i]);
+			free(shown);
 			free(path);
 			continue;
 		}
@@ -1244,7 +1264,6 @@ static void load_periods(struct mb_model *m, struct mb_diags *d)
 	free(paths);
 	qsort(m->periods, m->nperiods, sizeof *m->periods, period_cmp);
 	free_list(names, n);
-	free(dir);
 }
 
 /* ---- procedures.json --------------------------------------------------- */
@@ -1426,10 +1445,11 @@ static char *first_heading(const char *md)
 	return NULL;
 }
 
-static void load_page(struct mb_model *m, struct mb_diags *d, const char *path, const char *slug)
+static void load_page(struct mb_model *m, struct mb_diags *d, const char *rel, const char *path,
+                      const char *slug)
 {
 	size_t len;
-	char *text = mb_read_text(path, &len, d, NULL);
+	char *text = mb_read_text(m->in, rel, &len, d, NULL);
 	if (!text)
 		return;
 	struct mb_page pg;
@@ -1552,12 +1572,11 @@ static int page_cmp(const void *a, const void *b)
 
 static void load_pages(struct mb_model *m, struct mb_diags *d)
 {
-	char *dir = join(m->dir, "pages");
 	size_t n;
-	bool exists;
-	char **names = list_dir(dir, &n, d, &exists);
+	char **names = list_dir(m, "pages", &n, d);
 	for (size_t i = 0; i < n; i++) {
-		char *path = join(dir, names[i]);
+		char *rel = join("pages", names[i]);
+		char *path = join(m->dir, rel);
 		size_t len = strlen(names[i]);
 		char *slug = has_suffix(names[i], ".md") ? mb_xstrndup(names[i], len - 3) : NULL;
 		bool reserved = false;
@@ -1572,14 +1591,14 @@ static void load_pages(struct mb_model *m, struct mb_diags *d)
 			mb_diag(d, MB_ERROR, path, "", "the page name \"%s\" is reserved for the site's own "
 			        "pages: rename the file", slug);
 		else
-			load_page(m, d, path, slug);
+			load_page(m, d, rel, path, slug);
 		free(slug);
+		free(rel);
 		free(path);
 	}
 	if (m->npages)
 		qsort(m->pages, m->npages, sizeof *m->pages, page_cmp);
 	free_list(names, n);
-	free(dir);
 }
 
 /* ---- the whole folder ------------------------------------------------------ */
@@ -1592,7 +1611,7 @@ static bool load_root(struct mb_model *m, struct mb_diags *d, const char *name, 
 	char *path = join(m->dir, name);
 	int missing = 0;
 	struct mb_jdoc doc;
-	bool ok = mb_json_load(path, d, &missing, &doc) == 0;
+	bool ok = mb_json_load(m->in, name, d, &missing, &doc) == 0;
 	if (missing && required)
 		mb_diag(d, MB_ERROR, path, "", "missing: every data folder needs %s", name);
 	if (ok) {
@@ -1606,28 +1625,32 @@ static bool load_root(struct mb_model *m, struct mb_diags *d, const char *name, 
 	return ok;
 }
 
-struct mb_model *mb_load(const char *dir, struct mb_diags *d)
+struct mb_model *mb_load_recorded(const char *dir, struct mb_reads *reads, struct mb_diags *d)
 {
-	DIR *probe = opendir(dir);
-	if (!probe) {
-		mb_diag(d, MB_ERROR, dir, "", "cannot open the data folder: %s", strerror(errno));
+	struct mb_indir in;
+	if (mb_indir_open(&in, dir, reads) != 0) {
+		mb_diag(d, MB_ERROR, dir, "", _("cannot open the data folder: %s"), strerror(errno));
+		mb_indir_close(&in);
 		return NULL;
 	}
-	closedir(probe);
 	struct mb_model *m = mb_xcalloc(1, sizeof *m);
-	m->dir = mb_xstrdup(dir);
-	size_t dl = strlen(m->dir);
-	while (dl > 1 && m->dir[dl - 1] == '/')
-		m->dir[--dl] = '\0';
+	m->dir = mb_xstrdup(in.path);
+	m->in = &in;
 	bool site = load_root(m, d, "site.json", true, load_site);
 	bool units = load_root(m, d, "units.json", true, load_units_file);
-	if (!site || !units) {
-		/* Scores and services name units: without them every row would be an error. */
-		return m;
+	/* Scores and services name units: without them every row would be an error. */
+	if (site && units) {
+		load_indices(m, d);
+		load_periods(m, d);
+		load_root(m, d, "procedures.json", false, load_procedures);
+		load_pages(m, d);
 	}
-	load_indices(m, d);
-	load_periods(m, d);
-	load_root(m, d, "procedures.json", false, load_procedures);
-	load_pages(m, d);
+	m->in = NULL;
+	mb_indir_close(&in);
 	return m;
+}
+
+struct mb_model *mb_load(const char *dir, struct mb_diags *d)
+{
+	return mb_load_recorded(dir, NULL, d);
 }

@@ -1,16 +1,15 @@
 /* mustache.c - parses Mustache templates into flat node arrays and renders them over cJSON. */
 #include "mustache.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "alloc.h"
+#include "indir.h"
 
 /*
  * How it works.  Parsing runs four passes over one template:
@@ -40,8 +39,6 @@
  */
 
 #define NONE SIZE_MAX
-#define MAX_TEMPLATE_BYTES ((size_t)64 << 20)
-#define MAX_DIR_DEPTH 32
 
 enum node_type {
 	N_TEXT,     /* literal bytes */
@@ -848,9 +845,9 @@ int mb_tmpl_set_add(struct mb_tmpl_set *s, const char *name, const char *src, si
 		              name, s->v[at]->srcname);
 		return -1;
 	}
-	if (len > MAX_TEMPLATE_BYTES) {
+	if (len > MB_TMPL_MAX_SOURCE) {
 		mb_buf_printf(err, "%s:1: template is %zu bytes; the limit is %zu MiB\n", srcname,
-		              len, MAX_TEMPLATE_BYTES >> 20);
+		              len, MB_TMPL_MAX_SOURCE >> 20);
 		return -1;
 	}
 	struct tmpl *t = mb_xcalloc(1, sizeof *t);
@@ -896,110 +893,73 @@ int mb_tmpl_set_check(const struct mb_tmpl_set *s, mb_buf *err)
 
 /* ---- loading a folder ------------------------------------------------- */
 
-static int load_file(struct mb_tmpl_set *s, const char *path, const char *name, mb_buf *err)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		mb_buf_printf(err, "%s: %s\n", path, strerror(errno));
-		return -1;
-	}
-	mb_buf b;
-	mb_buf_init(&b);
-	size_t n;
-	do {
-		mb_buf_grow(&b, 65536);
-		n = fread(b.data + b.len, 1, 65536, f);
-		b.len += n;
-	} while (n > 0);
-	int rc = 0;
-	if (ferror(f)) {
-		mb_buf_printf(err, "%s: %s\n", path, strerror(errno ? errno : EIO));
-		rc = -1;
-	}
-	fclose(f);
-	if (rc == 0)
-		rc = mb_tmpl_set_add(s, name, b.data, b.len, path, err);
-	mb_buf_release(&b);
-	return rc;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static bool has_suffix(const char *s, const char *suf)
 {
 	size_t n = strlen(s), k = strlen(suf);
 	return n > k && strcmp(s + n - k, suf) == 0;
 }
 
-/* Reads the folder dir/rel sorted by name, so templates load in the same
- * order (and errors print in the same order) on every machine. */
-static int walk(struct mb_tmpl_set *s, const char *dir, const char *rel, int depth, mb_buf *err)
+/* A file or folder of the templates that cannot be used. */
+static void walk_problem(void *ctx, const char *rel, enum mb_in_status st)
 {
-	mb_buf path;
-	mb_buf_init(&path);
-	mb_buf_printf(&path, "%s%s%s", dir, *rel ? "/" : "", rel);
-	DIR *d = opendir(path.data);
-	if (!d) {
-		mb_buf_printf(err, "%s: %s\n", path.data, strerror(errno));
-		mb_buf_release(&path);
-		return -1;
-	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL)
-		if (e->d_name[0] != '.')
-			MB_PUSH(names, n, cap, mb_xstrdup(e->d_name));
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof *names, cmp_str);
+	struct { const struct mb_indir *in; mb_buf *err; } *w = ctx;
+	char *path = mb_indir_shown(w->in, rel);
+	mb_buf scratch;
+	mb_buf_init(&scratch);
+	mb_buf_printf(w->err, "%s: %s\n", path, mb_in_message(w->in, st, &scratch));
+	mb_buf_release(&scratch);
+	free(path);
+}
 
-	int rc = 0;
-	mb_buf child, full;
-	mb_buf_init(&child);
-	mb_buf_init(&full);
+/* Every "*.mustache" file is read inside the folder (indir.h), in sorted
+ * order, so templates load in the same order (and errors print in the
+ * same order) on every machine. */
+int mb_tmpl_set_load_indir(struct mb_tmpl_set *s, const struct mb_indir *in, mb_buf *err)
+{
+	struct { const struct mb_indir *in; mb_buf *err; } ctx = {in, err};
+	char **files;
+	size_t n;
+	int rc = mb_indir_walk(in, "", &files, &n, walk_problem, &ctx) ? -1 : 0;
+	mb_buf src, scratch;
+	mb_buf_init(&src);
+	mb_buf_init(&scratch);
 	for (size_t i = 0; i < n; i++) {
-		mb_buf_reset(&child);
-		mb_buf_printf(&child, "%s%s%s", rel, *rel ? "/" : "", names[i]);
-		mb_buf_reset(&full);
-		mb_buf_printf(&full, "%s/%s", dir, child.data);
-		struct stat st;
-		if (stat(full.data, &st) != 0) {
-			mb_buf_printf(err, "%s: %s\n", full.data, strerror(errno));
+		if (!has_suffix(files[i], ".mustache"))
+			continue;
+		char *path = mb_indir_shown(in, files[i]);
+		size_t size;
+		enum mb_in_status st = mb_indir_read(in, files[i], MB_TMPL_MAX_SOURCE, &src, &size);
+		if (st == MB_IN_TOO_BIG) {
+			mb_buf_printf(err, "%s: the template is %zu bytes, more than the limit of %zu MB\n",
+			              path, size, MB_TMPL_MAX_SOURCE >> 20);
 			rc = -1;
-		} else if (S_ISDIR(st.st_mode)) {
-			if (depth >= MAX_DIR_DEPTH) {
-				mb_buf_printf(err, "%s: folders nested more than %d deep\n",
-				              full.data, MAX_DIR_DEPTH);
-				rc = -1;
-			} else if (walk(s, dir, child.data, depth + 1, err) < 0) {
-				rc = -1;
-			}
-		} else if (S_ISREG(st.st_mode) && has_suffix(names[i], ".mustache")) {
-			child.data[child.len - strlen(".mustache")] = '\0';
-			if (load_file(s, full.data, child.data, err) < 0)
+		} else if (st != MB_IN_OK) {
+			mb_buf_printf(err, "%s: %s\n", path, mb_in_message(in, st, &scratch));
+			rc = -1;
+		} else {
+			files[i][strlen(files[i]) - strlen(".mustache")] = '\0';
+			if (mb_tmpl_set_add(s, files[i], src.data, src.len, path, err) < 0)
 				rc = -1;
 		}
-		free(names[i]);
+		free(path);
 	}
-	free(names);
-	mb_buf_release(&child);
-	mb_buf_release(&full);
-	mb_buf_release(&path);
+	mb_indir_free_names(files, n);
+	mb_buf_release(&src);
+	mb_buf_release(&scratch);
 	return rc;
 }
 
 int mb_tmpl_set_load_dir(struct mb_tmpl_set *s, const char *dir, mb_buf *err)
 {
-	char *root = mb_xstrdup(dir);
-	size_t n = strlen(root);
-	while (n > 1 && root[n - 1] == '/')
-		root[--n] = '\0';
-	int rc = walk(s, root, "", 0, err);
-	free(root);
+	struct mb_indir in;
+	int rc;
+	if (mb_indir_open(&in, dir, NULL) != 0) {
+		mb_buf_printf(err, "%s: %s\n", in.path, strerror(errno));
+		rc = -1;
+	} else {
+		rc = mb_tmpl_set_load_indir(s, &in, err);
+	}
+	mb_indir_close(&in);
 	return rc;
 }
 

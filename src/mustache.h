@@ -56,6 +56,8 @@
 /* Limits on one render, against templates that fan out exponentially. */
 #define MB_TMPL_MAX_EXPANSIONS (4UL << 20) /* partials, parents, blocks and list items expanded */
 #define MB_TMPL_MAX_OUTPUT ((size_t)64 << 20) /* bytes appended to out */
+/* Largest template source. */
+#define MB_TMPL_MAX_SOURCE ((size_t)64 << 20)
 
 /* Named parsed templates; partials and parents resolve within the set. */
 struct mb_tmpl_set;
@@ -78,11 +80,16 @@ int mb_tmpl_set_add(struct mb_tmpl_set *s, const char *name, const char *src, si
 /*
  * Adds every "*.mustache" file under dir, recursively, in sorted order,
  * skipping names that start with ".".  A template's name is its path
- * relative to dir without ".mustache": "page", "partials/header".  Reports
- * every unreadable file and every syntax error to err ("DIR/page.mustache:3:
- * ...") and returns -1 if there was any; the templates that parsed are kept.
+ * relative to dir without ".mustache": "page", "partials/header".  Files
+ * are read inside dir only: a symbolic link out of it, a FIFO or a device
+ * is reported, never read (indir.h).  Reports every unreadable file and
+ * every syntax error to err ("DIR/page.mustache:3: ...") and returns -1 if
+ * there was any; the templates that parsed are kept.
  */
 int mb_tmpl_set_load_dir(struct mb_tmpl_set *s, const char *dir, mb_buf *err);
+/* The same from an open input folder (which may record what it reads). */
+struct mb_indir;
+int mb_tmpl_set_load_indir(struct mb_tmpl_set *s, const struct mb_indir *in, mb_buf *err);
 
 /*
  * Strict check for our tool (the spec itself renders a missing partial as

@@ -1,7 +1,6 @@
 /* pages.c - renders every HTML page, the sitemap and robots.txt, and copies static files. */
 #include "pages.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -11,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "alloc.h"
+#include "indir.h"
 #include "jobs.h"
 #include "jsonfile.h"
 #include "mustache.h"
@@ -160,99 +160,88 @@ static void run_one(void *ctx, size_t i, int worker)
 	mb_out_write(R->o, J->rel.data, out->data, out->len);
 }
 
-static int cmp_str(const void *a, const void *b)
+/* A file or folder of templates/static that cannot be published. */
+static void static_problem(void *ctx, const char *rel, enum mb_in_status st)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const struct mb_indir *in = ctx;
+	char *path = mb_indir_shown(in, rel);
+	mb_buf scratch;
+	mb_buf_init(&scratch);
+	fprintf(stderr, "%s: %s\n", path, mb_in_message(in, st, &scratch));
+	mb_buf_release(&scratch);
+	free(path);
 }
 
-/* Copies the folder src (a path) to rel under the output, recursively. */
-static int copy_tree(struct mb_out *o, const char *src, const char *rel)
+/*
+ * Copies templates/static to OUT/static.  Files are read inside the
+ * templates folder only (indir.h): a link out of it, a FIFO or a device is
+ * a problem of the templates (returns 1), never published.  Returns 0, 1,
+ * or -1 after a system error (reported).
+ */
+static int copy_static(struct mb_out *o, const struct mb_indir *in)
 {
-	DIR *d = opendir(src);
-	if (!d) {
-		mb_out_fail(o, rel, strerror(errno));
-		return -1;
-	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-	while ((e = readdir(d)))
-		if (e->d_name[0] != '.')
-			MB_PUSH(names, n, cap, mb_xstrdup(e->d_name));
-	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
-	int rc = 0;
-	mb_buf path, to, data;
-	mb_buf_init(&path);
-	mb_buf_init(&to);
+	struct stat st;
+	if (mb_indir_stat(in, "static", &st) == MB_IN_MISSING)
+		return 0;
+	char **files;
+	size_t n;
+	int rc = mb_indir_walk(in, "static", &files, &n, static_problem, (void *)in) ? 1 : 0;
+	mb_buf data;
 	mb_buf_init(&data);
 	for (size_t k = 0; k < n && rc == 0; k++) {
-		mb_buf_reset(&path);
-		mb_buf_printf(&path, "%s/%s", src, names[k]);
-		mb_buf_reset(&to);
-		mb_buf_printf(&to, "%s/%s", rel, names[k]);
-		struct stat st;
-		if (stat(path.data, &st) != 0) {
-			mb_out_fail(o, to.data, strerror(errno));
+		size_t size;
+		enum mb_in_status s = mb_indir_read(in, files[k], MB_STATIC_MAX_BYTES, &data, &size);
+		if (s == MB_IN_OK) {
+			rc = mb_out_write(o, files[k], data.data, data.len);
+		} else if (s == MB_IN_ERROR) {
+			char *path = mb_indir_shown(in, files[k]);
+			fprintf(stderr, "minhbach: %s: %s\n", path, strerror(errno));
+			free(path);
+			atomic_store(&o->failed, 1);
 			rc = -1;
-		} else if (S_ISDIR(st.st_mode)) {
-			rc = copy_tree(o, path.data, to.data);
-		} else if (S_ISREG(st.st_mode)) {
-			FILE *f = fopen(path.data, "rb");
-			mb_buf_reset(&data);
-			char chunk[65536];
-			size_t got;
-			while (f && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
-				mb_buf_put(&data, chunk, got);
-			if (!f || ferror(f)) {
-				fprintf(stderr, "minhbach: %s: %s\n", path.data, strerror(errno));
-				atomic_store(&o->failed, 1);
-				rc = -1;
-			} else {
-				rc = mb_out_write(o, to.data, data.data, data.len);
-			}
-			if (f)
-				fclose(f);
+		} else if (s == MB_IN_TOO_BIG) {
+			char *path = mb_indir_shown(in, files[k]);
+			fprintf(stderr, "%s: the file is %zu bytes, more than the limit of %zu MB for a "
+			        "static file\n", path, size, MB_STATIC_MAX_BYTES >> 20);
+			free(path);
+			rc = 1;
+		} else {
+			static_problem((void *)in, files[k], s);
+			rc = 1;
 		}
 	}
-	for (size_t k = 0; k < n; k++)
-		free(names[k]);
-	free(names);
-	mb_buf_release(&path);
-	mb_buf_release(&to);
+	mb_indir_free_names(files, n);
 	mb_buf_release(&data);
 	return rc;
 }
 
 /* Whether dir/name.mustache exists: a template that exists but is not in
  * the set failed to parse, and that error was already reported. */
-static bool template_file_exists(const char *dir, const char *name)
+static bool template_file_exists(const struct mb_indir *in, const char *name)
 {
-	mb_buf path;
-	mb_buf_init(&path);
-	mb_buf_printf(&path, "%s/%s.mustache", dir, name);
+	char *rel = mb_strf("%s.mustache", name);
 	struct stat st;
-	bool ok = stat(path.data, &st) == 0;
-	mb_buf_release(&path);
+	bool ok = mb_indir_stat(in, rel, &st) != MB_IN_MISSING;
+	free(rel);
 	return ok;
 }
 
-static void require(const struct mb_tmpl_set *set, const char *dir, const char *name,
+static void require(const struct mb_tmpl_set *set, const struct mb_indir *dir, const char *name,
                     const char *what, mb_buf *err, int *rc)
 {
 	if (mb_tmpl_set_has(set, name))
 		return;
 	*rc = -1;
 	if (!template_file_exists(dir, name))
-		mb_buf_printf(err, "%s/%s.mustache:1: template not found: it renders %s\n", dir,
+		mb_buf_printf(err, "%s/%s.mustache:1: template not found: it renders %s\n", dir->path,
 		              name, what);
 }
 
-static int load_templates(struct mb_tmpl_set *set, const char *dir)
+static int load_templates(struct mb_tmpl_set *set, const struct mb_indir *dir)
 {
 	mb_buf err;
 	mb_buf_init(&err);
-	int rc = mb_tmpl_set_load_dir(set, dir, &err);
+	int rc = mb_tmpl_set_load_indir(set, dir, &err);
 	/* Check the partials of the templates that did parse as well, so one
 	 * run lists every problem. */
 	if (mb_tmpl_set_check(set, &err) != 0)
@@ -269,17 +258,17 @@ static int load_templates(struct mb_tmpl_set *set, const char *dir)
 	return rc;
 }
 
-int mb_render_pages_jobs(const struct mb_model *m, const char *templates_dir,
+int mb_render_pages_jobs(const struct mb_model *m, const struct mb_indir *templates,
                          const struct mb_downloads *dl, const struct mb_charts *charts,
                          struct mb_out *o, int jobs)
 {
 	struct mb_tmpl_set *set = mb_tmpl_set_new();
-	if (load_templates(set, templates_dir) != 0) {
+	if (load_templates(set, templates) != 0) {
 		mb_tmpl_set_free(set);
 		return 1;
 	}
 	struct mb_pages P;
-	int failed = mb_page_shared_init(&P, m, dl, set, templates_dir);
+	int failed = mb_page_shared_init(&P, m, dl, set, templates->path);
 	P.charts = charts;
 	struct run R = {.P = &P, .o = o};
 	R.jobs = plan(&P, &R.njobs);
@@ -309,20 +298,13 @@ int mb_render_pages_jobs(const struct mb_model *m, const char *templates_dir,
 		return 1;
 	if (atomic_load(&o->failed))
 		return -1;
-	mb_buf src;
-	mb_buf_init(&src);
-	mb_buf_printf(&src, "%s/static", templates_dir);
-	struct stat st;
-	int rc = 0;
-	if (stat(src.data, &st) == 0 && S_ISDIR(st.st_mode))
-		rc = copy_tree(o, src.data, "static");
-	mb_buf_release(&src);
-	return rc < 0 || atomic_load(&o->failed) ? -1 : 0;
+	int rc = copy_static(o, templates);
+	return rc < 0 || atomic_load(&o->failed) ? -1 : rc;
 }
 
-int mb_render_pages(const struct mb_model *m, const char *templates_dir,
+int mb_render_pages(const struct mb_model *m, const struct mb_indir *templates,
                     const struct mb_downloads *dl, const struct mb_charts *charts,
                     struct mb_out *o)
 {
-	return mb_render_pages_jobs(m, templates_dir, dl, charts, o, mb_jobs_threads());
+	return mb_render_pages_jobs(m, templates, dl, charts, o, mb_jobs_threads());
 }
