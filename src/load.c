@@ -14,6 +14,7 @@
 #include "indir.h"
 #include "jobs.h"
 #include "jsonfile.h"
+#include "paths.h"
 
 /* What the loader carries while it walks one file. */
 struct ctx {
@@ -21,10 +22,6 @@ struct ctx {
 	struct mb_diags *d;
 	const char *file;  /* path for messages */
 	mb_buf ptr;        /* JSON pointer of the value being read */
-};
-
-static const char *const reserved_slugs[] = {
-	"ky", "don-vi", "chi-so", "thu-tuc", "tin-tuc", "tai-ve", "static", NULL,
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -1579,9 +1576,7 @@ static void load_pages(struct mb_model *m, struct mb_diags *d)
 		char *path = join(m->dir, rel);
 		size_t len = strlen(names[i]);
 		char *slug = has_suffix(names[i], ".md") ? mb_xstrndup(names[i], len - 3) : NULL;
-		bool reserved = false;
-		for (const char *const *r = reserved_slugs; slug && *r; r++)
-			reserved = reserved || strcmp(*r, slug) == 0;
+		bool reserved = slug && mb_is_site_segment(slug);
 		if (!slug)
 			mb_diag(d, MB_WARNING, path, "", "ignored: pages are Markdown files ending in .md");
 		else if (!mb_is_id(slug))
@@ -1644,6 +1639,7 @@ struct mb_model *mb_load_recorded(const char *dir, struct mb_reads *reads, struc
 		load_periods(m, d);
 		load_root(m, d, "procedures.json", false, load_procedures);
 		load_pages(m, d);
+		mb_paths_check(m, d);
 	}
 	m->in = NULL;
 	mb_indir_close(&in);
