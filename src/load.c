@@ -133,8 +133,36 @@ static const cJSON *want_object(struct ctx *c, const cJSON *v, const char *what)
 	return NULL;
 }
 
+/*
+ * The first character of s that a text may not hold, or 0: control
+ * characters (tab, line feed and carriage return only where the text may
+ * have several lines, like a Markdown description), and U+FFFE and U+FFFF.
+ * None of them can be written in the XML of a workbook (libxlsxwriter
+ * would write an unreadable file), and none belongs in a name.  *at gets
+ * its position in characters, from 1.
+ */
+static utf8proc_int32_t bad_char(const char *s, bool multiline, size_t *at)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t n = strlen(s), chars = 0;
+	for (size_t i = 0; i < n; chars++) {
+		utf8proc_int32_t cp = p[i];
+		utf8proc_ssize_t k = 1;
+		if (cp >= 0x80 && (k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp)) <= 0)
+			return 0; /* the reader checked the UTF-8: not reached */
+		i += (size_t)k;
+		bool allowed = multiline && (cp == '\t' || cp == '\n' || cp == '\r');
+		if (((cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) && !allowed) || cp == 0xfffe || cp == 0xffff) {
+			*at = chars + 1;
+			return cp;
+		}
+	}
+	return 0;
+}
+
 /* A text value; NULL (and a problem when required) if missing or not text. */
-static char *get_str(struct ctx *c, const cJSON *obj, const char *key, bool required)
+static char *get_text(struct ctx *c, const cJSON *obj, const char *key, bool required,
+                      bool multiline)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 	if (!v || (cJSON_IsNull(v) && !required)) {
@@ -150,7 +178,25 @@ static char *get_str(struct ctx *c, const cJSON *obj, const char *key, bool requ
 		ERR_AT(c, key, "is empty: \"%s\" needs a value", key);
 		return NULL;
 	}
+	size_t at;
+	utf8proc_int32_t bad = bad_char(v->valuestring, multiline, &at);
+	if (bad) {
+		if (multiline)
+			ERR_AT(c, key, _("contains the control character U+%04X (character %zu): remove it; "
+			                 "only tabs and line breaks are allowed"), (unsigned)bad, at);
+		else
+			ERR_AT(c, key, _("contains the control character U+%04X (character %zu): remove it; "
+			                 "this text is one line, without tabs or line breaks"), (unsigned)bad, at);
+		/* Kept all the same, so that what refers to it is not reported
+		 * too; the error stops the build before anything is written. */
+	}
 	return nfc(v->valuestring);
+}
+
+/* A one-line text: names, titles, addresses. */
+static char *get_str(struct ctx *c, const cJSON *obj, const char *key, bool required)
+{
+	return get_text(c, obj, key, required, false);
 }
 
 static char *get_id(struct ctx *c, const cJSON *obj, const char *key, bool required)
@@ -508,7 +554,7 @@ static void load_units(struct ctx *c, const cJSON *arr)
 		x->phone = get_str(c, u, "phone", false);
 		x->email = get_str(c, u, "email", false);
 		x->website = get_url(c, u, "website");
-		x->description_md = get_str(c, u, "description", false);
+		x->description_md = get_text(c, u, "description", false, true);
 		parents[m->nunits] = get_id(c, u, "parent", false);
 		pos[m->nunits] = i - 1;
 		m->nunits++;
@@ -771,7 +817,7 @@ static void load_index(struct ctx *c, const cJSON *root, const char *file_id)
 	ix.file = mb_xstrdup(c->file);
 	ix.name = get_str(c, root, "name", true);
 	ix.short_name = get_str(c, root, "short_name", false);
-	ix.description_md = get_str(c, root, "description", false);
+	ix.description_md = get_text(c, root, "description", false, true);
 	const cJSON *crit = cJSON_GetObjectItemCaseSensitive(root, "criteria");
 	size_t cap = 0;
 	if (!crit) {
@@ -1480,6 +1526,14 @@ static void load_page(struct mb_model *m, struct mb_diags *d, const char *rel, c
 				if (vl >= 2 && (val[0] == '"' || val[0] == '\'') && val[vl - 1] == val[0]) {
 					val[vl - 1] = '\0';
 					val++;
+				}
+				size_t at;
+				utf8proc_int32_t bad = bad_char(val, false, &at);
+				if (bad) {
+					mb_diag_at(d, MB_ERROR, path, line, 1, _("\"%s\" contains the control "
+					           "character U+%04X (character %zu of the value): remove it"), key,
+					           (unsigned)bad, at);
+					ok = false;
 				}
 				if (strcmp(key, "title") == 0) {
 					free(pg.title);
