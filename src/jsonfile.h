@@ -13,6 +13,10 @@
 #define MB_MAX_FILE_BYTES ((size_t)256 << 20)
 #define MB_MAX_DEPTH 64
 #define MB_MAX_STRING_BYTES ((size_t)1 << 20)
+/* A Markdown page, and what any Markdown text (a page, a description) may
+ * render to: a web page read on a phone stays far below. */
+#define MB_MAX_PAGE_BYTES ((size_t)4 << 20)
+#define MB_MAX_MARKDOWN_HTML ((size_t)16 << 20)
 
 /*
  * Reads the file rel of the input folder in (see indir.h: no link out of

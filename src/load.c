@@ -14,6 +14,7 @@
 #include "indir.h"
 #include "jobs.h"
 #include "jsonfile.h"
+#include "markdown.h"
 #include "paths.h"
 
 /* What the loader carries while it walks one file. */
@@ -191,6 +192,28 @@ static char *get_text(struct ctx *c, const cJSON *obj, const char *key, bool req
 		 * too; the error stops the build before anything is written. */
 	}
 	return nfc(v->valuestring);
+}
+
+/* The HTML a Markdown text renders to stays within MB_MAX_MARKDOWN_HTML
+ * (reference links can multiply a small text).  Returns its size. */
+static size_t markdown_size(const char *md)
+{
+	char *html = mb_markdown_html(md, strlen(md), 2, NULL);
+	size_t n = strlen(html);
+	free(html);
+	return n;
+}
+
+/* A Markdown description: multi-line, and not rendering to a huge page. */
+static char *get_markdown(struct ctx *c, const cJSON *obj, const char *key)
+{
+	char *md = get_text(c, obj, key, false, true);
+	size_t n = md ? markdown_size(md) : 0;
+	if (n > MB_MAX_MARKDOWN_HTML)
+		ERR_AT(c, key, _("the text renders to %zu bytes of HTML, more than the limit of %zu MB: "
+		                 "shorten it"), n,
+		       MB_MAX_MARKDOWN_HTML >> 20);
+	return md;
 }
 
 /* A one-line text: names, titles, addresses. */
@@ -554,7 +577,7 @@ static void load_units(struct ctx *c, const cJSON *arr)
 		x->phone = get_str(c, u, "phone", false);
 		x->email = get_str(c, u, "email", false);
 		x->website = get_url(c, u, "website");
-		x->description_md = get_text(c, u, "description", false, true);
+		x->description_md = get_markdown(c, u, "description");
 		parents[m->nunits] = get_id(c, u, "parent", false);
 		pos[m->nunits] = i - 1;
 		m->nunits++;
@@ -817,7 +840,7 @@ static void load_index(struct ctx *c, const cJSON *root, const char *file_id)
 	ix.file = mb_xstrdup(c->file);
 	ix.name = get_str(c, root, "name", true);
 	ix.short_name = get_str(c, root, "short_name", false);
-	ix.description_md = get_text(c, root, "description", false, true);
+	ix.description_md = get_markdown(c, root, "description");
 	const cJSON *crit = cJSON_GetObjectItemCaseSensitive(root, "criteria");
 	size_t cap = 0;
 	if (!crit) {
@@ -1495,6 +1518,13 @@ static void load_page(struct mb_model *m, struct mb_diags *d, const char *rel, c
 	char *text = mb_read_text(m->in, rel, &len, d, NULL);
 	if (!text)
 		return;
+	if (len > MB_MAX_PAGE_BYTES) {
+		mb_diag(d, MB_ERROR, path, "", _("the page is %zu bytes, more than the limit of %zu MB: "
+		        "no one reads a web page this long on a phone; split it into several pages, or "
+		        "publish the text as a file to download"), len, MB_MAX_PAGE_BYTES >> 20);
+		free(text);
+		return;
+	}
 	struct mb_page pg;
 	memset(&pg, 0, sizeof pg);
 	pg.slug = mb_xstrdup(slug);
@@ -1586,6 +1616,13 @@ static void load_page(struct mb_model *m, struct mb_diags *d, const char *rel, c
 		}
 	}
 	pg.body_md = nfc(body);
+	size_t html = markdown_size(pg.body_md);
+	if (html > MB_MAX_MARKDOWN_HTML) {
+		mb_diag(d, MB_ERROR, path, "", _("the page renders to %zu bytes of HTML, more than the "
+		        "limit of %zu MB: split it into several pages"), html,
+		        MB_MAX_MARKDOWN_HTML >> 20);
+		ok = false;
+	}
 	if (!pg.title)
 		pg.title = first_heading(pg.body_md);
 	if (!pg.title) {

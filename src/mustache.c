@@ -978,31 +978,41 @@ struct render {
 	size_t nargs;
 	size_t depth;
 	unsigned long expansions;
+	unsigned long max_expansions; /* the limits of this render (mb_tmpl_render) */
+	size_t max_output;
 	bool skip_indent; /* the next N_INDENT is already printed as text */
 	bool failed;
+	enum mb_tmpl_fail why;
 };
 
 static void render_nodes(struct render *st, const struct node *n, size_t count);
 
 /* Every level of nesting passes here, which bounds the fixed stacks above,
  * the C stack, and the output of a template that fans out. */
+static bool fail(struct render *st, enum mb_tmpl_fail why)
+{
+	if (!st->failed)
+		st->why = why;
+	st->failed = true;
+	return false;
+}
+
 static bool enter(struct render *st)
 {
-	if (st->failed || st->depth >= MB_TMPL_MAX_DEPTH ||
-	    st->out->len - st->out_start > MB_TMPL_MAX_OUTPUT) {
-		st->failed = true;
+	if (st->failed)
 		return false;
-	}
+	if (st->depth >= MB_TMPL_MAX_DEPTH)
+		return fail(st, MB_TMPL_FAIL_DEPTH);
+	if (st->out->len - st->out_start > st->max_output)
+		return fail(st, MB_TMPL_FAIL_OUTPUT);
 	st->depth++;
 	return true;
 }
 
 static bool enter_expansion(struct render *st)
 {
-	if (++st->expansions > MB_TMPL_MAX_EXPANSIONS) {
-		st->failed = true;
-		return false;
-	}
+	if (++st->expansions > st->max_expansions)
+		return fail(st, MB_TMPL_FAIL_EXPANSIONS);
 	return enter(st);
 }
 
@@ -1112,8 +1122,8 @@ static void render_section(struct render *st, const struct node *n)
 	 * lists multiply, and 40 levels over two-element lists would walk 2^40
 	 * paths that print nothing, so the output limit alone never trips. */
 	for (const cJSON *e = v->child; e && !st->failed; e = e->next) {
-		if (++st->expansions > MB_TMPL_MAX_EXPANSIONS) {
-			st->failed = true;
+		if (++st->expansions > st->max_expansions) {
+			fail(st, MB_TMPL_FAIL_EXPANSIONS);
 			break;
 		}
 		with_context(st, e, n + 1, n->body);
@@ -1225,14 +1235,45 @@ static void render_nodes(struct render *st, const struct node *n, size_t count)
 	}
 }
 
-int mb_tmpl_render(const struct mb_tmpl_set *s, const char *name, const cJSON *ctx, mb_buf *out)
+/* The size of a context: its values and the bytes of its texts. */
+static void measure(const cJSON *v, size_t *nodes, size_t *bytes)
 {
+	for (; v; v = v->next) {
+		(*nodes)++;
+		if (cJSON_IsString(v) && v->valuestring)
+			*bytes += strlen(v->valuestring);
+		if (v->string)
+			*bytes += strlen(v->string);
+		measure(v->child, nodes, bytes);
+	}
+}
+
+int mb_tmpl_render_why(const struct mb_tmpl_set *s, const char *name, const cJSON *ctx,
+                       mb_buf *out, enum mb_tmpl_fail *why)
+{
+	if (why)
+		*why = MB_TMPL_FAIL_NAME;
 	const struct tmpl *t = find_tmpl(s, name);
 	if (!t)
 		return -1;
 	struct render st = {.set = s, .out = out, .out_start = out->len};
+	/* A big context legitimately makes a big page; what the limits stop is
+	 * a template that multiplies its data far beyond that. */
+	size_t nodes = 0, bytes = 0;
+	if (ctx)
+		measure(ctx->child, &nodes, &bytes);
+	st.max_expansions = MB_TMPL_MAX_EXPANSIONS + MB_TMPL_EXPANSIONS_PER_VALUE * (unsigned long)nodes;
+	st.max_output = MB_TMPL_MAX_OUTPUT + MB_TMPL_OUTPUT_PER_BYTE * bytes +
+	                MB_TMPL_OUTPUT_PER_VALUE * nodes;
 	if (ctx)
 		st.ctx[st.nctx++] = ctx;
 	render_nodes(&st, t->nodes, t->nnodes);
+	if (why)
+		*why = st.why;
 	return st.failed ? -1 : 0;
+}
+
+int mb_tmpl_render(const struct mb_tmpl_set *s, const char *name, const cJSON *ctx, mb_buf *out)
+{
+	return mb_tmpl_render_why(s, name, ctx, out, NULL);
 }

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "alloc.h"
+#include "i18n.h"
 #include "indir.h"
 #include "jobs.h"
 #include "jsonfile.h"
@@ -59,20 +60,30 @@ struct run {
 
 int mb_page_render(const struct mb_pages *P, const char *name, cJSON *ctx, mb_buf *out)
 {
-	int rc = mb_tmpl_render(P->tmpl, name, ctx, out);
+	enum mb_tmpl_fail why;
+	int rc = mb_tmpl_render_why(P->tmpl, name, ctx, out, &why);
 	cJSON_Delete(ctx);
 	if (rc == 0)
 		return 0;
 	/* The engine checked syntax and partials when loading; what is left
-	 * is runaway recursion or size.  Every page of a template would fail
-	 * the same way: say it once. */
+	 * is runaway recursion or a template that multiplies its data (the
+	 * limits grow with the data, whose own limits check enforces).  Every
+	 * page of a template would fail the same way: say it once. */
 	static atomic_flag said = ATOMIC_FLAG_INIT;
-	if (!atomic_flag_test_and_set(&said))
-		fprintf(stderr,
-		        "%s/%s.mustache:1: cannot render: nesting deeper than %d, more than %lu "
-		        "expansions, or a page beyond %zu MiB (a partial that includes itself?)\n",
-		        P->tdir, name, MB_TMPL_MAX_DEPTH, (unsigned long)MB_TMPL_MAX_EXPANSIONS,
-		        (size_t)(MB_TMPL_MAX_OUTPUT >> 20));
+	if (atomic_flag_test_and_set(&said))
+		return 1;
+	if (why == MB_TMPL_FAIL_DEPTH)
+		fprintf(stderr, _("%s/%s.mustache:1: cannot render: sections, partials and blocks "
+		                  "nested deeper than %d (a partial that includes itself?)\n"),
+		        P->tdir, name, MB_TMPL_MAX_DEPTH);
+	else if (why == MB_TMPL_FAIL_OUTPUT)
+		fprintf(stderr, _("%s/%s.mustache:1: cannot render: the page grew far larger than its "
+		                  "data (a partial included several times by itself, or a list inside "
+		                  "the same list?)\n"), P->tdir, name);
+	else
+		fprintf(stderr, _("%s/%s.mustache:1: cannot render: the template expands far more "
+		                  "parts than its data has (a partial included several times by itself, "
+		                  "or a list inside the same list?)\n"), P->tdir, name);
 	return 1;
 }
 
