@@ -525,8 +525,7 @@ const char *mb_in_message(const struct mb_indir *in, enum mb_in_status st, mb_bu
 	case MB_IN_FOLDER: return _("is a folder, expected a file");
 	case MB_IN_NOT_FOLDER: return _("is not a folder");
 	case MB_IN_SPECIAL:
-		return _("is not a regular file (a FIFO, socket or device): only regular files "
-		         "are read");
+		return _("is a FIFO, socket or device: only regular files and folders are read");
 	case MB_IN_TOO_BIG: return _("the file is too large");
 	case MB_IN_TOO_MANY:
 		mb_buf_printf(scratch, _("more than %d files: a templates folder needs far fewer"),
