@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "i18n.h"
 #include "indir.h"
 
 /*
@@ -310,12 +311,12 @@ static int read_file(struct face *fc, mb_buf *err)
 	if (st == MB_IN_OK) {
 		fc->data = (uint8_t *)mb_buf_detach(&b, &fc->len);
 	} else if (st == MB_IN_TOO_BIG) {
-		mb_buf_printf(err, "font \"%s\": larger than %u MB", fc->shown, MB_MAX_FONT_BYTES >> 20);
+		mb_buf_printf(err, _("font \"%s\": larger than %u MB"), fc->shown, MB_MAX_FONT_BYTES >> 20);
 	} else if (st == MB_IN_ERROR || st == MB_IN_MISSING) {
-		mb_buf_printf(err, "font \"%s\": cannot open: %s", fc->shown,
+		mb_buf_printf(err, _("font \"%s\": cannot open: %s"), fc->shown,
 		              strerror(st == MB_IN_MISSING ? ENOENT : errno));
 	} else {
-		mb_buf_printf(err, "font \"%s\": %s", fc->shown, mb_in_message(NULL, st, &scratch));
+		mb_buf_printf(err, _("font \"%s\": %s"), fc->shown, mb_in_message(NULL, st, &scratch));
 	}
 	mb_buf_release(&b);
 	mb_buf_release(&scratch);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "i18n.h"
 #include "indir.h"
 
 /*
@@ -930,7 +931,7 @@ int mb_tmpl_set_load_indir(struct mb_tmpl_set *s, const struct mb_indir *in, mb_
 		size_t size;
 		enum mb_in_status st = mb_indir_read(in, files[i], MB_TMPL_MAX_SOURCE, &src, &size);
 		if (st == MB_IN_TOO_BIG) {
-			mb_buf_printf(err, "%s: the template is %zu bytes, more than the limit of %zu MB\n",
+			mb_buf_printf(err, _("%s: the template is %zu bytes, more than the limit of %zu MB\n"),
 			              path, size, MB_TMPL_MAX_SOURCE >> 20);
 			rc = -1;
 		} else if (st != MB_IN_OK) {

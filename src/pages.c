@@ -212,8 +212,8 @@ static int copy_static(struct mb_out *o, const struct mb_indir *in)
 			rc = -1;
 		} else if (s == MB_IN_TOO_BIG) {
 			char *path = mb_indir_shown(in, files[k]);
-			fprintf(stderr, "%s: the file is %zu bytes, more than the limit of %zu MB for a "
-			        "static file\n", path, size, MB_STATIC_MAX_BYTES >> 20);
+			fprintf(stderr, _("%s: the file is %zu bytes, more than the limit of %zu MB for a "
+			                  "static file\n"), path, size, MB_STATIC_MAX_BYTES >> 20);
 			free(path);
 			rc = 1;
 		} else {
