@@ -292,7 +292,7 @@ static void test_big_context(void)
 	/* A partial that includes itself three times, 25 deep, over one row. */
 	CHECK_INT(mb_tmpl_set_add(s, "f0", "{{>f1}}{{>f1}}{{>f1}}", 21, "f0.mustache", &err), 0);
 	for (int i = 1; i < 25; i++) {
-		char src[64], nm[8];
+		char src[64], nm[16];
 		snprintf(nm, sizeof nm, "f%d", i);
 		snprintf(src, sizeof src, "{{>f%d}}{{>f%d}}{{>f%d}}", i + 1, i + 1, i + 1);
 		CHECK_INT(mb_tmpl_set_add(s, nm, src, strlen(src), nm, &err), 0);
