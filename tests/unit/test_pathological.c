@@ -15,6 +15,7 @@
 #include "load.h"
 #include "model.h"
 #include "mustache.h"
+#include "out.h"
 #include "publish.h"
 
 static char *top; /* scratch folder of this run */
@@ -313,6 +314,30 @@ static void test_big_context(void)
 	mb_tmpl_set_free(s);
 }
 
+/* Two outputs on one path: paths.c makes it a data error before a build;
+ * should a renderer still write a path twice, the second write fails the
+ * build instead of replacing the first file. */
+static void test_written_twice(void)
+{
+	char *root = mb_strf("%s/twice", top);
+	struct mb_out o;
+	mb_out_init(&o, root);
+	fprintf(stderr, "(a message about tai-ve/x.csv written twice is expected)\n");
+	CHECK_INT(mb_out_write(&o, "tai-ve/x.csv", "a", 1), 0);
+	CHECK_INT(mb_out_write(&o, "tai-ve/y.csv", "b", 1), 0);
+	CHECK_INT(atomic_load(&o.failed), 0);
+	CHECK_INT(mb_out_write(&o, "tai-ve/x.csv", "c", 1), -1);
+	CHECK_INT(atomic_load(&o.failed), 1);
+	char *path = mb_strf("%s/tai-ve/x.csv", root);
+	FILE *f = fopen(path, "r");
+	CHECK_MSG(f && fgetc(f) == 'a', "the first file is kept as written");
+	if (f)
+		fclose(f);
+	free(path);
+	mb_out_release(&o);
+	free(root);
+}
+
 /* ---- data ---------------------------------------------------------------- */
 
 #define TIED_UNITS 3000
@@ -584,6 +609,7 @@ int main(void)
 		test_template_folder();
 		test_template_sizes();
 		test_big_context();
+		test_written_twice();
 		test_mass_ties();
 		test_normal_forms();
 		test_nul_bytes();
