@@ -10,11 +10,13 @@
 
 #include "buf.h"
 #include "cache.h"
+#include "chart.h"
 #include "charts_out.h"
 #include "compute.h"
 #include "diag.h"
 #include "downloads.h"
 #include "i18n.h"
+#include "indir.h"
 #include "jobs.h"
 #include "load.h"
 #include "out.h"
@@ -40,13 +42,15 @@ static void say(mb_buf *problems, const mb_buf *lines)
  * Loads, computes and checks the chart font, with every data problem in
  * one list, so that check refuses what build would.  Prints the problems
  * (and keeps them in problems).  Returns the model, or NULL when the data
- * is invalid (the caller exits 1).
+ * is invalid (the caller exits 1).  reads (may be NULL) records what was
+ * read.
  */
-static struct mb_model *load_valid(const struct mb_options *o, mb_buf *problems)
+static struct mb_model *load_valid(const struct mb_options *o, struct mb_reads *reads,
+                                   mb_buf *problems)
 {
 	struct mb_diags d;
 	mb_diags_init(&d);
-	struct mb_model *m = mb_load(o->data, &d);
+	struct mb_model *m = mb_load_recorded(o->data, reads, &d);
 	if (m && d.errors == 0)
 		mb_compute(m, &d);
 	if (m)
@@ -83,7 +87,7 @@ static size_t count_scores(const struct mb_model *m)
 int mb_cmd_check(const struct mb_options *o)
 {
 	mb_jobs_set_threads(o->jobs);
-	struct mb_model *m = load_valid(o, NULL);
+	struct mb_model *m = load_valid(o, NULL, NULL);
 	if (!m)
 		return MB_EXIT_DATA;
 	printf("%s: valid: %zu groups, %zu units, %zu indices, %zu periods (%zu score tables), "
@@ -102,7 +106,8 @@ struct stages {
 /* Renders every output into the staging root.  Downloads come first: the
  * downloads page lists their sizes and hashes.  Template problems are
  * printed and kept in problems. */
-static int render_all(const struct mb_model *m, const struct mb_options *o, struct mb_out *out,
+static int render_all(const struct mb_model *m, const struct mb_options *o,
+                      const struct mb_indir *templates, struct mb_out *out,
                       struct mb_publish *pub, struct stages *st, mb_buf *problems)
 {
 	double t = now();
@@ -126,7 +131,7 @@ static int render_all(const struct mb_model *m, const struct mb_options *o, stru
 	if (rc == MB_EXIT_OK && (only & MB_ONLY_PAGES)) {
 		mb_buf lines;
 		mb_buf_init(&lines);
-		int pr = mb_render_pages(m, o->templates, &dl, (only & MB_ONLY_CHARTS) ? &charts : NULL,
+		int pr = mb_render_pages(m, templates, &dl, (only & MB_ONLY_CHARTS) ? &charts : NULL,
 		                         out, &lines);
 		say(problems, &lines);
 		mb_buf_release(&lines);
@@ -136,6 +141,8 @@ static int render_all(const struct mb_model *m, const struct mb_options *o, stru
 			rc = MB_EXIT_SYSTEM;
 	}
 	st->pages = now() - t;
+	if (rc == MB_EXIT_OK)
+		mb_out_write(out, MB_BUILD_MARK, mb_build_mark_text, strlen(mb_build_mark_text));
 	mb_downloads_release(&dl);
 	mb_charts_release(&charts);
 	if (rc == MB_EXIT_OK && out->failed)
@@ -143,41 +150,117 @@ static int render_all(const struct mb_model *m, const struct mb_options *o, stru
 	return rc;
 }
 
-/* Whether OUT is exactly what the last build made from these inputs. */
-static bool up_to_date(const struct mb_cache *old, const char *inputs, const char *out)
+/* Whether OUT is exactly what the last build made: the same program and
+ * options, the same bytes in every file it read, and OUT as it left it. */
+static bool up_to_date(const struct mb_cache *old, const char *program, const char *out,
+                       const struct mb_indir *data, const struct mb_indir *templates)
 {
 	char tree[MB_HASH_HEX];
-	return old->inputs[0] && strcmp(old->inputs, inputs) == 0 &&
-	       mb_fingerprint_tree(out, tree) == 0 && strcmp(old->tree, tree) == 0;
+	return old->program[0] && strcmp(old->program, program) == 0 &&
+	       mb_fingerprint_tree(out, tree) == 0 && strcmp(old->tree, tree) == 0 &&
+	       mb_cache_reads_match(old, data, templates);
+}
+
+/* The chart fonts are read too: a new font draws different charts. */
+static void record_fonts(const struct mb_model *m, struct mb_cache *c)
+{
+	const char *files[] = {m->site.font ? m->site.font : MB_CHART_FONT_REGULAR,
+		m->site.font ? NULL : MB_CHART_FONT_BOLD};
+	struct mb_reads r;
+	mb_reads_init(&r);
+	mb_buf b;
+	mb_buf_init(&b);
+	for (size_t i = 0; i < 2 && files[i]; i++) {
+		size_t size;
+		char hex[MB_HASH_HEX] = "";
+		if (mb_read_regular(files[i], (size_t)1 << 30, &b, &size) == MB_IN_OK)
+			mb_sha256_hex(b.data, b.len, hex);
+		mb_reads_add(&r, 'F', files[i], hex);
+	}
+	mb_buf_release(&b);
+	mb_cache_add_reads(c, 'f', &r);
+	mb_reads_release(&r);
+}
+
+/* A partial build keeps the chart keys of the charts it takes from the
+ * published site. */
+struct keep_keys {
+	const struct mb_cache *old;
+	struct mb_cache *fresh;
+};
+
+static void keep_key(void *ctx, const char *rel)
+{
+	struct keep_keys *k = ctx;
+	const char *key = mb_cache_key(k->old, rel);
+	if (key)
+		mb_cache_put(k->fresh, rel, key);
+}
+
+/* Checks the folders: OUT apart from DATA and TEMPLATES (2), TEMPLATES a
+ * folder when pages are built (2). */
+static int check_folders(const struct mb_options *o, struct mb_indir *templates)
+{
+	templates->fd = -1;
+	templates->path = NULL;
+	const char *dirs[] = {o->data, o->templates};
+	const char *names[] = {"DATA", "TEMPLATES"};
+	if (mb_publish_check_out(o->out, dirs, names, 2) != 0)
+		return MB_EXIT_USAGE;
+	struct stat tst;
+	bool need = !o->only || (o->only & MB_ONLY_PAGES);
+	if (need && (stat(o->templates, &tst) != 0 || !S_ISDIR(tst.st_mode))) {
+		fprintf(stderr, "minhbach: %s: cannot open the templates folder: %s (give it with -t)\n",
+		        o->templates, errno ? strerror(errno) : "not a folder");
+		return MB_EXIT_USAGE;
+	}
+	if (mb_indir_open(templates, o->templates, NULL) != 0 && need) {
+		fprintf(stderr, "minhbach: %s: cannot open the templates folder: %s (give it with -t)\n",
+		        o->templates, strerror(errno));
+		return MB_EXIT_USAGE;
+	}
+	return MB_EXIT_OK;
 }
 
 int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 {
 	double t0 = now();
-	struct stat tst;
-	if ((!o->only || (o->only & MB_ONLY_PAGES)) &&
-	    (stat(o->templates, &tst) != 0 || !S_ISDIR(tst.st_mode))) {
-		fprintf(stderr, "minhbach: %s: cannot open the templates folder: %s (give it with -t)\n",
-		        o->templates, errno ? strerror(errno) : "not a folder");
-		return MB_EXIT_USAGE;
+	struct mb_indir tin, din;
+	int rc = check_folders(o, &tin);
+	if (rc != MB_EXIT_OK) {
+		mb_indir_close(&tin);
+		return rc;
 	}
 	mb_jobs_set_threads(o->jobs);
 	struct mb_cache old, fresh;
 	mb_cache_load(&old, o->out);
-	char inputs[MB_HASH_HEX] = "";
+	char program[MB_HASH_HEX] = "";
 	char extra[32];
 	snprintf(extra, sizeof extra, "strict=%d only=%u", o->strict, o->only);
-	bool known = mb_fingerprint_inputs(o->data, o->templates, extra, inputs) == 0;
-	if (known && up_to_date(&old, inputs, o->out)) {
+	bool known = mb_fingerprint_program(extra, program) == 0;
+	bool have_data = mb_indir_open(&din, o->data, NULL) == 0;
+	bool fresh_enough = known && have_data &&
+	                    up_to_date(&old, program, o->out, &din, tin.fd >= 0 ? &tin : NULL);
+	mb_indir_close(&din);
+	if (fresh_enough) {
 		if (!o->quiet)
 			printf("minhbach: %s is up to date: nothing in %s or %s changed since it was built "
 			       "(%.2f s)\n", o->out, o->data, o->templates, now() - t0);
 		mb_cache_release(&old);
+		mb_indir_close(&tin);
 		return MB_EXIT_OK;
 	}
-	struct mb_model *m = load_valid(o, problems);
+	/* From here on, what is read is recorded for the next build's check. */
+	struct mb_reads dreads, treads;
+	mb_reads_init(&dreads);
+	mb_reads_init(&treads);
+	tin.reads = &treads;
+	struct mb_model *m = load_valid(o, &dreads, problems);
 	if (!m) {
 		mb_cache_release(&old);
+		mb_indir_close(&tin);
+		mb_reads_release(&dreads);
+		mb_reads_release(&treads);
 		return MB_EXIT_DATA;
 	}
 	struct stages st = {.load = now() - t0};
@@ -186,6 +269,9 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 		mb_publish_release(&pub);
 		mb_model_free(m);
 		mb_cache_release(&old);
+		mb_indir_close(&tin);
+		mb_reads_release(&dreads);
+		mb_reads_release(&treads);
 		return MB_EXIT_SYSTEM;
 	}
 	struct mb_out out;
@@ -194,7 +280,12 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 	struct stat ost;
 	bool have_prev = stat(o->out, &ost) == 0 && S_ISDIR(ost.st_mode);
 	mb_out_set_previous(&out, have_prev ? o->out : NULL, &old, &fresh);
-	int rc = render_all(m, o, &out, &pub, &st, problems);
+	rc = render_all(m, o, &tin, &out, &pub, &st, problems);
+	/* A partial build never publishes a partial site: what it did not
+	 * make is taken from the published one. */
+	struct keep_keys kk = {&old, &fresh};
+	if (rc == MB_EXIT_OK && o->only && have_prev && mb_publish_merge(&pub, keep_key, &kk) != 0)
+		rc = MB_EXIT_SYSTEM;
 	double tp = now();
 	if (rc == MB_EXIT_OK && mb_publish_commit(&pub) != 0)
 		rc = MB_EXIT_SYSTEM;
@@ -210,7 +301,13 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 		/* Remember what this site was made from; without a cache the next
 		 * build is simply a full one. */
 		if (known && mb_fingerprint_tree(o->out, fresh.tree) == 0) {
-			memcpy(fresh.inputs, inputs, MB_HASH_HEX);
+			memcpy(fresh.program, program, MB_HASH_HEX);
+			mb_reads_sort(&dreads);
+			mb_reads_sort(&treads);
+			mb_cache_add_reads(&fresh, 'd', &dreads);
+			mb_cache_add_reads(&fresh, 't', &treads);
+			if (!o->only || (o->only & MB_ONLY_CHARTS))
+				record_fonts(m, &fresh);
 			mb_cache_sort(&fresh);
 			if (mb_cache_save(&fresh) != 0)
 				fprintf(stderr, "minhbach: %s: cannot save the build cache: %s\n", fresh.path,
@@ -230,5 +327,8 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 	mb_model_free(m);
 	mb_cache_release(&fresh);
 	mb_cache_release(&old);
+	mb_indir_close(&tin);
+	mb_reads_release(&dreads);
+	mb_reads_release(&treads);
 	return rc;
 }

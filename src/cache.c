@@ -12,8 +12,10 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "indir.h"
+#include "publish.h"
 
-#define CACHE_VERSION "minhbach-cache 1"
+#define CACHE_VERSION "minhbach-cache 2"
 
 static char *cache_path(const char *out)
 {
@@ -35,29 +37,149 @@ void mb_cache_init(struct mb_cache *c, const char *out)
 	c->path = cache_path(out);
 }
 
+/* Names in the cache file are written with bytes below '!', '%' and DEL
+ * as %XX, so that a line holds exactly one name. */
+static void put_name(FILE *f, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p <= ' ' || *p == '%' || *p == 0x7f)
+			fprintf(f, "%%%02X", *p);
+		else
+			fputc(*p, f);
+	}
+}
+
+static int hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static char *get_name(const char *s)
+{
+	mb_buf b;
+	mb_buf_init(&b);
+	for (; *s; s++) {
+		int hi, lo;
+		if (*s == '%' && (hi = hexval(s[1])) >= 0 && (lo = hexval(s[2])) >= 0) {
+			mb_buf_putc(&b, (char)(hi << 4 | lo));
+			s += 2;
+		} else {
+			mb_buf_putc(&b, *s);
+		}
+	}
+	char *name = mb_buf_detach(&b, NULL);
+	mb_buf_release(&b);
+	return name;
+}
+
+static void add_read(struct mb_cache *c, char root, char kind, const char *hash, char *rel)
+{
+	struct mb_cache_read r = {.root = root, .kind = kind, .rel = rel};
+	snprintf(r.hash, sizeof r.hash, "%s", hash);
+	MB_PUSH(c->reads, c->nreads, c->readcap, r);
+}
+
+/* "ROOT KIND HASH NAME"; HASH is "-" for a missing file, and for a file
+ * that changed while the build read it (which then matches nothing). */
+static bool parse_read(struct mb_cache *c, const char *s)
+{
+	if (strlen(s) < 6 || !strchr("dtf", s[0]) || s[1] != ' ' || !strchr("FDM", s[2]) ||
+	    s[3] != ' ')
+		return false;
+	const char *hash = s + 4, *sp = strchr(hash, ' ');
+	size_t hl = sp ? (size_t)(sp - hash) : 0;
+	if (!sp || !(hl == 64 || (hl == 1 && hash[0] == '-')) || (s[2] == 'M' && hl != 1))
+		return false;
+	char h[MB_HASH_HEX] = "";
+	if (hl == 64)
+		memcpy(h, hash, 64);
+	add_read(c, s[0], s[2], h, get_name(sp + 1));
+	return true;
+}
+
+void mb_cache_add_reads(struct mb_cache *c, char root, const struct mb_reads *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		add_read(c, root, r->v[i].kind, r->v[i].hash, mb_xstrdup(r->v[i].rel));
+}
+
+/* Whether one thing read gives the same result again. */
+static bool read_matches(const struct mb_cache_read *r, const struct mb_indir *in, mb_buf *b)
+{
+	size_t size;
+	enum mb_in_status st;
+	char hex[MB_HASH_HEX] = "";
+	if (r->root == 'f') {
+		st = mb_read_regular(r->rel, (size_t)1 << 30, b, &size);
+	} else if (!in) {
+		return false;
+	} else if (r->kind == 'D') {
+		/* Listing again and hashing the names, exactly as indir does. */
+		char **names;
+		size_t n;
+		st = mb_indir_list(in, r->rel, &names, &n);
+		if (st == MB_IN_OK) {
+			EVP_MD_CTX *md = mb_sha256_begin();
+			for (size_t i = 0; i < n; i++)
+				EVP_DigestUpdate(md, names[i], strlen(names[i]) + 1);
+			mb_sha256_end(md, hex);
+			mb_indir_free_names(names, n);
+		}
+		return st == MB_IN_OK && strcmp(hex, r->hash) == 0;
+	} else {
+		st = mb_indir_read(in, r->rel, (size_t)1 << 30, b, &size);
+	}
+	if (r->kind == 'M')
+		return st == MB_IN_MISSING;
+	if (st != MB_IN_OK)
+		return false;
+	mb_sha256_hex(b->data, b->len, hex);
+	return strcmp(hex, r->hash) == 0;
+}
+
+bool mb_cache_reads_match(const struct mb_cache *c, const struct mb_indir *data,
+                          const struct mb_indir *templates)
+{
+	mb_buf b;
+	mb_buf_init(&b);
+	bool same = c->nreads > 0;
+	for (size_t i = 0; i < c->nreads && same; i++) {
+		const struct mb_cache_read *r = &c->reads[i];
+		same = read_matches(r, r->root == 'd' ? data : r->root == 't' ? templates : NULL, &b);
+	}
+	mb_buf_release(&b);
+	return same;
+}
+
 void mb_cache_load(struct mb_cache *c, const char *out)
 {
 	mb_cache_init(c, out);
 	FILE *f = fopen(c->path, "r");
 	if (!f)
 		return;
-	char line[4096];
+	char line[16384];
 	bool ok = fgets(line, sizeof line, f) && strcmp(line, CACHE_VERSION "\n") == 0;
 	while (ok && fgets(line, sizeof line, f)) {
-		line[strcspn(line, "\n")] = '\0';
-		if (strncmp(line, "inputs ", 7) == 0 && strlen(line + 7) == 64)
-			memcpy(c->inputs, line + 7, MB_HASH_HEX);
-		else if (strncmp(line, "tree ", 5) == 0 && strlen(line + 5) == 64)
+		size_t n = strcspn(line, "\n");
+		if (line[n] != '\n') { /* longer than any line we write */
+			ok = false;
+			break;
+		}
+		line[n] = '\0';
+		if (strncmp(line, "program ", 8) == 0 && n == 8 + 64)
+			memcpy(c->program, line + 8, MB_HASH_HEX);
+		else if (strncmp(line, "tree ", 5) == 0 && n == 5 + 64)
 			memcpy(c->tree, line + 5, MB_HASH_HEX);
-		else if (strncmp(line, "key ", 4) == 0 && strlen(line) > 4 + 65) {
-			size_t n = strlen(line);
+		else if (strncmp(line, "read ", 5) == 0)
+			ok = parse_read(c, line + 5);
+		else if (strncmp(line, "key ", 4) == 0 && n > 4 + 65) {
 			line[n - 65] = '\0';
 			mb_cache_put(c, line + 4, line + n - 64);
 		}
 	}
 	fclose(f);
 	if (!ok) {
-		c->inputs[0] = c->tree[0] = '\0';
+		c->program[0] = c->tree[0] = '\0';
 		return;
 	}
 	mb_cache_sort(c);
@@ -108,7 +230,13 @@ int mb_cache_save(const struct mb_cache *c)
 		free(tmp);
 		return -1;
 	}
-	fprintf(f, "%s\ninputs %s\ntree %s\n", CACHE_VERSION, c->inputs, c->tree);
+	fprintf(f, "%s\nprogram %s\ntree %s\n", CACHE_VERSION, c->program, c->tree);
+	for (size_t i = 0; i < c->nreads; i++) {
+		const struct mb_cache_read *r = &c->reads[i];
+		fprintf(f, "read %c %c %s ", r->root, r->kind, r->hash[0] ? r->hash : "-");
+		put_name(f, r->rel);
+		fputc('\n', f);
+	}
 	for (size_t i = 0; i < c->nkeys; i++)
 		fprintf(f, "key %s %s\n", c->keys[i].rel, c->keys[i].key);
 	int rc = fclose(f) == 0 ? rename(tmp, c->path) : -1;
@@ -120,6 +248,9 @@ int mb_cache_save(const struct mb_cache *c)
 
 void mb_cache_release(struct mb_cache *c)
 {
+	for (size_t i = 0; i < c->nreads; i++)
+		free(c->reads[i].rel);
+	free(c->reads);
 	for (size_t i = 0; i < c->nkeys; i++)
 		free(c->keys[i].rel);
 	free(c->keys);
@@ -148,9 +279,10 @@ static int hash_file(EVP_MD_CTX *md, const char *path)
 	return n < 0 ? -1 : 0;
 }
 
-/* Walks dir in name order.  With contents, hashes every regular file's
- * bytes; otherwise its size and modification time. */
-static int walk(EVP_MD_CTX *md, const char *dir, const char *rel, bool contents)
+/* Walks dir in name order, hashing every path with its size and
+ * modification time.  At the top (rel ""), dot entries are the owner's and
+ * skipped, except the build mark. */
+static int walk(EVP_MD_CTX *md, const char *dir, const char *rel)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -160,6 +292,8 @@ static int walk(EVP_MD_CTX *md, const char *dir, const char *rel, bool contents)
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (!*rel && e->d_name[0] == '.' && strcmp(e->d_name, MB_BUILD_MARK) != 0)
 			continue;
 		char *name = mb_xstrdup(e->d_name);
 		MB_PUSH(names, n, cap, name);
@@ -176,17 +310,13 @@ static int walk(EVP_MD_CTX *md, const char *dir, const char *rel, bool contents)
 			if (S_ISDIR(st.st_mode)) {
 				EVP_DigestUpdate(md, "D", 1);
 				EVP_DigestUpdate(md, sub, strlen(sub) + 1);
-				rc = walk(md, path, sub, contents);
+				rc = walk(md, path, sub);
 			} else {
 				char meta[96];
-				int k = snprintf(meta, sizeof meta, "F%lld", (long long)st.st_size);
-				if (!contents)
-					k += snprintf(meta + k, sizeof meta - (size_t)k, " %lld.%09ld",
-					              (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+				int k = snprintf(meta, sizeof meta, "F%lld %lld.%09ld", (long long)st.st_size,
+				                 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
 				EVP_DigestUpdate(md, meta, (size_t)k + 1);
 				EVP_DigestUpdate(md, sub, strlen(sub) + 1);
-				if (contents && S_ISREG(st.st_mode))
-					rc = hash_file(md, path);
 			}
 		} else if (rc == 0) {
 			rc = -1;
@@ -199,20 +329,13 @@ static int walk(EVP_MD_CTX *md, const char *dir, const char *rel, bool contents)
 	return rc;
 }
 
-int mb_fingerprint_inputs(const char *data, const char *templates, const char *extra,
-                          char out[MB_HASH_HEX])
+int mb_fingerprint_program(const char *extra, char out[MB_HASH_HEX])
 {
 	EVP_MD_CTX *md = mb_sha256_begin();
 	EVP_DigestUpdate(md, CACHE_VERSION, sizeof CACHE_VERSION);
 	EVP_DigestUpdate(md, extra, strlen(extra) + 1);
 	/* A new build of the program may draw or write differently. */
 	int rc = hash_file(md, "/proc/self/exe");
-	EVP_DigestUpdate(md, "data", 5);
-	if (rc == 0)
-		rc = walk(md, data, "", true);
-	EVP_DigestUpdate(md, "templates", 10);
-	if (rc == 0)
-		rc = walk(md, templates, "", true);
 	mb_sha256_end(md, out);
 	return rc;
 }
@@ -223,7 +346,7 @@ int mb_fingerprint_tree(const char *out, char hex[MB_HASH_HEX])
 	if (stat(out, &st) != 0 || !S_ISDIR(st.st_mode))
 		return -1;
 	EVP_MD_CTX *md = mb_sha256_begin();
-	int rc = walk(md, out, "", false);
+	int rc = walk(md, out, "");
 	mb_sha256_end(md, hex);
 	return rc;
 }

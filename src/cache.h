@@ -10,11 +10,18 @@
 
 /*
  * The cache is one text file beside OUT (".OUT.cache" in OUT's parent
- * folder): a version line, the fingerprint of the inputs of the last
- * successful build, the fingerprint of the tree it published, and one key
- * per chart (a hash of the numbers and words it was drawn from).  It is
- * only an accelerator: deleting it, or a cache from another version, just
- * makes the next build a full one.
+ * folder): a version line, the fingerprint of the program and options of
+ * the last successful build, what that build read (every file of DATA and
+ * TEMPLATES with the hash of the bytes it read, every folder it listed,
+ * every file it looked for and did not find, the chart fonts), the
+ * fingerprint of the tree it published, and one key per chart (a hash of
+ * the numbers and words it was drawn from).
+ *
+ * A build is "up to date" only when reading the same files again gives
+ * the same bytes: a file edited while a build loads it is caught by the
+ * next one, and files behind symbolic links count as what they hold.  The
+ * cache is only an accelerator: deleting it, or a cache from another
+ * version, just makes the next build a full one.
  */
 
 struct mb_cache_key {
@@ -22,10 +29,23 @@ struct mb_cache_key {
 	char key[MB_HASH_HEX];
 };
 
+/* One thing the build read (indir.h); root is 'd' (DATA), 't' (TEMPLATES)
+ * or 'f' (a file named by its own path: the fonts). */
+struct mb_cache_read {
+	char root, kind;
+	char hash[MB_HASH_HEX];
+	char *rel;
+};
+
+struct mb_reads;
+struct mb_indir;
+
 struct mb_cache {
 	char *path;
-	char inputs[MB_HASH_HEX];  /* "" when unknown */
+	char program[MB_HASH_HEX];  /* "" when unknown */
 	char tree[MB_HASH_HEX];
+	struct mb_cache_read *reads;
+	size_t nreads, readcap;
 	struct mb_cache_key *keys; /* sorted by rel */
 	size_t nkeys, cap;
 	pthread_mutex_t lock;      /* guards appends during a build */
@@ -44,13 +64,21 @@ void mb_cache_sort(struct mb_cache *c);
 int mb_cache_save(const struct mb_cache *c);
 void mb_cache_release(struct mb_cache *c);
 
-/* SHA-256 of everything under DATA and TEMPLATES (names and bytes, in a
- * fixed order), of this program's own file and of extra (options): what a
- * build's output depends on.  Returns 0, or -1 if something is unreadable. */
-int mb_fingerprint_inputs(const char *data, const char *templates, const char *extra,
-                          char out[MB_HASH_HEX]);
-/* SHA-256 of OUT's listing: every path, size and modification time.  Finds
- * a published tree that someone changed by hand.  -1 if OUT is missing. */
+/* Adds what a build read from one root ('d', 't' or 'f') to the cache. */
+void mb_cache_add_reads(struct mb_cache *c, char root, const struct mb_reads *r);
+/* Whether reading again what the cached build read gives the same bytes,
+ * names and missing files: DATA and TEMPLATES are read through data and
+ * templates (either may be NULL: then nothing of it may be in the cache). */
+bool mb_cache_reads_match(const struct mb_cache *c, const struct mb_indir *data,
+                          const struct mb_indir *templates);
+
+/* SHA-256 of this program's own file and of extra (the options): what a
+ * build's output depends on besides what it reads.  -1 if unreadable. */
+int mb_fingerprint_program(const char *extra, char out[MB_HASH_HEX]);
+/* SHA-256 of OUT's listing: every path, size and modification time, but
+ * not the owner's dot files and folders at the top (only the build mark
+ * among them).  Finds a published tree that someone changed by hand.  -1
+ * if OUT is missing. */
 int mb_fingerprint_tree(const char *out, char hex[MB_HASH_HEX]);
 
 #endif

@@ -44,6 +44,8 @@
 /* Debian's fonts-dejavu-core: the fonts used when no path is given. */
 #define MB_CHART_FONT_REGULAR "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 #define MB_CHART_FONT_BOLD "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+/* Largest font file read. */
+#define MB_MAX_FONT_BYTES (64u << 20)
 
 #define MB_CHART_WIDTH 720     /* width in px at scale 1 */
 #define MB_CHART_MAX_SCALE 4

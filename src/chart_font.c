@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "i18n.h"
+#include "indir.h"
 
 /*
  * Glyphs come from FreeType directly, into a cache of our own.  libgd's
@@ -26,7 +28,6 @@
  */
 
 #define PAGES 0x1100            /* codepoints up to U+10FFFF, 256 a page */
-#define MAX_FONT_BYTES (64u << 20)
 
 struct glyph_page {
 	_Atomic(struct mb_glyph *) g[256];
@@ -298,35 +299,28 @@ static void load_kern(struct face *fc)
 	}
 }
 
+/* A regular file only, opened without blocking (a FIFO would hang the
+ * build): see indir.h. */
 static int read_file(struct face *fc, mb_buf *err)
 {
-	FILE *fp = fopen(fc->shown, "rb");
-	if (!fp) {
-		mb_buf_printf(err, "font \"%s\": cannot open: %s", fc->shown, strerror(errno));
-		return -1;
-	}
-	mb_buf b;
+	mb_buf b, scratch;
 	mb_buf_init(&b);
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0 && b.len <= MAX_FONT_BYTES)
-		mb_buf_put(&b, chunk, n);
-	int bad = ferror(fp);
-	int e = errno;
-	fclose(fp);
-	if (bad) {
-		mb_buf_printf(err, "font \"%s\": cannot read: %s", fc->shown, strerror(e));
-		mb_buf_release(&b);
-		return -1;
+	mb_buf_init(&scratch);
+	size_t size;
+	enum mb_in_status st = mb_read_regular(fc->shown, MB_MAX_FONT_BYTES, &b, &size);
+	if (st == MB_IN_OK) {
+		fc->data = (uint8_t *)mb_buf_detach(&b, &fc->len);
+	} else if (st == MB_IN_TOO_BIG) {
+		mb_buf_printf(err, _("font \"%s\": larger than %u MB"), fc->shown, MB_MAX_FONT_BYTES >> 20);
+	} else if (st == MB_IN_ERROR || st == MB_IN_MISSING) {
+		mb_buf_printf(err, _("font \"%s\": cannot open: %s"), fc->shown,
+		              strerror(st == MB_IN_MISSING ? ENOENT : errno));
+	} else {
+		mb_buf_printf(err, _("font \"%s\": %s"), fc->shown, mb_in_message(NULL, st, &scratch));
 	}
-	if (b.len > MAX_FONT_BYTES) {
-		mb_buf_printf(err, "font \"%s\": larger than %u MB", fc->shown, MAX_FONT_BYTES >> 20);
-		mb_buf_release(&b);
-		return -1;
-	}
-	fc->data = (uint8_t *)mb_buf_detach(&b, &fc->len);
-	mb_buf_release(&b);  /* detach leaves a fresh empty buffer */
-	return 0;
+	mb_buf_release(&b);
+	mb_buf_release(&scratch);
+	return st == MB_IN_OK ? 0 : -1;
 }
 
 static void ft_free(struct ft *t)

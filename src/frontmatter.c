@@ -6,6 +6,7 @@
 
 #include "alloc.h"
 #include "calendar.h"
+#include "i18n.h"
 #include "text.h"
 
 static char *trim(char *s)
@@ -56,6 +57,13 @@ static bool front_key(char *key, char *val, const char *file, unsigned line, str
 	if (vl >= 2 && (val[0] == '"' || val[0] == '\'') && val[vl - 1] == val[0]) {
 		val[vl - 1] = '\0';
 		val++;
+	}
+	size_t at;
+	int32_t bad = mb_bad_char(val, false, &at);
+	if (bad) {
+		mb_diag_at(d, MB_ERROR, file, line, 1, _("\"%s\" contains the control character U+%04X "
+		           "(character %zu of the value): remove it"), key, (unsigned)bad, at);
+		return false;
 	}
 	if (strcmp(key, "title") == 0) {
 		free(pg->title);

@@ -2,17 +2,15 @@
 #include "jsonfile.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <utf8proc.h>
 
 #include "alloc.h"
 #include "overlay.h"
+#include "i18n.h"
 
 /* Line and column (1-based, column in characters) of byte offset off. */
 static void line_col(const char *s, size_t off, unsigned *line, unsigned *col)
@@ -30,91 +28,36 @@ static void line_col(const char *s, size_t off, unsigned *line, unsigned *col)
 	*col = c;
 }
 
-static char *read_all(const char *path, size_t *len, struct mb_diags *d, int *missing)
+/* The message for a file that could not be read, at the file itself. */
+static void read_problem(const struct mb_indir *in, const char *path, enum mb_in_status st,
+                         size_t size, struct mb_diags *d)
 {
-	/* A file import is about to write (see overlay.h). */
-	const char *ov = mb_overlay_get(path, len);
-	if (ov)
-		return mb_xstrndup(ov, *len);
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0) {
-		if (missing)
-			*missing = errno == ENOENT;
-		if (!missing || errno != ENOENT)
-			mb_diag(d, MB_ERROR, path, "", "cannot open the file: %s", strerror(errno));
-		return NULL;
+	if (st == MB_IN_TOO_BIG) {
+		mb_diag(d, MB_ERROR, path, "", _("the file is %zu bytes, more than the limit of %zu MB"),
+		        size, MB_MAX_FILE_BYTES >> 20);
+		return;
 	}
-	struct stat st;
-	if (fstat(fd, &st) != 0) {
-		mb_diag(d, MB_ERROR, path, "", "cannot read the file: %s", strerror(errno));
-		close(fd);
-		return NULL;
+	if (st == MB_IN_ERROR) {
+		mb_diag(d, MB_ERROR, path, "", _("cannot open the file: %s"), strerror(errno));
+		return;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		mb_diag(d, MB_ERROR, path, "", "is a folder, expected a file");
-		close(fd);
-		return NULL;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		mb_diag(d, MB_ERROR, path, "", "is not a regular file");
-		close(fd);
-		return NULL;
-	}
-	if ((size_t)st.st_size > MB_MAX_FILE_BYTES) {
-		mb_diag(d, MB_ERROR, path, "", "the file is %lld bytes, more than the limit of %zu MB",
-		        (long long)st.st_size, MB_MAX_FILE_BYTES >> 20);
-		close(fd);
-		return NULL;
-	}
-	size_t cap = (size_t)st.st_size + 1, n = 0;
-	char *buf = mb_xmalloc(cap);
-	for (;;) {
-		if (n + 1 >= cap) {
-			if (cap > MB_MAX_FILE_BYTES) {
-				mb_diag(d, MB_ERROR, path, "", "the file is larger than the limit of %zu MB",
-				        MB_MAX_FILE_BYTES >> 20);
-				free(buf);
-				close(fd);
-				return NULL;
-			}
-			cap *= 2;
-			buf = mb_xrealloc(buf, cap);
-		}
-		ssize_t r = read(fd, buf + n, cap - n - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			mb_diag(d, MB_ERROR, path, "", "cannot read the file: %s", strerror(errno));
-			free(buf);
-			close(fd);
-			return NULL;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
+	mb_buf scratch;
+	mb_buf_init(&scratch);
+	mb_diag(d, MB_ERROR, path, "", "%s", mb_in_message(in, st, &scratch));
+	mb_buf_release(&scratch);
 }
 
-char *mb_read_text(const char *path, size_t *len, struct mb_diags *d, int *missing)
+int mb_text_check(const char *path, const char *buf, size_t len, struct mb_diags *d)
 {
-	if (missing)
-		*missing = 0;
-	char *buf = read_all(path, len, d, missing);
-	if (!buf)
-		return NULL;
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)buf;
 	size_t i = 0;
-	while (i < *len) {
+	while (i < len) {
 		if (p[i] < 0x80 && p[i] != 0) {
 			i++;
 			continue;
 		}
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(*len - i), &cp);
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
 		if (k <= 0 || cp == 0) {
 			unsigned line, col;
 			line_col(buf, i, &line, &col);
@@ -123,12 +66,47 @@ char *mb_read_text(const char *path, size_t *len, struct mb_diags *d, int *missi
 			else
 				mb_diag_at(d, MB_ERROR, path, line, col,
 				           "invalid UTF-8 (byte 0x%02X): save the file as UTF-8", p[i]);
-			free(buf);
-			return NULL;
+			return -1;
 		}
 		i += (size_t)k;
 	}
-	return buf;
+	return 0;
+}
+
+char *mb_read_text(const struct mb_indir *in, const char *rel, size_t *len, struct mb_diags *d,
+                   int *missing)
+{
+	if (missing)
+		*missing = 0;
+	*len = 0;
+	char *path = mb_indir_shown(in, rel);
+	mb_buf b;
+	mb_buf_init(&b);
+	size_t size;
+	char *text = NULL;
+	/* A file import is about to write (see overlay.h) is read, and
+	 * checked, in place of the disk. */
+	size_t olen;
+	const char *ov = mb_overlay_get(path, &olen);
+	if (ov) {
+		if (mb_text_check(path, ov, olen, d) == 0) {
+			text = mb_xstrndup(ov, olen);
+			*len = olen;
+		}
+		mb_buf_release(&b);
+		free(path);
+		return text;
+	}
+	enum mb_in_status st = mb_indir_read(in, rel, MB_MAX_FILE_BYTES, &b, &size);
+	if (st == MB_IN_MISSING && missing)
+		*missing = 1;
+	else if (st != MB_IN_OK)
+		read_problem(in, path, st, size, d);
+	else if (mb_text_check(path, b.data, b.len, d) == 0)
+		text = mb_buf_detach(&b, len);
+	mb_buf_release(&b);
+	free(path);
+	return text;
 }
 
 /*
@@ -352,18 +330,13 @@ void mb_jdoc_free(struct mb_jdoc *doc)
 	doc->root = NULL;
 }
 
-int mb_json_load(const char *path, struct mb_diags *d, int *missing, struct mb_jdoc *doc)
+int mb_json_parse(const char *path, const char *text, size_t len, struct mb_diags *d,
+                  struct mb_jdoc *doc)
 {
 	doc->root = NULL;
 	doc->arena = NULL;
-	size_t len = 0;
-	char *text = mb_read_text(path, &len, d, missing);
-	if (!text)
+	if (prescan(path, text, len, d) != 0)
 		return -1;
-	if (prescan(path, text, len, d) != 0) {
-		free(text);
-		return -1;
-	}
 	const char *end = NULL;
 	use_arena_hooks();
 	doc->arena = mb_xcalloc(1, sizeof *doc->arena);
@@ -380,7 +353,6 @@ int mb_json_load(const char *path, struct mb_diags *d, int *missing, struct mb_j
 			mb_diag_at(d, MB_ERROR, path, line, col, "JSON syntax error near \"%.*s\"",
 			           (int)strcspn(text + off, "\n\r") > 20 ? 20 : (int)strcspn(text + off, "\n\r"),
 			           text + off);
-		free(text);
 		mb_jdoc_free(doc);
 		return -1;
 	}
@@ -392,15 +364,29 @@ int mb_json_load(const char *path, struct mb_diags *d, int *missing, struct mb_j
 		unsigned line, col;
 		line_col(text, (size_t)(p - text), &line, &col);
 		mb_diag_at(d, MB_ERROR, path, line, col, "unexpected text after the end of the JSON value");
-		free(text);
 		mb_jdoc_free(doc);
 		return -1;
 	}
-	free(text);
 	mb_buf ptr;
 	mb_buf_init(&ptr);
 	check_dups(path, root, &ptr, d);
 	mb_buf_release(&ptr);
 	doc->root = root;
 	return 0;
+}
+
+int mb_json_load(const struct mb_indir *in, const char *rel, struct mb_diags *d, int *missing,
+                 struct mb_jdoc *doc)
+{
+	doc->root = NULL;
+	doc->arena = NULL;
+	size_t len = 0;
+	char *text = mb_read_text(in, rel, &len, d, missing);
+	if (!text)
+		return -1;
+	char *path = mb_indir_shown(in, rel);
+	int rc = mb_json_parse(path, text, len, d, doc);
+	free(path);
+	free(text);
+	return rc;
 }

@@ -1,7 +1,6 @@
 /* load.c - reading and validating the data folder (SPEC §2) into a model. */
 #include "load.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
@@ -10,12 +9,16 @@
 
 #include "alloc.h"
 #include "calendar.h"
-#include "i18n.h"
+#include "chart.h"
 #include "frontmatter.h"
+#include "i18n.h"
+#include "indir.h"
 #include "jobs.h"
 #include "jsonfile.h"
-#include "text.h"
+#include "markdown.h"
 #include "overlay.h"
+#include "paths.h"
+#include "text.h"
 
 /* What the loader carries while it walks one file. */
 struct ctx {
@@ -23,10 +26,6 @@ struct ctx {
 	struct mb_diags *d;
 	const char *file;  /* path for messages */
 	mb_buf ptr;        /* JSON pointer of the value being read */
-};
-
-static const char *const reserved_slugs[] = {
-	"ky", "don-vi", "chi-so", "thu-tuc", "tin-tuc", "tai-ve", "static", NULL,
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -123,7 +122,8 @@ static const cJSON *want_object(struct ctx *c, const cJSON *v, const char *what)
 }
 
 /* A text value; NULL (and a problem when required) if missing or not text. */
-static char *get_str(struct ctx *c, const cJSON *obj, const char *key, bool required)
+static char *get_text(struct ctx *c, const cJSON *obj, const char *key, bool required,
+                      bool multiline)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 	if (!v || (cJSON_IsNull(v) && !required)) {
@@ -139,7 +139,47 @@ static char *get_str(struct ctx *c, const cJSON *obj, const char *key, bool requ
 		ERR_AT(c, key, "is empty: \"%s\" needs a value", key);
 		return NULL;
 	}
+	size_t at;
+	int32_t bad = mb_bad_char(v->valuestring, multiline, &at);
+	if (bad) {
+		if (multiline)
+			ERR_AT(c, key, _("contains the control character U+%04X (character %zu): remove it; "
+			                 "only tabs and line breaks are allowed"), (unsigned)bad, at);
+		else
+			ERR_AT(c, key, _("contains the control character U+%04X (character %zu): remove it; "
+			                 "this text is one line, without tabs or line breaks"), (unsigned)bad, at);
+		/* Kept all the same, so that what refers to it is not reported
+		 * too; the error stops the build before anything is written. */
+	}
 	return mb_nfc(v->valuestring);
+}
+
+/* The HTML a Markdown text renders to stays within MB_MAX_MARKDOWN_HTML
+ * (reference links can multiply a small text).  Returns its size. */
+static size_t markdown_size(const char *md)
+{
+	char *html = mb_markdown_html(md, strlen(md), 2, NULL);
+	size_t n = strlen(html);
+	free(html);
+	return n;
+}
+
+/* A Markdown description: multi-line, and not rendering to a huge page. */
+static char *get_markdown(struct ctx *c, const cJSON *obj, const char *key)
+{
+	char *md = get_text(c, obj, key, false, true);
+	size_t n = md ? markdown_size(md) : 0;
+	if (n > MB_MAX_MARKDOWN_HTML)
+		ERR_AT(c, key, _("the text renders to %zu bytes of HTML, more than the limit of %zu MB: "
+		                 "shorten it"), n,
+		       MB_MAX_MARKDOWN_HTML >> 20);
+	return md;
+}
+
+/* A one-line text: names, titles, addresses. */
+static char *get_str(struct ctx *c, const cJSON *obj, const char *key, bool required)
+{
+	return get_text(c, obj, key, required, false);
 }
 
 static char *get_id(struct ctx *c, const cJSON *obj, const char *key, bool required)
@@ -245,47 +285,40 @@ static char *join(const char *a, const char *b)
 	return mb_strf("%s/%s", a, b);
 }
 
-static int str_cmp(const void *a, const void *b)
+/* Reports why the data folder's file or folder rel could not be read. */
+static void read_problem(const struct mb_model *m, struct mb_diags *d, const char *rel,
+                         enum mb_in_status st)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	char *path = mb_indir_shown(m->in, rel);
+	mb_buf scratch;
+	mb_buf_init(&scratch);
+	if (st == MB_IN_ERROR)
+		mb_diag(d, MB_ERROR, path, "", _("cannot read the folder: %s"), strerror(errno));
+	else
+		mb_diag(d, MB_ERROR, path, "", "%s", mb_in_message(m->in, st, &scratch));
+	mb_buf_release(&scratch);
+	free(path);
 }
 
-/* Sorted names of the entries of a folder (no dot files); NULL if absent. */
-static char **list_dir(const char *path, size_t *n, struct mb_diags *d, bool *exists)
+/* Sorted names of the entries of the data folder's folder rel (no dot
+ * files); NULL if absent.  Read inside the data folder only (indir.h). */
+static char **list_dir(const struct mb_model *m, const char *rel, size_t *n, struct mb_diags *d)
 {
-	*n = 0;
-	*exists = false;
-	char **v = NULL;
-	size_t cap = 0;
-	DIR *dir = opendir(path);
-	if (!dir) {
-		if (errno != ENOENT)
-			mb_diag(d, MB_ERROR, path, "", "cannot read the folder: %s", strerror(errno));
-		/* A new period folder that import is about to make. */
-		else if (mb_overlay_list(path, &v, n, &cap))
-			*exists = true;
-		return v;
-	}
-	*exists = true;
-	struct dirent *e;
-	while ((e = readdir(dir)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		char *name = mb_xstrdup(e->d_name);
-		MB_PUSH(v, *n, cap, name);
-	}
-	closedir(dir);
-	if (*n)
-		qsort(v, *n, sizeof *v, str_cmp);
-	mb_overlay_list(path, &v, n, &cap);
+	char **v;
+	enum mb_in_status st = mb_indir_list(m->in, rel, &v, n);
+	if (st != MB_IN_OK && st != MB_IN_MISSING)
+		read_problem(m, d, rel, st);
+	/* Files import is about to write, and a new period folder for them. */
+	char *shown = mb_indir_shown(m->in, rel);
+	size_t cap = *n;
+	mb_overlay_list(shown, &v, n, &cap);
+	free(shown);
 	return v;
 }
 
 static void free_list(char **v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
+	mb_indir_free_names(v, n);
 }
 
 static bool has_suffix(const char *s, const char *suf)
@@ -321,6 +354,29 @@ static void load_target(struct ctx *c, const cJSON *t, const char *key, int64_t 
 	ptr_pop(c, m);
 }
 
+/* The chart font lies outside DATA by nature (a system font): it is checked
+ * here as a regular file, so that check reports what build would meet. */
+static void check_font(struct ctx *c, const char *path)
+{
+	size_t size;
+	enum mb_in_status st = mb_check_regular(path, MB_MAX_FONT_BYTES, &size);
+	if (st == MB_IN_OK)
+		return;
+	mb_buf scratch;
+	mb_buf_init(&scratch);
+	if (st == MB_IN_MISSING)
+		ERR_AT(c, "font", _("the font file \"%s\" does not exist: give the path of a TrueType "
+		                    "or OpenType font, or remove \"font\" to use DejaVu Sans"), path);
+	else if (st == MB_IN_TOO_BIG)
+		ERR_AT(c, "font", _("the font file \"%s\" is %zu bytes, more than the limit of %u MB"),
+		       path, size, MB_MAX_FONT_BYTES >> 20);
+	else if (st == MB_IN_ERROR)
+		ERR_AT(c, "font", _("cannot open the font file \"%s\": %s"), path, strerror(errno));
+	else
+		ERR_AT(c, "font", _("the font file \"%s\" %s"), path, mb_in_message(NULL, st, &scratch));
+	mb_buf_release(&scratch);
+}
+
 static void load_site(struct ctx *c, const cJSON *root)
 {
 	static const char *const keys[] = {"title", "organisation", "base_url", "language",
@@ -343,6 +399,8 @@ static void load_site(struct ctx *c, const cJSON *root)
 		       s->language);
 	s->license = get_str(c, root, "license", false);
 	s->font = get_str(c, root, "font", false);
+	if (s->font)
+		check_font(c, s->font);
 	const cJSON *sample = cJSON_GetObjectItemCaseSensitive(root, "sample");
 	if (sample && !cJSON_IsBool(sample))
 		ERR_AT(c, "sample", "expected true or false, found %s", type_name(sample));
@@ -710,7 +768,7 @@ static void load_units(struct ctx *c, const cJSON *arr)
 		x->phone = get_str(c, u, "phone", false);
 		x->email = get_str(c, u, "email", false);
 		x->website = get_url(c, u, "website");
-		x->description_md = get_str(c, u, "description", false);
+		x->description_md = get_markdown(c, u, "description");
 		load_aliases(c, u, x);
 		parents[m->nunits] = get_id(c, u, "parent", false);
 		load_life(c, u, x);
@@ -978,7 +1036,7 @@ static void load_index(struct ctx *c, const cJSON *root, const char *file_id)
 	ix.file = mb_xstrdup(c->file);
 	ix.name = get_str(c, root, "name", true);
 	ix.short_name = get_str(c, root, "short_name", false);
-	ix.description_md = get_str(c, root, "description", false);
+	ix.description_md = get_markdown(c, root, "description");
 	const cJSON *crit = cJSON_GetObjectItemCaseSensitive(root, "criteria");
 	size_t cap = 0;
 	if (!crit) {
@@ -1009,12 +1067,11 @@ static void load_index(struct ctx *c, const cJSON *root, const char *file_id)
 
 static void load_indices(struct mb_model *m, struct mb_diags *d)
 {
-	char *dir = join(m->dir, "indices");
 	size_t n;
-	bool exists;
-	char **names = list_dir(dir, &n, d, &exists);
+	char **names = list_dir(m, "indices", &n, d);
 	for (size_t i = 0; i < n; i++) {
-		char *path = join(dir, names[i]);
+		char *rel = join("indices", names[i]);
+		char *path = join(m->dir, rel);
 		size_t len = strlen(names[i]);
 		char *id = has_suffix(names[i], ".json") ? mb_xstrndup(names[i], len - 5) : NULL;
 		if (!id) {
@@ -1027,7 +1084,7 @@ static void load_indices(struct mb_model *m, struct mb_diags *d)
 			        "figures: choose another name", id);
 		} else {
 			struct mb_jdoc doc;
-			if (mb_json_load(path, d, NULL, &doc) == 0) {
+			if (mb_json_load(m->in, rel, d, NULL, &doc) == 0) {
 				struct ctx c = {.m = m, .d = d, .file = path};
 				mb_buf_init(&c.ptr);
 				load_index(&c, doc.root, id);
@@ -1036,10 +1093,10 @@ static void load_indices(struct mb_model *m, struct mb_diags *d)
 			}
 		}
 		free(id);
+		free(rel);
 		free(path);
 	}
 	free_list(names, n);
-	free(dir);
 }
 
 /* ---- periods ---------------------------------------------------------- */
@@ -1376,13 +1433,14 @@ static void load_services(struct ctx *c, struct mb_period *p, const cJSON *root)
 static void load_period(struct mb_model *m, struct mb_diags *d, const char *dir, struct mb_period *p)
 {
 	size_t n;
-	bool exists;
-	char **names = list_dir(dir, &n, d, &exists);
+	char **names = list_dir(m, dir, &n, d);
 	for (size_t i = 0; i < n; i++) {
-		char *path = join(dir, names[i]);
+		char *rel = join(dir, names[i]);
+		char *path = join(m->dir, rel);
 		size_t len = strlen(names[i]);
 		if (!has_suffix(names[i], ".json")) {
 			mb_diag(d, MB_WARNING, path, "", "ignored: a period holds only .json files");
+			free(rel);
 			free(path);
 			continue;
 		}
@@ -1394,7 +1452,7 @@ static void load_period(struct mb_model *m, struct mb_diags *d, const char *dir,
 			        "indices/%s.json, or name service figures services.json", id, id);
 		} else {
 			struct mb_jdoc doc;
-			if (mb_json_load(path, d, NULL, &doc) == 0) {
+			if (mb_json_load(m->in, rel, d, NULL, &doc) == 0) {
 				struct ctx c = {.m = m, .d = d, .file = path};
 				mb_buf_init(&c.ptr);
 				if (services)
@@ -1406,6 +1464,7 @@ static void load_period(struct mb_model *m, struct mb_diags *d, const char *dir,
 			}
 		}
 		free(id);
+		free(rel);
 		free(path);
 	}
 	free_list(names, n);
@@ -1429,7 +1488,7 @@ static const char *const roman[] = {"", "I", "II", "III", "IV"};
  */
 struct period_jobs {
 	struct mb_model *m;
-	char **paths;           /* per period, its folder */
+	char **paths;           /* per period, its folder within the data folder */
 	struct mb_diags *diags; /* per period */
 };
 
@@ -1452,18 +1511,18 @@ static void merge_diags(struct mb_diags *to, struct mb_diags *from)
 
 static void load_periods(struct mb_model *m, struct mb_diags *d)
 {
-	char *dir = join(m->dir, "periods");
 	size_t n;
-	bool exists;
-	char **names = list_dir(dir, &n, d, &exists);
+	char **names = list_dir(m, "periods", &n, d);
 	m->periods = mb_xcalloc(n ? n : 1, sizeof *m->periods);
 	char **paths = mb_xcalloc(n ? n : 1, sizeof *paths);
 	for (size_t i = 0; i < n; i++) {
-		char *path = join(dir, names[i]);
+		char *path = join("periods", names[i]);
 		int year, quarter;
 		if (!parse_period(names[i], &year, &quarter)) {
-			mb_diag(d, MB_ERROR, path, "", "\"%s\" is not a period: name period folders YYYY for a "
+			char *shown = join(m->dir, path);
+			mb_diag(d, MB_ERROR, shown, "", "\"%s\" is not a period: name period folders YYYY for a "
 			        "year or YYYY-qN for a quarter (like 2023-q2)", names[i]);
+			free(shown);
 			free(path);
 			continue;
 		}
@@ -1495,7 +1554,6 @@ static void load_periods(struct mb_model *m, struct mb_diags *d)
 	free(paths);
 	qsort(m->periods, m->nperiods, sizeof *m->periods, period_cmp);
 	free_list(names, n);
-	free(dir);
 }
 
 /* ---- procedures.json --------------------------------------------------- */
@@ -1637,16 +1695,31 @@ static void load_procedures(struct ctx *c, const cJSON *root)
 
 /* ---- pages/<slug>.md ---------------------------------------------------- */
 
-static void load_page(struct mb_model *m, struct mb_diags *d, const char *path, const char *slug)
+static void load_page(struct mb_model *m, struct mb_diags *d, const char *rel, const char *path,
+                      const char *slug)
 {
 	size_t len;
-	char *text = mb_read_text(path, &len, d, NULL);
+	char *text = mb_read_text(m->in, rel, &len, d, NULL);
 	if (!text)
 		return;
+	if (len > MB_MAX_PAGE_BYTES) {
+		mb_diag(d, MB_ERROR, path, "", _("the page is %zu bytes, more than the limit of %zu MB: "
+		        "no one reads a web page this long on a phone; split it into several pages, or "
+		        "publish the text as a file to download"), len, MB_MAX_PAGE_BYTES >> 20);
+		free(text);
+		return;
+	}
 	struct mb_page pg;
 	memset(&pg, 0, sizeof pg);
 	bool ok = mb_page_parse(text, path, &pg, d);
 	free(text);
+	size_t html = pg.body_md ? markdown_size(pg.body_md) : 0;
+	if (html > MB_MAX_MARKDOWN_HTML) {
+		mb_diag(d, MB_ERROR, path, "", _("the page renders to %zu bytes of HTML, more than the "
+		        "limit of %zu MB: split it into several pages"), html,
+		        MB_MAX_MARKDOWN_HTML >> 20);
+		ok = false;
+	}
 	if (ok && !pg.draft) {
 		pg.slug = mb_xstrdup(slug);
 		pg.file = mb_xstrdup(path);
@@ -1673,17 +1746,14 @@ static int page_cmp(const void *a, const void *b)
 
 static void load_pages(struct mb_model *m, struct mb_diags *d)
 {
-	char *dir = join(m->dir, "pages");
 	size_t n;
-	bool exists;
-	char **names = list_dir(dir, &n, d, &exists);
+	char **names = list_dir(m, "pages", &n, d);
 	for (size_t i = 0; i < n; i++) {
-		char *path = join(dir, names[i]);
+		char *rel = join("pages", names[i]);
+		char *path = join(m->dir, rel);
 		size_t len = strlen(names[i]);
 		char *slug = has_suffix(names[i], ".md") ? mb_xstrndup(names[i], len - 3) : NULL;
-		bool reserved = false;
-		for (const char *const *r = reserved_slugs; slug && *r; r++)
-			reserved = reserved || strcmp(*r, slug) == 0;
+		bool reserved = slug && mb_is_site_segment(slug);
 		if (!slug)
 			mb_diag(d, MB_WARNING, path, "", "ignored: pages are Markdown files ending in .md");
 		else if (!mb_is_id(slug))
@@ -1693,14 +1763,14 @@ static void load_pages(struct mb_model *m, struct mb_diags *d)
 			mb_diag(d, MB_ERROR, path, "", "the page name \"%s\" is reserved for the site's own "
 			        "pages: rename the file", slug);
 		else
-			load_page(m, d, path, slug);
+			load_page(m, d, rel, path, slug);
 		free(slug);
+		free(rel);
 		free(path);
 	}
 	if (m->npages)
 		qsort(m->pages, m->npages, sizeof *m->pages, page_cmp);
 	free_list(names, n);
-	free(dir);
 }
 
 /* ---- the whole folder ------------------------------------------------------ */
@@ -1713,7 +1783,7 @@ static bool load_root(struct mb_model *m, struct mb_diags *d, const char *name, 
 	char *path = join(m->dir, name);
 	int missing = 0;
 	struct mb_jdoc doc;
-	bool ok = mb_json_load(path, d, &missing, &doc) == 0;
+	bool ok = mb_json_load(m->in, name, d, &missing, &doc) == 0;
 	if (missing && required)
 		mb_diag(d, MB_ERROR, path, "", "missing: every data folder needs %s", name);
 	if (ok) {
@@ -1727,40 +1797,46 @@ static bool load_root(struct mb_model *m, struct mb_diags *d, const char *name, 
 	return ok;
 }
 
-static struct mb_model *load(const char *dir, struct mb_diags *d, bool everything)
+static struct mb_model *load(const char *dir, struct mb_reads *reads, struct mb_diags *d,
+                             bool everything)
 {
-	DIR *probe = opendir(dir);
-	if (!probe) {
-		mb_diag(d, MB_ERROR, dir, "", "cannot open the data folder: %s", strerror(errno));
+	struct mb_indir in;
+	if (mb_indir_open(&in, dir, reads) != 0) {
+		mb_diag(d, MB_ERROR, dir, "", _("cannot open the data folder: %s"), strerror(errno));
+		mb_indir_close(&in);
 		return NULL;
 	}
-	closedir(probe);
 	struct mb_model *m = mb_xcalloc(1, sizeof *m);
-	m->dir = mb_xstrdup(dir);
-	size_t dl = strlen(m->dir);
-	while (dl > 1 && m->dir[dl - 1] == '/')
-		m->dir[--dl] = '\0';
+	m->dir = mb_xstrdup(in.path);
+	m->in = &in;
 	bool site = load_root(m, d, "site.json", true, load_site);
 	bool units = load_root(m, d, "units.json", true, load_units_file);
-	if (!site || !units) {
-		/* Scores and services name units: without them every row would be an error. */
-		return m;
+	/* Scores and services name units: without them every row would be an error. */
+	if (site && units) {
+		load_indices(m, d);
+		if (everything) {
+			load_periods(m, d);
+			load_root(m, d, "procedures.json", false, load_procedures);
+			load_pages(m, d);
+			mb_paths_check(m, d);
+		}
 	}
-	load_indices(m, d);
-	if (!everything)
-		return m;
-	load_periods(m, d);
-	load_root(m, d, "procedures.json", false, load_procedures);
-	load_pages(m, d);
+	m->in = NULL;
+	mb_indir_close(&in);
 	return m;
 }
 
 struct mb_model *mb_load(const char *dir, struct mb_diags *d)
 {
-	return load(dir, d, true);
+	return load(dir, NULL, d, true);
 }
 
 struct mb_model *mb_load_base(const char *dir, struct mb_diags *d)
 {
-	return load(dir, d, false);
+	return load(dir, NULL, d, false);
+}
+
+struct mb_model *mb_load_recorded(const char *dir, struct mb_reads *reads, struct mb_diags *d)
+{
+	return load(dir, reads, d, true);
 }

@@ -47,7 +47,7 @@ static const char help[] =
 	"      --host ADDR           preview address (default: 127.0.0.1, this computer only)\n"
 	"  -q, --quiet               print only problems\n"
 	"      --only LIST           build only these outputs: downloads, charts, pages\n"
-	"                            (comma-separated; for previews and benchmarks)\n"
+	"                            (comma-separated; merged into the site in OUT)\n"
 	"      --strict              treat warnings as errors\n"
 	"      --period PERIOD       import: the period of the figures (a form workbook knows it)\n"
 	"      --index ID            form, import: the index of the scores\n"

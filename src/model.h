@@ -10,6 +10,8 @@
 #include "calendar.h"
 #include "fixed.h"
 
+struct mb_indir;
+
 /*
  * The whole model is owned by one struct mb_model and freed by
  * mb_model_free().  Strings are NFC-normalised UTF-8 owned by the model.
@@ -267,6 +269,7 @@ struct mb_page {
 
 struct mb_model {
 	char *dir;                       /* data folder */
+	const struct mb_indir *in;       /* the data folder, while it loads (load.c) */
 	struct mb_site site;
 	struct mb_group *groups;    size_t ngroups;
 	struct mb_unit *units;      size_t nunits;

@@ -1,16 +1,16 @@
 /* mustache.c - parses Mustache templates into flat node arrays and renders them over cJSON. */
 #include "mustache.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "alloc.h"
+#include "i18n.h"
+#include "indir.h"
 
 /*
  * How it works.  Parsing runs four passes over one template:
@@ -40,8 +40,6 @@
  */
 
 #define NONE SIZE_MAX
-#define MAX_TEMPLATE_BYTES ((size_t)64 << 20)
-#define MAX_DIR_DEPTH 32
 
 enum node_type {
 	N_TEXT,     /* literal bytes */
@@ -848,9 +846,9 @@ int mb_tmpl_set_add(struct mb_tmpl_set *s, const char *name, const char *src, si
 		              name, s->v[at]->srcname);
 		return -1;
 	}
-	if (len > MAX_TEMPLATE_BYTES) {
+	if (len > MB_TMPL_MAX_SOURCE) {
 		mb_buf_printf(err, "%s:1: template is %zu bytes; the limit is %zu MiB\n", srcname,
-		              len, MAX_TEMPLATE_BYTES >> 20);
+		              len, MB_TMPL_MAX_SOURCE >> 20);
 		return -1;
 	}
 	struct tmpl *t = mb_xcalloc(1, sizeof *t);
@@ -896,110 +894,73 @@ int mb_tmpl_set_check(const struct mb_tmpl_set *s, mb_buf *err)
 
 /* ---- loading a folder ------------------------------------------------- */
 
-static int load_file(struct mb_tmpl_set *s, const char *path, const char *name, mb_buf *err)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		mb_buf_printf(err, "%s: %s\n", path, strerror(errno));
-		return -1;
-	}
-	mb_buf b;
-	mb_buf_init(&b);
-	size_t n;
-	do {
-		mb_buf_grow(&b, 65536);
-		n = fread(b.data + b.len, 1, 65536, f);
-		b.len += n;
-	} while (n > 0);
-	int rc = 0;
-	if (ferror(f)) {
-		mb_buf_printf(err, "%s: %s\n", path, strerror(errno ? errno : EIO));
-		rc = -1;
-	}
-	fclose(f);
-	if (rc == 0)
-		rc = mb_tmpl_set_add(s, name, b.data, b.len, path, err);
-	mb_buf_release(&b);
-	return rc;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static bool has_suffix(const char *s, const char *suf)
 {
 	size_t n = strlen(s), k = strlen(suf);
 	return n > k && strcmp(s + n - k, suf) == 0;
 }
 
-/* Reads the folder dir/rel sorted by name, so templates load in the same
- * order (and errors print in the same order) on every machine. */
-static int walk(struct mb_tmpl_set *s, const char *dir, const char *rel, int depth, mb_buf *err)
+/* A file or folder of the templates that cannot be used. */
+static void walk_problem(void *ctx, const char *rel, enum mb_in_status st)
 {
-	mb_buf path;
-	mb_buf_init(&path);
-	mb_buf_printf(&path, "%s%s%s", dir, *rel ? "/" : "", rel);
-	DIR *d = opendir(path.data);
-	if (!d) {
-		mb_buf_printf(err, "%s: %s\n", path.data, strerror(errno));
-		mb_buf_release(&path);
-		return -1;
-	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL)
-		if (e->d_name[0] != '.')
-			MB_PUSH(names, n, cap, mb_xstrdup(e->d_name));
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof *names, cmp_str);
+	struct { const struct mb_indir *in; mb_buf *err; } *w = ctx;
+	char *path = mb_indir_shown(w->in, rel);
+	mb_buf scratch;
+	mb_buf_init(&scratch);
+	mb_buf_printf(w->err, "%s: %s\n", path, mb_in_message(w->in, st, &scratch));
+	mb_buf_release(&scratch);
+	free(path);
+}
 
-	int rc = 0;
-	mb_buf child, full;
-	mb_buf_init(&child);
-	mb_buf_init(&full);
+/* Every "*.mustache" file is read inside the folder (indir.h), in sorted
+ * order, so templates load in the same order (and errors print in the
+ * same order) on every machine. */
+int mb_tmpl_set_load_indir(struct mb_tmpl_set *s, const struct mb_indir *in, mb_buf *err)
+{
+	struct { const struct mb_indir *in; mb_buf *err; } ctx = {in, err};
+	char **files;
+	size_t n;
+	int rc = mb_indir_walk(in, "", &files, &n, walk_problem, &ctx) ? -1 : 0;
+	mb_buf src, scratch;
+	mb_buf_init(&src);
+	mb_buf_init(&scratch);
 	for (size_t i = 0; i < n; i++) {
-		mb_buf_reset(&child);
-		mb_buf_printf(&child, "%s%s%s", rel, *rel ? "/" : "", names[i]);
-		mb_buf_reset(&full);
-		mb_buf_printf(&full, "%s/%s", dir, child.data);
-		struct stat st;
-		if (stat(full.data, &st) != 0) {
-			mb_buf_printf(err, "%s: %s\n", full.data, strerror(errno));
+		if (!has_suffix(files[i], ".mustache"))
+			continue;
+		char *path = mb_indir_shown(in, files[i]);
+		size_t size;
+		enum mb_in_status st = mb_indir_read(in, files[i], MB_TMPL_MAX_SOURCE, &src, &size);
+		if (st == MB_IN_TOO_BIG) {
+			mb_buf_printf(err, _("%s: the template is %zu bytes, more than the limit of %zu MB\n"),
+			              path, size, MB_TMPL_MAX_SOURCE >> 20);
 			rc = -1;
-		} else if (S_ISDIR(st.st_mode)) {
-			if (depth >= MAX_DIR_DEPTH) {
-				mb_buf_printf(err, "%s: folders nested more than %d deep\n",
-				              full.data, MAX_DIR_DEPTH);
-				rc = -1;
-			} else if (walk(s, dir, child.data, depth + 1, err) < 0) {
-				rc = -1;
-			}
-		} else if (S_ISREG(st.st_mode) && has_suffix(names[i], ".mustache")) {
-			child.data[child.len - strlen(".mustache")] = '\0';
-			if (load_file(s, full.data, child.data, err) < 0)
+		} else if (st != MB_IN_OK) {
+			mb_buf_printf(err, "%s: %s\n", path, mb_in_message(in, st, &scratch));
+			rc = -1;
+		} else {
+			files[i][strlen(files[i]) - strlen(".mustache")] = '\0';
+			if (mb_tmpl_set_add(s, files[i], src.data, src.len, path, err) < 0)
 				rc = -1;
 		}
-		free(names[i]);
+		free(path);
 	}
-	free(names);
-	mb_buf_release(&child);
-	mb_buf_release(&full);
-	mb_buf_release(&path);
+	mb_indir_free_names(files, n);
+	mb_buf_release(&src);
+	mb_buf_release(&scratch);
 	return rc;
 }
 
 int mb_tmpl_set_load_dir(struct mb_tmpl_set *s, const char *dir, mb_buf *err)
 {
-	char *root = mb_xstrdup(dir);
-	size_t n = strlen(root);
-	while (n > 1 && root[n - 1] == '/')
-		root[--n] = '\0';
-	int rc = walk(s, root, "", 0, err);
-	free(root);
+	struct mb_indir in;
+	int rc;
+	if (mb_indir_open(&in, dir, NULL) != 0) {
+		mb_buf_printf(err, "%s: %s\n", in.path, strerror(errno));
+		rc = -1;
+	} else {
+		rc = mb_tmpl_set_load_indir(s, &in, err);
+	}
+	mb_indir_close(&in);
 	return rc;
 }
 
@@ -1018,31 +979,41 @@ struct render {
 	size_t nargs;
 	size_t depth;
 	unsigned long expansions;
+	unsigned long max_expansions; /* the limits of this render (mb_tmpl_render) */
+	size_t max_output;
 	bool skip_indent; /* the next N_INDENT is already printed as text */
 	bool failed;
+	enum mb_tmpl_fail why;
 };
 
 static void render_nodes(struct render *st, const struct node *n, size_t count);
 
 /* Every level of nesting passes here, which bounds the fixed stacks above,
  * the C stack, and the output of a template that fans out. */
+static bool fail(struct render *st, enum mb_tmpl_fail why)
+{
+	if (!st->failed)
+		st->why = why;
+	st->failed = true;
+	return false;
+}
+
 static bool enter(struct render *st)
 {
-	if (st->failed || st->depth >= MB_TMPL_MAX_DEPTH ||
-	    st->out->len - st->out_start > MB_TMPL_MAX_OUTPUT) {
-		st->failed = true;
+	if (st->failed)
 		return false;
-	}
+	if (st->depth >= MB_TMPL_MAX_DEPTH)
+		return fail(st, MB_TMPL_FAIL_DEPTH);
+	if (st->out->len - st->out_start > st->max_output)
+		return fail(st, MB_TMPL_FAIL_OUTPUT);
 	st->depth++;
 	return true;
 }
 
 static bool enter_expansion(struct render *st)
 {
-	if (++st->expansions > MB_TMPL_MAX_EXPANSIONS) {
-		st->failed = true;
-		return false;
-	}
+	if (++st->expansions > st->max_expansions)
+		return fail(st, MB_TMPL_FAIL_EXPANSIONS);
 	return enter(st);
 }
 
@@ -1152,8 +1123,8 @@ static void render_section(struct render *st, const struct node *n)
 	 * lists multiply, and 40 levels over two-element lists would walk 2^40
 	 * paths that print nothing, so the output limit alone never trips. */
 	for (const cJSON *e = v->child; e && !st->failed; e = e->next) {
-		if (++st->expansions > MB_TMPL_MAX_EXPANSIONS) {
-			st->failed = true;
+		if (++st->expansions > st->max_expansions) {
+			fail(st, MB_TMPL_FAIL_EXPANSIONS);
 			break;
 		}
 		with_context(st, e, n + 1, n->body);
@@ -1265,14 +1236,45 @@ static void render_nodes(struct render *st, const struct node *n, size_t count)
 	}
 }
 
-int mb_tmpl_render(const struct mb_tmpl_set *s, const char *name, const cJSON *ctx, mb_buf *out)
+/* The size of a context: its values and the bytes of its texts. */
+static void measure(const cJSON *v, size_t *nodes, size_t *bytes)
 {
+	for (; v; v = v->next) {
+		(*nodes)++;
+		if (cJSON_IsString(v) && v->valuestring)
+			*bytes += strlen(v->valuestring);
+		if (v->string)
+			*bytes += strlen(v->string);
+		measure(v->child, nodes, bytes);
+	}
+}
+
+int mb_tmpl_render_why(const struct mb_tmpl_set *s, const char *name, const cJSON *ctx,
+                       mb_buf *out, enum mb_tmpl_fail *why)
+{
+	if (why)
+		*why = MB_TMPL_FAIL_NAME;
 	const struct tmpl *t = find_tmpl(s, name);
 	if (!t)
 		return -1;
 	struct render st = {.set = s, .out = out, .out_start = out->len};
+	/* A big context legitimately makes a big page; what the limits stop is
+	 * a template that multiplies its data far beyond that. */
+	size_t nodes = 0, bytes = 0;
+	if (ctx)
+		measure(ctx->child, &nodes, &bytes);
+	st.max_expansions = MB_TMPL_MAX_EXPANSIONS + MB_TMPL_EXPANSIONS_PER_VALUE * (unsigned long)nodes;
+	st.max_output = MB_TMPL_MAX_OUTPUT + MB_TMPL_OUTPUT_PER_BYTE * bytes +
+	                MB_TMPL_OUTPUT_PER_VALUE * nodes;
 	if (ctx)
 		st.ctx[st.nctx++] = ctx;
 	render_nodes(&st, t->nodes, t->nnodes);
+	if (why)
+		*why = st.why;
 	return st.failed ? -1 : 0;
+}
+
+int mb_tmpl_render(const struct mb_tmpl_set *s, const char *name, const cJSON *ctx, mb_buf *out)
+{
+	return mb_tmpl_render_why(s, name, ctx, out, NULL);
 }

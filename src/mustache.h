@@ -53,9 +53,30 @@
 /* Nesting limit: sections and blocks inside one template (checked when
  * parsing), and sections, partials, parents and blocks while rendering. */
 #define MB_TMPL_MAX_DEPTH 64
-/* Limits on one render, against templates that fan out exponentially. */
-#define MB_TMPL_MAX_EXPANSIONS (4UL << 20) /* partials, parents, blocks and list items expanded */
-#define MB_TMPL_MAX_OUTPUT ((size_t)64 << 20) /* bytes appended to out */
+/*
+ * Limits on one render, against templates that fan out exponentially.  They
+ * grow with the context, so that a big data set makes a big page: the
+ * limit on expansions (partials, parents, blocks and list items expanded)
+ * is MB_TMPL_MAX_EXPANSIONS plus MB_TMPL_EXPANSIONS_PER_VALUE for each value
+ * of the context; the limit on the bytes appended to out is
+ * MB_TMPL_MAX_OUTPUT plus MB_TMPL_OUTPUT_PER_BYTE for each byte of its
+ * texts and keys and MB_TMPL_OUTPUT_PER_VALUE for each value.
+ */
+#define MB_TMPL_MAX_EXPANSIONS (4UL << 20)
+#define MB_TMPL_EXPANSIONS_PER_VALUE 16UL
+#define MB_TMPL_MAX_OUTPUT ((size_t)64 << 20)
+#define MB_TMPL_OUTPUT_PER_BYTE ((size_t)16)
+#define MB_TMPL_OUTPUT_PER_VALUE ((size_t)256)
+
+/* Why a render failed. */
+enum mb_tmpl_fail {
+	MB_TMPL_FAIL_NAME,       /* no template by that name */
+	MB_TMPL_FAIL_DEPTH,      /* nesting past MB_TMPL_MAX_DEPTH: a partial including itself */
+	MB_TMPL_FAIL_EXPANSIONS, /* past the limit on expansions */
+	MB_TMPL_FAIL_OUTPUT,     /* past the limit on output */
+};
+/* Largest template source. */
+#define MB_TMPL_MAX_SOURCE ((size_t)64 << 20)
 
 /* Named parsed templates; partials and parents resolve within the set. */
 struct mb_tmpl_set;
@@ -78,11 +99,16 @@ int mb_tmpl_set_add(struct mb_tmpl_set *s, const char *name, const char *src, si
 /*
  * Adds every "*.mustache" file under dir, recursively, in sorted order,
  * skipping names that start with ".".  A template's name is its path
- * relative to dir without ".mustache": "page", "partials/header".  Reports
- * every unreadable file and every syntax error to err ("DIR/page.mustache:3:
- * ...") and returns -1 if there was any; the templates that parsed are kept.
+ * relative to dir without ".mustache": "page", "partials/header".  Files
+ * are read inside dir only: a symbolic link out of it, a FIFO or a device
+ * is reported, never read (indir.h).  Reports every unreadable file and
+ * every syntax error to err ("DIR/page.mustache:3: ...") and returns -1 if
+ * there was any; the templates that parsed are kept.
  */
 int mb_tmpl_set_load_dir(struct mb_tmpl_set *s, const char *dir, mb_buf *err);
+/* The same from an open input folder (which may record what it reads). */
+struct mb_indir;
+int mb_tmpl_set_load_indir(struct mb_tmpl_set *s, const struct mb_indir *in, mb_buf *err);
 
 /*
  * Strict check for our tool (the spec itself renders a missing partial as
@@ -98,11 +124,14 @@ bool mb_tmpl_set_has(const struct mb_tmpl_set *s, const char *name);
  * Renders template `name` with ctx (may be NULL: every name is missing) and
  * appends the result to out.  Returns 0, or -1 if `name` is not in the set,
  * if nesting exceeds MB_TMPL_MAX_DEPTH (a partial that includes itself
- * without end), or if the render passes MB_TMPL_MAX_EXPANSIONS or
- * MB_TMPL_MAX_OUTPUT (a template that fans out exponentially).  After -1,
+ * without end), or if the render passes the limits on expansions or
+ * output above (a template that fans out exponentially).  After -1,
  * out holds a partial page: discard it.
  * Thread-safe for concurrent renders from one set, each with its own out.
  */
 int mb_tmpl_render(const struct mb_tmpl_set *s, const char *name, const cJSON *ctx, mb_buf *out);
+/* The same, saying why it failed in *why (may be NULL). */
+int mb_tmpl_render_why(const struct mb_tmpl_set *s, const char *name, const cJSON *ctx,
+                       mb_buf *out, enum mb_tmpl_fail *why);
 
 #endif

@@ -11,10 +11,14 @@
 #include "alloc.h"
 #include "buf.h"
 #include "cache.h"
+#include "i18n.h"
 
 void mb_out_init(struct mb_out *o, const char *root)
 {
 	o->root = mb_xstrdup(root);
+	pthread_mutex_init(&o->claim_lock, NULL);
+	o->claims = NULL;
+	o->nclaims = o->claimcap = 0;
 	o->prev = NULL;
 	o->old = NULL;
 	o->now = NULL;
@@ -26,6 +30,12 @@ void mb_out_init(struct mb_out *o, const char *root)
 
 void mb_out_release(struct mb_out *o)
 {
+	for (size_t i = 0; i < o->claimcap; i++)
+		free(o->claims[i]);
+	free(o->claims);
+	o->claims = NULL;
+	o->nclaims = o->claimcap = 0;
+	pthread_mutex_destroy(&o->claim_lock);
 	free(o->root);
 	free(o->prev);
 	o->root = o->prev = NULL;
@@ -39,6 +49,52 @@ void mb_out_set_previous(struct mb_out *o, const char *prev, const struct mb_cac
 	o->old = old;
 	o->now = now;
 	atomic_init(&o->kept, 0);
+}
+
+static size_t str_hash(const char *s)
+{
+	size_t h = 14695981039346656037u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static void claims_put(char **v, size_t cap, char *rel)
+{
+	size_t i = str_hash(rel) & (cap - 1);
+	while (v[i])
+		i = (i + 1) & (cap - 1);
+	v[i] = rel;
+}
+
+/* Records that this build writes rel; false when it already did. */
+static bool claim(struct mb_out *o, const char *rel)
+{
+	pthread_mutex_lock(&o->claim_lock);
+	if (2 * (o->nclaims + 1) > o->claimcap) {
+		size_t cap = o->claimcap ? o->claimcap * 2 : 1024;
+		char **v = mb_xcalloc(cap, sizeof *v);
+		for (size_t i = 0; i < o->claimcap; i++)
+			if (o->claims[i])
+				claims_put(v, cap, o->claims[i]);
+		free(o->claims);
+		o->claims = v;
+		o->claimcap = cap;
+	}
+	size_t i = str_hash(rel) & (o->claimcap - 1);
+	bool fresh = true;
+	for (; o->claims[i]; i = (i + 1) & (o->claimcap - 1))
+		if (strcmp(o->claims[i], rel) == 0)
+			fresh = false;
+	if (fresh) {
+		o->claims[i] = mb_xstrdup(rel);
+		o->nclaims++;
+	}
+	pthread_mutex_unlock(&o->claim_lock);
+	if (!fresh)
+		mb_out_fail(o, rel, _("two outputs of this build have this same path, and one would "
+		                      "replace the other: nothing was published (please report this)"));
+	return fresh;
 }
 
 /* Whether the file at path holds exactly data. */
@@ -119,6 +175,8 @@ bool mb_out_reuse(struct mb_out *o, const char *rel, const char *key)
 	struct stat st;
 	bool ok = link_previous(o, rel, path) && stat(path, &st) == 0;
 	free(path);
+	if (ok && !claim(o, rel))
+		return true; /* reported: the build fails */
 	if (ok) {
 		atomic_fetch_add(&o->files, 1);
 		atomic_fetch_add(&o->bytes, (size_t)st.st_size);
@@ -134,6 +192,8 @@ void mb_out_fail(struct mb_out *o, const char *rel, const char *reason)
 
 char *mb_out_path(struct mb_out *o, const char *rel)
 {
+	if (!claim(o, rel))
+		return NULL;
 	char *path = mb_strf("%s/%s", o->root, rel);
 	if (make_parents(path) != 0) {
 		mb_out_fail(o, rel, strerror(errno));
@@ -192,6 +252,8 @@ int mb_out_done(struct mb_out *o, const char *rel)
 
 int mb_out_write(struct mb_out *o, const char *rel, const void *data, size_t len)
 {
+	if (!claim(o, rel))
+		return -1;
 	char *path = mb_strf("%s/%s", o->root, rel);
 	if (o->prev) {
 		char *old = mb_strf("%s/%s", o->prev, rel);

@@ -2,6 +2,7 @@
 #ifndef MB_OUT_H
 #define MB_OUT_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -26,11 +27,18 @@ struct mb_out {
 	const struct mb_cache *old;  /* keys of the previous build, or NULL */
 	struct mb_cache *now;        /* keys of this build, or NULL */
 	atomic_size_t kept;          /* files taken unchanged from prev */
+	/* Every path written, so that no output silently replaces another
+	 * (check finds two inputs on one path first: paths.h). */
+	pthread_mutex_t claim_lock;
+	char **claims;               /* open addressing, NULL for free */
+	size_t nclaims, claimcap;
 };
 
 void mb_out_init(struct mb_out *o, const char *root);
 void mb_out_release(struct mb_out *o);
-/* Writes data to root/rel, creating parent folders. */
+/* Writes data to root/rel, creating parent folders.  Writing the same rel
+ * twice in one build is refused as a system error (exit 3): two outputs
+ * would share a path. */
 int mb_out_write(struct mb_out *o, const char *rel, const void *data, size_t len);
 /* Returns root/rel (malloc'd; caller frees) after creating its parent
  * folders, for libraries that open the file themselves (libxlsxwriter).

@@ -351,12 +351,15 @@ cJSON *mb_page_ctx_new(struct mb_page_job *J, enum mb_page_section sec, const ch
 
 int mb_page_render(struct mb_page_job *J, const char *name, cJSON *ctx, mb_buf *out)
 {
-	int rc = mb_tmpl_render(J->P->tmpl, name, ctx, out);
+	enum mb_tmpl_fail why;
+	int rc = mb_tmpl_render_why(J->P->tmpl, name, ctx, out, &why);
 	cJSON_Delete(ctx);
 	if (rc == 0)
 		return 0;
-	if (!J->err)
+	if (!J->err) {
 		J->err_name = name;
+		J->err_why = why;
+	}
 	J->err = 1;
 	return 1;
 }

@@ -11,6 +11,7 @@
 #include "charts_out.h"
 #include "downloads.h"
 #include "model.h"
+#include "mustache.h"
 
 /*
  * Rendering is split in two phases.  pages.c builds, once, everything pages
@@ -53,6 +54,7 @@ struct mb_pages {
 	const struct mb_charts *charts; /* NULL: no charts */
 	const struct mb_tmpl_set *tmpl;
 	const char *tdir;  /* the templates folder, for messages */
+	enum mb_tmpl_fail shared_why; /* why a shared fragment could not render */
 
 	char *published;   /* "17/05/2023": the latest publication date, or NULL */
 	char *base;        /* site.base_url with one trailing "/", or NULL */
@@ -92,6 +94,7 @@ struct mb_page_job {
 	mb_buf title, desc; /* for composing the page title and description */
 	int err;           /* set when a template render failed */
 	const char *err_name; /* the first template that failed */
+	enum mb_tmpl_fail err_why; /* and why */
 };
 
 void mb_page_job_init(struct mb_page_job *J, const struct mb_pages *P);

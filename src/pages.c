@@ -1,7 +1,6 @@
 /* pages.c - renders every HTML page, the sitemap and robots.txt, and copies static files. */
 #include "pages.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -12,6 +11,7 @@
 
 #include "alloc.h"
 #include "i18n.h"
+#include "indir.h"
 #include "jobs.h"
 #include "jsonfile.h"
 #include "mustache.h"
@@ -57,6 +57,7 @@ struct run {
 	size_t njobs;
 	struct slot *slots; /* one per worker */
 	_Atomic(const char *) failed; /* the first template that could not render */
+	atomic_int why;               /* and why (enum mb_tmpl_fail) */
 };
 
 static void push(struct job **v, size_t *n, size_t *cap, enum kind k, size_t idx)
@@ -139,105 +140,102 @@ static void run_one(void *ctx, size_t i, int worker)
 	mb_arena_end(R->slots[worker].arena);
 	if (J->err) {
 		const char *none = NULL;
-		atomic_compare_exchange_strong(&R->failed, &none, J->err_name);
+		if (atomic_compare_exchange_strong(&R->failed, &none, J->err_name))
+			atomic_store(&R->why, (int)J->err_why);
 		return;
 	}
 	mb_out_write(R->o, J->rel.data, out->data, out->len);
 }
 
-static int cmp_str(const void *a, const void *b)
+/* A file or folder of templates/static that cannot be published. */
+struct static_ctx {
+	const struct mb_indir *in;
+	mb_buf *problems;
+};
+
+static void static_problem(void *ctx, const char *rel, enum mb_in_status st)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const struct static_ctx *sc = ctx;
+	const struct mb_indir *in = sc->in;
+	char *path = mb_indir_shown(in, rel);
+	mb_buf scratch;
+	mb_buf_init(&scratch);
+	mb_buf_printf(sc->problems, "%s: %s\n", path, mb_in_message(in, st, &scratch));
+	mb_buf_release(&scratch);
+	free(path);
 }
 
-/* Copies the folder src (a path) to rel under the output, recursively. */
-static int copy_tree(struct mb_out *o, const char *src, const char *rel)
+/*
+ * Copies templates/static to OUT/static.  Files are read inside the
+ * templates folder only (indir.h): a link out of it, a FIFO or a device is
+ * a problem of the templates (returns 1), never published.  Returns 0, 1,
+ * or -1 after a system error (reported).
+ */
+static int copy_static(struct mb_out *o, const struct mb_indir *in, mb_buf *problems)
 {
-	DIR *d = opendir(src);
-	if (!d) {
-		mb_out_fail(o, rel, strerror(errno));
-		return -1;
-	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-	while ((e = readdir(d)))
-		if (e->d_name[0] != '.')
-			MB_PUSH(names, n, cap, mb_xstrdup(e->d_name));
-	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
-	int rc = 0;
-	mb_buf path, to, data;
-	mb_buf_init(&path);
-	mb_buf_init(&to);
+	struct static_ctx sc = {in, problems};
+	struct stat st;
+	if (mb_indir_stat(in, "static", &st) == MB_IN_MISSING)
+		return 0;
+	char **files;
+	size_t n;
+	int rc = mb_indir_walk(in, "static", &files, &n, static_problem, &sc) ? 1 : 0;
+	mb_buf data;
 	mb_buf_init(&data);
 	for (size_t k = 0; k < n && rc == 0; k++) {
-		mb_buf_reset(&path);
-		mb_buf_printf(&path, "%s/%s", src, names[k]);
-		mb_buf_reset(&to);
-		mb_buf_printf(&to, "%s/%s", rel, names[k]);
-		struct stat st;
-		if (stat(path.data, &st) != 0) {
-			mb_out_fail(o, to.data, strerror(errno));
+		size_t size;
+		enum mb_in_status s = mb_indir_read(in, files[k], MB_STATIC_MAX_BYTES, &data, &size);
+		if (s == MB_IN_OK) {
+			rc = mb_out_write(o, files[k], data.data, data.len);
+		} else if (s == MB_IN_ERROR) {
+			char *path = mb_indir_shown(in, files[k]);
+			fprintf(stderr, "minhbach: %s: %s\n", path, strerror(errno));
+			free(path);
+			atomic_store(&o->failed, 1);
 			rc = -1;
-		} else if (S_ISDIR(st.st_mode)) {
-			rc = copy_tree(o, path.data, to.data);
-		} else if (S_ISREG(st.st_mode)) {
-			FILE *f = fopen(path.data, "rb");
-			mb_buf_reset(&data);
-			char chunk[65536];
-			size_t got;
-			while (f && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
-				mb_buf_put(&data, chunk, got);
-			if (!f || ferror(f)) {
-				fprintf(stderr, "minhbach: %s: %s\n", path.data, strerror(errno));
-				atomic_store(&o->failed, 1);
-				rc = -1;
-			} else {
-				rc = mb_out_write(o, to.data, data.data, data.len);
-			}
-			if (f)
-				fclose(f);
+		} else if (s == MB_IN_TOO_BIG) {
+			char *path = mb_indir_shown(in, files[k]);
+			mb_buf_printf(problems, _("%s: the file is %zu bytes, more than the limit of %zu MB "
+			                          "for a static file\n"), path, size, MB_STATIC_MAX_BYTES >> 20);
+			free(path);
+			rc = 1;
+		} else {
+			static_problem(&sc, files[k], s);
+			rc = 1;
 		}
 	}
-	for (size_t k = 0; k < n; k++)
-		free(names[k]);
-	free(names);
-	mb_buf_release(&path);
-	mb_buf_release(&to);
+	mb_indir_free_names(files, n);
 	mb_buf_release(&data);
 	return rc;
 }
 
 /* Whether dir/name.mustache exists: a template that exists but is not in
  * the set failed to parse, and that error was already reported. */
-static bool template_file_exists(const char *dir, const char *name)
+static bool template_file_exists(const struct mb_indir *in, const char *name)
 {
-	mb_buf path;
-	mb_buf_init(&path);
-	mb_buf_printf(&path, "%s/%s.mustache", dir, name);
+	char *rel = mb_strf("%s.mustache", name);
 	struct stat st;
-	bool ok = stat(path.data, &st) == 0;
-	mb_buf_release(&path);
+	bool ok = mb_indir_stat(in, rel, &st) != MB_IN_MISSING;
+	free(rel);
 	return ok;
 }
 
-static void require(const struct mb_tmpl_set *set, const char *dir, const char *name,
+static void require(const struct mb_tmpl_set *set, const struct mb_indir *dir, const char *name,
                     const char *what, mb_buf *err, int *rc)
 {
 	if (mb_tmpl_set_has(set, name))
 		return;
 	*rc = -1;
 	if (!template_file_exists(dir, name))
-		mb_buf_printf(err, "%s/%s.mustache:1: template not found: it renders %s\n", dir,
+		mb_buf_printf(err, "%s/%s.mustache:1: template not found: it renders %s\n", dir->path,
 		              name, what);
 }
 
-static int load_templates(struct mb_tmpl_set *set, const char *dir, mb_buf *problems)
+static int load_templates(struct mb_tmpl_set *set, const struct mb_indir *dir, mb_buf *problems)
 {
 	mb_buf err;
 	mb_buf_init(&err);
-	int rc = mb_tmpl_set_load_dir(set, dir, &err);
+	int rc = mb_tmpl_set_load_indir(set, dir, &err);
 	/* Check the partials of the templates that did parse as well, so one
 	 * run lists every problem. */
 	if (mb_tmpl_set_check(set, &err) != 0)
@@ -254,16 +252,28 @@ static int load_templates(struct mb_tmpl_set *set, const char *dir, mb_buf *prob
 	return rc;
 }
 
-/* The engine checked syntax and partials when loading; what is left is
- * runaway recursion or size.  Every page of a template would fail the same
- * way: one line says it. */
-static void cannot_render(mb_buf *problems, const char *dir, const char *name)
+/*
+ * The engine checked syntax and partials when loading; what is left is
+ * runaway recursion or a template that multiplies its data (the limits grow
+ * with the data, whose own limits check enforces).  Every page of a
+ * template would fail the same way: one line says it.
+ */
+static void cannot_render(mb_buf *problems, const char *dir, const char *name,
+                          enum mb_tmpl_fail why)
 {
-	mb_buf_printf(problems,
-	              _("%s/%s.mustache:1: cannot render: nesting deeper than %d, more than %lu "
-	                "expansions, or a page beyond %zu MiB (a partial that includes itself?)\n"),
-	              dir, name, MB_TMPL_MAX_DEPTH, (unsigned long)MB_TMPL_MAX_EXPANSIONS,
-	              (size_t)(MB_TMPL_MAX_OUTPUT >> 20));
+	if (why == MB_TMPL_FAIL_DEPTH)
+		mb_buf_printf(problems, _("%s/%s.mustache:1: cannot render: sections, partials and "
+		                          "blocks nested deeper than %d (a partial that includes "
+		                          "itself?)\n"), dir, name, MB_TMPL_MAX_DEPTH);
+	else if (why == MB_TMPL_FAIL_OUTPUT)
+		mb_buf_printf(problems, _("%s/%s.mustache:1: cannot render: the page grew far larger "
+		                          "than its data (a partial included several times by itself, "
+		                          "or a list inside the same list?)\n"), dir, name);
+	else
+		mb_buf_printf(problems, _("%s/%s.mustache:1: cannot render: the template expands far "
+		                          "more parts than its data has (a partial included several "
+		                          "times by itself, or a list inside the same list?)\n"),
+		              dir, name);
 }
 
 /* ---- shared setup: what every page has in common, built once ----------- */
@@ -480,6 +490,7 @@ static const char *shared_init(struct mb_pages *P, const struct mb_model *m,
 	render_chrome(P, &J);
 	render_group_procs(P, &J);
 	const char *bad = J.err ? J.err_name : NULL;
+	P->shared_why = J.err_why;
 	mb_page_job_release(&J);
 	return bad;
 }
@@ -512,21 +523,22 @@ static void shared_release(struct mb_pages *P)
 	memset(P, 0, sizeof *P);
 }
 
-int mb_render_pages_jobs(const struct mb_model *m, const char *templates_dir,
+int mb_render_pages_jobs(const struct mb_model *m, const struct mb_indir *templates,
                          const struct mb_downloads *dl, const struct mb_charts *charts,
                          struct mb_out *o, int jobs, mb_buf *problems)
 {
 	struct mb_tmpl_set *set = mb_tmpl_set_new();
-	if (load_templates(set, templates_dir, problems) != 0) {
+	if (load_templates(set, templates, problems) != 0) {
 		mb_tmpl_set_free(set);
 		return 1;
 	}
 	struct mb_pages P;
-	const char *bad = shared_init(&P, m, dl, set, templates_dir);
+	const char *bad = shared_init(&P, m, dl, set, templates->path);
 	P.charts = charts;
 	struct run R = {.P = &P, .o = o};
 	R.jobs = plan(&P, &R.njobs);
 	atomic_init(&R.failed, bad);
+	atomic_init(&R.why, (int)P.shared_why);
 	if (!bad) {
 		if (jobs < 1)
 			jobs = 1;
@@ -548,26 +560,19 @@ int mb_render_pages_jobs(const struct mb_model *m, const char *templates_dir,
 	free(R.jobs);
 	shared_release(&P);
 	if (bad)
-		cannot_render(problems, templates_dir, bad);
+		cannot_render(problems, templates->path, bad, atomic_load(&R.why));
 	mb_tmpl_set_free(set);
 	if (bad)
 		return 1;
 	if (atomic_load(&o->failed))
 		return -1;
-	mb_buf src;
-	mb_buf_init(&src);
-	mb_buf_printf(&src, "%s/static", templates_dir);
-	struct stat st;
-	int rc = 0;
-	if (stat(src.data, &st) == 0 && S_ISDIR(st.st_mode))
-		rc = copy_tree(o, src.data, "static");
-	mb_buf_release(&src);
-	return rc < 0 || atomic_load(&o->failed) ? -1 : 0;
+	int rc = copy_static(o, templates, problems);
+	return rc < 0 || atomic_load(&o->failed) ? -1 : rc;
 }
 
-int mb_render_pages(const struct mb_model *m, const char *templates_dir,
+int mb_render_pages(const struct mb_model *m, const struct mb_indir *templates,
                     const struct mb_downloads *dl, const struct mb_charts *charts,
                     struct mb_out *o, mb_buf *problems)
 {
-	return mb_render_pages_jobs(m, templates_dir, dl, charts, o, mb_jobs_threads(), problems);
+	return mb_render_pages_jobs(m, templates, dl, charts, o, mb_jobs_threads(), problems);
 }

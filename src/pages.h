@@ -11,17 +11,22 @@
 /*
  * Renders every page of SPEC §3 (home, periods, units, indices, procedures,
  * news, Markdown pages, downloads page, 404, sitemap.xml, robots.txt) from
- * the templates in templates_dir and copies templates_dir/static to
- * OUT/static, on mb_jobs_threads() threads.  charts (may be NULL) says
- * which charts were drawn: pages show them beside their tables.  Returns 0; 1 after template
- * errors, each appended to problems as a line "TEMPLATE:LINE: message" (the
- * caller prints them); -1 after a system error (reported via o).
+ * the templates folder and copies its static/ to OUT/static, on
+ * mb_jobs_threads() threads; every file is read inside the templates
+ * folder (indir.h).  charts (may be NULL) says which charts were drawn:
+ * pages show them beside their tables.  Returns 0; 1 after template
+ * errors or a file of static/ that cannot be published (a link out, a
+ * FIFO), each appended to problems as a line "TEMPLATE:LINE: message"
+ * (the caller prints them); -1 after a system error (reported via o).
  */
-int mb_render_pages(const struct mb_model *m, const char *templates_dir,
+struct mb_indir;
+int mb_render_pages(const struct mb_model *m, const struct mb_indir *templates,
                     const struct mb_downloads *dl, const struct mb_charts *charts,
                     struct mb_out *o, mb_buf *problems);
+/* Largest file copied from templates/static. */
+#define MB_STATIC_MAX_BYTES ((size_t)256 << 20)
 /* The same on `jobs` threads (>= 1); the files do not depend on jobs. */
-int mb_render_pages_jobs(const struct mb_model *m, const char *templates_dir,
+int mb_render_pages_jobs(const struct mb_model *m, const struct mb_indir *templates,
                          const struct mb_downloads *dl, const struct mb_charts *charts,
                          struct mb_out *o, int jobs, mb_buf *problems);
 

@@ -15,6 +15,13 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "i18n.h"
+
+const char mb_build_mark_text[] =
+	"Thư mục này do minhbach tạo ra: mỗi lần dựng trang, mọi tệp trong thư mục được thay mới,\n"
+	"trừ các tệp và thư mục có tên bắt đầu bằng dấu chấm ở cấp trên cùng (.git, .well-known).\n"
+	"This folder is made by minhbach: each build replaces everything in it except the dot\n"
+	"files and folders at its top (.git, .well-known, .htaccess).\n";
 
 static int rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
@@ -94,6 +101,120 @@ static void clean_leftovers(const char *parent, const char *base)
 	free(prefix);
 }
 
+/*
+ * The real path of path, which need not exist: each component that exists
+ * is resolved (symbolic links included), the rest is taken as written,
+ * with "." and ".." applied to what was resolved so far (as mkdir -p and
+ * then open would).  NULL when even the current folder is unknown.
+ */
+static char *real_path_of(const char *path)
+{
+	char *cur = path[0] == '/' ? mb_xstrdup("/") : realpath(".", NULL);
+	if (!cur)
+		return NULL;
+	char *copy = mb_xstrdup(path), *save = NULL;
+	bool resolving = true; /* no missing component yet */
+	for (char *c = strtok_r(copy, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
+		if (strcmp(c, ".") == 0)
+			continue;
+		if (strcmp(c, "..") == 0) {
+			char *slash = strrchr(cur, '/');
+			if (slash == cur)
+				cur[1] = '\0';
+			else if (slash)
+				*slash = '\0';
+			continue;
+		}
+		char *next = mb_strf("%s%s%s", cur, strcmp(cur, "/") == 0 ? "" : "/", c);
+		char *real = resolving ? realpath(next, NULL) : NULL;
+		free(cur);
+		if (real) {
+			cur = real;
+			free(next);
+		} else {
+			cur = next;
+			resolving = false;
+		}
+	}
+	free(copy);
+	return cur;
+}
+
+/* Whether the real path a is b or lies inside it. */
+static bool within(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+	if (strcmp(b, "/") == 0)
+		return true;
+	return strncmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '/');
+}
+
+int mb_publish_check_out(const char *out, const char *const *dirs, const char *const *names,
+                         size_t n)
+{
+	char *o = real_path_of(out);
+	int rc = 0;
+	for (size_t i = 0; o && i < n && rc == 0; i++) {
+		char *d = realpath(dirs[i], NULL);
+		if (!d)
+			continue;
+		if (strcmp(o, d) == 0)
+			fprintf(stderr, _("minhbach: %s: the output folder is %s itself (%s): a build "
+			                  "replaces everything in its output folder; choose a folder outside "
+			                  "DATA and TEMPLATES\n"), out, names[i], dirs[i]);
+		else if (within(o, d))
+			fprintf(stderr, _("minhbach: %s: the output folder lies inside %s (%s): a build "
+			                  "replaces everything in its output folder; choose a folder outside "
+			                  "DATA and TEMPLATES\n"), out, names[i], dirs[i]);
+		else if (within(d, o))
+			fprintf(stderr, _("minhbach: %s: the output folder contains %s (%s): a build "
+			                  "replaces everything in its output folder; choose a folder outside "
+			                  "DATA and TEMPLATES\n"), out, names[i], dirs[i]);
+		rc = strcmp(o, d) == 0 || within(o, d) || within(d, o) ? -1 : 0;
+		free(d);
+	}
+	free(o);
+	return rc;
+}
+
+/*
+ * Whether OUT may be replaced: it is missing, holds only dot files and
+ * folders (a new git checkout), or carries the mark of an earlier build.
+ * Returns 0, or -1 after printing why not.
+ */
+static int check_ours(const char *out)
+{
+	DIR *d = opendir(out);
+	if (!d) {
+		if (errno == ENOENT)
+			return 0;
+		sys_error(out, _("cannot read the output folder"));
+		return -1;
+	}
+	const char *other = NULL;
+	struct dirent *e;
+	char first[256] = "";
+	while ((e = readdir(d)) != NULL && !other) {
+		if (e->d_name[0] != '.') {
+			snprintf(first, sizeof first, "%s", e->d_name);
+			other = first;
+		}
+	}
+	closedir(d);
+	if (!other)
+		return 0;
+	char *mark = mb_strf("%s/%s", out, MB_BUILD_MARK);
+	struct stat st;
+	bool ours = lstat(mark, &st) == 0 && S_ISREG(st.st_mode);
+	free(mark);
+	if (ours)
+		return 0;
+	fprintf(stderr, _("minhbach: %s: the folder holds files that minhbach did not write (\"%s\", "
+	                  "and no %s mark of an earlier build): refusing to replace it; give -o a "
+	                  "new or empty folder, or move those files away\n"), out, other, MB_BUILD_MARK);
+	return -1;
+}
+
 int mb_publish_begin(struct mb_publish *p, const char *out)
 {
 	memset(p, 0, sizeof *p);
@@ -122,7 +243,9 @@ int mb_publish_begin(struct mb_publish *p, const char *out)
 	}
 	p->lock = mb_strf("%s/.%s.lock", parent, base);
 	p->staging = mb_strf("%s/.%s.staging-%ld", parent, base, (long)getpid());
-	p->lock_fd = open(p->lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	/* Read-only is enough for flock, so a lock file left by another user
+	 * (root, say) does not keep this one out. */
+	p->lock_fd = open(p->lock, O_RDONLY | O_CREAT | O_CLOEXEC, 0644);
 	if (p->lock_fd < 0) {
 		sys_error(p->lock, "cannot create the lock file");
 		free(parent);
@@ -131,6 +254,11 @@ int mb_publish_begin(struct mb_publish *p, const char *out)
 	}
 	if (flock(p->lock_fd, LOCK_EX | LOCK_NB) != 0) {
 		fprintf(stderr, "minhbach: %s: another build of %s is running\n", p->lock, out);
+		free(parent);
+		free(base);
+		return -1;
+	}
+	if (check_ours(out) != 0) {
 		free(parent);
 		free(base);
 		return -1;
@@ -145,9 +273,73 @@ int mb_publish_begin(struct mb_publish *p, const char *out)
 	return 0;
 }
 
-/* Top-level dot files of the old site (.gitignore, .htaccess) are the
- * owner's, not ours: carry them over. */
-static int keep_dotfiles(struct mb_publish *p)
+/*
+ * Recreates the tree at from under to: folders are made, files are hard
+ * links (no byte is copied, and the old site's removal leaves them), links
+ * are links again.  When only_missing, what to already has is left alone.
+ * each(ctx, rel) is told every file linked.  Returns 0, or -1 after
+ * printing the reason.
+ */
+static int link_tree(const char *from, const char *to, const char *rel, bool only_missing,
+                     void (*each)(void *, const char *), void *ctx)
+{
+	struct stat st;
+	if (lstat(from, &st) != 0) {
+		sys_error(from, _("cannot keep"));
+		return -1;
+	}
+	int rc = 0;
+	if (S_ISDIR(st.st_mode)) {
+		if (mkdir(to, st.st_mode & 07777) != 0 && errno != EEXIST) {
+			sys_error(to, _("cannot keep"));
+			return -1;
+		}
+		DIR *d = opendir(from);
+		if (!d) {
+			sys_error(from, _("cannot keep"));
+			return -1;
+		}
+		struct dirent *e;
+		while (rc == 0 && (e = readdir(d)) != NULL) {
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			char *f = mb_strf("%s/%s", from, e->d_name);
+			char *t = mb_strf("%s/%s", to, e->d_name);
+			char *r = mb_strf("%s%s%s", rel, *rel ? "/" : "", e->d_name);
+			rc = link_tree(f, t, r, only_missing, each, ctx);
+			free(f);
+			free(t);
+			free(r);
+		}
+		closedir(d);
+		return rc;
+	}
+	struct stat have;
+	if (only_missing && lstat(to, &have) == 0)
+		return 0;
+	if (S_ISLNK(st.st_mode)) {
+		char target[4096];
+		ssize_t n = readlink(from, target, sizeof target - 1);
+		if (n >= 0)
+			target[n] = '\0';
+		rc = n < 0 || symlink(target, to) != 0 ? -1 : 0;
+	} else if (S_ISREG(st.st_mode)) {
+		rc = link(from, to);
+	} else { /* a FIFO or socket of the owner's */
+		rc = mknod(to, st.st_mode, st.st_rdev);
+	}
+	if (rc != 0 && errno != EEXIST) {
+		sys_error(to, _("cannot keep"));
+		return -1;
+	}
+	if (each)
+		each(ctx, rel);
+	return 0;
+}
+
+/* Top-level dot files and folders of the old site (.git, .well-known,
+ * .htaccess) are the owner's, not ours: carry them over. */
+static int keep_dot_entries(struct mb_publish *p)
 {
 	DIR *d = opendir(p->out);
 	if (!d)
@@ -155,15 +347,32 @@ static int keep_dotfiles(struct mb_publish *p)
 	struct dirent *e;
 	int rc = 0;
 	while ((e = readdir(d)) != NULL && rc == 0) {
-		if (e->d_name[0] != '.' || !strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+		if (e->d_name[0] != '.' || !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    !strcmp(e->d_name, MB_BUILD_MARK))
 			continue;
 		char *from = mb_strf("%s/%s", p->out, e->d_name);
 		char *to = mb_strf("%s/%s", p->staging, e->d_name);
-		struct stat st;
-		if (lstat(from, &st) == 0 && S_ISREG(st.st_mode) && link(from, to) != 0 && errno != EEXIST) {
-			sys_error(to, "cannot keep");
-			rc = -1;
-		}
+		rc = link_tree(from, to, e->d_name, false, NULL, NULL);
+		free(from);
+		free(to);
+	}
+	closedir(d);
+	return rc;
+}
+
+int mb_publish_merge(struct mb_publish *p, void (*each)(void *ctx, const char *rel), void *ctx)
+{
+	DIR *d = opendir(p->out);
+	if (!d)
+		return errno == ENOENT ? 0 : (sys_error(p->out, _("cannot read the output folder")), -1);
+	struct dirent *e;
+	int rc = 0;
+	while ((e = readdir(d)) != NULL && rc == 0) {
+		if (e->d_name[0] == '.') /* the owner's, kept at commit; and ours, the mark */
+			continue;
+		char *from = mb_strf("%s/%s", p->out, e->d_name);
+		char *to = mb_strf("%s/%s", p->staging, e->d_name);
+		rc = link_tree(from, to, e->d_name, true, each, ctx);
 		free(from);
 		free(to);
 	}
@@ -198,7 +407,7 @@ static void flush_wait(struct mb_publish *p)
 int mb_publish_commit(struct mb_publish *p)
 {
 	flush_wait(p);
-	if (keep_dotfiles(p) != 0)
+	if (keep_dot_entries(p) != 0)
 		return -1;
 	/* Data written through the page cache must reach the disk before the
 	 * swap makes it the published site. */

@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 /*
  * A build writes into a fresh staging folder beside OUT (".OUT.staging-PID"
@@ -13,6 +14,26 @@
  * system.  A lock file beside OUT keeps two builds apart; leftovers of an
  * interrupted build are removed by the next one.
  */
+/*
+ * A build may only ever delete what an earlier build wrote.  Every build
+ * writes the mark MB_BUILD_MARK at the top of OUT; an OUT that holds
+ * anything but dot files and has no mark is refused, never emptied.  Dot
+ * files and folders at the top of OUT (.git, .well-known, .htaccess) are
+ * the owner's: every build carries them over, hard-linked.
+ */
+#define MB_BUILD_MARK ".minhbach"
+extern const char mb_build_mark_text[];
+
+/*
+ * Refuses an OUT that is, contains or lies inside one of dirs[0..n) (DATA,
+ * TEMPLATES; a dir that does not exist is skipped), comparing real paths
+ * (symbolic links resolved, OUT's parts that do not exist yet taken as
+ * written).  names[i] names dirs[i] in the message ("DATA").  Returns 0, or
+ * -1 after printing why (the caller exits 2).
+ */
+int mb_publish_check_out(const char *out, const char *const *dirs, const char *const *names,
+                         size_t n);
+
 struct mb_publish {
 	char *out;      /* OUT as given */
 	char *staging;  /* the staging folder */
@@ -22,14 +43,23 @@ struct mb_publish {
 	bool flushing;
 };
 
-/* Takes the lock, cleans leftovers, creates the staging folder.  Returns 0,
- * or -1 after printing "minhbach: PATH: reason". */
+/* Takes the lock, checks that OUT is a folder a build made (or holds only
+ * dot files), cleans leftovers, creates the staging folder.  Returns 0, or
+ * -1 after printing "minhbach: PATH: reason". */
 int mb_publish_begin(struct mb_publish *p, const char *out);
+/*
+ * For a partial build (--only): hard-links into the staging folder every
+ * file of the published site that this build did not write, so that the
+ * site published stays whole.  each(ctx, rel) is called for every file
+ * taken.  Returns 0, or -1 after printing the reason.
+ */
+int mb_publish_merge(struct mb_publish *p, void (*each)(void *ctx, const char *rel), void *ctx);
 /* Starts writing what the staging folder holds so far to the disk, on a
  * thread of its own, while the build goes on: the flush that must come
  * before the swap then has less left to wait for. */
 void mb_publish_flush_early(struct mb_publish *p);
-/* Swaps the staging folder in for OUT and removes the old site. */
+/* Carries the top-level dot files and folders of OUT over (hard links),
+ * swaps the staging folder in for OUT and removes the old site. */
 int mb_publish_commit(struct mb_publish *p);
 /* Removes the staging folder (after a failed build) and releases the lock. */
 void mb_publish_abort(struct mb_publish *p);

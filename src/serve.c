@@ -258,11 +258,11 @@ int mb_cmd_serve(const struct mb_options *o, int port, const char *host)
 	rebuild(&s);
 
 	int rc = MB_EXIT_OK;
-	struct MHD_Daemon *d = NULL;
+	struct mb_serve_http *d = NULL;
 	if (signalled(sigfd)) {
 		close(lfd); /* stopped during the first build */
 		printf("minhbach: stopping\n");
-	} else if ((d = mb_serve_start(&s, lfd, v6)) == NULL) {
+	} else if ((d = mb_serve_start(&s, lfd, v6, loopback, host, port)) == NULL) {
 		fprintf(stderr, "minhbach: %s: cannot start the server: %s\n", shown, strerror(errno));
 		close(lfd);
 		rc = MB_EXIT_SYSTEM;
@@ -275,7 +275,7 @@ int mb_cmd_serve(const struct mb_options *o, int port, const char *host)
 		watch_loop(&s, sigfd);
 		printf("minhbach: stopping\n");
 		fflush(stdout);
-		MHD_stop_daemon(d); /* closes the listening socket too */
+		mb_serve_stop(d); /* closes the listening socket too */
 	}
 	close(sigfd);
 	sigaction(SIGPIPE, &oldpipe, NULL);

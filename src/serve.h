@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/stat.h>
 
 #include "buf.h"
@@ -24,6 +25,8 @@
  * <script src="/__minhbach/reload.js"> that polls /__minhbach/status: the
  * page reloads after a successful rebuild, and shows the problems of a
  * failed one in an overlay while the last good site stays published.
+ * Files are sent from disk as the client reads them (never held whole in
+ * memory), pages too, with the tag inserted on the way.
  *
  * Returns 0 after a signal, 3 when the server cannot start (the address is
  * taken, say), with the reason on stderr.
@@ -44,11 +47,35 @@ struct mb_serve_state {
 	size_t nlines;
 };
 
-/* Starts libmicrohttpd on lfd (bound and listening; v6 when IPv6) with a
- * pool of threads answering from st.  Returns NULL with errno set.
- * MHD_stop_daemon stops it and closes lfd. */
+/*
+ * Limits of the preview server, so that slow or idle clients cannot hold
+ * it: connections in all and from one address, seconds a connection may
+ * stay idle, and seconds a client has to send a whole request (a client
+ * that trickles its headers a byte at a time is cut off then).
+ */
+#define MB_SERVE_MAX_CONNECTIONS 256u
+#define MB_SERVE_MAX_PER_IP 32u
+#define MB_SERVE_IDLE_SECONDS 10u
+#define MB_SERVE_REQUEST_SECONDS 15u
+
+/*
+ * Starts libmicrohttpd on lfd (bound and listening; v6 when IPv6) with a
+ * pool of threads answering from st, within the limits above.  When
+ * loopback (the default binding), requests are answered only when their
+ * Host is localhost, 127.0.0.1, [::1] or host, with the port: anything
+ * else (a page of another site whose name was made to point at this
+ * computer: DNS rebinding) gets 421.  Returns NULL with errno set;
+ * mb_serve_stop stops it and closes lfd.
+ */
 struct MHD_Daemon;
-struct MHD_Daemon *mb_serve_start(struct mb_serve_state *st, int lfd, bool v6);
+struct mb_serve_http;
+struct mb_serve_http *mb_serve_start(struct mb_serve_state *st, int lfd, bool v6, bool loopback,
+                                     const char *host, int port);
+void mb_serve_stop(struct mb_serve_http *h);
+
+/* Whether a Host header names this server (see mb_serve_start): host is
+ * the address it was bound to, as given. */
+bool mb_serve_host_ok(const char *header, const char *host, int port);
 
 /* ---- request paths (serve_path.c): pure functions, fuzzed on their own ---- */
 
@@ -96,6 +123,16 @@ bool mb_serve_is_html(const char *name);
  * version is written into the tag so the page knows which build it shows.
  */
 void mb_serve_inject(mb_buf *out, const char *html, size_t len, unsigned long version);
+/* The tag itself, NUL-terminated in buf; returns its length. */
+#define MB_SERVE_TAG_MAX 96
+size_t mb_serve_reload_tag(char *buf, size_t n, unsigned long version);
+/*
+ * Where mb_serve_inject would put the tag in the open file fd of size
+ * bytes, found by reading from the end (a page is served from the file as
+ * it is sent, never held whole).  Returns 0 and sets *at, or -1 with errno
+ * set when the file cannot be read.
+ */
+int mb_serve_inject_at(int fd, uint64_t size, uint64_t *at);
 
 /* ---- watching DATA and TEMPLATES (serve_watch.c) ---- */
 

@@ -7,6 +7,8 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -15,7 +17,7 @@
 
 #include "alloc.h"
 
-#define MAX_HTML_BYTES ((size_t)256 << 20) /* an HTML page read to inject the script */
+#define STREAM_BLOCK ((size_t)32 << 10) /* bytes of a page read at a time */
 
 /* ---- the live-reload script and the status it polls ---- */
 
@@ -122,6 +124,138 @@ static unsigned long current_version(struct mb_serve_state *s)
 	return v;
 }
 
+/* ---- the server and its connections ---- */
+
+struct conn;
+
+struct mb_serve_http {
+	struct mb_serve_state *st;
+	struct MHD_Daemon *d;
+	bool loopback;
+	char *host;   /* as bound, for the Host check */
+	int port;
+	pthread_mutex_t lock;  /* guards conns and every conn in it */
+	struct conn *conns;
+	pthread_t reaper;
+	pthread_cond_t wake;
+	bool stop, reaping;
+};
+
+/*
+ * Every connection, and since when the server waits for it to send a
+ * request.  libmicrohttpd's idle timeout does not stop a client that
+ * trickles a header a byte at a time; the reaper does: a connection that
+ * has not sent a whole request MB_SERVE_REQUEST_SECONDS after it opened
+ * (or after its last answer) is shut down.  libmicrohttpd says a
+ * connection is closed before it closes its socket, and the list is only
+ * changed under the lock, so a socket shut down is always this one's.
+ */
+struct conn {
+	struct conn *prev, *next;
+	struct mb_serve_http *h;
+	int fd;
+	double since;
+	bool waiting;
+};
+
+static double mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static struct conn *conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+/* The connection got its answer: no deadline until its next request. */
+static void answered(struct MHD_Connection *c)
+{
+	struct conn *k = conn_of(c);
+	if (!k)
+		return;
+	pthread_mutex_lock(&k->h->lock);
+	k->waiting = false;
+	pthread_mutex_unlock(&k->h->lock);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+	struct mb_serve_http *h = cls;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		struct conn *k = mb_xcalloc(1, sizeof *k);
+		k->h = h;
+		k->fd = ci ? ci->connect_fd : -1;
+		k->since = mono_now();
+		k->waiting = true;
+		pthread_mutex_lock(&h->lock);
+		k->next = h->conns;
+		if (h->conns)
+			h->conns->prev = k;
+		h->conns = k;
+		pthread_mutex_unlock(&h->lock);
+		*socket_context = k;
+		return;
+	}
+	struct conn *k = *socket_context;
+	if (!k)
+		return;
+	pthread_mutex_lock(&h->lock);
+	if (k->prev)
+		k->prev->next = k->next;
+	else
+		h->conns = k->next;
+	if (k->next)
+		k->next->prev = k->prev;
+	pthread_mutex_unlock(&h->lock);
+	free(k);
+	*socket_context = NULL;
+}
+
+/* A request was answered and sent: the next one has its deadline. */
+static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	(void)req_cls;
+	(void)toe;
+	struct mb_serve_http *h = cls;
+	struct conn *k = conn_of(c);
+	if (!k)
+		return;
+	pthread_mutex_lock(&h->lock);
+	k->waiting = true;
+	k->since = mono_now();
+	pthread_mutex_unlock(&h->lock);
+}
+
+static void *reap(void *arg)
+{
+	struct mb_serve_http *h = arg;
+	pthread_mutex_lock(&h->lock);
+	while (!h->stop) {
+		double t = mono_now();
+		for (struct conn *k = h->conns; k; k = k->next) {
+			if (k->waiting && k->fd >= 0 && t - k->since > MB_SERVE_REQUEST_SECONDS) {
+				shutdown(k->fd, SHUT_RDWR); /* libmicrohttpd sees the end and closes it */
+				k->waiting = false;
+			}
+		}
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += 1;
+		pthread_cond_timedwait(&h->wake, &h->lock, &ts);
+	}
+	pthread_mutex_unlock(&h->lock);
+	return NULL;
+}
+
 /* ---- responses ---- */
 
 static struct MHD_Response *from_buf(mb_buf *b)
@@ -153,6 +287,7 @@ static enum MHD_Result queue(struct MHD_Connection *c, unsigned status, struct M
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	enum MHD_Result ret = MHD_queue_response(c, status, r);
 	MHD_destroy_response(r);
+	answered(c);
 	return ret;
 }
 
@@ -163,6 +298,7 @@ static const char *reason(unsigned status)
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
+	case 421: return "Misdirected Request";
 	default: return "Error";
 	}
 }
@@ -181,49 +317,94 @@ static void builtin_page(mb_buf *b, unsigned status, const char *text, unsigned 
 	mb_buf_release(&page);
 }
 
-/* Reads a whole regular file; returns 0, or -1 with errno set. */
-static int read_fd(int fd, size_t size, mb_buf *out)
+/* ---- pages sent from disk with the reload tag inserted on the way ---- */
+
+struct page_stream {
+	int fd;
+	uint64_t size;  /* of the file */
+	uint64_t at;    /* where the tag goes, in the file */
+	size_t taglen;
+	char tag[MB_SERVE_TAG_MAX];
+};
+
+/* Reads n bytes of the file at off into buf; false if it got shorter. */
+static bool read_at(int fd, char *buf, size_t n, uint64_t off)
 {
-	if (size > MAX_HTML_BYTES) {
-		errno = EFBIG;
-		return -1;
-	}
-	mb_buf_grow(out, size);
-	for (;;) {
-		mb_buf_grow(out, 4096);
-		ssize_t n = read(fd, out->data + out->len, out->cap - out->len - 1);
-		if (n < 0 && errno == EINTR)
+	while (n > 0) {
+		ssize_t r = pread(fd, buf, n, (off_t)off);
+		if (r < 0 && errno == EINTR)
 			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		out->len += (size_t)n;
-		if (out->len > MAX_HTML_BYTES) {
-			errno = EFBIG;
-			return -1;
-		}
+		if (r <= 0)
+			return false;
+		buf += r;
+		off += (uint64_t)r;
+		n -= (size_t)r;
 	}
-	out->data[out->len] = '\0';
-	return 0;
+	return true;
 }
 
-/* Reads an HTML file under root and injects the reload script; returns 0, or -1. */
-static int html_file(const char *path, unsigned long version, mb_buf *out)
+/* libmicrohttpd asks for the bytes at pos of the response: the file up to
+ * the tag, the tag, then the rest of the file. */
+static ssize_t page_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0)
-		return -1;
+	struct page_stream *p = cls;
+	uint64_t total = p->size + p->taglen;
+	if (pos >= total)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	size_t n = 0;
+	while (n < max && pos < total) {
+		size_t k;
+		bool ok = true;
+		if (pos < p->at) {
+			k = (size_t)(p->at - pos < max - n ? p->at - pos : max - n);
+			ok = read_at(p->fd, buf + n, k, pos);
+		} else if (pos < p->at + p->taglen) {
+			k = (size_t)(p->at + p->taglen - pos);
+			k = k < max - n ? k : max - n;
+			memcpy(buf + n, p->tag + (pos - p->at), k);
+		} else {
+			k = (size_t)(total - pos < max - n ? total - pos : max - n);
+			ok = read_at(p->fd, buf + n, k, pos - p->taglen);
+		}
+		if (!ok)
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		n += k;
+		pos += k;
+	}
+	return (ssize_t)n;
+}
+
+static void page_free(void *cls)
+{
+	struct page_stream *p = cls;
+	close(p->fd);
+	free(p);
+}
+
+/* A response that sends the HTML file at path with the reload tag, read
+ * from disk as it is sent; NULL when it is not a readable regular file. */
+static struct MHD_Response *page_response(const char *path, unsigned long version)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	struct stat st;
-	mb_buf raw;
-	mb_buf_init(&raw);
-	int rc = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? read_fd(fd, (size_t)st.st_size, &raw)
-	                                                     : -1;
-	close(fd);
-	if (rc == 0)
-		mb_serve_inject(out, raw.data, raw.len, version);
-	mb_buf_release(&raw);
-	return rc;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	struct page_stream *p = mb_xcalloc(1, sizeof *p);
+	p->fd = fd;
+	p->size = (uint64_t)st.st_size;
+	p->taglen = mb_serve_reload_tag(p->tag, sizeof p->tag, version);
+	if (mb_serve_inject_at(fd, p->size, &p->at) != 0) {
+		page_free(p);
+		return NULL;
+	}
+	struct MHD_Response *r = MHD_create_response_from_callback(p->size + p->taglen, STREAM_BLOCK,
+	                                                           page_read, p, page_free);
+	if (!r)
+		mb_die("out of memory");
+	return r;
 }
 
 /* 404 with the site's own 404.html when OUT has one; 400 and 403 with ours.
@@ -234,18 +415,17 @@ static enum MHD_Result reply_error(struct mb_serve_state *s, struct MHD_Connecti
 	unsigned long version = current_version(s);
 	mb_buf b;
 	mb_buf_init(&b);
-	bool done = false;
+	struct MHD_Response *r = NULL;
 	if (status == MB_HTTP_NOT_FOUND && root) {
 		char *real;
 		struct stat st;
 		if (mb_serve_resolve(root, "404.html", &real, &st) == 0) {
-			done = S_ISREG(st.st_mode) && html_file(real, version, &b) == 0;
+			if (S_ISREG(st.st_mode))
+				r = page_response(real, version);
 			free(real);
 		}
-		if (!done)
-			mb_buf_reset(&b);
 	}
-	if (!done) {
+	if (!r) {
 		const char *text = status == MB_HTTP_NOT_FOUND && !root
 		                           ? "The site has not been built yet: see the problems "
 		                             "in the terminal."
@@ -253,8 +433,10 @@ static enum MHD_Result reply_error(struct mb_serve_state *s, struct MHD_Connecti
 		                   : status == MB_HTTP_FORBIDDEN ? "This path is not part of the site."
 		                                                 : "The request is malformed.";
 		builtin_page(&b, status, text, version);
+		r = from_buf(&b);
+	} else {
+		mb_buf_release(&b);
 	}
-	struct MHD_Response *r = from_buf(&b);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	return queue(c, status, r, "text/html; charset=utf-8");
 }
@@ -363,15 +545,11 @@ static enum MHD_Result send_file(struct mb_serve_state *s, struct MHD_Connection
 		r = from_text("");
 		status = MHD_HTTP_NOT_MODIFIED;
 	} else if (html) {
-		mb_buf b;
-		mb_buf_init(&b);
-		if (html_file(real, version, &b) != 0) {
-			mb_buf_release(&b);
+		r = page_response(real, version);
+		if (!r)
 			return reply_error(s, c, root, MB_HTTP_NOT_FOUND);
-		}
-		r = from_buf(&b);
 	} else {
-		int fd = open(real, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		int fd = open(real, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 		struct stat now;
 		if (fd < 0 || fstat(fd, &now) != 0 || !S_ISREG(now.st_mode)) {
 			if (fd >= 0)
@@ -454,6 +632,17 @@ static enum MHD_Result serve_live(struct mb_serve_state *s, struct MHD_Connectio
 	return queue(c, MHD_HTTP_OK, r, type);
 }
 
+/* A page of another site, whose name was made to point at this computer
+ * (DNS rebinding), must not read the preview: refused when the Host is not
+ * this server's own name. */
+static enum MHD_Result reply_421(struct MHD_Connection *c)
+{
+	struct MHD_Response *r = from_text("421 Misdirected Request: this preview answers only "
+	                                   "to http://localhost, http://127.0.0.1 and http://[::1] "
+	                                   "with its port\n");
+	return queue(c, 421, r, "text/plain; charset=utf-8");
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -461,7 +650,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
 	(void)version;
 	(void)upload_data;
-	struct mb_serve_state *s = cls;
+	struct mb_serve_http *h = cls;
+	struct mb_serve_state *s = h->st;
+	if (h->loopback &&
+	    !mb_serve_host_ok(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST),
+	                      h->host, h->port))
+		return reply_421(c);
 	/* Refused at once, in the first call: libmicrohttpd then discards any
 	 * body and closes the connection. */
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
@@ -491,15 +685,59 @@ static size_t no_unescape(void *cls, struct MHD_Connection *c, char *s)
 	return strlen(s);
 }
 
-struct MHD_Daemon *mb_serve_start(struct mb_serve_state *s, int lfd, bool v6)
+struct mb_serve_http *mb_serve_start(struct mb_serve_state *s, int lfd, bool v6, bool loopback,
+                                     const char *host, int port)
 {
+	struct mb_serve_http *h = mb_xcalloc(1, sizeof *h);
+	h->st = s;
+	h->loopback = loopback;
+	h->host = mb_xstrdup(host ? host : "");
+	h->port = port;
+	pthread_mutex_init(&h->lock, NULL);
+	pthread_cond_init(&h->wake, NULL);
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned threads = cpus < 2 ? 2 : cpus > 8 ? 8 : (unsigned)cpus;
-	return MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | (v6 ? MHD_USE_IPv6 : 0), 0, NULL,
-	                        NULL, on_request, s, MHD_OPTION_LISTEN_SOCKET, lfd,
+	h->d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | (v6 ? MHD_USE_IPv6 : 0), 0, NULL,
+	                        NULL, on_request, h, MHD_OPTION_LISTEN_SOCKET, lfd,
 	                        MHD_OPTION_THREAD_POOL_SIZE, threads,
-	                        MHD_OPTION_CONNECTION_LIMIT, 512u,
-	                        MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+	                        MHD_OPTION_CONNECTION_LIMIT, MB_SERVE_MAX_CONNECTIONS,
+	                        MHD_OPTION_PER_IP_CONNECTION_LIMIT, MB_SERVE_MAX_PER_IP,
+	                        MHD_OPTION_CONNECTION_TIMEOUT, MB_SERVE_IDLE_SECONDS,
+	                        MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
+	                        MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
 	                        MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL,
 	                        MHD_OPTION_END);
+	if (h->d)
+		h->reaping = pthread_create(&h->reaper, NULL, reap, h) == 0;
+	if (!h->d || !h->reaping) {
+		int err = errno;
+		mb_serve_stop(h);
+		errno = err;
+		return NULL;
+	}
+	return h;
+}
+
+void mb_serve_stop(struct mb_serve_http *h)
+{
+	if (!h)
+		return;
+	if (h->reaping) {
+		pthread_mutex_lock(&h->lock);
+		h->stop = true;
+		pthread_cond_signal(&h->wake);
+		pthread_mutex_unlock(&h->lock);
+		pthread_join(h->reaper, NULL);
+	}
+	if (h->d)
+		MHD_stop_daemon(h->d); /* closes every connection, and the listening socket */
+	while (h->conns) {
+		struct conn *k = h->conns;
+		h->conns = k->next;
+		free(k);
+	}
+	pthread_cond_destroy(&h->wake);
+	pthread_mutex_destroy(&h->lock);
+	free(h->host);
+	free(h);
 }

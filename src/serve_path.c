@@ -3,9 +3,11 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "alloc.h"
 
@@ -226,13 +228,85 @@ static const char *last_body_close(const char *html, size_t len)
 	return NULL;
 }
 
+size_t mb_serve_reload_tag(char *buf, size_t n, unsigned long version)
+{
+	int k = snprintf(buf, n, "<script src=\"/__minhbach/reload.js\" data-version=\"%lu\"></script>\n",
+	                 version);
+	return k < 0 ? 0 : (size_t)k < n ? (size_t)k : n - 1;
+}
+
 void mb_serve_inject(mb_buf *out, const char *html, size_t len, unsigned long version)
 {
 	const char *at = last_body_close(html, len);
 	size_t head = at ? (size_t)(at - html) : len;
-	mb_buf_grow(out, len + 96);
+	char tag[MB_SERVE_TAG_MAX];
+	size_t taglen = mb_serve_reload_tag(tag, sizeof tag, version);
+	mb_buf_grow(out, len + taglen);
 	mb_buf_put(out, html, head);
-	mb_buf_printf(out, "<script src=\"/__minhbach/reload.js\" data-version=\"%lu\"></script>\n",
-	              version);
+	mb_buf_put(out, tag, taglen);
 	mb_buf_put(out, html + head, len - head);
+}
+
+/*
+ * The file is read backwards in blocks, each overlapping the one after it
+ * by the length of "</body" less one, so a tag across two blocks is found;
+ * pages end with "</body></html>", so one block is the usual cost.
+ */
+int mb_serve_inject_at(int fd, uint64_t size, uint64_t *at)
+{
+	enum { BLOCK = 65536, TAG = 6 };
+	char buf[BLOCK];
+	*at = size;
+	uint64_t end = size;
+	while (end > 0) {
+		uint64_t start = end > BLOCK ? end - BLOCK : 0;
+		size_t want = (size_t)(end - start), got = 0;
+		while (got < want) {
+			ssize_t n = pread(fd, buf + got, want - got, (off_t)(start + got));
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				return -1;
+			got += (size_t)n;
+		}
+		const char *tag = last_body_close(buf, want);
+		if (tag) {
+			*at = start + (uint64_t)(tag - buf);
+			return 0;
+		}
+		if (start == 0)
+			break;
+		end = start + TAG - 1; /* overlap */
+	}
+	return 0;
+}
+
+/* Whether header is name, then ":port" (or nothing for port 80), any case. */
+static bool host_is(const char *header, const char *name, int port)
+{
+	size_t n = strlen(name);
+	if (strncasecmp(header, name, n) != 0)
+		return false;
+	const char *rest = header + n;
+	if (*rest == '\0')
+		return port == 80;
+	char want[16];
+	snprintf(want, sizeof want, ":%d", port);
+	return strcmp(rest, want) == 0;
+}
+
+bool mb_serve_host_ok(const char *header, const char *host, int port)
+{
+	if (!header)
+		return false;
+	static const char *const local[] = {"localhost", "127.0.0.1", "[::1]"};
+	for (size_t i = 0; i < sizeof local / sizeof *local; i++)
+		if (host_is(header, local[i], port))
+			return true;
+	if (!host || !*host)
+		return false;
+	char *bound = strchr(host, ':') && host[0] != '[' ? mb_strf("[%s]", host) : mb_xstrdup(host);
+	bool ok = host_is(header, bound, port);
+	free(bound);
+	return ok;
 }

@@ -19,7 +19,7 @@ fresh() {
 bad() {
 	name=$1
 	shift
-	"$bin" check -d "$tmp/$name" >"$tmp/out" 2>"$tmp/err"
+	timeout 60 "$bin" check -d "$tmp/$name" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	if [ "$rc" -ne 1 ]; then
 		fail "$name: check exited $rc, want 1"
@@ -34,7 +34,7 @@ bad() {
 	done
 	mkdir -p "$tmp/pub"
 	echo old >"$tmp/pub/marker"
-	"$bin" build -q -d "$tmp/$name" -o "$tmp/pub" >/dev/null 2>&1
+	timeout 60 "$bin" build -q -d "$tmp/$name" -o "$tmp/pub" >/dev/null 2>&1
 	rc=$?
 	check "$name: build exits 1" [ "$rc" -eq 1 ]
 	check "$name: build leaves OUT untouched" [ "$(ls -A "$tmp/pub")" = "marker" ]
@@ -242,6 +242,106 @@ import json; d = json.load(open('$tiny/site.json')); d['font'] = '$tmp/notafont/
 json.dump(d, open('$tmp/notafont/site.json', 'w'), ensure_ascii=False)"
 sed 's/"unit": "huyen-b"/"unit": "huyen-z"/' "$tiny/periods/2023/par.json" >"$tmp/notafont/periods/2023/par.json"
 bad notafont "notafont/site.json: /font:" "not a TrueType" "notafont/periods/2023/par.json: /scores/5/unit:"
+# --- nothing outside DATA is read, no special file is opened (issue 13) ---
+secret="SECRET-$$-minhbach"
+printf '{"%s": 1}\n' "$secret" >"$tmp/secret.json"
+# A page linked to a file outside DATA: refused, never published.
+fresh linkpage; ln -s /etc/nsswitch.conf "$tmp/linkpage/pages/leak.md"
+bad linkpage "linkpage/pages/leak.md: is a symbolic link that leads out of"
+# A data file linked to a secret: refused before a byte of it is read.
+fresh linksecret; rm "$tmp/linksecret/units.json"; ln -s "$tmp/secret.json" "$tmp/linksecret/units.json"
+bad linksecret "linksecret/units.json: is a symbolic link that leads out of"
+check "linksecret: nothing of the target is shown" sh -c "! grep -q '$secret' '$tmp/err'"
+# A relative link that climbs out, and a period folder linked out.
+fresh climb; ln -s ../../secret.json "$tmp/climb/pages/x.md"
+bad climb "climb/pages/x.md: is a symbolic link that leads out of"
+fresh dirout; mkdir -p "$tmp/elsewhere"; rm -rf "$tmp/elsewhere/2023-q4"; mv "$tmp/dirout/periods/2023-q4" "$tmp/elsewhere/"
+ln -s "$tmp/elsewhere/2023-q4" "$tmp/dirout/periods/2023-q4"
+bad dirout "dirout/periods/2023-q4: is a symbolic link that leads out of"
+# Links that stay inside DATA are followed.
+fresh linkin; mkdir "$tmp/linkin/archive"; mv "$tmp/linkin/periods/2023-q4" "$tmp/linkin/archive/"
+ln -s ../archive/2023-q4 "$tmp/linkin/periods/2023-q4"
+mv "$tmp/linkin/pages/gioi-thieu.md" "$tmp/linkin/archive/"; ln -s ../archive/gioi-thieu.md "$tmp/linkin/pages/gioi-thieu.md"
+"$bin" check -d "$tmp/linkin" >"$tmp/out" 2>"$tmp/err"
+check "links inside DATA: followed (exit $?)" grep -q "3 periods (2 score tables), 0 procedures, 1 pages" "$tmp/out"
+# FIFOs where files or folders belong: refused at once, never waited on.
+fresh fifo; rm "$tmp/fifo/units.json"; mkfifo "$tmp/fifo/units.json"
+bad fifo "fifo/units.json: is a FIFO, socket or device: only regular files and folders are read"
+fresh fifopage; mkfifo "$tmp/fifopage/pages/trang.md"
+bad fifopage "fifopage/pages/trang.md: is a FIFO, socket or device"
+fresh fifodir; rm -r "$tmp/fifodir/periods/2022"; mkfifo "$tmp/fifodir/periods/2022"
+bad fifodir "fifodir/periods/2022: is a FIFO, socket or device"
+if [ "$(id -u)" -eq 0 ]; then
+	fresh device; mknod "$tmp/device/pages/null.md" c 1 3
+	bad device "device/pages/null.md: is a FIFO, socket or device"
+fi
+# The chart font of site.json lies outside DATA: checked as a regular file by check.
+mkfifo "$tmp/font.fifo"
+fresh fontfifo; sed "s#\"sample\": true#\"sample\": true, \"font\": \"$tmp/font.fifo\"#" "$tiny/site.json" >"$tmp/fontfifo/site.json"
+bad fontfifo "fontfifo/site.json: /font: the font file \"$tmp/font.fifo\" is a FIFO, socket or device"
+fresh fontmissing; sed "s#\"sample\": true#\"sample\": true, \"font\": \"$tmp/nope.ttf\"#" "$tiny/site.json" >"$tmp/fontmissing/site.json"
+bad fontmissing "fontmissing/site.json: /font: the font file \"$tmp/nope.ttf\" does not exist"
+
+# --- two inputs never write the same file (issue 13) ---
+# Index "q4-dich-vu" of 2023 and the services of 2023-q4: tai-ve/2023-q4-dich-vu.csv.
+fresh clash1
+sed 's/"id": "par"/"id": "q4-dich-vu"/' "$tiny/indices/par.json" >"$tmp/clash1/indices/q4-dich-vu.json"
+cp "$tiny/periods/2023/par.json" "$tmp/clash1/periods/2023/q4-dich-vu.json"
+bad clash1 "clash1/periods/2023/q4-dich-vu.json: the ranking table of index \"q4-dich-vu\" in period 2023 would be written to tai-ve/2023-q4-dich-vu.csv, and so would the service table of period 2023-q4 (" \
+	"clash1/periods/2023-q4/services.json)"
+# Index "par-so" with group "nganh", and "par" with "so-nganh": bieu-do/2023/par-so-nganh.png.
+fresh clash2; sed 's/"huyen"/"nganh"/g' "$tiny/units.json" >"$tmp/clash2/units.json"
+sed 's/"id": "par"/"id": "par-so"/' "$tiny/indices/par.json" >"$tmp/clash2/indices/par-so.json"
+cp "$tiny/periods/2023/par.json" "$tmp/clash2/periods/2023/par-so.json"
+bad clash2 "bieu-do/2023/par-so-nganh.png" "index \"par\" for group \"so-nganh\"" "index \"par-so\" for group \"nganh\"" \
+	"clash2/periods/2023/par-so.json"
+# The charts' folder is the site's own: no page may take its name.
+fresh chartslug; cp "$tiny/pages/gioi-thieu.md" "$tmp/chartslug/pages/bieu-do.md"
+bad chartslug "chartslug/pages/bieu-do.md:" "reserved"
+
+# --- no control character in a name: it would break the workbooks' XML (issue 13) ---
+fresh ctrl; sed 's/"Sở Tư pháp"/"Sở Tư\\u000b pháp"/' "$tiny/units.json" >"$tmp/ctrl/units.json"
+bad ctrl "ctrl/units.json: /units/0/name: contains the control character U+000B (character 6)"
+check "ctrl: one error, not one per score of the unit" grep -q "1 error, 0 warnings" "$tmp/err"
+fresh ctrltitle; printf -- '---\ntitle: Tin \033[31m đỏ\n---\nNội dung.\n' >"$tmp/ctrltitle/pages/tin.md"
+bad ctrltitle "ctrltitle/pages/tin.md:2:1: \"title\" contains the control character U+001B"
+fresh ctrldesc; sed 's/"Sở Y tế", "group"/"Sở Y tế", "description": "Dòng 1\\nDòng 2\\tcột", "group"/' "$tiny/units.json" >"$tmp/ctrldesc/units.json"
+"$bin" check -d "$tmp/ctrldesc" >/dev/null 2>"$tmp/err"
+check "a description may hold line breaks and tabs (exit $?)" [ ! -s "$tmp/err" ]
+
+# --- limits that check enforces, before a build meets them (issue 13) ---
+fresh bigpage; { echo '# Trang rất dài'; head -c 8000000 /dev/zero | tr '\0' 'a'; } >"$tmp/bigpage/pages/dai.md"
+bad bigpage "bigpage/pages/dai.md: the page is $(wc -c <"$tmp/bigpage/pages/dai.md") bytes, more than the limit of 4 MB"
+check "bigpage: no template is blamed" sh -c "! grep -q mustache '$tmp/err'"
+fresh quotes; { echo '# Trích dẫn'; head -c 3000000 /dev/zero | tr '\0' '"'; } >"$tmp/quotes/pages/trich.md"
+bad quotes "quotes/pages/trich.md: the page renders to" "more than the limit of 16 MB"
+
+# --- templates: read inside their folder, no special file (issue 13) ---
+cp -R templates "$tmp/tl"
+ln -s /etc "$tmp/tl/static/etc"
+timeout 60 "$bin" build -q -d "$tiny" -t "$tmp/tl" -o "$tmp/tlsite" >/dev/null 2>"$tmp/err"
+rc=$?
+check "templates/static linked out: refused (exit $rc), nothing published" [ "$rc" -eq 1 ] && [ ! -e "$tmp/tlsite" ]
+check "templates/static linked out: says so" grep -q "tl/static/etc: is a symbolic link that leads out of" "$tmp/err"
+rm "$tmp/tl/static/etc"; ln -s / "$tmp/tl/static/root"
+timeout 60 "$bin" build -q -d "$tiny" -t "$tmp/tl" -o "$tmp/tlsite" >/dev/null 2>"$tmp/err"
+rc=$?
+check "templates/static linked to /: refused, not hung (exit $rc)" [ "$rc" -eq 1 ] && [ ! -e "$tmp/tlsite" ]
+rm "$tmp/tl/static/root"; ln -s . "$tmp/tl/static/self"
+timeout 60 "$bin" build -q -d "$tiny" -t "$tmp/tl" -o "$tmp/tlsite" >/dev/null 2>"$tmp/err"
+rc=$?
+check "templates/static with a link to itself: refused, not hung (exit $rc)" [ "$rc" -eq 1 ] && [ ! -e "$tmp/tlsite" ]
+check "... says the links loop" grep -q "tl/static/self: symbolic links loop" "$tmp/err"
+rm "$tmp/tl/static/self"; ln -s ../partials/head.mustache "$tmp/tl/static/head.txt"
+mv "$tmp/tl/404.mustache" "$tmp/tl/partials/not-found.mustache"; ln -s partials/not-found.mustache "$tmp/tl/404.mustache"
+"$bin" build -q -d "$tiny" -t "$tmp/tl" -o "$tmp/tlsite" >/dev/null 2>"$tmp/err"
+check "templates: links inside the folder are followed" cmp -s "$tmp/tl/partials/head.mustache" "$tmp/tlsite/static/head.txt"
+check "... a template too" [ -s "$tmp/tlsite/404.html" ]
+mkfifo "$tmp/tl/partials/pipe.mustache"
+timeout 60 "$bin" build -q -d "$tiny" -t "$tmp/tl" -o "$tmp/tlsite2" >/dev/null 2>"$tmp/err"
+rc=$?
+check "a FIFO template: refused, not hung (exit $rc)" [ "$rc" -eq 1 ] && [ ! -e "$tmp/tlsite2" ]
+check "... named" grep -q "tl/partials/pipe.mustache: is a FIFO, socket or device" "$tmp/err"
 
 # Unreadable files: root reads anything, so run as an unprivileged user when root.
 fresh unreadable; chmod 000 "$tmp/unreadable/units.json"

@@ -10,11 +10,12 @@ tiny="$top/tests/fixtures/tiny"
 tmp=$(mktemp -d)
 trap '[ -n "$KEEP" ] || rm -rf "$tmp"' EXIT
 
-# build NAME DATA TEMPLATES : runs a build into $tmp/NAME/site (at most
-# 120 s); sets rc, and the output is in $tmp/NAME.out and $tmp/NAME.err.
+# build NAME DATA TEMPLATES : runs a build into $tmp/sites/NAME (outside
+# DATA and TEMPLATES, at most 120 s); sets rc, and the output is in
+# $tmp/NAME.out and $tmp/NAME.err.
 build() {
-	mkdir -p "$tmp/$1"
-	timeout 120 "$bin" build -q -j 2 -d "$2" -o "$tmp/$1/site" -t "$3" >"$tmp/$1.out" 2>"$tmp/$1.err"
+	mkdir -p "$tmp/sites"
+	timeout 120 "$bin" build -q -j 2 -d "$2" -o "$tmp/sites/$1" -t "$3" >"$tmp/$1.out" 2>"$tmp/$1.err"
 	rc=$?
 }
 fresh_data() {
@@ -31,7 +32,7 @@ fresh_templates() {
 refused() {
 	check "$1: refused (exit $rc)" [ "$rc" = 1 ] || [ "$rc" = 3 ]
 	check "$1: $2" grep -q -- "$3" "$tmp/$1.err"
-	check "$1: nothing published" [ ! -e "$tmp/$1/site" ]
+	check "$1: nothing published" [ ! -e "$tmp/sites/$1" ]
 }
 
 fresh_data data
@@ -91,11 +92,11 @@ awk 'BEGIN {
 build ties "$tmp/ties" "$top/templates"
 check "ties: built (exit $rc)" [ "$rc" = 0 ]
 [ "$rc" = 0 ] || head -n 5 "$tmp/ties.err"
-n=$(grep -o '"rank": *[0-9]*' "$tmp/ties/site/tai-ve/2023.json" 2>/dev/null | grep -c '"rank": *1$')
+n=$(grep -o '"rank": *[0-9]*' "$tmp/sites/ties/tai-ve/2023.json" 2>/dev/null | grep -c '"rank": *1$')
 check "ties: all 600 share rank 1 (got $n)" [ "$n" = 600 ]
-n=$(grep -o '"rank": *[0-9]*' "$tmp/ties/site/tai-ve/2023.json" 2>/dev/null | grep -vc '"rank": *1$')
+n=$(grep -o '"rank": *[0-9]*' "$tmp/sites/ties/tai-ve/2023.json" 2>/dev/null | grep -vc '"rank": *1$')
 check "ties: no other rank (got $n)" [ "$n" = 0 ]
-check "ties: every unit has its page" [ "$(find "$tmp/ties/site/don-vi" -mindepth 1 -maxdepth 1 -type d | wc -l)" = 600 ]
+check "ties: every unit has its page" [ "$(find "$tmp/sites/ties/don-vi" -mindepth 1 -maxdepth 1 -type d | wc -l)" = 600 ]
 
 # ---- names in every Unicode normal form come out NFC ------------------------
 # "Sở Tư pháp" and "Thừa Thiên Huế": NFC, NFD, NFKC, NFKD bytes.
@@ -109,11 +110,11 @@ sed -e "s/\"Sở Tư pháp\"/\"$nfd1\"/" -e "s/\"UBND huyện Ân Thi\"/\"$nfd2\
 check "forms: the input really is NFD" grep -q "$nfd1" "$tmp/forms/units.json"
 build forms "$tmp/forms" "$top/templates"
 check "forms: built (exit $rc)" [ "$rc" = 0 ]
-check "forms: the record has the NFC names" grep -q "$nfc1" "$tmp/forms/site/tai-ve/2023.json"
-check "forms: ... both of them" grep -q "$nfc2" "$tmp/forms/site/tai-ve/2023.json"
-check "forms: no NFD left anywhere" sh -c "! grep -rq -e '$nfd1' -e '$nfd2' '$tmp/forms/site'"
-check "forms: the unit's page has the NFC name" grep -q "$nfc1" "$tmp/forms/site/don-vi/so-tu-phap/index.html"
-check "forms: the CSV has the NFC name" grep -q "$nfc2" "$tmp/forms/site/tai-ve/2023-par.csv"
+check "forms: the record has the NFC names" grep -q "$nfc1" "$tmp/sites/forms/tai-ve/2023.json"
+check "forms: ... both of them" grep -q "$nfc2" "$tmp/sites/forms/tai-ve/2023.json"
+check "forms: no NFD left anywhere" sh -c "! grep -rq -e '$nfd1' -e '$nfd2' '$tmp/sites/forms'"
+check "forms: the unit's page has the NFC name" grep -q "$nfc1" "$tmp/sites/forms/don-vi/so-tu-phap/index.html"
+check "forms: the CSV has the NFC name" grep -q "$nfc2" "$tmp/sites/forms/tai-ve/2023-par.csv"
 
 # ---- NUL bytes --------------------------------------------------------------
 fresh_data nul1
@@ -146,6 +147,6 @@ awk 'BEGIN { printf "{\"groups\": [{\"id\": \"g\", \"name\": \"G\"}], \"units\":
 rm -rf "$tmp/longname/periods"
 build longname "$tmp/longname" "$top/templates"
 check "a 300 kB unit name: built (exit $rc)" [ "$rc" = 0 ]
-check "a 300 kB unit name: on its page" grep -q "Đồng Nai Đồng Nai" "$tmp/longname/site/don-vi/a/index.html"
+check "a 300 kB unit name: on its page" grep -q "Đồng Nai Đồng Nai" "$tmp/sites/longname/don-vi/a/index.html"
 
 finish

@@ -133,4 +133,152 @@ echo keep >"$tmp/afile"
 check "OUT that is a file: exit 3" [ $? -eq 3 ]
 check "OUT that is a file: kept" [ "$(cat "$tmp/afile")" = keep ]
 
+# ==== issue 13: nothing a user keeps is ever lost ==========================
+w=$tmp/w
+mkdir -p "$w"
+cp -R tests/fixtures/tiny "$w/data"
+cp -R templates "$w/templates"
+tree_of() { (cd "$1" && find . -printf '%p %s %T@\n' | LC_ALL=C sort) | sha256sum; }
+data_before=$(tree_of "$w/data")
+templates_before=$(tree_of "$w/templates")
+# OUT that is, lies inside or contains DATA or TEMPLATES: refused with the reason.
+for o in data templates data/pages templates/static templates/static/site data/new/site; do
+	"$bin" build -q -d "$w/data" -t "$w/templates" -o "$w/$o" >/dev/null 2>"$tmp/ov.err"
+	rc=$?
+	check "-o $o: refused as bad usage (exit $rc)" [ "$rc" -eq 2 ]
+	check "-o $o: says why" grep -q "the output folder \(is\|lies inside\|contains\) \(DATA\|TEMPLATES\)" "$tmp/ov.err"
+done
+(cd "$w/data" && "$bin" build -q -d . -t ../templates -o ../../w) >/dev/null 2>"$tmp/ov.err"
+check "-o ../w from inside w/data: refused (OUT contains DATA)" grep -q "the output folder contains DATA" "$tmp/ov.err"
+ln -s "$w/data" "$tmp/data-link"
+"$bin" build -q -d "$w/data" -t "$w/templates" -o "$tmp/data-link" >/dev/null 2>&1
+check "-o a link to DATA: refused" [ $? -eq 2 ]
+check "DATA untouched by all of it" [ "$(tree_of "$w/data")" = "$data_before" ]
+check "TEMPLATES untouched by all of it" [ "$(tree_of "$w/templates")" = "$templates_before" ]
+check "no staging or lock left inside DATA" sh -c "! ls -A '$w/data' '$w/data/pages' | grep -q 'staging\|lock'"
+
+# Each part below starts from fresh data, so that one failure does not hide another.
+rm -rf "$w/data" "$w/templates"
+cp -R tests/fixtures/tiny "$w/data"
+cp -R templates "$w/templates"
+
+# An OUT holding files of its own and no mark of a build: refused (3), kept.
+mkdir -p "$w/mine/docs"
+echo "my notes" >"$w/mine/notes.txt"
+echo "draft" >"$w/mine/docs/a.txt"
+"$bin" build -q -d "$w/data" -t "$w/templates" -o "$w/mine" >/dev/null 2>"$tmp/mine.err"
+check "an OUT of someone's files: refused (exit $?)" [ $? -eq 3 ]
+check "... says why" grep -q "mine: the folder holds files that minhbach did not write" "$tmp/mine.err"
+check "... and kept them" [ "$(cat "$w/mine/notes.txt" "$w/mine/docs/a.txt")" = "my notes
+draft" ]
+
+# An OUT with only dot folders (a new git checkout) is built into; every
+# build marks it and keeps the dot files and folders at its top.
+mkdir -p "$w/repo/.git/objects/ab" "$w/repo/.well-known"
+echo "ref: refs/heads/main" >"$w/repo/.git/HEAD"
+echo "blob" >"$w/repo/.git/objects/ab/cdef"
+ln -s HEAD "$w/repo/.git/HEAD.link"
+echo "Contact: mailto:cchc@example.vn" >"$w/repo/.well-known/security.txt"
+echo "Options -Indexes" >"$w/repo/.htaccess"
+"$bin" build -q -d "$w/data" -t "$w/templates" -o "$w/repo"
+check "an OUT with only dot folders: built" [ -s "$w/repo/index.html" ]
+check "... and marked as a build's" [ -f "$w/repo/.minhbach" ]
+sed -i 's/"Sở Tư pháp"/"Sở Tư pháp (mới)"/' "$w/data/units.json"
+"$bin" build -q -d "$w/data" -t "$w/templates" -o "$w/repo"
+check "rebuilt" grep -q "Sở Tư pháp (mới)" "$w/repo/tai-ve/2023.json"
+check "rebuild: .git/HEAD kept" [ "$(cat "$w/repo/.git/HEAD")" = "ref: refs/heads/main" ]
+check "rebuild: .git/objects kept" [ "$(cat "$w/repo/.git/objects/ab/cdef")" = blob ]
+check "rebuild: a link inside .git kept" [ "$(readlink "$w/repo/.git/HEAD.link")" = HEAD ]
+check "rebuild: .well-known kept" grep -q "mailto:cchc" "$w/repo/.well-known/security.txt"
+check "rebuild: .htaccess kept" [ "$(cat "$w/repo/.htaccess")" = "Options -Indexes" ]
+"$bin" build -d "$w/data" -t "$w/templates" -o "$w/repo" >"$tmp/noop2.txt"
+check "dot folders do not make a rebuild: up to date" grep -q "is up to date" "$tmp/noop2.txt"
+echo "more" >>"$w/repo/.git/objects/ab/cdef"
+"$bin" build -d "$w/data" -t "$w/templates" -o "$w/repo" >"$tmp/noop3.txt"
+check "a change inside .git is the owner's: still up to date" grep -q "is up to date" "$tmp/noop3.txt"
+
+# --only never publishes a part of the site: what it does not build is
+# taken from the published site.
+find "$w/repo" -path "$w/repo/.git" -prune -o -type f -print | LC_ALL=C sort >"$tmp/full.list"
+sed -i 's/"Sở Tư pháp (mới)"/"Sở Tư pháp (lần 3)"/' "$w/data/units.json"
+"$bin" build -q --only charts -d "$w/data" -t "$w/templates" -o "$w/repo"
+check "--only charts: exit 0" [ $? -eq 0 ]
+find "$w/repo" -path "$w/repo/.git" -prune -o -type f -print | LC_ALL=C sort >"$tmp/part.list"
+check "--only charts: the site keeps every file" cmp -s "$tmp/full.list" "$tmp/part.list"
+check "--only charts: the pages are still there" [ -s "$w/repo/index.html" ] && [ -s "$w/repo/tai-ve/2023.xlsx" ]
+check "--only charts: dot folders kept" [ -s "$w/repo/.git/HEAD" ]
+echo "<!-- thử mẫu -->" >>"$w/templates/partials/footer.mustache"
+"$bin" build -q --only pages -d "$w/data" -t "$w/templates" -o "$w/repo"
+check "--only pages: the new pages" grep -q "thử mẫu" "$w/repo/index.html"
+check "--only pages: the charts kept" [ -s "$w/repo/bieu-do/2023/par-so-nganh.png" ]
+"$bin" build -q -d "$w/data" -t "$w/templates" -o "$w/repo"
+check "a full build after partial ones equals a build from nothing" \
+	sh -c "'$bin' build -q -d '$w/data' -t '$w/templates' -o '$w/fresh' && diff -r -x .git -x .well-known -x .htaccess '$w/repo' '$w/fresh' >/dev/null"
+
+# A lock file left by another user (root) does not keep a build out.
+mkdir -p "$w/lk"
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+	cp -R "$w/data" "$w/lk/data"
+	cp -R "$w/templates" "$w/lk/templates"
+	chown -R 65534:65534 "$w/lk"
+	chmod 755 "$tmp" "$w"
+	: >"$w/lk/.site.lock"
+	chown 0:0 "$w/lk/.site.lock"
+	chmod 644 "$w/lk/.site.lock"
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" build -q -d "$w/lk/data" \
+		-t "$w/lk/templates" -o "$w/lk/site" >/dev/null 2>"$tmp/lk.err"
+	rc=$?
+else
+	: >"$w/lk/.site.lock"
+	chmod 444 "$w/lk/.site.lock"
+	"$bin" build -q -d "$w/data" -t "$w/templates" -o "$w/lk/site" >/dev/null 2>"$tmp/lk.err"
+	rc=$?
+fi
+check "a read-only lock of another user: the build goes on (exit $rc)" [ "$rc" -eq 0 ]
+[ "$rc" -eq 0 ] || cat "$tmp/lk.err"
+
+# ==== issue 13: the cache fingerprints what was read ========================
+c=$tmp/c
+mkdir -p "$c"
+cp -R tests/fixtures/tiny "$c/data"
+# A period folder linked inside DATA: the files behind the link count.
+mkdir "$c/data/archive"
+mv "$c/data/periods/2023-q4" "$c/data/archive/"
+ln -s ../archive/2023-q4 "$c/data/periods/2023-q4"
+"$bin" build -q -d "$c/data" -o "$c/site"
+check "a linked quarter: published" [ -s "$c/site/tai-ve/2023-q4.json" ]
+rm "$c/data/archive/2023-q4/services.json"
+"$bin" build -d "$c/data" -o "$c/site" >"$tmp/c1.txt"
+check "a linked quarter withdrawn: not up to date" sh -c "! grep -q 'up to date' '$tmp/c1.txt'"
+check "a linked quarter withdrawn: its figures are gone" grep -q '"services": null' "$c/site/tai-ve/2023-q4.json"
+# The chart font is read too: a new font is a new site.
+cp /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf "$c/font.ttf"
+sed "s#\"sample\": true#\"sample\": true, \"font\": \"$c/font.ttf\"#" tests/fixtures/tiny/site.json >"$c/data/site.json"
+"$bin" build -q -d "$c/data" -o "$c/site"
+cp "$c/site/bieu-do/2023/par-so-nganh.png" "$tmp/chart1.png"
+cp /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf "$c/font.ttf"
+"$bin" build -d "$c/data" -o "$c/site" >"$tmp/c2.txt"
+check "a new font: not up to date" sh -c "! grep -q 'up to date' '$tmp/c2.txt'"
+check "a new font: the charts are drawn again" sh -c "! cmp -s '$tmp/chart1.png' '$c/site/bieu-do/2023/par-so-nganh.png'"
+# A file edited while the build loads it, then put back: the next build
+# must not call the site (made from the edit) up to date.
+big=$c/templates
+cp -R templates "$big"
+head -c 50000000 /dev/zero >"$big/static/padding.bin" # read after the data by a walk over every input
+"$bin" build -q -d "$c/data" -t "$big" -o "$c/race"
+sed 's/"Sở Tư pháp"/"Sở Tư pháp A"/' tests/fixtures/tiny/units.json >"$c/data/units.json"
+cp "$c/data/units.json" "$tmp/units.A"
+sed 's/"Sở Tư pháp"/"Sở Tư pháp B"/' tests/fixtures/tiny/units.json >"$c/units.B"
+python3 tests/checks/swap_on_read.py "$c/data/units.json" "$c/units.B" >"$tmp/swap.out" 2>&1 &
+spid=$!
+i=0
+while ! grep -q ready "$tmp/swap.out" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+"$bin" build -q -d "$c/data" -t "$big" -o "$c/race" >/dev/null 2>&1
+wait "$spid"
+check "the data file was edited during the build" grep -q swapped "$tmp/swap.out"
+cp "$tmp/units.A" "$c/data/units.json"
+"$bin" build -q -d "$c/data" -t "$big" -o "$c/race" >/dev/null 2>&1
+check "edited during a build, then put back: the site shows what the file holds" \
+	sh -c "grep -q 'Sở Tư pháp A\"' '$c/race/tai-ve/2023.json' && ! grep -q 'Sở Tư pháp B' '$c/race/tai-ve/2023.json'"
+
 finish

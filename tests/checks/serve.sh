@@ -140,12 +140,21 @@ printf 'User-agent: *\n' >"$out/robots.txt"
 printf '\000\000\001\000' >"$out/favicon.ico"
 printf 'wOF2' >"$out/font.woff2"
 printf 'private\n' >"$out/.dotfile"
+# As if an earlier build had made it: a build replaces only such a folder.
+printf 'minhbach\n' >"$out/.minhbach"
 ln -s ../secret.txt "$out/link-out"
 ln -s "$www/secret.txt" "$out/link-abs"
 ln -s .. "$out/link-dir"
 ln -s "$tmp" "$out/link-tmp"
 ln -s index.html "$out/link-in"
 index_size=$(wc -c <"$out/index.html")
+# A 20 MB page, for clients that do not read.
+{
+	printf '<!doctype html>\n<html><body>\n<p>'
+	head -c 20000000 /dev/zero | tr '\0' 'x'
+	printf '</p>\n</body></html>\n'
+} >"$out/big.html"
+big_size=$(wc -c <"$out/big.html")
 
 mkdir -p "$tmp/data"
 cp -R "$tiny/." "$tmp/data/"
@@ -285,6 +294,59 @@ for target in 'secret.txt' '../secret.txt' "http://127.0.0.1:$port/../secret.txt
 	check "request target $target: no secret" sh -c "! grep -q '$secret' '$tmp/body'"
 done
 check "an encoded Vietnamese name that does not exist: 404" [ "$(get /%E1%BB%8B.html)" = 404 ]
+
+# ---- the Host header: only this server's own names (DNS rebinding) ----------
+for h in "127.0.0.1:$port" "localhost:$port" "LocalHost:$port" "[::1]:$port"; do
+	check "Host: $h: 200" [ "$(get / -H "Host: $h")" = 200 ]
+done
+for h in "evil.example:$port" "evil.example" "127.0.0.1" "localhost" "localhost.evil.example:$port" \
+	"127.0.0.1:$port.evil.example" "127.0.0.2:$port" "[::1]" "localhost:$((port + 1))" ""; do
+	c=$(get /__minhbach/status -H "Host: $h")
+	check "Host: \"$h\": 421 (got $c)" [ "$c" = 421 ]
+	check "Host: \"$h\": no build status" sh -c "! grep -q version '$tmp/body'"
+done
+c=$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' -H "Host: evil.example:$port" "$base/index.html")
+check "Host: evil.example: no page either (got $c)" [ "$c" = 421 ]
+
+# ---- limits: slow readers, trickled headers, a flood from one address -------
+clients="python3 $top/tests/checks/serve_clients.py"
+# 30 clients ask for the 20 MB page and read nothing: the page is sent from
+# the file as they read, never held in memory.
+growth=$($clients slow "$port" "$srv" 30 /big.html 127.0.0.3)
+check "30 clients not reading a 20 MB page: memory grows by less than 64 MB (grew ${growth:-?} kB)" \
+	[ "${growth:-999999}" -lt 65536 ]
+c=$(get /big.html)
+check "the 20 MB page is served whole, with the script (got $c)" \
+	[ "$c" = 200 ] && [ "$(wc -c <"$tmp/body")" -gt "$big_size" ]
+check "... the script before </body>" sh -c "tail -c 200 '$tmp/body' | grep -A1 reload.js | grep -q '</body>'"
+c=$(curl -s --max-time 10 -I -o "$tmp/head" -w '%{http_code}' "$base/big.html")
+check "HEAD /big.html: the length of the page with the script" \
+	[ "$(header Content-Length)" = "$(wc -c <"$tmp/body")" ]
+# One client trickles its headers a line a second; 600 others from another
+# address open requests and stall.  The trickler is cut off, the flood keeps
+# at most the per-address limit, and a third client is served meanwhile.
+$clients trickle "$port" 40 >"$tmp/trickle.out" 2>&1 &
+tpid=$!
+rm -f "$tmp/hold"
+mkfifo "$tmp/hold"
+$clients flood "$port" 600 127.0.0.2 <"$tmp/hold" >"$tmp/flood.out" 2>&1 &
+fpid=$!
+exec 9>"$tmp/hold"
+i=0
+while [ ! -s "$tmp/flood.out" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+kept=$(head -n 1 "$tmp/flood.out")
+check "a flood of 600 stalled connections from one address keeps at most 32 (kept ${kept:-?})" \
+	[ "${kept:-999}" -le 32 ]
+c=$(curl -s --max-time 5 -o /dev/null -w '%{http_code}' "$base/index.html")
+check "during the flood another client is served (got $c)" [ "$c" = 200 ]
+exec 9>&-
+wait "$fpid"
+wait "$tpid"
+trc=$?
+t=$(cat "$tmp/trickle.out")
+check "a client trickling its headers is cut off within 18 s (after ${t:-?} s)" \
+	[ "$trc" = 0 ] && [ "${t:-99}" -le 18 ]
+check "the server is still alive after the hostile clients" kill -0 "$srv"
 
 # ---- rebuilds ---------------------------------------------------------------
 cp "$tiny/units.json" "$tmp/data/units.json"

@@ -20,10 +20,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
 CORPUS = os.path.join(HERE, "corpus")
 
-# Must match kinds[] in fuzz_data.c.
+# Must match kinds[] and K_* in fuzz_data.c.
 KINDS = ["site.json", "units.json", "indices/par.json", "periods/2023/par.json",
          "periods/2023-q4/services.json", "procedures.json", "periods/2022/par.json",
          "indices/extra.json"]
+K_NAMED, K_LINK, K_FIFO = len(KINDS), len(KINDS) + 1, len(KINDS) + 2
+# Must match spots[] in fuzz_data.c: where links and FIFOs are put.
+SPOTS = ["units.json", "pages/link.md", "periods/2024", "indices/link.json",
+         "periods/2023/par.json", "pages", "site.json"]
 
 
 def out(target, name, data):
@@ -82,6 +86,18 @@ def data_seeds():
         if isinstance(body, str):
             body = body.encode("utf-8")
         out("data", "hostile-" + name, bytes([k]) + body)
+    # Ids that make two outputs share a path, and one that does not.
+    with open(os.path.join(TOP, "tests/fixtures/tiny/periods/2023/par.json"), "rb") as f:
+        scores = f.read()
+    for name in ("q4-dich-vu", "q4-par", "dich", "par-so", "bieu-do", "ok-index"):
+        out("data", "collide-" + name, bytes([K_NAMED]) + name.encode() + b"\n" + scores)
+    # Links that lead out, loop or stay inside, in every spot.
+    targets = ["/etc/passwd", "../../../../../../etc/passwd", "/", ".", "..", "../..",
+               "link.md", "gioi-thieu.md", "../units.json", "../periods/2023", "2023/../../.."]
+    for i, spot in enumerate(SPOTS):
+        for t in targets:
+            out("data", f"link-{spot}-{t}", bytes([K_LINK, i]) + t.encode())
+        out("data", f"fifo-{spot}", bytes([K_FIFO, i]))
 
 
 def mustache_seed(ctx, templates):

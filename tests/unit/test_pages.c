@@ -8,6 +8,7 @@
 
 #include "compute.h"
 #include "harness.h"
+#include "indir.h"
 #include "load.h"
 #include "markdown.h"
 #include "page_fmt.h"
@@ -292,11 +293,14 @@ static void test_rendered(void)
 	struct mb_out o;
 	mb_out_init(&o, out);
 	struct mb_downloads dl = {0};
+	struct mb_indir tin;
+	CHECK_INT(mb_indir_open(&tin, "templates", NULL), 0);
 	mb_buf problems;
 	mb_buf_init(&problems);
-	CHECK_INT(mb_render_pages_jobs(m, "templates", &dl, NULL, &o, 2, &problems), 0);
+	CHECK_INT(mb_render_pages_jobs(m, &tin, &dl, NULL, &o, 2, &problems), 0);
 	CHECK_STR(problems.data, "");
 	mb_buf_release(&problems);
+	mb_indir_close(&tin);
 
 	static const char *const pages[] = {
 		"index.html", "ky/index.html", "ky/2023/index.html", "ky/2024-q1/index.html",

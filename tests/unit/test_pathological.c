@@ -15,6 +15,7 @@
 #include "load.h"
 #include "model.h"
 #include "mustache.h"
+#include "out.h"
 #include "publish.h"
 
 static char *top; /* scratch folder of this run */
@@ -254,6 +255,87 @@ static void test_template_sizes(void)
 	mb_buf_release(&err);
 	mb_buf_release(&out);
 	mb_tmpl_set_free(s);
+}
+
+/* A big data set makes a big page: 200,000 rows render to 75 MB, past the
+ * 64 MB a small context is allowed, because the limits grow with the
+ * context; the same template over a few rows that it repeats without end
+ * is still stopped, and says why. */
+static void test_big_context(void)
+{
+	struct mb_tmpl_set *s = mb_tmpl_set_new();
+	mb_buf err, out;
+	mb_buf_init(&err);
+	mb_buf_init(&out);
+	const char *row = "{{#rows}}<tr><td>{{name}}</td><td>{{name}}</td><td>{{n}}</td></tr>\n{{/rows}}";
+	CHECK_INT(mb_tmpl_set_add(s, "table", row, strlen(row), "table.mustache", &err), 0);
+	cJSON *ctx = cJSON_CreateObject();
+	cJSON *rows = cJSON_AddArrayToObject(ctx, "rows");
+	char name[200];
+	size_t want = 0;
+	for (int i = 0; i < 200000; i++) {
+		cJSON *r = cJSON_CreateObject();
+		snprintf(name, sizeof name, "UBND xã số %06d, huyện Một Hai Ba Bốn Năm Sáu Bảy Tám "
+		         "Chín Mười, tỉnh Một Hai Ba Bốn Năm Sáu Bảy Tám Chín Mười Một", i);
+		cJSON_AddStringToObject(r, "name", name);
+		cJSON_AddNumberToObject(r, "n", i);
+		cJSON_AddItemToArray(rows, r);
+		char num[16];
+		want += strlen("<tr><td></td><td></td><td></td></tr>\n") + 2 * strlen(name) +
+		        (size_t)snprintf(num, sizeof num, "%d", i);
+	}
+	CHECK_MSG(want > MB_TMPL_MAX_OUTPUT, "the page is %zu bytes, not past the base limit", want);
+	enum mb_tmpl_fail why = MB_TMPL_FAIL_NAME;
+	CHECK_INT(mb_tmpl_render_why(s, "table", ctx, &out, &why), 0);
+	CHECK_INT(out.len, want);
+	cJSON_Delete(ctx);
+
+	/* A partial that includes itself three times, 25 deep, over one row. */
+	CHECK_INT(mb_tmpl_set_add(s, "f0", "{{>f1}}{{>f1}}{{>f1}}", 21, "f0.mustache", &err), 0);
+	for (int i = 1; i < 25; i++) {
+		char src[64], nm[16];
+		snprintf(nm, sizeof nm, "f%d", i);
+		snprintf(src, sizeof src, "{{>f%d}}{{>f%d}}{{>f%d}}", i + 1, i + 1, i + 1);
+		CHECK_INT(mb_tmpl_set_add(s, nm, src, strlen(src), nm, &err), 0);
+	}
+	CHECK_INT(mb_tmpl_set_add(s, "f25", "{{name}}", 8, "f25.mustache", &err), 0);
+	ctx = cJSON_CreateObject();
+	cJSON_AddStringToObject(ctx, "name", "UBND xã");
+	mb_buf_reset(&out);
+	CHECK_INT(mb_tmpl_render_why(s, "f0", ctx, &out, &why), -1);
+	CHECK_MSG(why == MB_TMPL_FAIL_EXPANSIONS || why == MB_TMPL_FAIL_OUTPUT, "why %d", (int)why);
+	cJSON_Delete(ctx);
+	CHECK_INT(mb_tmpl_set_add(s, "self", "{{>self}}", 9, "self.mustache", &err), 0);
+	mb_buf_reset(&out);
+	CHECK_INT(mb_tmpl_render_why(s, "self", NULL, &out, &why), -1);
+	CHECK_INT(why, MB_TMPL_FAIL_DEPTH);
+	mb_buf_release(&err);
+	mb_buf_release(&out);
+	mb_tmpl_set_free(s);
+}
+
+/* Two outputs on one path: paths.c makes it a data error before a build;
+ * should a renderer still write a path twice, the second write fails the
+ * build instead of replacing the first file. */
+static void test_written_twice(void)
+{
+	char *root = mb_strf("%s/twice", top);
+	struct mb_out o;
+	mb_out_init(&o, root);
+	fprintf(stderr, "(a message about tai-ve/x.csv written twice is expected)\n");
+	CHECK_INT(mb_out_write(&o, "tai-ve/x.csv", "a", 1), 0);
+	CHECK_INT(mb_out_write(&o, "tai-ve/y.csv", "b", 1), 0);
+	CHECK_INT(atomic_load(&o.failed), 0);
+	CHECK_INT(mb_out_write(&o, "tai-ve/x.csv", "c", 1), -1);
+	CHECK_INT(atomic_load(&o.failed), 1);
+	char *path = mb_strf("%s/tai-ve/x.csv", root);
+	FILE *f = fopen(path, "r");
+	CHECK_MSG(f && fgetc(f) == 'a', "the first file is kept as written");
+	if (f)
+		fclose(f);
+	free(path);
+	mb_out_release(&o);
+	free(root);
 }
 
 /* ---- data ---------------------------------------------------------------- */
@@ -526,6 +608,8 @@ int main(void)
 	if (top) {
 		test_template_folder();
 		test_template_sizes();
+		test_big_context();
+		test_written_twice();
 		test_mass_ties();
 		test_normal_forms();
 		test_nul_bytes();
