@@ -414,6 +414,22 @@ static time_t period_end(int year, int quarter)
 	return timegm(&tm);
 }
 
+/* Whether a year's workbook offers index x without --index: an index
+ * scored by year, or not scored yet; not one scored by quarter (the 766
+ * index), whose figures are entered with each quarter's --index workbook. */
+static bool yearly_index(const struct mb_model *m, size_t x)
+{
+	bool scored = false;
+	for (size_t p = 0; p < m->nperiods; p++) {
+		if (!m->periods[p].scores || !m->periods[p].scores[x])
+			continue;
+		if (m->periods[p].quarter == 0)
+			return true;
+		scored = true;
+	}
+	return !scored;
+}
+
 static int write_book(struct form *fm, const struct mb_form_options *o, const char *out,
                       int index)
 {
@@ -442,7 +458,7 @@ static int write_book(struct form *fm, const struct mb_form_options *o, const ch
 		mb_buf_puts(&prop, "index ");
 		bool first = true;
 		for (size_t x = 0; x < fm->m->nindices; x++) {
-			if (index >= 0 && (int)x != index)
+			if (index >= 0 ? (int)x != index : !yearly_index(fm->m, x))
 				continue;
 			form_index_sheet(fm, (int)x);
 			mb_buf_printf(&prop, "%s%s", first ? "" : ",", fm->m->indices[x].id);

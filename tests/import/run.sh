@@ -64,7 +64,7 @@ check "new file: exit 0" [ "$rc" -eq 0 ]
 check "new file: reported as new" has new.out "a new file with 117 units"
 grep -v '"published"' "$tmp/pristine/periods/2024-q4/services.json" >"$tmp/want.json"
 check "new file: formatted as the sample's" cmp -s "$tmp/want.json" "$data/periods/2024-q4/services.json"
-check "new file: no temporary file left" [ -z "$(ls -A "$data/periods/2024-q4" | grep -v '^services.json$')" ]
+check "new file: no temporary file left" [ "$(ls -A "$data/periods/2024-q4")" = "$(ls -A "$tmp/pristine/periods/2024-q4")" ]
 "$bin" check -d "$data" >/dev/null 2>&1
 check "new file: the data folder is valid" [ $? -eq 0 ]
 
@@ -93,7 +93,7 @@ check "form -> import: DATA byte-identical" same
 mkdir "$tmp/again"
 "$bin" form 2024-q3 -d "$data" -o "$tmp/again/form-2024-q3.xlsx" >/dev/null 2>&1
 check "form: the same workbook twice, byte for byte" cmp -s "$tmp/form-2024-q3.xlsx" "$tmp/again/form-2024-q3.xlsx"
-check "form: property records period and kind" sh -c "unzip -p '$tmp/form-2023.xlsx' docProps/custom.xml | grep -q 'index par 2023'"
+check "form: property records period and kind" sh -c "unzip -p '$tmp/form-2023.xlsx' docProps/custom.xml | grep -q 'index par,sipas 2023'"
 check "form: services property" sh -c "unzip -p '$tmp/form-2024-q3.xlsx' docProps/custom.xml | grep -q 'services 2024-q3'"
 
 # Re-saved by LibreOffice (which computes the formulas), then imported.
