@@ -135,6 +135,7 @@ struct mb_chart_criteria {
 	const char *avg_label;  /* marker legend; NULL: "Trung bình nhóm" */
 	const struct mb_chart_crit_row *rows;
 	size_t nrows;
+	const char *area;       /* what the rows are called ("lĩnh vực"); NULL: "lĩnh vực" */
 };
 
 int mb_chart_criteria(mb_buf *png, const struct mb_chart_fonts *f,

@@ -118,7 +118,8 @@ void mb_chart_criteria_alt(mb_buf *alt, const struct mb_chart_criteria *c)
 	mb_buf_puts(alt, "Biểu đồ thanh: điểm");
 	if (c->unit && *c->unit)
 		mb_buf_printf(alt, " của %s", c->unit);
-	mb_buf_puts(alt, " theo từng lĩnh vực, so với điểm tối đa");
+	const char *area = c->area ? c->area : "lĩnh vực";
+	mb_buf_printf(alt, " theo từng %s, so với điểm tối đa", area);
 	if (any_avg(c))
 		mb_buf_puts(alt, " và trung bình nhóm");
 	mb_buf_putc(alt, '.');
@@ -149,7 +150,7 @@ void mb_chart_criteria_alt(mb_buf *alt, const struct mb_chart_criteria *c)
 		mb_buf_putc(alt, '.');
 	}
 	if (avg)
-		mb_buf_printf(alt, " Cao hơn trung bình nhóm ở %zu/%zu lĩnh vực.", above, avg);
+		mb_buf_printf(alt, " Cao hơn trung bình nhóm ở %zu/%zu %s.", above, avg, area);
 	if (applies < c->nrows) {
 		mb_buf_puts(alt, " Không áp dụng:");
 		const char *sep = " ";

@@ -307,9 +307,10 @@ static void job_criteria(struct run *r, const struct job *j)
 		rows[t] = (struct mb_chart_crit_row){cr->name, set, v->v, cr->max, s->share[t].pct2,
 			avg->n > 0, avg->r4, set && avg->n > 0 ? mb_mean_cmp(avg, v->v, MB_FX_ONE) : 0};
 	}
-	char *title = mb_strf("Điểm theo lĩnh vực – %s", pe->label);
+	const char *area = mb_index_level(ix, 0);
+	char *title = mb_strf("Điểm theo %s – %s", area, pe->label);
 	char *avg = mb_strf("Trung bình %s", m->groups[g].name);
-	struct mb_chart_criteria ch = {title, m->units[j->a].name, avg, rows, ix->ntop};
+	struct mb_chart_criteria ch = {title, m->units[j->a].name, avg, rows, ix->ntop, area};
 	struct mb_chart_ref *ref = &r->c->criteria[j->a * m->nindices + j->b];
 	char *base = mb_strf("bieu-do/don-vi/%s/%s-tieu-chi", m->units[j->a].id, ix->id);
 	mb_buf k;
@@ -318,6 +319,7 @@ static void job_criteria(struct run *r, const struct job *j)
 	kput(&k, ch.title);
 	kput(&k, ch.unit);
 	kput(&k, ch.avg_label);
+	kput(&k, ch.area);
 	for (size_t x = 0; x < ix->ntop; x++) {
 		kput(&k, rows[x].name);
 		mb_buf_printf(&k, "%d %lld %lld %lld %d %lld %d\x1f", rows[x].applies,
@@ -342,9 +344,12 @@ static void job_trend(struct run *r, const struct job *j)
 	struct mb_chart_trend_row *rows = mb_xcalloc(m->nperiods + 1, sizeof *rows);
 	size_t n = 0;
 	int last = -1;
+	const struct mb_unit *un = &m->units[j->a];
 	for (size_t p = 0; p < m->nperiods; p++) {
 		const struct mb_scoreset *ss = m->periods[p].scores[j->b];
-		if (!ss)
+		/* Only the periods the unit lived in: a former unit has no
+		 * "no data" bar for the periods after it ended. */
+		if (!ss || !mb_unit_exists(un, m->periods[p].first_day, m->periods[p].last_day))
 			continue;
 		struct mb_chart_trend_row *row = &rows[n++];
 		row->label = m->periods[p].label;
@@ -380,14 +385,17 @@ static void job_trend(struct run *r, const struct job *j)
 	free(rows);
 }
 
-/* The share image shows the unit's result in the first index it has one. */
+/* The share image shows the unit's latest result: the index that ranked
+ * it last (the first in model order on a tie), as its page leads with it;
+ * never an index for its name. */
 static int share_index(const struct run *r, size_t u)
 {
 	const struct mb_unit *un = &r->m->units[u];
+	int best = -1;
 	for (size_t i = 0; un->latest && i < r->m->nindices; i++)
-		if (un->latest[i] >= 0)
-			return (int)i;
-	return -1;
+		if (un->latest[i] >= 0 && (best < 0 || un->latest[i] > un->latest[best]))
+			best = (int)i;
+	return best;
 }
 
 static int share_draw(mb_buf *png, const struct mb_chart_fonts *f, const void *c, int scale, mb_buf *err)

@@ -146,7 +146,7 @@ static void header(mb_buf *b, const struct mb_dl_ctx *c)
 	kv(b, 1, &f, "name", "cong-khai-cai-cach-hanh-chinh");
 	kv(b, 1, &f, "title", s->title);
 	kv(b, 1, &f, "description",
-	   "Bảng xếp hạng chỉ số cải cách hành chính và số liệu giải quyết hồ sơ theo "
+	   "Bảng xếp hạng các bộ chỉ số cải cách hành chính và số liệu giải quyết hồ sơ theo "
 	   "từng kỳ, dạng CSV (UTF-8, dấu phẩy phân cách, dấu chấm thập phân). Mọi tỷ lệ "
 	   "(tỷ lệ điểm đạt, các tỷ lệ giải quyết hồ sơ) là phần trăm, làm tròn 2 chữ số "
 	   "thập phân đúng như trên trang (ví dụ 81.33). Ô trống là không áp dụng hoặc "
@@ -173,7 +173,13 @@ static void header(mb_buf *b, const struct mb_dl_ctx *c)
 	mb_buf_json_str(b, s->organisation);
 	mb_buf_puts(b, ", \"role\": \"publisher\"}]");
 	key(b, 1, &f, "keywords");
-	mb_buf_puts(b, "[\"cải cách hành chính\", \"CCHC\", \"PAR INDEX\", \"dịch vụ công\"]");
+	mb_buf_puts(b, "[\"cải cách hành chính\", \"CCHC\"");
+	for (size_t i = 0; i < c->m->nindices; i++) {
+		const struct mb_index *ix = &c->m->indices[i];
+		mb_buf_puts(b, ", ");
+		mb_buf_json_str(b, ix->short_name ? ix->short_name : ix->name);
+	}
+	mb_buf_puts(b, ", \"dịch vụ công\"]");
 	key(b, 1, &f, "resources");
 	mb_buf_putc(b, '[');
 }

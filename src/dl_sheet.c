@@ -433,9 +433,19 @@ void mb_dl_set_properties(lxw_workbook *wb, const struct mb_dl_ctx *c, const cha
 		.subject = s->title,
 		.author = s->organisation,
 		.company = s->organisation,
-		.keywords = "cải cách hành chính, CCHC, PAR INDEX, dịch vụ công",
 		.comments = s->license,
 		.created = timegm(&tm),
 	};
+	/* The indices the data has, by their short names: not one for all. */
+	mb_buf kw;
+	mb_buf_init(&kw);
+	mb_buf_puts(&kw, "cải cách hành chính, CCHC");
+	for (size_t i = 0; i < c->m->nindices; i++) {
+		const struct mb_index *ix = &c->m->indices[i];
+		mb_buf_printf(&kw, ", %s", ix->short_name ? ix->short_name : ix->name);
+	}
+	mb_buf_puts(&kw, ", dịch vụ công");
+	props.keywords = kw.data;
 	workbook_set_properties(wb, &props);
+	mb_buf_release(&kw);
 }

@@ -225,8 +225,8 @@ static void add_criteria_cols(struct mb_dl_table *t, int index)
 	for (size_t c = 0; c < ix->ncrit; c++) {
 		const struct mb_criterion *cr = &ix->crit[c];
 		mb_buf_reset(&desc);
-		mb_buf_printf(&desc, "Điểm của %s «%s» (tối đa ",
-		              cr->depth == 0 ? "lĩnh vực" : "tiêu chí", cr->name);
+		mb_buf_printf(&desc, "Điểm của %s «%s» (tối đa ", mb_index_level(ix, cr->depth),
+		              cr->name);
 		mb_put_vi_trim(&desc, cr->max, 4);
 		mb_buf_puts(&desc, " điểm). Trống nếu không áp dụng với đơn vị hoặc "
 		                   "không có số liệu.");
@@ -238,9 +238,9 @@ static void add_criteria_cols(struct mb_dl_table *t, int index)
 		mb_buf_reset(&name);
 		mb_buf_printf(&name, "xep_hang_%s", cr->id);
 		mb_buf_reset(&desc);
-		mb_buf_printf(&desc, "Thứ hạng trong nhóm theo điểm lĩnh vực «%s», giữa "
-		                     "các đơn vị áp dụng lĩnh vực này; trống nếu không áp dụng.",
-		              cr->name);
+		mb_buf_printf(&desc, "Thứ hạng trong nhóm theo điểm %s «%s», giữa các đơn vị "
+		                     "áp dụng %s này; trống nếu không áp dụng.",
+		              mb_index_level(ix, 0), cr->name, mb_index_level(ix, 0));
 		mb_buf t2;
 		mb_buf_init(&t2);
 		mb_buf_printf(&t2, "Hạng %s", t->ctx->crit_title[index][ix->top[k]]);

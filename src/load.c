@@ -499,6 +499,14 @@ static void load_life(struct ctx *c, const cJSON *obj, struct mb_unit *x)
 	if (x->from && x->until && x->until_day < x->from_day)
 		ERR_AT(c, "until", _("%s is before \"from\" %s: a unit cannot end before it begins"),
 		       x->until, x->from);
+	x->end_reason = get_str(c, obj, "end_reason", false);
+	if (x->end_reason && !x->end_reason[0]) {
+		free(x->end_reason);
+		x->end_reason = NULL;
+	}
+	if (x->end_reason && !cJSON_GetObjectItemCaseSensitive(obj, "until"))
+		ERR_AT(c, "end_reason", _("a reason for ending needs the day the unit ended: add "
+		                          "\"until\", its last day (like 2025-06-30)"));
 }
 
 /*
@@ -725,7 +733,8 @@ static void check_lives(struct ctx *c, const cJSON *const *succ, const size_t *p
 static void load_units(struct ctx *c, const cJSON *arr)
 {
 	static const char *const keys[] = {"id", "name", "group", "parent", "address", "phone",
-		"email", "website", "description", "aliases", "from", "until", "successors", NULL};
+		"email", "website", "description", "aliases", "from", "until", "end_reason", "successors",
+		NULL};
 	struct mb_model *m = c->m;
 	size_t mark = ptr_push(c, "units");
 	if (!cJSON_IsArray(arr)) {
@@ -1018,10 +1027,54 @@ static void load_bands(struct ctx *c, struct mb_index *ix, const cJSON *arr)
 	ptr_pop(c, mark);
 }
 
+/*
+ * "levels": what the levels of the criteria tree are called, from the top,
+ * as words inside a sentence ("lĩnh vực", "tiêu chí"), so that pages say
+ * "8 lĩnh vực" of one index and "5 nhóm chỉ số" of another.  Naming more
+ * levels than the tree has is a mistake worth telling.
+ */
+static void load_levels(struct ctx *c, struct mb_index *ix, const cJSON *arr)
+{
+	size_t mark = ptr_push(c, "levels");
+	if (!cJSON_IsArray(arr)) {
+		ERR(c, _("expected a list of names (like [\"lĩnh vực\", \"tiêu chí\"]), found %s"),
+		    type_name(arr));
+		ptr_pop(c, mark);
+		return;
+	}
+	int depth = 0;
+	for (size_t k = 0; k < ix->ncrit; k++)
+		if (ix->crit[k].depth + 1 > depth)
+			depth = ix->crit[k].depth + 1;
+	size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
+	if (n == 0)
+		ERR(c, _("is empty: name the top level of the criteria at least (like \"lĩnh vực\"), "
+		         "or leave \"levels\" out"));
+	else if (ix->ncrit && n > (size_t)depth)
+		ERR(c, _("names %zu levels, but the criteria are %d levels deep: keep the first %d "
+		         "names"), n, depth, depth);
+	ix->levels = mb_xcalloc(n + 1, sizeof *ix->levels);
+	const cJSON *e;
+	cJSON_ArrayForEach(e, arr) {
+		size_t mi = ptr_push_i(c, i++);
+		size_t at;
+		if (!cJSON_IsString(e))
+			ERR(c, _("expected a name, found %s"), type_name(e));
+		else if (!e->valuestring[0])
+			ERR(c, _("is empty: write what the criteria of this level are called"));
+		else if (mb_bad_char(e->valuestring, false, &at))
+			ERR(c, _("contains a control character (character %zu): remove it"), at);
+		else
+			ix->levels[ix->nlevels++] = mb_nfc(e->valuestring);
+		ptr_pop(c, mi);
+	}
+	ptr_pop(c, mark);
+}
+
 static void load_index(struct ctx *c, const cJSON *root, const char *file_id)
 {
-	static const char *const keys[] = {"id", "name", "short_name", "description", "criteria",
-		"bands", NULL};
+	static const char *const keys[] = {"id", "name", "short_name", "description", "levels",
+		"criteria", "bands", NULL};
 	struct mb_model *m = c->m;
 	if (!want_object(c, root, "an index definition"))
 		return;
@@ -1061,6 +1114,9 @@ static void load_index(struct ctx *c, const cJSON *root, const char *file_id)
 	const cJSON *bands = cJSON_GetObjectItemCaseSensitive(root, "bands");
 	if (bands)
 		load_bands(c, &ix, bands);
+	const cJSON *levels = cJSON_GetObjectItemCaseSensitive(root, "levels");
+	if (levels)
+		load_levels(c, &ix, levels);
 	m->indices = mb_xreallocarray(m->indices, m->nindices + 1, sizeof *m->indices);
 	m->indices[m->nindices++] = ix;
 }

@@ -95,7 +95,7 @@ void mb_model_free(struct mb_model *m)
 		struct mb_unit *u = &m->units[i];
 		free(u->id), free(u->name), free(u->address), free(u->phone), free(u->email);
 		free(u->website), free(u->description_md), free(u->children), free(u->latest);
-		free(u->from), free(u->until), free(u->successors), free(u->predecessors);
+		free(u->from), free(u->until), free(u->end_reason), free(u->successors), free(u->predecessors);
 		for (size_t k = 0; k < u->naliases; k++)
 			free(u->aliases[k]);
 		free(u->aliases);
@@ -122,6 +122,9 @@ void mb_model_free(struct mb_model *m)
 		}
 		for (size_t k = 0; k < ix->nbands; k++)
 			free(ix->bands[k].name);
+		for (size_t k = 0; k < ix->nlevels; k++)
+			free(ix->levels[k]);
+		free(ix->levels);
 		free(ix->crit), free(ix->top), free(ix->bands), free(ix->crit_by_id);
 		free(ix->id), free(ix->name), free(ix->short_name), free(ix->description_md), free(ix->file);
 	}
@@ -243,4 +246,12 @@ int mb_index_find_crit(const struct mb_index *ix, const char *id)
 {
 	return find_by_id(ix->crit_by_id, ix->ncrit, ix->crit, sizeof *ix->crit,
 	                  offsetof(struct mb_criterion, id), id);
+}
+
+const char *mb_index_level(const struct mb_index *ix, int depth)
+{
+	if (ix->nlevels == 0)
+		return depth == 0 ? "tiêu chí" : "tiêu chí thành phần";
+	size_t d = depth < 0 ? 0 : (size_t)depth;
+	return ix->levels[d < ix->nlevels ? d : ix->nlevels - 1];
 }

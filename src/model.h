@@ -110,6 +110,7 @@ struct mb_unit {
 	 */
 	char *from, *until;
 	mb_day from_day, until_day;
+	char *end_reason;          /* why it ended ("sắp xếp đơn vị hành chính"), only with until; may be NULL */
 	int *successors;           /* units that took over its work, in file order */
 	size_t nsuccessors;
 	int *predecessors;         /* units that name it among their successors, units.json order */
@@ -139,6 +140,11 @@ struct mb_band {
 
 struct mb_index {
 	char *id, *name, *short_name, *description_md;
+	/* What the levels of its criteria tree are called, from the top
+	 * ("lĩnh vực", "tiêu chí", "tiêu chí thành phần"); NULL-free, nlevels
+	 * may be 0.  Read them through mb_index_level(). */
+	char **levels;
+	size_t nlevels;
 	mb_fx max;                     /* sum of top-level maxima */
 	struct mb_criterion *crit;     /* pre-order: a parent precedes its children */
 	size_t ncrit;
@@ -289,6 +295,10 @@ int mb_model_find_unit(const struct mb_model *m, const char *id);   /* -1 if non
 int mb_model_find_group(const struct mb_model *m, const char *id);
 int mb_model_find_index(const struct mb_model *m, const char *id);
 int mb_index_find_crit(const struct mb_index *ix, const char *id);
+/* What the criteria at depth (0 for the top) of index ix are called, as
+ * inside a sentence ("lĩnh vực"): its "levels", the last one repeating
+ * below; without them "tiêu chí", then "tiêu chí thành phần". */
+const char *mb_index_level(const struct mb_index *ix, int depth);
 /* Whether unit u exists on some day of [first, last] (its life overlaps them). */
 bool mb_unit_exists(const struct mb_unit *u, mb_day first, mb_day last);
 /* Latest period with any data, or -1. */

@@ -158,6 +158,41 @@ cJSON *mb_ctx_period_link(struct mb_page_job *J, cJSON *parent, const char *key,
 	return o;
 }
 
+bool mb_page_former(const struct mb_unit *u)
+{
+	return !u->current && u->until;
+}
+
+void mb_ctx_unit_life(struct mb_page_job *J, cJSON *o, int unit)
+{
+	const struct mb_unit *u = &J->P->m->units[unit];
+	mb_ctx_bool(o, "former", mb_page_former(u));
+	mb_buf_reset(&J->tmp);
+	if (u->from) {
+		mb_page_put_date(&J->tmp, u->from);
+		mb_ctx_tmp(o, "from", &J->tmp);
+	} else {
+		mb_ctx_bool(o, "from", false);
+	}
+	if (u->until) {
+		mb_page_put_date(&J->tmp, u->until);
+		mb_ctx_tmp(o, "until", &J->tmp);
+	} else {
+		mb_ctx_bool(o, "until", false);
+	}
+}
+
+int mb_page_parent(const struct mb_model *m, int unit)
+{
+	const struct mb_unit *u = &m->units[unit];
+	if (u->parent < 0)
+		return -1;
+	const struct mb_unit *p = &m->units[u->parent];
+	if (p->until && (!u->until || p->until_day < u->until_day))
+		return -1;
+	return u->parent;
+}
+
 cJSON *mb_ctx_rate(struct mb_page_job *J, cJSON *parent, const char *key,
                    const struct mb_ratio *r, int met)
 {

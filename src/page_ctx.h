@@ -67,6 +67,9 @@ struct mb_pages {
 	size_t nnews;      /* pages with a date come first in m->pages */
 
 	cJSON **crit_defs; /* per index: {id, code, name, max, depth, top} per criterion */
+	cJSON **words;     /* per index: what its criteria are called (mb_page_index_words) */
+	int *index_order;  /* indices with scores, the latest figures first (mb_page_index_order) */
+	size_t nindex_order;
 
 	int *units_az;     /* unit indices by group, then Vietnamese A–Z */
 	size_t *unit_own;  /* per unit: procedures that name it in "units" */
@@ -132,6 +135,18 @@ void mb_ctx_date(struct mb_page_job *J, cJSON *o, const char *key, const char *i
 void mb_ctx_points(struct mb_page_job *J, cJSON *o, const char *key, mb_fx v);
 cJSON *mb_ctx_unit_link(struct mb_page_job *J, cJSON *parent, const char *key, int unit);
 cJSON *mb_ctx_period_link(struct mb_page_job *J, cJSON *parent, const char *key, size_t p);
+/* Whether a unit is a former unit ("đơn vị đã kết thúc hoạt động"): it
+ * ended, and is not part of the latest period.  A unit that begins after
+ * the latest period is not former: it is listed with the current ones. */
+bool mb_page_former(const struct mb_unit *u);
+/* Adds the unit's life to its link o: "former" (mb_page_former), "from"
+ * and "until" (its first and last day, "01/07/2025", false when not
+ * given). */
+void mb_ctx_unit_life(struct mb_page_job *J, cJSON *o, int unit);
+/* The parent a unit is shown under: its parent when that lasted as long as
+ * the unit, otherwise -1 (a commune that outlived its district is not shown
+ * under the ended district as if it were still its parent). */
+int mb_page_parent(const struct mb_model *m, int unit);
 /* {text, sort, state, mark, status}: a rate against its target (met as in
  * struct mb_service).  state is "met", "unmet", "na" (no data) or absent
  * (no target); mark "✓"/"✗" and status "đạt"/"chưa đạt" only when compared
@@ -173,6 +188,18 @@ cJSON *mb_page_downloads(struct mb_page_job *J);
 cJSON *mb_page_notfound(struct mb_page_job *J);
 cJSON *mb_page_sitemap(struct mb_page_job *J);
 cJSON *mb_page_robots(struct mb_page_job *J);
+
+/*
+ * The words of an index's criteria tree, from its "levels" (mb_index_level):
+ * {top ("lĩnh vực"), top_title ("Lĩnh vực"), all ("lĩnh vực, tiêu chí"),
+ * all_title, structure ("8 lĩnh vực, 27 tiêu chí và 4 tiêu chí thành
+ * phần")}, so that no page says "lĩnh vực" of an index made of groups.
+ */
+cJSON *mb_page_index_words(const struct mb_index *ix);
+/* The indices that have scores, ordered by their latest period, newest
+ * first (ties in model order): the order of the home page and of a unit's
+ * results.  Returns a malloc'd array of *n index numbers. */
+int *mb_page_index_order(const struct mb_model *m, size_t *n);
 
 /* Procedure fields in Vietnamese order (free with mb_page_field_runs_free). */
 struct mb_page_run *mb_page_field_runs(const struct mb_model *m, size_t *n);

@@ -33,6 +33,27 @@ void mb_page_put_date(mb_buf *b, const char *iso)
 	mb_buf_printf(b, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
 }
 
+void mb_page_put_day(mb_buf *b, mb_day d)
+{
+	char iso[11];
+	mb_day_iso(d, iso);
+	mb_page_put_date(b, iso);
+}
+
+void mb_page_put_capital(mb_buf *b, const char *s)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+	if (n <= 0) {
+		mb_buf_puts(b, s);
+		return;
+	}
+	utf8proc_uint8_t enc[4];
+	utf8proc_ssize_t k = utf8proc_encode_char(utf8proc_toupper(cp), enc);
+	mb_buf_put(b, (const char *)enc, (size_t)k);
+	mb_buf_puts(b, s + n);
+}
+
 void mb_page_put_size(mb_buf *b, uint64_t bytes)
 {
 	static const char *const unit[] = {"KB", "MB", "GB", "TB"};

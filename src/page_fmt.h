@@ -25,6 +25,13 @@ void mb_page_put_root(mb_buf *b, const char *rel);
 /* "2023-05-17" -> "17/05/2023"; anything else is copied unchanged. */
 void mb_page_put_date(mb_buf *b, const char *iso);
 
+/* A calendar day (calendar.h) as "01/07/2025". */
+void mb_page_put_day(mb_buf *b, mb_day d);
+
+/* s with its first letter in capitals, for a heading made of words of the
+ * data ("lĩnh vực, tiêu chí" -> "Lĩnh vực, tiêu chí"). */
+void mb_page_put_capital(mb_buf *b, const char *s);
+
 /* File size in Vietnamese units: "850 byte", "15,3 KB", "1,2 MB" (1 KB = 1024 byte). */
 void mb_page_put_size(mb_buf *b, uint64_t bytes);
 

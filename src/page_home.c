@@ -29,10 +29,20 @@ static int cmp_mover(const void *a, const void *b)
 	return x->unit - y->unit;
 }
 
+/* A ranking row on the home page: an index's latest period may be older
+ * than the site's, so its unit says whether it is a former unit. */
+static cJSON *home_row(struct mb_page_job *J, cJSON *arr, const struct mb_index *ix,
+                       const struct mb_scoreset *ss, const struct mb_score *s)
+{
+	cJSON *o = mb_ctx_rank_row(J, arr, ix, ss, s);
+	mb_ctx_unit_life(J, cJSON_GetObjectItemCaseSensitive(o, "unit"), s->unit);
+	return o;
+}
+
 static void add_mover(struct mb_page_job *J, cJSON *arr, const struct mb_index *ix,
                       const struct mb_scoreset *ss, const struct mb_score *s)
 {
-	cJSON *o = mb_ctx_rank_row(J, arr, ix, ss, s);
+	cJSON *o = home_row(J, arr, ix, ss, s);
 	const struct mb_unit *u = &J->P->m->units[s->unit];
 	mb_ctx_ref(o, "group", J->P->m->groups[u->group].name);
 }
@@ -84,14 +94,31 @@ static void group_glance(struct mb_page_job *J, cJSON *groups, const struct mb_i
 	mb_ctx_tmp(go, "anchor", &J->tmp);
 	mb_ctx_href(J, go, "href", "ky/%s/index.html#%s-%s", m->periods[p].id, ix->id,
 	            m->groups[g].id);
+	if (ss->means && ss->means[g].percent.n > 0) {
+		mb_page_put_pct2(&J->tmp, ss->means[g].percent.r2);
+		mb_ctx_tmp(go, "average", &J->tmp);
+	} else {
+		mb_ctx_bool(go, "average", false);
+	}
+	/* The first of the group, every one of them on a tie, at most
+	 * HOME_TOP: the headline of the summary. */
+	cJSON *lead = mb_ctx_arr(go, "leaders");
+	for (size_t k = 0; k < n && k < HOME_TOP; k++) {
+		const struct mb_score *s = &ss->rows[ss->ranked[g][k]];
+		if (s->rank != 1)
+			break;
+		cJSON *o = home_row(J, lead, ix, ss, s);
+		bool last = k + 1 == n || k + 1 == HOME_TOP || ss->rows[ss->ranked[g][k + 1]].rank != 1;
+		mb_ctx_bool(o, "last", last);
+	}
 	size_t ntop = n < HOME_TOP ? n : HOME_TOP;
 	size_t nbottom = n - ntop < HOME_TOP ? n - ntop : HOME_TOP;
 	cJSON *top = mb_ctx_arr(go, "top");
 	for (size_t k = 0; k < ntop; k++)
-		mb_ctx_rank_row(J, top, ix, ss, &ss->rows[ss->ranked[g][k]]);
+		home_row(J, top, ix, ss, &ss->rows[ss->ranked[g][k]]);
 	cJSON *bottom = mb_ctx_arr(go, "bottom");
 	for (size_t k = n - nbottom; k < n; k++)
-		mb_ctx_rank_row(J, bottom, ix, ss, &ss->rows[ss->ranked[g][k]]);
+		home_row(J, bottom, ix, ss, &ss->rows[ss->ranked[g][k]]);
 	mb_ctx_bool(go, "has_bottom", nbottom > 0);
 	mb_ctx_bool(go, "has_bands", ix->nbands > 0);
 }
@@ -101,10 +128,11 @@ static void indices(struct mb_page_job *J, cJSON *ctx)
 	const struct mb_pages *P = J->P;
 	const struct mb_model *m = P->m;
 	cJSON *arr = mb_ctx_arr(ctx, "indices");
-	for (size_t i = 0; i < m->nindices; i++) {
+	/* Every index with scores, the latest figures first: no index leads
+	 * the page because of its name. */
+	for (size_t k = 0; k < P->nindex_order; k++) {
+		size_t i = (size_t)P->index_order[k];
 		int p = m->indices[i].latest;
-		if (p < 0)
-			continue;
 		const struct mb_index *ix = &m->indices[i];
 		const struct mb_scoreset *ss = m->periods[p].scores[i];
 		cJSON *io = mb_ctx_obj(arr, NULL);
@@ -119,6 +147,7 @@ static void indices(struct mb_page_job *J, cJSON *ctx)
 			group_glance(J, groups, ix, ss, (size_t)p, g);
 		movers(J, io, ix, ss);
 	}
+	mb_ctx_bool(ctx, "several_indices", P->nindex_order > 1);
 }
 
 static void services(struct mb_page_job *J, cJSON *ctx)
@@ -179,7 +208,7 @@ cJSON *mb_page_home(struct mb_page_job *J)
 	mb_buf_puts(&J->rel, "index.html");
 	mb_buf_reset(&J->desc);
 	mb_buf_printf(&J->desc,
-	              "Kết quả chỉ số cải cách hành chính, xếp hạng và số liệu giải quyết thủ tục "
+	              "Kết quả đánh giá, xếp hạng cải cách hành chính và số liệu giải quyết thủ tục "
 	              "hành chính của các cơ quan, đơn vị thuộc %s.",
 	              m->site.organisation);
 	cJSON *ctx = mb_page_ctx_new(J, MB_SEC_HOME, m->site.title, J->desc.data);

@@ -72,6 +72,7 @@ static void ranking(struct mb_page_job *J, cJSON *arr, size_t p, size_t i)
 	mb_ctx_date(J, io, "published", ss->published);
 	mb_ctx_bool(io, "has_bands", ix->nbands > 0);
 	mb_ctx_bool(io, "has_criteria", ix->ntop > 0);
+	mb_ctx_share(io, "words", P->words[i]);
 	cJSON *heads = mb_ctx_arr(io, "criteria");
 	for (size_t t = 0; t < ix->ntop; t++) {
 		const struct mb_criterion *cr = &ix->crit[ix->top[t]];

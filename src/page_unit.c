@@ -1,4 +1,5 @@
 /* page_unit.c - one unit's page: results, criteria, history, services, procedures. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -6,7 +7,90 @@
 #include "page_ctx.h"
 #include "page_fmt.h"
 
-static void identity(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *u)
+/* A unit link in a list of units written in a sentence: with its life
+ * and "last" (no comma after it). */
+static cJSON *life_link(struct mb_page_job *J, cJSON *arr, int unit, bool last)
+{
+	cJSON *o = mb_ctx_unit_link(J, arr, NULL, unit);
+	mb_ctx_unit_life(J, o, unit);
+	mb_ctx_bool(o, "last", last);
+	return o;
+}
+
+/*
+ * When the unit ended and why, and who took over its work (SPEC §2): the
+ * page of a former unit says so first, and leads to its successors.  The
+ * reason is shown only where the data gives one.
+ */
+static void ended(struct mb_page_job *J, cJSON *uo, const struct mb_unit *u)
+{
+	if (!u->until) {
+		mb_ctx_bool(uo, "ended", false);
+		return;
+	}
+	cJSON *eo = mb_ctx_obj(uo, "ended");
+	mb_buf_reset(&J->tmp);
+	mb_page_put_day(&J->tmp, u->until_day + 1);
+	mb_ctx_tmp(eo, "date", &J->tmp);
+	mb_page_put_day(&J->tmp, u->until_day);
+	mb_ctx_tmp(eo, "last_day", &J->tmp);
+	mb_ctx_bool(eo, "former", mb_page_former(u));
+	if (u->end_reason)
+		mb_ctx_ref(eo, "reason", u->end_reason);
+	else
+		mb_ctx_bool(eo, "reason", false);
+	cJSON *arr = mb_ctx_arr(eo, "successors");
+	for (size_t k = 0; k < u->nsuccessors; k++)
+		life_link(J, arr, u->successors[k], k + 1 == u->nsuccessors);
+	mb_ctx_bool(eo, "has_successors", u->nsuccessors > 0);
+}
+
+/*
+ * When the unit began, and the ended units it continues: those that ended
+ * the day before it began formed it ("Hình thành từ"), the others handed
+ * their work over to it on the day after they ended.  A predecessor that
+ * has several successors gave only a part of itself.
+ */
+static void began(struct mb_page_job *J, cJSON *uo, const struct mb_unit *u)
+{
+	const struct mb_model *m = J->P->m;
+	if (!u->from && !u->npredecessors) {
+		mb_ctx_bool(uo, "began", false);
+		return;
+	}
+	cJSON *bo = mb_ctx_obj(uo, "began");
+	if (u->from) {
+		mb_buf_reset(&J->tmp);
+		mb_page_put_date(&J->tmp, u->from);
+		mb_ctx_tmp(bo, "date", &J->tmp);
+	} else {
+		mb_ctx_bool(bo, "date", false);
+	}
+	size_t nformed = 0;
+	for (size_t k = 0; k < u->npredecessors; k++) {
+		const struct mb_unit *p = &m->units[u->predecessors[k]];
+		nformed += u->from && p->until && p->until_day + 1 == u->from_day;
+	}
+	cJSON *formed = mb_ctx_arr(bo, "formed_from");
+	cJSON *took = mb_ctx_arr(bo, "took_over");
+	size_t nf = 0, nt = 0;
+	for (size_t k = 0; k < u->npredecessors; k++) {
+		int pi = u->predecessors[k];
+		const struct mb_unit *p = &m->units[pi];
+		bool f = u->from && p->until && p->until_day + 1 == u->from_day;
+		cJSON *o = f ? life_link(J, formed, pi, ++nf == nformed)
+		             : life_link(J, took, pi, ++nt == u->npredecessors - nformed);
+		mb_ctx_bool(o, "part", p->nsuccessors > 1);
+		mb_ctx_bool(o, "same_name", strcmp(p->name, u->name) == 0);
+		mb_buf_reset(&J->tmp);
+		mb_page_put_day(&J->tmp, p->until_day + 1);
+		mb_ctx_tmp(o, "handed_over", &J->tmp);
+	}
+	mb_ctx_bool(bo, "has_formed_from", nformed > 0);
+	mb_ctx_bool(bo, "has_took_over", u->npredecessors > nformed);
+}
+
+static void identity(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *u, int unit)
 {
 	const struct mb_model *m = J->P->m;
 	cJSON *uo = mb_ctx_obj(ctx, "unit");
@@ -15,11 +99,31 @@ static void identity(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *u)
 	cJSON *go = mb_ctx_obj(uo, "group");
 	mb_ctx_ref(go, "id", m->groups[u->group].id);
 	mb_ctx_ref(go, "name", m->groups[u->group].name);
-	if (u->parent >= 0)
-		mb_ctx_unit_link(J, uo, "parent", u->parent);
+	mb_ctx_bool(uo, "former", mb_page_former(u));
+	int parent = mb_page_parent(m, unit);
+	if (parent >= 0) {
+		mb_ctx_unit_link(J, uo, "parent", parent);
+	} else if (u->parent >= 0) {
+		/* It outlived its parent: the parent is history, not a place. */
+		cJSON *po = mb_ctx_unit_link(J, uo, "former_parent", u->parent);
+		mb_ctx_unit_life(J, po, u->parent);
+	}
+	ended(J, uo, u);
+	began(J, uo, u);
 	cJSON *kids = mb_ctx_arr(uo, "children");
-	for (size_t k = 0; k < u->nchildren; k++)
-		mb_ctx_unit_link(J, kids, NULL, u->children[k]);
+	for (size_t k = 0; k < u->nchildren; k++) {
+		/* A child that ended before its parent says until when; those
+		 * that ended with it say nothing the page has not said. */
+		const struct mb_unit *c = &m->units[u->children[k]];
+		cJSON *co = mb_ctx_unit_link(J, kids, NULL, u->children[k]);
+		if (c->until && (!u->until || c->until_day < u->until_day)) {
+			mb_buf_reset(&J->tmp);
+			mb_page_put_date(&J->tmp, c->until);
+			mb_ctx_tmp(co, "until", &J->tmp);
+		} else {
+			mb_ctx_bool(co, "until", false);
+		}
+	}
 	mb_ctx_count(uo, "nchildren", (int64_t)u->nchildren);
 	mb_ctx_bool(uo, "has_children", u->nchildren > 0);
 	bool contact = u->address || u->phone || u->email || u->website;
@@ -120,11 +224,21 @@ static void results(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *u, 
 	const struct mb_pages *P = J->P;
 	const struct mb_model *m = P->m;
 	cJSON *arr = mb_ctx_arr(ctx, "results");
-	for (size_t i = 0; i < m->nindices; i++) {
-		const struct mb_index *ix = &m->indices[i];
-		int last = u->latest ? u->latest[i] : -1;
-		if (last < 0)
+	/* The indices that ranked the unit, its latest result first (as on the
+	 * home page), ties in model order. */
+	size_t *order = mb_xcalloc(m->nindices + 1, sizeof *order), n = 0;
+	for (size_t i = 0; u->latest && i < m->nindices; i++) {
+		if (u->latest[i] < 0)
 			continue;
+		size_t k = n++;
+		for (; k > 0 && u->latest[order[k - 1]] < u->latest[i]; k--)
+			order[k] = order[k - 1];
+		order[k] = i;
+	}
+	for (size_t k = 0; k < n; k++) {
+		size_t i = order[k];
+		const struct mb_index *ix = &m->indices[i];
+		int last = u->latest[i];
 		const struct mb_score *s = mb_score_of(m, (size_t)last, i, unit);
 		const struct mb_scoreset *ss = m->periods[last].scores[i];
 		cJSON *ro = mb_ctx_obj(arr, NULL);
@@ -134,6 +248,7 @@ static void results(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *u, 
 		mb_ctx_ref(io, "short_name", ix->short_name);
 		mb_ctx_href(J, io, "href", "chi-so/%s/index.html", ix->id);
 		mb_ctx_bool(io, "has_bands", ix->nbands > 0);
+		mb_ctx_share(io, "words", P->words[i]);
 		cJSON *lo = mb_ctx_rank_row(J, ro, ix, ss, s);
 		/* mb_ctx_rank_row pushes into arrays; move it under "latest". */
 		cJSON_DetachItemViaPointer(ro, lo);
@@ -154,6 +269,8 @@ static void results(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *u, 
 			mb_ctx_chart(J, ro, "history_chart", mb_charts_trend(P->charts, (size_t)unit, i));
 		}
 	}
+	mb_ctx_bool(ctx, "several_results", n > 1);
+	free(order);
 }
 
 static void services(struct mb_page_job *J, cJSON *ctx, int unit)
@@ -221,17 +338,33 @@ static void procedures(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *
 	mb_buf_release(&html);
 }
 
+/* The page's description names the indices that ranked the unit, not
+ * one index for all of them. */
+static void describe(struct mb_page_job *J, const struct mb_unit *u)
+{
+	const struct mb_model *m = J->P->m;
+	mb_buf *d = &J->desc;
+	mb_buf_reset(d);
+	mb_buf_printf(d, "%s (%s): ", u->name, m->groups[u->group].name);
+	size_t n = 0;
+	for (size_t i = 0; u->latest && i < m->nindices; i++) {
+		if (u->latest[i] < 0)
+			continue;
+		const struct mb_index *ix = &m->indices[i];
+		mb_buf_printf(d, "%s%s", n++ ? ", " : "kết quả ", ix->short_name ? ix->short_name : ix->name);
+	}
+	if (n)
+		mb_buf_puts(d, " và thứ hạng qua các kỳ, ");
+	mb_buf_puts(d, "số liệu giải quyết hồ sơ và thủ tục hành chính.");
+}
+
 cJSON *mb_page_unit(struct mb_page_job *J, size_t unit)
 {
 	const struct mb_model *m = J->P->m;
 	const struct mb_unit *u = &m->units[unit];
 	mb_buf_reset(&J->rel);
 	mb_buf_printf(&J->rel, "don-vi/%s/index.html", u->id);
-	mb_buf_reset(&J->desc);
-	mb_buf_printf(&J->desc,
-	              "%s (%s): kết quả chỉ số cải cách hành chính, xếp hạng qua các kỳ, "
-	              "số liệu giải quyết hồ sơ và thủ tục hành chính.",
-	              u->name, m->groups[u->group].name);
+	describe(J, u);
 	cJSON *ctx = mb_page_ctx_new(J, MB_SEC_UNITS, u->name, J->desc.data);
 	/* og:image must be an absolute address: only with a base_url. */
 	const struct mb_chart_ref *share = J->P->charts ? mb_charts_share(J->P->charts, unit) : NULL;
@@ -239,10 +372,12 @@ cJSON *mb_page_unit(struct mb_page_job *J, size_t unit)
 		mb_buf_printf(&J->tmp, "%s%s", J->P->base, share->src);
 		mb_ctx_tmp(cJSON_GetObjectItemCaseSensitive(ctx, "page"), "image", &J->tmp);
 	}
-	identity(J, ctx, u);
+	identity(J, ctx, u, (int)unit);
 	results(J, ctx, u, (int)unit);
 	services(J, ctx, (int)unit);
-	procedures(J, ctx, u, (int)unit);
+	/* A former unit handles no procedure any more: its successors do. */
+	if (!mb_page_former(u))
+		procedures(J, ctx, u, (int)unit);
 	mb_ctx_href(J, ctx, "units_href", "don-vi/index.html");
 	return ctx;
 }

@@ -41,24 +41,20 @@ int *mb_page_units_az(const struct mb_model *m)
 	return order;
 }
 
-cJSON *mb_page_units(struct mb_page_job *J)
+/* The units of the A–Z list that are current (or former), by group, each
+ * group with its count; a group with none is left out. */
+static size_t az_groups(struct mb_page_job *J, cJSON *groups, bool former)
 {
 	const struct mb_pages *P = J->P;
 	const struct mb_model *m = P->m;
-	mb_buf_reset(&J->rel);
-	mb_buf_puts(&J->rel, "don-vi/index.html");
-	cJSON *ctx = mb_page_ctx_new(J, MB_SEC_UNITS, "Cơ quan, đơn vị từ A đến Z",
-	                             "Danh sách các cơ quan, đơn vị được đánh giá, xếp hạng "
-	                             "cải cách hành chính, theo thứ tự chữ cái.");
-	cJSON *search = mb_ctx_obj(ctx, "search");
-	mb_ctx_href(J, search, "action", "don-vi/index.html");
-	mb_ctx_href(J, search, "script", "don-vi/tim-kiem.js");
-	cJSON *groups = mb_ctx_arr(ctx, "groups");
 	cJSON *go = NULL, *units = NULL;
 	int cur = -1;
-	size_t count = 0;
+	size_t count = 0, all = 0;
 	for (size_t k = 0; k < m->nunits; k++) {
-		const struct mb_unit *u = &m->units[P->units_az[k]];
+		int ui = P->units_az[k];
+		const struct mb_unit *u = &m->units[ui];
+		if (mb_page_former(u) != former)
+			continue;
 		if (u->group != cur) {
 			if (go)
 				mb_ctx_count(go, "count", (int64_t)count);
@@ -69,18 +65,44 @@ cJSON *mb_page_units(struct mb_page_job *J)
 			mb_ctx_ref(go, "name", m->groups[cur].name);
 			units = mb_ctx_arr(go, "units");
 		}
-		cJSON *uo = mb_ctx_unit_link(J, units, NULL, P->units_az[k]);
-		if (u->parent >= 0)
-			mb_ctx_ref(uo, "parent", m->units[u->parent].name);
+		cJSON *uo = mb_ctx_unit_link(J, units, NULL, ui);
+		int parent = mb_page_parent(m, ui);
+		if (parent >= 0)
+			mb_ctx_ref(uo, "parent", m->units[parent].name);
+		else
+			mb_ctx_bool(uo, "parent", false);
+		mb_ctx_unit_life(J, uo, ui);
 		count++;
+		all++;
 	}
 	if (go)
 		mb_ctx_count(go, "count", (int64_t)count);
-	mb_ctx_count(ctx, "count", (int64_t)m->nunits);
+	return all;
+}
+
+cJSON *mb_page_units(struct mb_page_job *J)
+{
+	mb_buf_reset(&J->rel);
+	mb_buf_puts(&J->rel, "don-vi/index.html");
+	cJSON *ctx = mb_page_ctx_new(J, MB_SEC_UNITS, "Cơ quan, đơn vị từ A đến Z",
+	                             "Danh sách các cơ quan, đơn vị được đánh giá, xếp hạng "
+	                             "cải cách hành chính, theo thứ tự chữ cái.");
+	cJSON *search = mb_ctx_obj(ctx, "search");
+	mb_ctx_href(J, search, "action", "don-vi/index.html");
+	mb_ctx_href(J, search, "script", "don-vi/tim-kiem.js");
+	/* The units of the latest period first; former units in a section of
+	 * their own (SPEC §2). */
+	size_t n = az_groups(J, mb_ctx_arr(ctx, "groups"), false);
+	mb_ctx_count(ctx, "count", (int64_t)n);
+	cJSON *fo = mb_ctx_obj(ctx, "former");
+	size_t nf = az_groups(J, mb_ctx_arr(fo, "groups"), true);
+	mb_ctx_count(fo, "count", (int64_t)nf);
+	mb_ctx_bool(ctx, "has_former", nf > 0);
 	return ctx;
 }
 
-/* Plain data for site.js: ids, names, group and parent names, in A–Z order.
+/* Plain data for site.js: ids, names, group and parent names, and whether
+ * the unit is a former one, in A–Z order.
  * A script file rather than JSON so the search also works from file://,
  * where browsers refuse fetch(). */
 void mb_page_search_js(const struct mb_pages *P, mb_buf *out)
@@ -96,7 +118,10 @@ void mb_page_search_js(const struct mb_pages *P, mb_buf *out)
 		mb_buf_putc(out, ',');
 		mb_buf_json_str(out, m->groups[u->group].name);
 		mb_buf_putc(out, ',');
-		mb_buf_json_str(out, u->parent >= 0 ? m->units[u->parent].name : "");
+		int parent = mb_page_parent(m, P->units_az[k]);
+		mb_buf_json_str(out, parent >= 0 ? m->units[parent].name : "");
+		/* 1 for a former unit: the results list it apart. */
+		mb_buf_puts(out, mb_page_former(u) ? ",1" : ",0");
 		mb_buf_puts(out, k + 1 < m->nunits ? "],\n" : "]\n");
 	}
 	mb_buf_puts(out, "];\n");

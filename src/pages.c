@@ -306,13 +306,83 @@ static cJSON *build_crit_defs(const struct mb_index *ix)
 	return arr;
 }
 
+/* Adds the words for level names[k] (counts[k] criteria) as "8 lĩnh vực",
+ * joined with ", " and a final " và ". */
+static void put_structure(mb_buf *b, const char *const *names, const size_t *counts, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (k)
+			mb_buf_puts(b, k + 1 == n ? " và " : ", ");
+		mb_page_put_count(b, (int64_t)counts[k]);
+		mb_buf_printf(b, " %s", names[k]);
+	}
+}
+
+cJSON *mb_page_index_words(const struct mb_index *ix)
+{
+	/* The distinct names of the levels the tree has, from the top, with
+	 * how many criteria each names (two depths may share a name). */
+	const char **names = mb_xcalloc(ix->ncrit + 1, sizeof *names);
+	size_t *counts = mb_xcalloc(ix->ncrit + 1, sizeof *counts);
+	size_t n = 0;
+	for (int d = 0;; d++) {
+		size_t here = 0;
+		for (size_t c = 0; c < ix->ncrit; c++)
+			here += ix->crit[c].depth == d;
+		if (!here)
+			break;
+		const char *name = mb_index_level(ix, d);
+		if (n && strcmp(names[n - 1], name) == 0)
+			counts[n - 1] += here;
+		else
+			names[n] = name, counts[n++] = here;
+	}
+	cJSON *o = new_obj(false);
+	mb_buf b;
+	mb_buf_init(&b);
+	const char *top = mb_index_level(ix, 0);
+	mb_ctx_ref(o, "top", top);
+	mb_page_put_capital(&b, top);
+	mb_ctx_tmp(o, "top_title", &b);
+	for (size_t k = 0; k < n; k++)
+		mb_buf_printf(&b, "%s%s", k ? ", " : "", names[k]);
+	if (!n)
+		mb_buf_puts(&b, top);
+	mb_ctx_str(o, "all", b.data);
+	char *all = mb_buf_detach(&b, NULL);
+	mb_page_put_capital(&b, all);
+	mb_ctx_tmp(o, "all_title", &b);
+	free(all);
+	put_structure(&b, names, counts, n);
+	mb_ctx_tmp(o, "structure", &b);
+	mb_buf_release(&b);
+	free(names);
+	free(counts);
+	return o;
+}
+
+int *mb_page_index_order(const struct mb_model *m, size_t *n)
+{
+	int *v = mb_xcalloc(m->nindices + 1, sizeof *v);
+	*n = 0;
+	for (int p = (int)m->nperiods - 1; p >= 0; p--)
+		for (size_t i = 0; i < m->nindices; i++)
+			if (m->indices[i].latest == p)
+				v[(*n)++] = (int)i;
+	return v;
+}
+
 static void build_lookups(struct mb_pages *P)
 {
 	const struct mb_model *m = P->m;
 	size_t ni = m->nindices;
 	P->crit_defs = mb_xcalloc(ni + 1, sizeof *P->crit_defs);
-	for (size_t i = 0; i < ni; i++)
+	P->words = mb_xcalloc(ni + 1, sizeof *P->words);
+	for (size_t i = 0; i < ni; i++) {
 		P->crit_defs[i] = build_crit_defs(&m->indices[i]);
+		P->words[i] = mb_page_index_words(&m->indices[i]);
+	}
+	P->index_order = mb_page_index_order(m, &P->nindex_order);
 	P->nnews = 0;
 	while (P->nnews < m->npages && m->pages[P->nnews].date)
 		P->nnews++;
@@ -503,6 +573,10 @@ static void shared_release(struct mb_pages *P)
 	for (size_t i = 0; P->crit_defs && i < m->nindices; i++)
 		cJSON_Delete(P->crit_defs[i]);
 	free(P->crit_defs);
+	for (size_t i = 0; P->words && i < m->nindices; i++)
+		cJSON_Delete(P->words[i]);
+	free(P->words);
+	free(P->index_order);
 	free(P->unit_own);
 	free(P->units_az);
 	mb_page_field_runs_free(P->runs, P->nruns);

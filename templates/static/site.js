@@ -101,7 +101,8 @@
       if (index) return then();
       if (window.mbUnits) {
         index = window.mbUnits.map(function (u) {
-          return { id: u[0], name: u[1], group: u[2], parent: u[3], key: keyWords(u[1] + " " + u[3]) };
+          return { id: u[0], name: u[1], group: u[2], parent: u[3], former: u[4] === 1,
+            key: keyWords(u[1] + " " + u[3]) };
         });
         return then();
       }
@@ -124,8 +125,19 @@
       var w = words(input.value);
       list.innerHTML = "";
       if (!w.length) { list.hidden = true; status.textContent = ""; return; }
-      var found = index.filter(function (u) { return matches(w, u.key); });
+      /* Units of the latest period first; former units after a heading
+         of their own. */
+      var found = index.filter(function (u) { return matches(w, u.key) && !u.former; })
+        .concat(index.filter(function (u) { return matches(w, u.key) && u.former; }));
+      var heading = false;
       found.slice(0, 12).forEach(function (u) {
+        if (u.former && !heading) {
+          heading = true;
+          var h = document.createElement("li");
+          h.className = "search-section";
+          h.textContent = "Đơn vị đã kết thúc hoạt động";
+          list.appendChild(h);
+        }
         var li = document.createElement("li");
         var a = document.createElement("a");
         a.href = root + "don-vi/" + u.id + "/index.html";

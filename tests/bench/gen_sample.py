@@ -19,6 +19,7 @@ gen_national.py imports PAR_CRITERIA and the helpers from this file.
 import json
 import os
 import random
+import re
 import sys
 import unicodedata
 
@@ -164,8 +165,8 @@ def unwrap(md):
     """Joins the hard-wrapped lines of each Markdown paragraph or list item."""
     out = []
     for line in md.split("\n"):
-        cont = (out and out[-1] != "" and line.strip() != "" and not line.startswith(("#", "- ", "1.", "2.", "3."))
-                and not out[-1].startswith("#"))
+        cont = (out and out[-1] != "" and line.strip() != "" and not line.startswith(("#", "- "))
+                and not re.match(r"[0-9]+\. ", line) and not out[-1].startswith("#"))
         if cont:
             out[-1] += " " + line.strip()
         else:
@@ -189,6 +190,7 @@ def par_index_json():
         "name": "Chỉ số cải cách hành chính",
         "short_name": "PAR INDEX",
         "description": unwrap(PAR_DESCRIPTION),
+        "levels": ["lĩnh vực", "tiêu chí", "tiêu chí thành phần"],
         "criteria": criteria_json(PAR_CRITERIA),
         "bands": PAR_BANDS,
     }
@@ -750,6 +752,7 @@ def i766_index_json():
         "name": "Bộ chỉ số phục vụ người dân, doanh nghiệp",
         "short_name": "Chỉ số 766",
         "description": unwrap(I766_DESCRIPTION),
+        "levels": ["nhóm chỉ số", "chỉ tiêu"],
         "criteria": criteria_json(I766_CRITERIA),
     }
 
@@ -897,6 +900,7 @@ def sipas_index_json():
         "name": "Chỉ số hài lòng về sự phục vụ hành chính",
         "short_name": "SIPAS",
         "description": unwrap(SIPAS_DESCRIPTION),
+        "levels": ["yếu tố"],
         "criteria": criteria_json(SIPAS_CRITERIA),
     }
 

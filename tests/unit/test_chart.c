@@ -64,7 +64,7 @@ static const struct mb_chart_crit_row crit_rows[] = {
 };
 static const struct mb_chart_criteria crit = {
 	"Điểm theo lĩnh vực, năm 2023", "Ban Quản lý các khu công nghiệp", NULL, crit_rows,
-	sizeof crit_rows / sizeof crit_rows[0],
+	sizeof crit_rows / sizeof crit_rows[0], "lĩnh vực",
 };
 
 static const struct mb_chart_trend_row trend_rows[] = {
