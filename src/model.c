@@ -250,8 +250,8 @@ int mb_index_find_crit(const struct mb_index *ix, const char *id)
 
 const char *mb_index_level(const struct mb_index *ix, int depth)
 {
-	if (ix->nlevels == 0)
-		return depth == 0 ? "tiêu chí" : "tiêu chí thành phần";
 	size_t d = depth < 0 ? 0 : (size_t)depth;
-	return ix->levels[d < ix->nlevels ? d : ix->nlevels - 1];
+	if (d < ix->nlevels)
+		return ix->levels[d];
+	return d == 0 ? "tiêu chí" : "tiêu chí thành phần";
 }

@@ -296,8 +296,8 @@ int mb_model_find_group(const struct mb_model *m, const char *id);
 int mb_model_find_index(const struct mb_model *m, const char *id);
 int mb_index_find_crit(const struct mb_index *ix, const char *id);
 /* What the criteria at depth (0 for the top) of index ix are called, as
- * inside a sentence ("lĩnh vực"): its "levels", the last one repeating
- * below; without them "tiêu chí", then "tiêu chí thành phần". */
+ * inside a sentence ("lĩnh vực"): its "levels"; a level they do not name
+ * is "tiêu chí" at the top, "tiêu chí thành phần" below. */
 const char *mb_index_level(const struct mb_index *ix, int depth);
 /* Whether unit u exists on some day of [first, last] (its life overlaps them). */
 bool mb_unit_exists(const struct mb_unit *u, mb_day first, mb_day last);

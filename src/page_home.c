@@ -145,6 +145,12 @@ static void indices(struct mb_page_job *J, cJSON *ctx)
 		cJSON *groups = mb_ctx_arr(io, "groups");
 		for (size_t g = 0; g < m->ngroups; g++)
 			group_glance(J, groups, ix, ss, (size_t)p, g);
+		/* An index's latest figures may rank units that have ended
+		 * since (PAR INDEX of the year before a reorganisation). */
+		bool former = false;
+		for (size_t r = 0; r < ss->nrows && !former; r++)
+			former = mb_page_former(&m->units[ss->rows[r].unit]);
+		mb_ctx_bool(io, "has_former", former);
 		movers(J, io, ix, ss);
 	}
 	mb_ctx_bool(ctx, "several_indices", P->nindex_order > 1);

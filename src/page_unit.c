@@ -219,6 +219,17 @@ static void history(struct mb_page_job *J, cJSON *ro, size_t i, int unit)
 	mb_ctx_bool(ro, "has_history", n > 1);
 }
 
+/* Whether the unit began the day after one of its predecessors ended. */
+static bool formed_from_any(const struct mb_model *m, const struct mb_unit *u)
+{
+	for (size_t k = 0; u->from && k < u->npredecessors; k++) {
+		const struct mb_unit *p = &m->units[u->predecessors[k]];
+		if (p->until && p->until_day + 1 == u->from_day)
+			return true;
+	}
+	return false;
+}
+
 static void results(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *u, int unit)
 {
 	const struct mb_pages *P = J->P;
@@ -262,6 +273,9 @@ static void results(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *u, 
 		}
 		mb_ctx_href(J, lo, "ranking_href", "ky/%s/index.html#%s-%s", m->periods[last].id,
 		            ix->id, m->groups[u->group].id);
+		/* A unit formed in a reorganisation is ranked anew: say why its
+		 * predecessors' ranks are not its own. */
+		mb_ctx_bool(lo, "formed", s->prev_period < 0 && formed_from_any(m, u));
 		criteria(J, ro, i, (size_t)last, s);
 		history(J, ro, i, unit);
 		if (P->charts) {

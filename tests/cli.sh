@@ -231,6 +231,25 @@ bad serviceended "serviceended/periods/2025-q2/services.json: /services/11/unit:
 edit servicebefore periods/2025-q2/services.json 's.append(dict(s[5], unit="phuong-binh-hoa"))'
 bad servicebefore "servicebefore/periods/2025-q2/services.json: /services/11/unit:" \
 	"\"phuong-binh-hoa\" begins on 2025-07-01"
+
+# Why a unit ended is said only of a unit that ended.
+edit reasonnountil units.json 'u["xa-tan-an"]["end_reason"] = "sắp xếp đơn vị hành chính"'
+bad reasonnountil "reasonnountil/units.json: /units/14/end_reason:" "add \"until\""
+edit reasonctl units.json 'u["xa-an-phu"]["end_reason"] = "sáp nhập\nvào xã mới"'
+bad reasonctl "reasonctl/units.json: /units/6/end_reason:" "control character U+000A"
+
+# "levels" names the levels of an index's criteria: a list of names, no
+# more than the tree has.
+edit levelslist indices/par.json 'd["levels"] = "lĩnh vực"'
+bad levelslist "levelslist/indices/par.json: /levels:" "expected a list of names"
+edit levelsempty indices/par.json 'd["levels"] = []'
+bad levelsempty "levelsempty/indices/par.json: /levels:" "is empty"
+edit levelsdeep indices/par.json 'd["levels"] = ["lĩnh vực", "tiêu chí", "tiêu chí thành phần"]'
+bad levelsdeep "levelsdeep/indices/par.json: /levels:" "names 3 levels, but the criteria are 2 levels deep"
+edit levelsname indices/par.json 'd["levels"] = ["lĩnh vực", ""]'
+bad levelsname "levelsname/indices/par.json: /levels/1:" "is empty"
+edit levelsnum indices/par.json 'd["levels"] = ["lĩnh vực", 2]'
+bad levelsnum "levelsnum/indices/par.json: /levels/1:" "expected a name, found a number"
 # A chart font is data too: check refuses what build would, in one run with
 # the other problems.
 fresh badfont; python3 -c "

@@ -12,6 +12,7 @@
 #include "load.h"
 #include "markdown.h"
 #include "page_fmt.h"
+#include "page_ctx.h"
 #include "pages.h"
 
 /* ---- formatting helpers ------------------------------------------------ */
@@ -109,6 +110,63 @@ static int key_cmp(const char *a, const char *b, bool skip)
 	free(ka);
 	free(kb);
 	return c;
+}
+
+static void test_day_capital(void)
+{
+	mb_day d;
+	CHECK(mb_day_parse("2025-06-30", &d));
+	CHECK_FMT(mb_page_put_day(&b_, d + 1), "01/07/2025");
+	CHECK_FMT(mb_page_put_day(&b_, d), "30/06/2025");
+	CHECK_FMT(mb_page_put_capital(&b_, "lĩnh vực, tiêu chí"), "Lĩnh vực, tiêu chí");
+	CHECK_FMT(mb_page_put_capital(&b_, "đơn vị"), "Đơn vị");
+	CHECK_FMT(mb_page_put_capital(&b_, "ải"), "Ải");
+	CHECK_FMT(mb_page_put_capital(&b_, ""), "");
+}
+
+static const char *word(const cJSON *o, const char *key)
+{
+	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, key));
+}
+
+/* What an index's criteria are called: its "levels", or neutral words;
+ * never "lĩnh vực" for an index that does not say so. */
+static void test_index_words(void)
+{
+	struct mb_criterion crit[6] = {{.depth = 0}, {.depth = 1}, {.depth = 2}, {.depth = 2},
+		{.depth = 0}, {.depth = 1}};
+	struct mb_index ix = {.crit = crit, .ncrit = 6};
+	cJSON *w = mb_page_index_words(&ix);
+	CHECK_STR(word(w, "top"), "tiêu chí");
+	CHECK_STR(word(w, "top_title"), "Tiêu chí");
+	CHECK_STR(word(w, "all"), "tiêu chí, tiêu chí thành phần");
+	CHECK_STR(word(w, "all_title"), "Tiêu chí, tiêu chí thành phần");
+	CHECK_STR(word(w, "structure"), "2 tiêu chí và 4 tiêu chí thành phần");
+	cJSON_Delete(w);
+	char *par[] = {"lĩnh vực", "tiêu chí", "tiêu chí thành phần"};
+	ix.levels = par, ix.nlevels = 3;
+	w = mb_page_index_words(&ix);
+	CHECK_STR(word(w, "top"), "lĩnh vực");
+	CHECK_STR(word(w, "all_title"), "Lĩnh vực, tiêu chí, tiêu chí thành phần");
+	CHECK_STR(word(w, "structure"), "2 lĩnh vực, 2 tiêu chí và 2 tiêu chí thành phần");
+	cJSON_Delete(w);
+	/* Named at the top only: the levels below keep the neutral word. */
+	char *i766[] = {"nhóm chỉ số"};
+	ix.levels = i766, ix.nlevels = 1;
+	w = mb_page_index_words(&ix);
+	CHECK_STR(word(w, "top_title"), "Nhóm chỉ số");
+	CHECK_STR(word(w, "all"), "nhóm chỉ số, tiêu chí thành phần");
+	CHECK_STR(word(w, "structure"), "2 nhóm chỉ số và 4 tiêu chí thành phần");
+	cJSON_Delete(w);
+	/* One level only. */
+	char *sipas[] = {"yếu tố"};
+	struct mb_criterion flat[5] = {{.depth = 0}, {.depth = 0}, {.depth = 0}, {.depth = 0},
+		{.depth = 0}};
+	struct mb_index fx = {.crit = flat, .ncrit = 5, .levels = sipas, .nlevels = 1};
+	w = mb_page_index_words(&fx);
+	CHECK_STR(word(w, "all_title"), "Yếu tố");
+	CHECK_STR(word(w, "structure"), "5 yếu tố");
+	cJSON_Delete(w);
 }
 
 static void test_sort_key(void)
@@ -246,9 +304,13 @@ static void write_hostile_data(void)
 	         "{\"id\": \"so-a\", \"name\": \"Sở <script>alert(1)</script> \\\"A\\\" & 'B'\", "
 	         "\"group\": \"so-nganh\", \"website\": \"https://a.example.vn/?a=1&b=\\\"2\\\"\", "
 	         "\"description\": \"Mô tả <script>alert(3)</script> [x](javascript:alert(4))\"},"
-	         "{\"id\": \"so-b\", \"name\": \"Sở B\", \"group\": \"so-nganh\"}]}");
+	         "{\"id\": \"so-b\", \"name\": \"Sở B\", \"group\": \"so-nganh\"},"
+	         "{\"id\": \"so-c\", \"name\": \"Sở C\", \"group\": \"so-nganh\", "
+	         "\"until\": \"2023-12-31\", \"successors\": [\"so-b\"], "
+	         "\"end_reason\": \"<b>sáp nhập</b> & <script>alert(11)</script>\"}]}");
 	put_file("data/indices/par.json",
 	         "{\"id\": \"par\", \"name\": \"Chỉ số <script>alert(5)</script>\", "
+	         "\"levels\": [\"lĩnh <i>vực</i>\"], "
 	         "\"description\": \"<script>alert(6)</script>\", "
 	         "\"criteria\": [{\"id\": \"a\", \"name\": \"Tiêu chí \\\"a\\\" <b>\", \"max\": 60},"
 	         " {\"id\": \"b\", \"name\": \"B\", \"max\": 40}],"
@@ -305,6 +367,7 @@ static void test_rendered(void)
 	static const char *const pages[] = {
 		"index.html", "ky/index.html", "ky/2023/index.html", "ky/2024-q1/index.html",
 		"don-vi/index.html", "don-vi/so-a/index.html", "don-vi/so-b/index.html",
+		"don-vi/so-c/index.html",
 		"chi-so/par/index.html", "thu-tuc/index.html", "tin-tuc/index.html",
 		"tin-tuc/tin-a/index.html", "tai-ve/index.html", "404.html", NULL,
 	};
@@ -346,6 +409,37 @@ static void test_rendered(void)
 		CHECK(strstr(h, "không áp dụng") != NULL);
 		free(h);
 	}
+	/* A former unit: when it ended and why (the data's words, escaped),
+	 * its successor; the successor names it; the A–Z list puts it apart. */
+	h = slurp("don-vi/so-c/index.html");
+	if (h) {
+		CHECK(strstr(h, "Đã kết thúc hoạt động từ 01/01/2024</strong> (&lt;b&gt;sáp nhập&lt;/b&gt; "
+		                "&amp; &lt;script&gt;alert(11)&lt;/script&gt;)."));
+		CHECK(strstr(h, "Đơn vị kế thừa: <a href=\"../../don-vi/so-b/index.html\">Sở B</a>"));
+		free(h);
+	}
+	h = slurp("don-vi/so-b/index.html");
+	if (h) {
+		CHECK(strstr(h, "Tiếp nhận chức năng, nhiệm vụ của: <a href=\"../../don-vi/so-c/index.html\">"
+		                "Sở C</a> (từ 01/01/2024)"));
+		CHECK(strstr(h, "Điểm từng lĩnh &lt;i&gt;vực&lt;/i&gt;, tiêu chí thành phần") == NULL);
+		CHECK(strstr(h, "Điểm từng lĩnh &lt;i&gt;vực&lt;/i&gt; – Năm 2023") != NULL);
+		free(h);
+	}
+	h = slurp("don-vi/index.html");
+	if (h) {
+		char *former = strstr(h, "Đơn vị đã kết thúc hoạt động <span");
+		CHECK(former != NULL);
+		CHECK(former && strstr(former, "don-vi/so-c/index.html\">Sở C</a> <span class=\"muted\">(đến 31/12/2023)"));
+		CHECK(former && !strstr(former, "so-b/index.html"));
+		free(h);
+	}
+	h = slurp("don-vi/tim-kiem.js");
+	if (h) {
+		CHECK(strstr(h, "[\"so-c\",\"Sở C\",\"Sở <i>ngành</i>\",\"\",1]"));
+		CHECK(strstr(h, "[\"so-b\",\"Sở B\",\"Sở <i>ngành</i>\",\"\",0]"));
+		free(h);
+	}
 	h = slurp("thu-tuc/index.html");
 	if (h) {
 		CHECK(strstr(h, "Thủ tục &lt;script&gt;alert(7)&lt;/script&gt;"));
@@ -382,6 +476,8 @@ int main(void)
 	test_dates_sizes();
 	test_change();
 	test_sort_key();
+	test_day_capital();
+	test_index_words();
 	test_markdown();
 	snprintf(dir, sizeof dir, "/tmp/mb-test-pages-XXXXXX");
 	if (mkdtemp(dir)) {
