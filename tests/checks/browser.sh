@@ -1,10 +1,12 @@
 #!/bin/sh
-# browser.sh BIN - the sample site in a real browser.  Debian's chromium,
-# headless and driven by puppeteer-core (tests/browser/check.mjs), opens the
-# home page, a commune's page and the procedures page at 390 px and 1280 px:
-# no console error, no failed request, no horizontal scroll at 390 px, and no
-# WCAG 2.1 A/AA violation found by axe-core.  Each (page, width, check) is
-# one check.  The pinned npm packages are installed with "npm ci" when
+# browser.sh BIN - the sample site and the reorganisation site in a real
+# browser.  Debian's chromium, headless and driven by puppeteer-core
+# (tests/browser/check.mjs), opens the sample's home page, a commune's page
+# and the procedures page, and the reorganisation site's home page, A–Z
+# list, a merged commune's page, the new commune's page and the period after
+# the reorganisation, at 390 px and 1280 px: no console error, no failed
+# request, no horizontal scroll at 390 px, and no WCAG 2.1 A/AA violation
+# found by axe-core.  Each (page, width, check) is one check.  The pinned npm packages are installed with "npm ci" when
 # tests/browser/node_modules is missing or older than the lock file.
 # BROWSER_SHOTS=DIR keeps a full-page screenshot of each page and width there.
 . "$(dirname "$0")/../lib.sh"
@@ -12,8 +14,7 @@ bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top=$(cd "$(dirname "$0")/../.." && pwd)
 dir="$top/tests/browser"
 chromium=${CHROMIUM:-/usr/bin/chromium}
-pages_expected=3
-results_expected=$((pages_expected * 7))
+reorg_pages="index.html don-vi/index.html don-vi/xa-an-phu/index.html don-vi/xa-an-phu-2025/index.html ky/2025-q3/index.html"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
@@ -72,21 +73,37 @@ if [ -z "$commune" ] || [ ! -f "$tmp/site/don-vi/$commune/index.html" ]; then
 	give_up "no commune page found in the sample site (commune: '$commune')"
 fi
 
-set -- --site "$tmp/site" --chromium "$chromium"
-[ -n "$BROWSER_SHOTS" ] && set -- "$@" --shots "$BROWSER_SHOTS"
-limit 300 node "$dir/check.mjs" "$@" index.html "don-vi/$commune/index.html" thu-tuc/index.html \
-	>"$tmp/out" 2>&1
-rc=$?
+# run SITE SHOTS PAGE...: check.mjs on PAGE... of SITE; each result line
+# becomes one check, and the run must get to the end with 7 results a page.
+run() {
+	site=$1 shots=$2
+	shift 2
+	expected=$(($# * 7))
+	set -- --site "$site" --chromium "$chromium" "$@"
+	[ -n "$BROWSER_SHOTS" ] && set -- --shots "$BROWSER_SHOTS/$shots" "$@" && mkdir -p "$BROWSER_SHOTS/$shots"
+	limit 300 node "$dir/check.mjs" "$@" >"$tmp/out" 2>&1
+	rc=$?
+	done_line=""
+	while IFS= read -r line; do
+		case $line in
+		"RESULT ok "*) ok ;;
+		"RESULT fail "*) fail "${line#RESULT fail }" ;;
+		"DONE "*) done_line=$line ;;
+		*) printf '%s\n' "$line" ;;
+		esac
+	done <"$tmp/out"
+	check "the browser check of $shots ran to the end ($expected checks, exit status $rc)" \
+		[ "$rc/$done_line" = "0/DONE $expected" ]
+}
 
-done_line=""
-while IFS= read -r line; do
-	case $line in
-	"RESULT ok "*) ok ;;
-	"RESULT fail "*) fail "${line#RESULT fail }" ;;
-	"DONE "*) done_line=$line ;;
-	*) printf '%s\n' "$line" ;;
-	esac
-done <"$tmp/out"
-check "the browser check ran to the end ($results_expected checks, exit status $rc)" \
-	[ "$rc/$done_line" = "0/DONE $results_expected" ]
+run "$tmp/site" sample index.html "don-vi/$commune/index.html" thu-tuc/index.html
+
+# The reorganisation: a citizen of a merged commune, from the old commune's
+# page to the new one's.
+"$bin" build -q -j 2 -d tests/fixtures/reorg -o "$tmp/reorg" >"$tmp/build.out" 2>&1
+rc=$?
+check "the reorganisation site builds" [ $rc -eq 0 ]
+[ $rc -eq 0 ] || { head -n 30 "$tmp/build.out"; finish; exit 1; }
+# shellcheck disable=SC2086
+run "$tmp/reorg" reorg $reorg_pages
 finish

@@ -32,22 +32,30 @@ for p in $(ls data/periods); do
 	done
 done
 # Each unit page carries every index the unit has scores in (its result
-# links the index's page).
-check "every unit page carries each of its indices" /usr/bin/python3 -c '
+# links the index's page): in the sample and in the reorganisation data,
+# where former units keep theirs and new units have their own.
+carries() {
+	/usr/bin/python3 -c '
 import glob, json, os, sys
-site, missing = sys.argv[1], []
+data, site, missing = sys.argv[1], sys.argv[2], []
 has = {}
-for f in glob.glob("data/periods/*/*.json"):
+for f in glob.glob(os.path.join(data, "periods/*/*.json")):
     i = os.path.basename(f)[:-5]
     if i != "services":
         for row in json.load(open(f, encoding="utf-8"))["scores"]:
             has.setdefault(row["unit"], set()).add(i)
 for u, ixs in sorted(has.items()):
     page = open(os.path.join(site, "don-vi", u, "index.html"), encoding="utf-8").read()
-    missing += ["%s: %s" % (u, i) for i in sorted(ixs) if "chi-so/%s/index.html" % i not in page]
+    missing += ["%s: %s" % (u, i) for i in sorted(ixs)
+                if "chi-so/%s/index.html" % i not in page or "id=\"kq-%s\"" % i not in page]
 for line in missing[:10]:
     print("no result card of", line)
-sys.exit(1 if missing else 0)' "$s"
+sys.exit(1 if missing or not has else 0)' "$1" "$2"
+}
+check "every unit page carries each of its indices" carries data "$s"
+"$bin" build -q -d tests/fixtures/reorg -o "$tmp/reorg"
+check "reorganisation build exits 0" [ $? -eq 0 ]
+check "reorganisation: every unit page carries each of its indices" carries tests/fixtures/reorg "$tmp/reorg"
 units=$(/usr/bin/python3 -c "import json; print(' '.join(u['id'] for u in json.load(open('data/units.json'))['units']))")
 missing=0
 nochart=0
