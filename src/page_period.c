@@ -236,6 +236,7 @@ cJSON *mb_page_periods(struct mb_page_job *J)
 		mb_ctx_ref(io, "name", m->indices[i].name);
 		mb_ctx_ref(io, "short_name", m->indices[i].short_name);
 		mb_ctx_href(J, io, "href", "chi-so/%s/index.html", m->indices[i].id);
+		mb_ctx_share(io, "words", J->P->words[i]);
 	}
 	return ctx;
 }
