@@ -45,6 +45,12 @@ static void ended(struct mb_page_job *J, cJSON *uo, const struct mb_unit *u)
 	mb_ctx_bool(eo, "has_successors", u->nsuccessors > 0);
 }
 
+/* Whether predecessor p formed u: u began the day after p ended. */
+static bool formed_by(const struct mb_unit *u, const struct mb_unit *p)
+{
+	return u->from && p->until && p->until_day + 1 == u->from_day;
+}
+
 /*
  * When the unit began, and the ended units it continues: those that ended
  * the day before it began formed it ("Hình thành từ"), the others handed
@@ -67,18 +73,15 @@ static void began(struct mb_page_job *J, cJSON *uo, const struct mb_unit *u)
 		mb_ctx_bool(bo, "date", false);
 	}
 	size_t nformed = 0;
-	for (size_t k = 0; k < u->npredecessors; k++) {
-		const struct mb_unit *p = &m->units[u->predecessors[k]];
-		nformed += u->from && p->until && p->until_day + 1 == u->from_day;
-	}
+	for (size_t k = 0; k < u->npredecessors; k++)
+		nformed += formed_by(u, &m->units[u->predecessors[k]]);
 	cJSON *formed = mb_ctx_arr(bo, "formed_from");
 	cJSON *took = mb_ctx_arr(bo, "took_over");
 	size_t nf = 0, nt = 0;
 	for (size_t k = 0; k < u->npredecessors; k++) {
 		int pi = u->predecessors[k];
 		const struct mb_unit *p = &m->units[pi];
-		bool f = u->from && p->until && p->until_day + 1 == u->from_day;
-		cJSON *o = f ? life_link(J, formed, pi, ++nf == nformed)
+		cJSON *o = formed_by(u, p) ? life_link(J, formed, pi, ++nf == nformed)
 		             : life_link(J, took, pi, ++nt == u->npredecessors - nformed);
 		mb_ctx_bool(o, "part", p->nsuccessors > 1);
 		mb_ctx_bool(o, "same_name", strcmp(p->name, u->name) == 0);
@@ -222,11 +225,9 @@ static void history(struct mb_page_job *J, cJSON *ro, size_t i, int unit)
 /* Whether the unit began the day after one of its predecessors ended. */
 static bool formed_from_any(const struct mb_model *m, const struct mb_unit *u)
 {
-	for (size_t k = 0; u->from && k < u->npredecessors; k++) {
-		const struct mb_unit *p = &m->units[u->predecessors[k]];
-		if (p->until && p->until_day + 1 == u->from_day)
+	for (size_t k = 0; k < u->npredecessors; k++)
+		if (formed_by(u, &m->units[u->predecessors[k]]))
 			return true;
-	}
 	return false;
 }
 
