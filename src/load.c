@@ -733,8 +733,8 @@ static void check_lives(struct ctx *c, const cJSON *const *succ, const size_t *p
 static void load_units(struct ctx *c, const cJSON *arr)
 {
 	static const char *const keys[] = {"id", "name", "group", "parent", "address", "phone",
-		"email", "website", "description", "aliases", "from", "until", "end_reason", "successors",
-		NULL};
+		"email", "website", "description", "aliases", "from", "until", "end_reason",
+		"successors", NULL};
 	struct mb_model *m = c->m;
 	size_t mark = ptr_push(c, "units");
 	if (!cJSON_IsArray(arr)) {
@@ -1048,8 +1048,8 @@ static void load_levels(struct ctx *c, struct mb_index *ix, const cJSON *arr)
 			depth = ix->crit[k].depth + 1;
 	size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
 	if (n == 0)
-		ERR(c, _("is empty: name the top level of the criteria at least (like \"lĩnh vực\"), "
-		         "or leave \"levels\" out"));
+		ERR(c, _("is empty: name the top level of the criteria at least (like "
+		         "\"lĩnh vực\"), or leave \"levels\" out"));
 	else if (ix->ncrit && n > (size_t)depth)
 		ERR(c, _("names %zu levels, but the criteria are %d levels deep: keep the first %d "
 		         "names"), n, depth, depth);

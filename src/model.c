@@ -95,7 +95,8 @@ void mb_model_free(struct mb_model *m)
 		struct mb_unit *u = &m->units[i];
 		free(u->id), free(u->name), free(u->address), free(u->phone), free(u->email);
 		free(u->website), free(u->description_md), free(u->children), free(u->latest);
-		free(u->from), free(u->until), free(u->end_reason), free(u->successors), free(u->predecessors);
+		free(u->from), free(u->until), free(u->end_reason);
+		free(u->successors), free(u->predecessors);
 		for (size_t k = 0; k < u->naliases; k++)
 			free(u->aliases[k]);
 		free(u->aliases);

@@ -42,8 +42,11 @@ void mb_page_put_day(mb_buf *b, mb_day d)
 
 void mb_page_put_capital(mb_buf *b, const char *s)
 {
+	if (!*s)
+		return;
 	utf8proc_int32_t cp;
-	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s,
+	                                      (utf8proc_ssize_t)strlen(s), &cp);
 	if (n <= 0) {
 		mb_buf_puts(b, s);
 		return;

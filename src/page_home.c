@@ -108,7 +108,8 @@ static void group_glance(struct mb_page_job *J, cJSON *groups, const struct mb_i
 		if (s->rank != 1)
 			break;
 		cJSON *o = home_row(J, lead, ix, ss, s);
-		bool last = k + 1 == n || k + 1 == HOME_TOP || ss->rows[ss->ranked[g][k + 1]].rank != 1;
+		bool last = k + 1 == n || k + 1 == HOME_TOP ||
+		            ss->rows[ss->ranked[g][k + 1]].rank != 1;
 		mb_ctx_bool(o, "last", last);
 	}
 	size_t ntop = n < HOME_TOP ? n : HOME_TOP;

@@ -36,34 +36,20 @@ static void bands(struct mb_page_job *J, cJSON *io, const struct mb_index *ix)
 	mb_ctx_bool(io, "has_bands", ix->nbands > 0);
 }
 
-/*
- * How often the index is scored, from the periods that have its scores
- * (SPEC §2: a year or a quarter): {how ("hằng năm", "hằng quý", "theo năm
- * và theo quý"), count, span ("từ Quý I/2024 đến Quý IV/2024", "năm
- * 2023")}; and the groups it ranks, in units.json order.
- */
-static void schedule(struct mb_page_job *J, cJSON *io, size_t i)
+/* The groups the index ranks in any period, in units.json order. */
+static void ranked_groups(struct mb_page_job *J, cJSON *io, size_t i)
 {
 	const struct mb_model *m = J->P->m;
-	size_t n = 0, years = 0;
-	int first = -1, last = -1;
 	bool *ranks = mb_xcalloc(m->ngroups + 1, sizeof *ranks);
-	for (size_t p = 0; p < m->nperiods; p++) {
-		const struct mb_scoreset *ss = m->periods[p].scores ? m->periods[p].scores[i] : NULL;
-		if (!ss)
-			continue;
-		n++;
-		years += m->periods[p].quarter == 0;
-		if (first < 0)
-			first = (int)p;
-		last = (int)p;
-		for (size_t g = 0; g < m->ngroups; g++)
-			ranks[g] = ranks[g] || ss->nranked[g] > 0;
+	size_t ng = 0, seen = 0;
+	for (size_t g = 0; g < m->ngroups; g++) {
+		for (size_t p = 0; p < m->nperiods && !ranks[g]; p++) {
+			const struct mb_scoreset *ss = m->periods[p].scores ? m->periods[p].scores[i] : NULL;
+			ranks[g] = ss && ss->nranked[g] > 0;
+		}
+		ng += ranks[g];
 	}
 	cJSON *groups = mb_ctx_arr(io, "groups");
-	size_t ng = 0, seen = 0;
-	for (size_t g = 0; g < m->ngroups; g++)
-		ng += ranks[g];
 	for (size_t g = 0; g < m->ngroups; g++) {
 		if (!ranks[g])
 			continue;
@@ -73,28 +59,55 @@ static void schedule(struct mb_page_job *J, cJSON *io, size_t i)
 	}
 	mb_ctx_bool(io, "has_groups", ng > 0);
 	free(ranks);
+}
+
+/* A period inside a sentence: "năm 2023" (a year's label is "Năm 2023"),
+ * or a quarter's label, "Quý I/2024". */
+static void put_period(mb_buf *b, const struct mb_period *pe)
+{
+	if (pe->quarter)
+		mb_buf_puts(b, pe->label);
+	else
+		mb_buf_printf(b, "năm %d", pe->year);
+}
+
+/*
+ * How often the index is scored, from the periods that have its scores
+ * (SPEC §2: a year or a quarter): {how ("hằng năm", "hằng quý", "theo năm
+ * và theo quý"), count, span ("từ Quý I/2024 đến Quý IV/2024", "năm
+ * 2023")}; false without scores.
+ */
+static void schedule(struct mb_page_job *J, cJSON *io, size_t i)
+{
+	const struct mb_model *m = J->P->m;
+	size_t n = 0, years = 0;
+	int first = -1, last = -1;
+	for (size_t p = 0; p < m->nperiods; p++) {
+		const struct mb_period *pe = &m->periods[p];
+		if (!pe->scores || !pe->scores[i])
+			continue;
+		n++;
+		years += pe->quarter == 0;
+		if (first < 0)
+			first = (int)p;
+		last = (int)p;
+	}
 	if (!n) {
 		mb_ctx_bool(io, "schedule", false);
 		return;
 	}
 	cJSON *so = mb_ctx_obj(io, "schedule");
-	mb_ctx_ref(so, "how", years == n ? "hằng năm" : years == 0 ? "hằng quý" : "theo năm và theo quý");
+	mb_ctx_ref(so, "how", years == n ? "hằng năm"
+	                      : years == 0 ? "hằng quý" : "theo năm và theo quý");
 	mb_ctx_count(so, "count", (int64_t)n);
 	mb_buf *t = &J->tmp;
 	mb_buf_reset(t);
-	const struct mb_period *a = &m->periods[first], *b = &m->periods[last];
 	if (n > 1)
 		mb_buf_puts(t, "từ ");
-	/* A year inside a sentence is "năm 2023"; a quarter keeps its label. */
-	if (a->quarter)
-		mb_buf_puts(t, a->label);
-	else
-		mb_buf_printf(t, "năm %d", a->year);
+	put_period(t, &m->periods[first]);
 	if (n > 1) {
-		if (b->quarter)
-			mb_buf_printf(t, " đến %s", b->label);
-		else
-			mb_buf_printf(t, " đến năm %d", b->year);
+		mb_buf_puts(t, " đến ");
+		put_period(t, &m->periods[last]);
 	}
 	mb_ctx_tmp(so, "span", t);
 }
@@ -122,6 +135,7 @@ cJSON *mb_page_index(struct mb_page_job *J, size_t i)
 	mb_ctx_bool(io, "has_sub", ix->ncrit > ix->ntop);
 	mb_ctx_share(io, "criteria", P->crit_defs[i]);
 	mb_ctx_share(io, "words", P->words[i]);
+	ranked_groups(J, io, i);
 	schedule(J, io, i);
 	mb_ctx_bool(io, "has_criteria", ix->ncrit > 0);
 	if (ix->description_md && *ix->description_md) {

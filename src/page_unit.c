@@ -366,7 +366,8 @@ static void describe(struct mb_page_job *J, const struct mb_unit *u)
 		if (u->latest[i] < 0)
 			continue;
 		const struct mb_index *ix = &m->indices[i];
-		mb_buf_printf(d, "%s%s", n++ ? ", " : "kết quả ", ix->short_name ? ix->short_name : ix->name);
+		mb_buf_puts(d, n++ ? ", " : "kết quả ");
+		mb_buf_puts(d, ix->short_name ? ix->short_name : ix->name);
 	}
 	if (n)
 		mb_buf_puts(d, " và thứ hạng qua các kỳ, ");

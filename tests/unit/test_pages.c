@@ -413,16 +413,18 @@ static void test_rendered(void)
 	 * its successor; the successor names it; the A–Z list puts it apart. */
 	h = slurp("don-vi/so-c/index.html");
 	if (h) {
-		CHECK(strstr(h, "Đã kết thúc hoạt động từ 01/01/2024</strong> (&lt;b&gt;sáp nhập&lt;/b&gt; "
-		                "&amp; &lt;script&gt;alert(11)&lt;/script&gt;)."));
-		CHECK(strstr(h, "Đơn vị kế thừa: <a href=\"../../don-vi/so-b/index.html\">Sở B</a>"));
+		CHECK(strstr(h, "Đã kết thúc hoạt động từ 01/01/2024</strong> "
+		                "(&lt;b&gt;sáp nhập&lt;/b&gt; &amp; &lt;script&gt;alert(11)&lt;/script&gt;)."));
+		CHECK(strstr(h, "Đơn vị kế thừa: "
+		                "<a href=\"../../don-vi/so-b/index.html\">Sở B</a>"));
 		free(h);
 	}
 	h = slurp("don-vi/so-b/index.html");
 	if (h) {
-		CHECK(strstr(h, "Tiếp nhận chức năng, nhiệm vụ của: <a href=\"../../don-vi/so-c/index.html\">"
-		                "Sở C</a> (từ 01/01/2024)"));
-		CHECK(strstr(h, "Điểm từng lĩnh &lt;i&gt;vực&lt;/i&gt;, tiêu chí thành phần") == NULL);
+		CHECK(strstr(h, "Tiếp nhận chức năng, nhiệm vụ của: "
+		                "<a href=\"../../don-vi/so-c/index.html\">Sở C</a> (từ 01/01/2024)"));
+		CHECK(strstr(h, "Điểm từng lĩnh &lt;i&gt;vực&lt;/i&gt;, tiêu chí thành phần")
+		      == NULL);
 		CHECK(strstr(h, "Điểm từng lĩnh &lt;i&gt;vực&lt;/i&gt; – Năm 2023") != NULL);
 		free(h);
 	}
@@ -430,7 +432,8 @@ static void test_rendered(void)
 	if (h) {
 		char *former = strstr(h, "Đơn vị đã kết thúc hoạt động <span");
 		CHECK(former != NULL);
-		CHECK(former && strstr(former, "don-vi/so-c/index.html\">Sở C</a> <span class=\"muted\">(đến 31/12/2023)"));
+		CHECK(former && strstr(former, "don-vi/so-c/index.html\">Sở C</a> "
+		                               "<span class=\"muted\">(đến 31/12/2023)"));
 		CHECK(former && !strstr(former, "so-b/index.html"));
 		free(h);
 	}
