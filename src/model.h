@@ -110,7 +110,7 @@ struct mb_unit {
 	 */
 	char *from, *until;
 	mb_day from_day, until_day;
-	char *end_reason;          /* why it ended ("sắp xếp đơn vị hành chính"); NULL, or with until */
+	char *end_reason;          /* why it ended, "sắp xếp đơn vị hành chính"; only with until */
 	int *successors;           /* units that took over its work, in file order */
 	size_t nsuccessors;
 	int *predecessors;         /* units that name it among their successors, units.json order */

@@ -215,8 +215,8 @@ cJSON *mb_page_home(struct mb_page_job *J)
 	mb_buf_puts(&J->rel, "index.html");
 	mb_buf_reset(&J->desc);
 	mb_buf_printf(&J->desc,
-	              "Kết quả đánh giá, xếp hạng cải cách hành chính và số liệu giải quyết thủ tục "
-	              "hành chính của các cơ quan, đơn vị thuộc %s.",
+	              "Kết quả đánh giá, xếp hạng cải cách hành chính và số liệu giải quyết "
+	              "thủ tục hành chính của các cơ quan, đơn vị thuộc %s.",
 	              m->site.organisation);
 	cJSON *ctx = mb_page_ctx_new(J, MB_SEC_HOME, m->site.title, J->desc.data);
 	int latest = mb_model_latest_period(m);

@@ -44,8 +44,8 @@ static void ranked_groups(struct mb_page_job *J, cJSON *io, size_t i)
 	size_t ng = 0, seen = 0;
 	for (size_t g = 0; g < m->ngroups; g++) {
 		for (size_t p = 0; p < m->nperiods && !ranks[g]; p++) {
-			const struct mb_scoreset *ss = m->periods[p].scores ? m->periods[p].scores[i] : NULL;
-			ranks[g] = ss && ss->nranked[g] > 0;
+			const struct mb_period *pe = &m->periods[p];
+			ranks[g] = pe->scores && pe->scores[i] && pe->scores[i]->nranked[g] > 0;
 		}
 		ng += ranks[g];
 	}

@@ -414,7 +414,8 @@ static void test_rendered(void)
 	h = slurp("don-vi/so-c/index.html");
 	if (h) {
 		CHECK(strstr(h, "Đã kết thúc hoạt động từ 01/01/2024</strong> "
-		                "(&lt;b&gt;sáp nhập&lt;/b&gt; &amp; &lt;script&gt;alert(11)&lt;/script&gt;)."));
+		                "(&lt;b&gt;sáp nhập&lt;/b&gt; &amp; "
+		                "&lt;script&gt;alert(11)&lt;/script&gt;)."));
 		CHECK(strstr(h, "Đơn vị kế thừa: "
 		                "<a href=\"../../don-vi/so-b/index.html\">Sở B</a>"));
 		free(h);
@@ -422,7 +423,8 @@ static void test_rendered(void)
 	h = slurp("don-vi/so-b/index.html");
 	if (h) {
 		CHECK(strstr(h, "Tiếp nhận chức năng, nhiệm vụ của: "
-		                "<a href=\"../../don-vi/so-c/index.html\">Sở C</a> (từ 01/01/2024)"));
+		                "<a href=\"../../don-vi/so-c/index.html\">Sở C</a> "
+		                "(từ 01/01/2024)"));
 		CHECK(strstr(h, "Điểm từng lĩnh &lt;i&gt;vực&lt;/i&gt;, tiêu chí thành phần")
 		      == NULL);
 		CHECK(strstr(h, "Điểm từng lĩnh &lt;i&gt;vực&lt;/i&gt; – Năm 2023") != NULL);
