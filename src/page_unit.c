@@ -176,8 +176,12 @@ static void services(struct mb_page_job *J, cJSON *ctx, int unit)
 	}
 }
 
-/* Procedures: the group's table is shared by every unit of the group;
- * only a unit named by procedures itself gets a table of its own. */
+/*
+ * Procedures: those that name the unit in "units" (its own) in full; those
+ * of its whole level as a count by field, rendered once per group and
+ * shared by the pages of all its units, each field a link to the level's
+ * page.  The counts at the top are of every procedure the unit handles.
+ */
 static void procedures(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *u, int unit)
 {
 	const struct mb_pages *P = J->P;
@@ -187,19 +191,6 @@ static void procedures(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *
 		return;
 	cJSON *po = mb_ctx_obj(ctx, "procedures");
 	mb_ctx_href(J, po, "catalogue_href", "thu-tuc/index.html");
-	if (!P->unit_own[unit]) {
-		mb_ctx_count(po, "count", (int64_t)gc->all);
-		mb_ctx_count(po, "full", (int64_t)gc->full);
-		mb_ctx_count(po, "partial", (int64_t)gc->partial);
-		mb_ctx_count(po, "none", (int64_t)gc->none);
-		mb_ctx_ref(po, "table", P->group_procs[u->group]);
-		return;
-	}
-	cJSON *tctx = cJSON_CreateObject();
-	if (!tctx)
-		mb_die("out of memory building a page context");
-	mb_ctx_ref(tctx, "root", J->root);
-	mb_ctx_procedure_fields(J, tctx, u->group, unit);
 	struct mb_page_counts c = {0, 0, 0, 0};
 	for (size_t k = 0; k < m->nprocs; k++) {
 		const struct mb_procedure *pr = &m->procs[k];
@@ -214,10 +205,21 @@ static void procedures(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *
 	mb_ctx_count(po, "full", (int64_t)c.full);
 	mb_ctx_count(po, "partial", (int64_t)c.partial);
 	mb_ctx_count(po, "none", (int64_t)c.none);
+	mb_ctx_ref(po, "level", P->group_procs[u->group]);
+	if (!P->unit_own[unit])
+		return;
+	cJSON *own = mb_ctx_obj(po, "own");
+	mb_ctx_count(own, "count", (int64_t)P->unit_own[unit]);
+	cJSON *tctx = cJSON_CreateObject();
+	if (!tctx)
+		mb_die("out of memory building a page context");
+	mb_ctx_ref(tctx, "root", J->root);
+	mb_ctx_ref(tctx, "unit", u->name);
+	mb_ctx_procedure_fields(J, tctx, -1, unit);
 	mb_buf html;
 	mb_buf_init(&html);
 	mb_page_render(J, "partials/procedures", tctx, &html);
-	mb_ctx_str(po, "table", html.data);
+	mb_ctx_str(own, "table", html.data);
 	mb_buf_release(&html);
 }
 

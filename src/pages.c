@@ -20,7 +20,7 @@
 
 enum kind {
 	K_HOME, K_PERIODS, K_PERIOD, K_UNITS, K_UNIT, K_INDEX, K_PROCS, K_NEWS, K_ARTICLE,
-	K_DOWNLOADS, K_404, K_SITEMAP, K_ROBOTS, K_SEARCH
+	K_DOWNLOADS, K_404, K_SITEMAP, K_ROBOTS, K_SEARCH, K_LEVEL
 };
 
 static const char *const template_of[] = {
@@ -28,14 +28,14 @@ static const char *const template_of[] = {
 	[K_UNITS] = "units",         [K_UNIT] = "unit",       [K_INDEX] = "index",
 	[K_PROCS] = "procedures",    [K_NEWS] = "news",       [K_ARTICLE] = "article",
 	[K_DOWNLOADS] = "downloads", [K_404] = "404",         [K_SITEMAP] = "sitemap",
-	[K_ROBOTS] = "robots",       [K_SEARCH] = NULL,
+	[K_ROBOTS] = "robots",       [K_SEARCH] = NULL,       [K_LEVEL] = "procedures",
 };
 
 /* Partials every page template relies on; checked up front so a missing
  * one is one clear message rather than a page per unit. */
 static const char *const required_partials[] = {
 	"partials/head", "partials/foot", "partials/header", "partials/footer",
-	"partials/procedures", NULL,
+	"partials/procedures", "partials/procedures-level", NULL,
 };
 
 struct job {
@@ -86,6 +86,9 @@ static struct job *plan(const struct mb_pages *P, size_t *n)
 	for (size_t i = 0; i < m->nindices; i++)
 		push(&v, n, &cap, K_INDEX, i);
 	push(&v, n, &cap, K_PROCS, 0);
+	for (size_t g = 0; g < m->ngroups; g++)
+		if (P->group_counts[g].all)
+			push(&v, n, &cap, K_LEVEL, g);
 	push(&v, n, &cap, K_NEWS, 0);
 	for (size_t k = 0; k < m->npages; k++)
 		push(&v, n, &cap, K_ARTICLE, k);
@@ -107,6 +110,7 @@ static cJSON *build(struct mb_page_job *J, const struct job *jb)
 	case K_UNIT: return mb_page_unit(J, jb->idx);
 	case K_INDEX: return mb_page_index(J, jb->idx);
 	case K_PROCS: return mb_page_procedures(J);
+	case K_LEVEL: return mb_page_procedures_level(J, jb->idx);
 	case K_NEWS: return mb_page_news(J);
 	case K_ARTICLE: return mb_page_article(J, jb->idx);
 	case K_DOWNLOADS: return mb_page_downloads(J);
@@ -425,7 +429,8 @@ static void render_chrome(struct mb_pages *P, struct mb_page_job *J)
 	mb_buf_release(&out);
 }
 
-/* The procedure table of each group, for the pages of its many units. */
+/* What each level's procedures count by field, for the pages of its many
+ * units (all at the same depth). */
 static void render_group_procs(struct mb_pages *P, struct mb_page_job *J)
 {
 	const struct mb_model *m = P->m;
@@ -438,9 +443,9 @@ static void render_group_procs(struct mb_pages *P, struct mb_page_job *J)
 			continue;
 		cJSON *ctx = new_obj(false);
 		mb_ctx_ref(ctx, "root", J->root);
-		mb_ctx_procedure_fields(J, ctx, (int)g, -1);
+		mb_ctx_level_counts(J, ctx, (int)g);
 		mb_buf_reset(&out);
-		mb_page_render(J, "partials/procedures", ctx, &out);
+		mb_page_render(J, "partials/procedures-level", ctx, &out);
 		P->group_procs[g] = mb_xstrdup(out.data);
 	}
 	mb_buf_release(&out);

@@ -177,7 +177,21 @@
     if (q) { input.value = q; apply(); }
   }
 
+  /* Procedures: thu-tuc/?cap=xa is the page of that level, thu-tuc/xa/
+     (the catalogue links each level's page with data-cap). */
+  function followLevel() {
+    var cap = new URLSearchParams(window.location.search).get("cap");
+    if (!cap) return;
+    var links = document.querySelectorAll("a[data-cap]");
+    for (var i = 0; i < links.length; i++)
+      if (links[i].getAttribute("data-cap") === cap) {
+        window.location.replace(links[i].href + window.location.hash);
+        return;
+      }
+  }
+
   function init() {
+    followLevel();
     Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), makeSortable);
     Array.prototype.forEach.call(document.querySelectorAll("form[data-search]"), setupSearch);
     Array.prototype.forEach.call(document.querySelectorAll("form[data-filter]"), setupFilter);
