@@ -80,9 +80,11 @@ cJSON *mb_page_units(struct mb_page_job *J)
 	return ctx;
 }
 
-/* Plain data for site.js: ids, names, group and parent names, in A–Z order.
- * A script file rather than JSON so the search also works from file://,
- * where browsers refuse fetch(). */
+/* Plain data for site.js: [id, name, group name, parent name, former] per
+ * unit, in A–Z order; former is 1 for a unit that is not current (an
+ * "đơn vị cũ", which the search lists after the current ones), else 0.  A
+ * script file rather than JSON so the search also works from file://, where
+ * browsers refuse fetch(). */
 void mb_page_search_js(const struct mb_pages *P, mb_buf *out)
 {
 	const struct mb_model *m = P->m;
@@ -97,6 +99,7 @@ void mb_page_search_js(const struct mb_pages *P, mb_buf *out)
 		mb_buf_json_str(out, m->groups[u->group].name);
 		mb_buf_putc(out, ',');
 		mb_buf_json_str(out, u->parent >= 0 ? m->units[u->parent].name : "");
+		mb_buf_puts(out, u->current ? ",0" : ",1");
 		mb_buf_puts(out, k + 1 < m->nunits ? "],\n" : "]\n");
 	}
 	mb_buf_puts(out, "];\n");
