@@ -173,6 +173,7 @@ struct mb_score {
 	mb_fx max;              /* applicable maximum (> 0) */
 	struct mb_ratio percent; /* the result: total / max */
 	int rank;               /* 1-based within group, shared on ties */
+	bool tied;              /* another unit of its group shares its rank ("đồng hạng") */
 	int band;               /* index into index->bands or -1 */
 	int prev_period;        /* period index or -1 */
 	int prev_rank;          /* 0 when prev_period < 0 */

@@ -92,8 +92,9 @@ static void criteria(struct mb_page_job *J, cJSON *ro, size_t i, size_t p,
 		}
 		top_figures(J, o, ix, s, c, avg);
 	}
-	/* A total-only score has no criteria to show. */
+	/* A total-only score has no criteria to show; the page says why. */
 	mb_ctx_bool(ro, "has_criteria", any);
+	mb_ctx_bool(ro, "total_only", !any && ix->ntop > 0);
 }
 
 static void history(struct mb_page_job *J, cJSON *ro, size_t i, int unit)

@@ -27,25 +27,43 @@
     return String(a).localeCompare(String(b), "vi");
   }
 
+  /* The cell of a row at a column, counting cells that span several
+     columns; null where a spanning cell covers it ("chỉ công bố tổng
+     điểm" across the criteria), which sorts last. */
+  function cellAt(row, col) {
+    var at = 0;
+    for (var i = 0; i < row.cells.length; i++) {
+      var span = row.cells[i].colSpan || 1;
+      if (col < at + span) return span === 1 ? row.cells[i] : null;
+      at += span;
+    }
+    return null;
+  }
+
+  /* Sorts the rows of each body of the table on its own: a table split by
+     district keeps its districts, each sorted, its heading row first. */
   function sortBy(table, th, col) {
-    var body = table.tBodies[0];
-    if (!body) return;
     var dir = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
     var heads = table.tHead.rows[0].cells;
     for (var i = 0; i < heads.length; i++) heads[i].removeAttribute("aria-sort");
     th.setAttribute("aria-sort", dir);
-    var rows = Array.prototype.slice.call(body.rows);
-    var keyed = rows.map(function (r, i) {
-      return { row: r, key: r.cells[col] ? cellValue(r.cells[col]) : null, i: i };
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      var rows = Array.prototype.filter.call(body.rows, function (r) {
+        return !r.classList.contains("group");
+      });
+      var keyed = rows.map(function (r, i) {
+        var cell = cellAt(r, col);
+        return { row: r, key: cell ? cellValue(cell) : null, i: i };
+      });
+      keyed.sort(function (x, y) {
+        var c = compare(x.key, y.key);
+        if (c !== 0 && x.key !== null && x.key !== "" && y.key !== null && y.key !== "") {
+          c = dir === "ascending" ? c : -c;
+        }
+        return c || x.i - y.i;
+      });
+      keyed.forEach(function (k) { body.appendChild(k.row); });
     });
-    keyed.sort(function (x, y) {
-      var c = compare(x.key, y.key);
-      if (c !== 0 && x.key !== null && x.key !== "" && y.key !== null && y.key !== "") {
-        c = dir === "ascending" ? c : -c;
-      }
-      return c || x.i - y.i;
-    });
-    keyed.forEach(function (k) { body.appendChild(k.row); });
   }
 
   function makeSortable(table) {
@@ -306,6 +324,58 @@
     if (q) { input.value = q; apply(); }
   }
 
+  /* ---- tables split by district ---- */
+
+  /* Tables of one group split by district (data-parts, one body per
+     district, its heading row first) get one filter above the first of
+     them: choosing a district shows its rows in each of those tables.
+     The group's total and average rows are hidden then: they are the
+     whole group's. */
+  function setupParts() {
+    var seen = {};
+    Array.prototype.forEach.call(document.querySelectorAll("table[data-parts]"), function (t) {
+      var key = t.getAttribute("data-parts");
+      if (seen[key]) return;
+      seen[key] = true;
+      var tables = Array.prototype.filter.call(document.querySelectorAll("table[data-parts]"), function (x) {
+        return x.getAttribute("data-parts") === key;
+      });
+      var heads = t.querySelectorAll("tr.group");
+      if (heads.length < 2) return;
+      var p = document.createElement("p");
+      p.className = "part-filter";
+      var label = document.createElement("label");
+      label.htmlFor = key + "_loc";
+      label.textContent = "Chỉ xem các đơn vị trực thuộc ";
+      var select = document.createElement("select");
+      select.id = key + "_loc";
+      var all = document.createElement("option");
+      all.value = "";
+      all.textContent = "tất cả";
+      select.appendChild(all);
+      Array.prototype.forEach.call(heads, function (h) {
+        var o = document.createElement("option");
+        o.value = h.getAttribute("data-part");
+        o.textContent = h.textContent.replace(/\s+/g, " ").trim();
+        select.appendChild(o);
+      });
+      p.appendChild(label);
+      p.appendChild(select);
+      var wrap = t.closest(".table-wrap") || t;
+      wrap.parentNode.insertBefore(p, wrap);
+      select.addEventListener("change", function () {
+        var v = select.value;
+        tables.forEach(function (x) {
+          Array.prototype.forEach.call(x.tBodies, function (b) {
+            var h = b.querySelector("tr.group");
+            b.hidden = !!v && (!h || h.getAttribute("data-part") !== v);
+          });
+          if (x.tFoot) x.tFoot.hidden = !!v;
+        });
+      });
+    });
+  }
+
   /* Procedures: thu-tuc/?cap=xa is the page of that level, thu-tuc/xa/
      (the catalogue links each level's page with data-cap). */
   function followLevel() {
@@ -322,6 +392,7 @@
   function init() {
     followLevel();
     Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), makeSortable);
+    setupParts();
     Array.prototype.forEach.call(document.querySelectorAll("form[data-search]"), setupSearch);
     Array.prototype.forEach.call(document.querySelectorAll("form[data-filter]"), setupFilter);
   }
