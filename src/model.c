@@ -179,6 +179,43 @@ const struct mb_service *mb_service_of(const struct mb_model *m, size_t p, int u
 	return &sv->rows[sv->row_of_unit[unit]];
 }
 
+int mb_children_ranked(const struct mb_model *m, int u, size_t i, int *group)
+{
+	const struct mb_unit *un = &m->units[u];
+	int p = -1;
+	for (size_t k = 0; k < un->nchildren; k++) {
+		const struct mb_unit *c = &m->units[un->children[k]];
+		if (c->latest && c->latest[i] > p)
+			p = c->latest[i];
+	}
+	*group = -1;
+	if (p < 0)
+		return -1;
+	size_t best = 0;
+	for (size_t g = 0; g < m->ngroups; g++) {
+		size_t n = 0;
+		for (size_t k = 0; k < un->nchildren; k++)
+			if (m->units[un->children[k]].group == (int)g &&
+			    mb_score_of(m, (size_t)p, i, un->children[k]))
+				n++;
+		if (n > best) {
+			best = n;
+			*group = (int)g;
+		}
+	}
+	return p;
+}
+
+int mb_children_served(const struct mb_model *m, int u)
+{
+	const struct mb_unit *un = &m->units[u];
+	for (size_t p = m->nperiods; p-- > 0;)
+		for (size_t k = 0; k < un->nchildren; k++)
+			if (mb_service_of(m, p, un->children[k]))
+				return (int)p;
+	return -1;
+}
+
 int mb_mean_cmp(const struct mb_mean *mn, int64_t num, int64_t den)
 {
 	mpq_t x;

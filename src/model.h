@@ -298,6 +298,17 @@ int mb_model_latest_period(const struct mb_model *m);
 const struct mb_score *mb_score_of(const struct mb_model *m, size_t p, size_t i, int unit);
 /* The service row of a unit in period p, or NULL (after mb_compute). */
 const struct mb_service *mb_service_of(const struct mb_model *m, size_t p, int unit);
+/*
+ * The units under unit u (its children: a district's communes) compared
+ * with each other, as its page and its chart show them (after mb_compute).
+ * mb_children_ranked: the latest period in which index i scored any of
+ * them, or -1; *group is the group most of the children scored then are
+ * ranked in (ties: the first group), whose ranking they are shown in.
+ * mb_children_served: the latest period with service figures for any of
+ * them, or -1.
+ */
+int mb_children_ranked(const struct mb_model *m, int u, size_t i, int *group);
+int mb_children_served(const struct mb_model *m, int u);
 /* Compares num/den (den > 0, in the mean's unit: a fraction of one, or
  * points) with a mean's exact value: 1 above it, 0 equal, -1 below. */
 int mb_mean_cmp(const struct mb_mean *mn, int64_t num, int64_t den);

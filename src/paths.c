@@ -160,6 +160,9 @@ static void unit_paths(struct list *l, const struct mb_model *m, const char *uni
 			const char *ix = m->indices[i].id;
 			add(l, units_file, W_CRITERIA, id, ix, NULL, "bieu-do/don-vi/%s/%s-tieu-chi.png", id, ix);
 			add(l, units_file, W_TREND, id, ix, NULL, "bieu-do/don-vi/%s/%s-xu-huong.png", id, ix);
+			if (m->units[u].nchildren)
+				add(l, units_file, W_CHILDREN, id, ix, NULL,
+				    "bieu-do/don-vi/%s/%s-truc-thuoc.png", id, ix);
 		}
 	}
 }
