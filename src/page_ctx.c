@@ -342,6 +342,10 @@ cJSON *mb_page_ctx_new(struct mb_page_job *J, enum mb_page_section sec, const ch
 	mb_ctx_str(page, "description", description ? description : P->m->site.title);
 	mb_ctx_str(page, "path", J->rel.data);
 	mb_ctx_bool(page, "home", sec == MB_SEC_HOME);
+	if (is404) {
+		mb_ctx_ref(page, "inline_css", P->css_inline);
+		mb_ctx_ref(page, "icon", P->icon_inline);
+	}
 	if (P->base && !is404) {
 		/* Canonical URLs name folders, not their index.html. */
 		size_t n = J->rel.len;

@@ -68,6 +68,12 @@ struct mb_pages {
 
 	cJSON **crit_defs; /* per index: {id, code, name, max, depth, top} per criterion */
 
+	/* The 404 page is shown at any missing path of any host: it carries its
+	 * own style sheet and icon rather than links to static/ (NULL when the
+	 * templates have none, or a style sheet that could close <style>). */
+	char *css_inline;  /* static/site.css */
+	char *icon_inline; /* static/favicon.svg as a data: URL */
+
 	int *units_az;     /* unit indices by group, then Vietnamese A–Z */
 	size_t *unit_own;  /* per unit: procedures that name it in "units" */
 	struct mb_page_run *runs; /* procedures by field, fields in Vietnamese order */

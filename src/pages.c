@@ -451,12 +451,61 @@ static void render_group_procs(struct mb_pages *P, struct mb_page_job *J)
 	mb_buf_release(&out);
 }
 
+/* A static file of the templates, for the 404 page to carry; NULL when it
+ * cannot be read (copy_static reports why). */
+static char *read_static(const struct mb_indir *in, const char *rel)
+{
+	mb_buf b;
+	mb_buf_init(&b);
+	size_t size;
+	char *text = NULL;
+	if (mb_indir_read(in, rel, MB_STATIC_MAX_BYTES, &b, &size) == MB_IN_OK)
+		text = mb_buf_detach(&b, NULL);
+	mb_buf_release(&b);
+	return text;
+}
+
+/* The style sheet inside <style>: only if no "</style" can end it early. */
+static char *inline_css(const struct mb_indir *in)
+{
+	char *css = read_static(in, "static/site.css");
+	if (css && strcasestr(css, "</style")) {
+		free(css);
+		css = NULL;
+	}
+	return css;
+}
+
+/* The icon as a data: URL, every byte that is not plainly safe in a URL
+ * written %XX. */
+static char *inline_icon(const struct mb_indir *in)
+{
+	char *svg = read_static(in, "static/favicon.svg");
+	if (!svg)
+		return NULL;
+	mb_buf b;
+	mb_buf_init(&b);
+	mb_buf_puts(&b, "data:image/svg+xml,");
+	for (const unsigned char *s = (const unsigned char *)svg; *s; s++) {
+		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		    strchr("-_.~/:=;,()!*", *s))
+			mb_buf_putc(&b, (char)*s);
+		else
+			mb_buf_printf(&b, "%%%02X", *s);
+	}
+	free(svg);
+	char *url = mb_buf_detach(&b, NULL);
+	mb_buf_release(&b);
+	return url;
+}
+
 /* Builds the shared state.  Returns NULL, or the first template that could
  * not render while pre-rendering the shared fragments. */
 static const char *shared_init(struct mb_pages *P, const struct mb_model *m,
                                const struct mb_downloads *dl, const struct mb_tmpl_set *tmpl,
-                               const char *tdir)
+                               const struct mb_indir *templates)
 {
+	const char *tdir = templates->path;
 	memset(P, 0, sizeof *P);
 	P->tdir = tdir;
 	P->m = m;
@@ -484,7 +533,11 @@ static const char *shared_init(struct mb_pages *P, const struct mb_model *m,
 	P->roots[0] = mb_xstrdup("");
 	P->roots[1] = mb_xstrdup("../");
 	P->roots[2] = mb_xstrdup("../../");
-	P->roots[3] = mb_xstrdup(P->base ? P->base : "");
+	/* The 404 page is shown at any depth: without a base URL its links
+	 * start from the top of the host. */
+	P->roots[3] = mb_xstrdup(P->base ? P->base : "/");
+	P->css_inline = inline_css(templates);
+	P->icon_inline = inline_icon(templates);
 	build_lookups(P);
 	build_site(P);
 	P->units_az = mb_page_units_az(m);
@@ -525,6 +578,8 @@ static void shared_release(struct mb_pages *P)
 	cJSON_Delete(P->rate_heads);
 	free(P->published);
 	free(P->base);
+	free(P->css_inline);
+	free(P->icon_inline);
 	memset(P, 0, sizeof *P);
 }
 
@@ -538,7 +593,7 @@ int mb_render_pages_jobs(const struct mb_model *m, const struct mb_indir *templa
 		return 1;
 	}
 	struct mb_pages P;
-	const char *bad = shared_init(&P, m, dl, set, templates->path);
+	const char *bad = shared_init(&P, m, dl, set, templates);
 	P.charts = charts;
 	struct run R = {.P = &P, .o = o};
 	R.jobs = plan(&P, &R.njobs);
