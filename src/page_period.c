@@ -84,7 +84,10 @@ static void split_parts(struct mb_page_job *J, cJSON *go, const char *anchor, co
 	mb_ctx_bool(go, "grouped", grouped);
 	cJSON *arr = mb_ctx_arr(go, "parts");
 	if (!grouped) {
+		/* false, not missing: the group has an id and a name too. */
 		cJSON *po = mb_ctx_obj(arr, NULL);
+		mb_ctx_bool(po, "id", false);
+		mb_ctx_bool(po, "name", false);
 		cJSON *rows = mb_ctx_arr(po, "rows");
 		for (size_t k = 0; k < pt->n; k++)
 			add_row(J, rows, k, arg);
@@ -295,16 +298,19 @@ cJSON *mb_page_period(struct mb_page_job *J, size_t p)
 	mb_ctx_tmp(po, "label_lower", &J->tmp);
 	mb_ctx_date(J, po, "published", pe->published);
 	/* A year leads to the years beside it, a quarter to the quarters. */
-	for (size_t q = p; q-- > 0;)
+	bool pager = false;
+	for (size_t q = p; q-- > 0 && !pager;)
 		if ((m->periods[q].quarter == 0) == (pe->quarter == 0)) {
 			mb_ctx_period_link(J, ctx, "prev", q);
-			break;
+			pager = true;
 		}
 	for (size_t q = p + 1; q < m->nperiods; q++)
 		if ((m->periods[q].quarter == 0) == (pe->quarter == 0)) {
 			mb_ctx_period_link(J, ctx, "next", q);
+			pager = true;
 			break;
 		}
+	mb_ctx_bool(ctx, "has_pager", pager);
 	cJSON *arr = mb_ctx_arr(ctx, "indices");
 	for (size_t i = 0; pe->scores && i < m->nindices; i++)
 		if (pe->scores[i])
