@@ -131,6 +131,9 @@ cJSON *mb_page_sitemap(struct mb_page_job *J)
 	for (size_t u = 0; u < m->nunits; u++)
 		url(J, arr, "don-vi/%s/", m->units[u].id);
 	url(J, arr, "%s", "thu-tuc/");
+	for (size_t g = 0; g < m->ngroups; g++)
+		if (P->group_counts[g].all)
+			url(J, arr, "thu-tuc/%s/", m->groups[g].id);
 	url(J, arr, "%s", "tin-tuc/");
 	for (size_t k = 0; k < m->npages; k++)
 		url(J, arr, k < P->nnews ? "tin-tuc/%s/" : "%s/", m->pages[k].slug);
