@@ -77,6 +77,12 @@ static void test_dates_sizes(void)
 	CHECK_FMT(mb_page_put_size(&b_, 1258291), "1,2 MB");
 	CHECK_FMT(mb_page_put_size(&b_, 1048575), "1 MB");
 	CHECK_FMT(mb_page_put_size(&b_, (uint64_t)3 << 30), "3 GB");
+	/* Periods inside a sentence: "kết quả năm 2023", "kỳ trước (quý II/2023)". */
+	CHECK_FMT(mb_page_put_lower_first(&b_, "Năm 2023"), "năm 2023");
+	CHECK_FMT(mb_page_put_lower_first(&b_, "Quý II/2023"), "quý II/2023");
+	CHECK_FMT(mb_page_put_lower_first(&b_, "Đợt 1"), "đợt 1");
+	CHECK_FMT(mb_page_put_lower_first(&b_, "năm 2023"), "năm 2023");
+	CHECK_FMT(mb_page_put_lower_first(&b_, ""), "");
 }
 
 static void test_change(void)
@@ -305,7 +311,8 @@ static void test_rendered(void)
 	static const char *const pages[] = {
 		"index.html", "ky/index.html", "ky/2023/index.html", "ky/2024-q1/index.html",
 		"don-vi/index.html", "don-vi/so-a/index.html", "don-vi/so-b/index.html",
-		"chi-so/par/index.html", "thu-tuc/index.html", "tin-tuc/index.html",
+		"chi-so/par/index.html", "thu-tuc/index.html", "thu-tuc/so-nganh/index.html",
+		"tin-tuc/index.html",
 		"tin-tuc/tin-a/index.html", "tai-ve/index.html", "404.html", NULL,
 	};
 	for (size_t k = 0; pages[k]; k++) {
@@ -348,6 +355,17 @@ static void test_rendered(void)
 		CHECK(strstr(h, "không áp dụng") != NULL);
 		free(h);
 	}
+	/* A year leads to years only: 2024-q1 is no "next" of 2023. */
+	h = slurp("ky/2023/index.html");
+	if (h) {
+		CHECK(!strstr(h, "rel=\"next\"") && !strstr(h, "rel=\"prev\""));
+		CHECK(strstr(h, "<h1>Kết quả năm 2023</h1>") != NULL);
+		free(h);
+	}
+	h = slurp("thu-tuc/so-nganh/index.html");
+	CHECK_MSG(h && strstr(h, "Thủ tục &lt;script&gt;alert(7)&lt;/script&gt;"),
+	          "the level's page lists its procedures, escaped");
+	free(h);
 	h = slurp("thu-tuc/index.html");
 	if (h) {
 		CHECK(strstr(h, "Thủ tục &lt;script&gt;alert(7)&lt;/script&gt;"));
