@@ -61,21 +61,39 @@ static void group_average(struct mb_page_job *J, cJSON *go, const struct mb_inde
 
 /*
  * Rows of a group's table, split by the unit each belongs to (a commune's
- * district), in the order the parents are listed in units.json, rows
- * without a parent last ("Trực thuộc tỉnh"), each part keeping the order of
- * `units`.  A group none of whose rows has a parent is one part without a
- * name.  Each part is {id, name, count, rows}; add_row() fills "rows" with
- * the row of units[k] (split_parts).  Readers without a script see one table with a
+ * district): parents in the order units.json lists them, rows without a
+ * parent last ("Trực thuộc tỉnh"), each part keeping the rows' own order.
+ * A group none of whose rows has a parent is one part without a name.  Each
+ * part is {id, key, name, href, count, rows}; add_row() adds the row of
+ * units[k] to "rows".  Readers without a script see one table with a
  * heading row per district; site.js adds a filter by district.
  */
 struct parts {
 	const struct mb_model *m;
-	const int *units;  /* the rows' units, in table order */
+	const int *units; /* the rows' units, in table order */
 	size_t n;
 };
 
-static void split_parts(struct mb_page_job *J, cJSON *go, const char *anchor, const struct parts *pt,
-                  void (*add_row)(struct mb_page_job *, cJSON *, size_t, void *), void *arg)
+/* The parent's place in units.json; units without one after all others. */
+static size_t parent_key(const struct mb_model *m, int unit)
+{
+	int par = m->units[unit].parent;
+	return par >= 0 ? (size_t)par : m->nunits;
+}
+
+static int cmp_part(const void *a, const void *b, void *arg)
+{
+	const struct parts *pt = arg;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	size_t kx = parent_key(pt->m, pt->units[x]), ky = parent_key(pt->m, pt->units[y]);
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+static void split_parts(struct mb_page_job *J, cJSON *go, const char *anchor,
+                        const struct parts *pt,
+                        void (*add_row)(struct mb_page_job *, cJSON *, size_t, void *), void *arg)
 {
 	const struct mb_model *m = pt->m;
 	bool grouped = false;
@@ -93,23 +111,22 @@ static void split_parts(struct mb_page_job *J, cJSON *go, const char *anchor, co
 			add_row(J, rows, k, arg);
 		return;
 	}
-	/* Parents by their place in units.json; -1 (none) after every unit. */
-	unsigned char *seen = mb_xcalloc(m->nunits + 1, 1);
-	for (size_t k = 0; k < pt->n; k++) {
-		int par = m->units[pt->units[k]].parent;
-		seen[par >= 0 ? (size_t)par : m->nunits] = 1;
-	}
-	for (size_t q = 0; q <= m->nunits; q++) {
-		if (!seen[q])
-			continue;
-		int par = q < m->nunits ? (int)q : -1;
+	size_t *order = mb_xcalloc(pt->n + 1, sizeof *order);
+	for (size_t k = 0; k < pt->n; k++)
+		order[k] = k;
+	qsort_r(order, pt->n, sizeof *order, cmp_part, (void *)pt);
+	for (size_t a = 0, b; a < pt->n; a = b) {
+		size_t key = parent_key(m, pt->units[order[a]]);
+		for (b = a + 1; b < pt->n && parent_key(m, pt->units[order[b]]) == key;)
+			b++;
 		cJSON *po = mb_ctx_obj(arr, NULL);
-		if (par >= 0) {
-			mb_buf_printf(&J->tmp, "%s_%s", anchor, m->units[par].id);
+		if (key < m->nunits) {
+			const struct mb_unit *par = &m->units[key];
+			mb_buf_printf(&J->tmp, "%s_%s", anchor, par->id);
 			mb_ctx_tmp(po, "id", &J->tmp);
-			mb_ctx_ref(po, "key", m->units[par].id);
-			mb_ctx_ref(po, "name", m->units[par].name);
-			mb_ctx_href(J, po, "href", "don-vi/%s/index.html", m->units[par].id);
+			mb_ctx_ref(po, "key", par->id);
+			mb_ctx_ref(po, "name", par->name);
+			mb_ctx_href(J, po, "href", "don-vi/%s/index.html", par->id);
 		} else {
 			mb_buf_printf(&J->tmp, "%s_tinh", anchor);
 			mb_ctx_tmp(po, "id", &J->tmp);
@@ -117,15 +134,11 @@ static void split_parts(struct mb_page_job *J, cJSON *go, const char *anchor, co
 			mb_ctx_ref(po, "name", "Trực thuộc tỉnh");
 		}
 		cJSON *rows = mb_ctx_arr(po, "rows");
-		size_t n = 0;
-		for (size_t k = 0; k < pt->n; k++)
-			if (m->units[pt->units[k]].parent == par) {
-				add_row(J, rows, k, arg);
-				n++;
-			}
-		mb_ctx_count(po, "count", (int64_t)n);
+		for (size_t k = a; k < b; k++)
+			add_row(J, rows, order[k], arg);
+		mb_ctx_count(po, "count", (int64_t)(b - a));
 	}
-	free(seen);
+	free(order);
 }
 
 struct rank_rows {
