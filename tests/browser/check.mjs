@@ -187,7 +187,7 @@ async function checkCharts(tab, label) {
     } else if (!c.naturalWidth) {
       problems.push(file + ": not loaded");
     } else if (!(c.css >= MIN_CHART_TEXT - 0.005)) {
-      problems.push(file + ": text of " + c.textPx + " px drawn in " + c.naturalWidth + " px shown at " +
+      problems.push(file + ": text of " + c.textPx + " px drawn in " + c.width + " px shown at " +
         Math.round(c.shownWidth) + " px reads " + c.css.toFixed(1) + " CSS px, under " + MIN_CHART_TEXT);
     }
   }

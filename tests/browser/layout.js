@@ -15,7 +15,9 @@
 // mbLayout.charts() returns, for every chart image, the size of its smallest
 // text as the reader sees it: data-text-px (the smallest text the chart
 // draws, in px of its 1x image) times the width it is shown at over the
-// image's own (density-corrected) width.
+// image's own width: data-width when the image says it (in the same px as
+// data-text-px), else its density-corrected natural width.  In a <picture>
+// the <source> the browser chose says it.
 (function () {
   "use strict";
 
@@ -171,14 +173,17 @@
   function charts() {
     const out = [];
     for (const img of document.querySelectorAll("figure.chart img, img[data-text-px]")) {
-      let px = img.getAttribute("data-text-px");
+      let from = img;
       const pic = img.parentElement && img.parentElement.tagName === "PICTURE" ? img.parentElement : null;
       if (pic)
         for (const s of pic.querySelectorAll("source"))
           if (declares(s, img.currentSrc) && s.hasAttribute("data-text-px")) {
-            px = s.getAttribute("data-text-px");
+            from = s;
             break;
           }
+      const px = from.getAttribute("data-text-px");
+      const said = Number(from.getAttribute("data-width"));
+      const width = said > 0 ? said : img.naturalWidth;
       const shownW = img.getBoundingClientRect().width;
       out.push({
         src: img.currentSrc || img.src,
@@ -186,7 +191,8 @@
         textPx: px === null ? null : Number(px),
         shownWidth: shownW,
         naturalWidth: img.naturalWidth,
-        css: px !== null && img.naturalWidth ? (Number(px) * shownW) / img.naturalWidth : null,
+        width: width,
+        css: px !== null && width ? (Number(px) * shownW) / width : null,
       });
     }
     return out;
