@@ -216,8 +216,8 @@ static void job_children(struct run *r, const struct job *j)
 	for (size_t k = 0; k < ss->nranked[g]; k++) {
 		const struct mb_score *s = &ss->rows[ss->ranked[g][k]];
 		if (m->units[s->unit].parent == u)
-			rows[n++] = (struct mb_chart_rank_row){m->units[s->unit].name, s->percent.pct2,
-				s->rank, s->band};
+			rows[n++] = (struct mb_chart_rank_row){m->units[s->unit].name,
+				s->percent.pct2, s->rank, s->band};
 	}
 	char *title = mb_strf("%s – %s", index_title(ix), pe->label);
 	char *subtitle = mb_strf("%s thuộc %s", m->groups[g].name, m->units[u].name);
@@ -232,7 +232,8 @@ static void job_children(struct run *r, const struct job *j)
 	kbands(&k, ch.bands, ch.nbands);
 	for (size_t x = 0; x < n; x++) {
 		kput(&k, rows[x].name);
-		mb_buf_printf(&k, "%lld %d %d\x1f", (long long)rows[x].pct2, rows[x].rank, rows[x].band);
+		mb_buf_printf(&k, "%lld %d %d\x1f", (long long)rows[x].pct2, rows[x].rank,
+		              rows[x].band);
 	}
 	draw(r, ref, base, draw_ranking, &ch, false, &k);
 	mb_buf_release(&k);
@@ -636,7 +637,8 @@ int mb_render_charts(const struct mb_model *m, struct mb_out *o, struct mb_chart
 static size_t count_pngs(const struct mb_charts *c)
 {
 	size_t n[] = {c->nperiods * c->nindices * c->ngroups, c->nperiods * c->ngroups,
-		c->nunits * c->nindices, c->nunits * c->nindices, c->nunits, c->nunits * c->nindices};
+		c->nunits * c->nindices, c->nunits * c->nindices, c->nunits,
+		c->nunits * c->nindices};
 	const struct mb_chart_ref *v[] = {c->ranking, c->service, c->criteria, c->trend, c->share,
 		c->children};
 	size_t total = 0;
@@ -657,7 +659,8 @@ static void ref_release(struct mb_chart_ref *r)
 void mb_charts_release(struct mb_charts *c)
 {
 	size_t n[] = {c->nperiods * c->nindices * c->ngroups, c->nperiods * c->ngroups,
-		c->nunits * c->nindices, c->nunits * c->nindices, c->nunits, c->nunits * c->nindices};
+		c->nunits * c->nindices, c->nunits * c->nindices, c->nunits,
+		c->nunits * c->nindices};
 	struct mb_chart_ref *v[] = {c->ranking, c->service, c->criteria, c->trend, c->share,
 		c->children};
 	for (size_t k = 0; k < 6; k++) {

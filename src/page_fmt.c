@@ -25,8 +25,9 @@ static int digits(const char *s, int n)
 
 void mb_page_put_lower_first(mb_buf *b, const char *label)
 {
+	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)label;
 	utf8proc_int32_t cp = 0;
-	utf8proc_ssize_t n = *label ? utf8proc_iterate((const utf8proc_uint8_t *)label, -1, &cp) : 0;
+	utf8proc_ssize_t n = *s ? utf8proc_iterate(s, -1, &cp) : 0;
 	if (n <= 0 || cp <= 0) {
 		mb_buf_puts(b, label);
 		return;

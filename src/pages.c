@@ -487,8 +487,9 @@ static char *inline_icon(const struct mb_indir *in)
 	mb_buf_init(&b);
 	mb_buf_puts(&b, "data:image/svg+xml,");
 	for (const unsigned char *s = (const unsigned char *)svg; *s; s++) {
-		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-		    strchr("-_.~/:=;,()!*", *s))
+		bool alnum = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		             (*s >= '0' && *s <= '9');
+		if (alnum || strchr("-_.~/:=;,()!*", *s))
 			mb_buf_putc(&b, (char)*s);
 		else
 			mb_buf_printf(&b, "%%%02X", *s);

@@ -90,7 +90,8 @@ static char *what_of(const struct out_path *p)
 	case W_PAGE: return mb_strf(_("the page \"%s\""), p->x);
 	case W_LEVEL_PAGE: return mb_strf(_("the procedures page of group \"%s\""), p->x);
 	case W_CHILDREN:
-		return mb_strf(_("the chart of the units under unit \"%s\" in index \"%s\""), p->x, p->y);
+		return mb_strf(_("the chart of the units under unit \"%s\" in index \"%s\""), p->x,
+		               p->y);
 	}
 	return mb_xstrdup("");
 }
