@@ -14,11 +14,11 @@
 #include "jobs.h"
 #include "page_fmt.h"
 
-enum kind { K_RANK, K_SERVICE, K_SHARE, K_CRIT, K_TREND };
+enum kind { K_RANK, K_SERVICE, K_SHARE, K_CRIT, K_TREND, K_CHILDREN };
 
 struct job {
 	enum kind kind;
-	size_t a, b, c; /* (p, i, g), (p, g), (u), (u, i), (u, i) */
+	size_t a, b, c; /* (p, i, g), (p, g), (u), (u, i), (u, i), (u, i) */
 };
 
 struct run {
@@ -196,6 +196,51 @@ static void job_rank(struct run *r, const struct job *j)
 	ref->alt = alt_of(alt_ranking, &ch);
 	ref->caption = caption(m, pe, ss->published);
 	free(base);
+	free(title);
+	free(rows);
+}
+
+/* The units under a unit (a district's communes) ranked in their group of
+ * the province, drawn as a group's ranking is (mb_children_ranked: which
+ * period and group). */
+static void job_children(struct run *r, const struct job *j)
+{
+	const struct mb_model *m = r->m;
+	int u = (int)j->a, g;
+	int p = mb_children_ranked(m, u, j->b, &g);
+	const struct mb_period *pe = &m->periods[p];
+	const struct mb_index *ix = &m->indices[j->b];
+	const struct mb_scoreset *ss = pe->scores[j->b];
+	struct mb_chart_rank_row *rows = mb_xcalloc(ss->nranked[g] + 1, sizeof *rows);
+	size_t n = 0;
+	for (size_t k = 0; k < ss->nranked[g]; k++) {
+		const struct mb_score *s = &ss->rows[ss->ranked[g][k]];
+		if (mb_unit_parent_in(m, s->unit, pe->first_day, pe->last_day) == u)
+			rows[n++] = (struct mb_chart_rank_row){m->units[s->unit].name,
+				s->percent.pct2, s->rank, s->band};
+	}
+	char *title = mb_strf("%s – %s", index_title(ix), pe->label);
+	char *subtitle = mb_strf("%s thuộc %s", m->groups[g].name, m->units[u].name);
+	struct mb_chart_ranking ch = {title, subtitle, rows, n, r->bands[j->b], ix->nbands};
+	struct mb_chart_ref *ref = &r->c->children[j->a * m->nindices + j->b];
+	char *base = mb_strf("bieu-do/don-vi/%s/%s-truc-thuoc", m->units[u].id, ix->id);
+	mb_buf k;
+	mb_buf_init(&k);
+	kput(&k, "ranking");
+	kput(&k, ch.title);
+	kput(&k, ch.subtitle);
+	kbands(&k, ch.bands, ch.nbands);
+	for (size_t x = 0; x < n; x++) {
+		kput(&k, rows[x].name);
+		mb_buf_printf(&k, "%lld %d %d\x1f", (long long)rows[x].pct2, rows[x].rank,
+		              rows[x].band);
+	}
+	draw(r, ref, base, draw_ranking, &ch, false, &k);
+	mb_buf_release(&k);
+	ref->alt = alt_of(alt_ranking, &ch);
+	ref->caption = caption(m, pe, ss->published);
+	free(base);
+	free(subtitle);
 	free(title);
 	free(rows);
 }
@@ -455,6 +500,7 @@ static void run_job(void *ctx, size_t k, int worker)
 	case K_SHARE: job_share(r, j); break;
 	case K_CRIT: job_criteria(r, j); break;
 	case K_TREND: job_trend(r, j); break;
+	case K_CHILDREN: job_children(r, j); break;
 	}
 }
 
@@ -501,6 +547,11 @@ static void plan(struct run *r)
 			if (any)
 				add(r, &cap, K_CRIT, u, i, 0);
 			add(r, &cap, K_TREND, u, i, 0);
+		}
+		for (size_t i = 0; m->units[u].nchildren && i < m->nindices; i++) {
+			int g;
+			if (mb_children_ranked(m, (int)u, i, &g) >= 0)
+				add(r, &cap, K_CHILDREN, u, i, 0);
 		}
 	}
 	r->bands = mb_xcalloc(m->nindices + 1, sizeof *r->bands);
@@ -564,6 +615,7 @@ int mb_render_charts(const struct mb_model *m, struct mb_out *o, struct mb_chart
 	c->criteria = mb_xcalloc(m->nunits * m->nindices + 1, sizeof *c->criteria);
 	c->trend = mb_xcalloc(m->nunits * m->nindices + 1, sizeof *c->trend);
 	c->share = mb_xcalloc(m->nunits + 1, sizeof *c->share);
+	c->children = mb_xcalloc(m->nunits * m->nindices + 1, sizeof *c->children);
 	mb_buf err;
 	mb_buf_init(&err);
 	struct run r = {.m = m, .o = o, .c = c};
@@ -593,10 +645,12 @@ int mb_render_charts(const struct mb_model *m, struct mb_out *o, struct mb_chart
 static size_t count_pngs(const struct mb_charts *c)
 {
 	size_t n[] = {c->nperiods * c->nindices * c->ngroups, c->nperiods * c->ngroups,
-		c->nunits * c->nindices, c->nunits * c->nindices, c->nunits};
-	const struct mb_chart_ref *v[] = {c->ranking, c->service, c->criteria, c->trend, c->share};
+		c->nunits * c->nindices, c->nunits * c->nindices, c->nunits,
+		c->nunits * c->nindices};
+	const struct mb_chart_ref *v[] = {c->ranking, c->service, c->criteria, c->trend, c->share,
+		c->children};
 	size_t total = 0;
-	for (size_t k = 0; k < 5; k++)
+	for (size_t k = 0; k < 6; k++)
 		for (size_t x = 0; x < n[k]; x++)
 			total += (v[k][x].src != NULL) + (v[k][x].src2x != NULL);
 	return total;
@@ -613,9 +667,11 @@ static void ref_release(struct mb_chart_ref *r)
 void mb_charts_release(struct mb_charts *c)
 {
 	size_t n[] = {c->nperiods * c->nindices * c->ngroups, c->nperiods * c->ngroups,
-		c->nunits * c->nindices, c->nunits * c->nindices, c->nunits};
-	struct mb_chart_ref *v[] = {c->ranking, c->service, c->criteria, c->trend, c->share};
-	for (size_t k = 0; k < 5; k++) {
+		c->nunits * c->nindices, c->nunits * c->nindices, c->nunits,
+		c->nunits * c->nindices};
+	struct mb_chart_ref *v[] = {c->ranking, c->service, c->criteria, c->trend, c->share,
+		c->children};
+	for (size_t k = 0; k < 6; k++) {
 		for (size_t x = 0; v[k] && x < n[k]; x++)
 			ref_release(&v[k][x]);
 		free(v[k]);
@@ -651,4 +707,9 @@ const struct mb_chart_ref *mb_charts_trend(const struct mb_charts *c, size_t u, 
 const struct mb_chart_ref *mb_charts_share(const struct mb_charts *c, size_t u)
 {
 	return c->share ? some(&c->share[u]) : NULL;
+}
+
+const struct mb_chart_ref *mb_charts_children(const struct mb_charts *c, size_t u, size_t i)
+{
+	return c->children ? some(&c->children[u * c->nindices + i]) : NULL;
 }

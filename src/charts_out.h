@@ -15,6 +15,8 @@
  *   bieu-do/don-vi/<unit>/<index>-tieu-chi.png criteria of the unit's latest result
  *   bieu-do/don-vi/<unit>/<index>-xu-huong.png result and rank over all periods
  *   bieu-do/don-vi/<unit>/chia-se.png          1200 x 630 share image (og:image)
+ *   bieu-do/don-vi/<unit>/<index>-truc-thuoc.png ranking of the units under it
+ *                                              (a district's communes)
  * The group charts of the latest period (of each index, and the latest
  * quarter of services) have a 2x version for srcset; older periods and unit
  * charts are drawn once at 720 px, which already covers a phone's 2x screen
@@ -36,6 +38,7 @@ struct mb_charts {
 	struct mb_chart_ref *criteria;  /* [u * nindices + i] */
 	struct mb_chart_ref *trend;     /* [u * nindices + i] */
 	struct mb_chart_ref *share;     /* [u] */
+	struct mb_chart_ref *children;  /* [u * nindices + i] */
 	size_t drawn, kept;             /* PNGs drawn; PNGs kept from the last build */
 };
 
@@ -61,5 +64,6 @@ const struct mb_chart_ref *mb_charts_service(const struct mb_charts *c, size_t p
 const struct mb_chart_ref *mb_charts_criteria(const struct mb_charts *c, size_t u, size_t i);
 const struct mb_chart_ref *mb_charts_trend(const struct mb_charts *c, size_t u, size_t i);
 const struct mb_chart_ref *mb_charts_share(const struct mb_charts *c, size_t u);
+const struct mb_chart_ref *mb_charts_children(const struct mb_charts *c, size_t u, size_t i);
 
 #endif

@@ -325,6 +325,11 @@ static void rank_scoreset(const struct mb_model *m, struct mb_scoreset *ss, stru
 	struct rank_ctx rc = {.m = m, .ss = ss, .crit = -1};
 	for (size_t g = 0; g < m->ngroups; g++) {
 		assign_ranks(&rc, ss->ranked[g], ss->nranked[g], rank_of);
+		/* Rows are in rank order: a tie is a neighbour with the same rank. */
+		const int *in = ss->ranked[g];
+		for (size_t j = 1; j < ss->nranked[g]; j++)
+			if (rank_of[in[j]] == rank_of[in[j - 1]])
+				ss->rows[in[j]].tied = ss->rows[in[j - 1]].tied = true;
 	}
 	for (size_t i = 0; i < ss->nrows; i++) {
 		struct mb_score *s = &ss->rows[i];

@@ -183,6 +183,57 @@ const struct mb_service *mb_service_of(const struct mb_model *m, size_t p, int u
 	return &sv->rows[sv->row_of_unit[unit]];
 }
 
+int mb_unit_parent_in(const struct mb_model *m, int unit, mb_day first, mb_day last)
+{
+	int par = m->units[unit].parent;
+	return par >= 0 && mb_unit_exists(&m->units[par], first, last) ? par : -1;
+}
+
+/* Whether unit u exists in period p: only then are units under it. */
+static bool exists_in(const struct mb_model *m, int u, size_t p)
+{
+	return mb_unit_exists(&m->units[u], m->periods[p].first_day, m->periods[p].last_day);
+}
+
+int mb_children_ranked(const struct mb_model *m, int u, size_t i, int *group)
+{
+	const struct mb_unit *un = &m->units[u];
+	int p = -1;
+	for (size_t q = m->nperiods; q-- > 0 && p < 0;) {
+		if (!exists_in(m, u, q))
+			continue;
+		for (size_t k = 0; k < un->nchildren && p < 0; k++)
+			if (mb_score_of(m, q, i, un->children[k]))
+				p = (int)q;
+	}
+	*group = -1;
+	if (p < 0)
+		return -1;
+	size_t best = 0;
+	for (size_t g = 0; g < m->ngroups; g++) {
+		size_t n = 0;
+		for (size_t k = 0; k < un->nchildren; k++)
+			if (m->units[un->children[k]].group == (int)g &&
+			    mb_score_of(m, (size_t)p, i, un->children[k]))
+				n++;
+		if (n > best) {
+			best = n;
+			*group = (int)g;
+		}
+	}
+	return p;
+}
+
+int mb_children_served(const struct mb_model *m, int u)
+{
+	const struct mb_unit *un = &m->units[u];
+	for (size_t p = m->nperiods; p-- > 0;)
+		for (size_t k = 0; exists_in(m, u, p) && k < un->nchildren; k++)
+			if (mb_service_of(m, p, un->children[k]))
+				return (int)p;
+	return -1;
+}
+
 int mb_mean_cmp(const struct mb_mean *mn, int64_t num, int64_t den)
 {
 	mpq_t x;

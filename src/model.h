@@ -179,6 +179,7 @@ struct mb_score {
 	mb_fx max;              /* applicable maximum (> 0) */
 	struct mb_ratio percent; /* the result: total / max */
 	int rank;               /* 1-based within group, shared on ties */
+	bool tied;              /* another unit of its group shares its rank ("đồng hạng") */
 	int band;               /* index into index->bands or -1 */
 	int prev_period;        /* period index or -1 */
 	int prev_rank;          /* 0 when prev_period < 0 */
@@ -301,12 +302,31 @@ int mb_index_find_crit(const struct mb_index *ix, const char *id);
 const char *mb_index_level(const struct mb_index *ix, int depth);
 /* Whether unit u exists on some day of [first, last] (its life overlaps them). */
 bool mb_unit_exists(const struct mb_unit *u, mb_day first, mb_day last);
+/* The unit's parent in the days [first, last] (a period): its parent when
+ * that exists on some of those days, otherwise -1.  A commune that
+ * outlived its district is under the district in the periods the district
+ * lasted, and under no unit after it ended. */
+int mb_unit_parent_in(const struct mb_model *m, int unit, mb_day first, mb_day last);
 /* Latest period with any data, or -1. */
 int mb_model_latest_period(const struct mb_model *m);
 /* The score of a unit in index i and period p, or NULL (after mb_compute). */
 const struct mb_score *mb_score_of(const struct mb_model *m, size_t p, size_t i, int unit);
 /* The service row of a unit in period p, or NULL (after mb_compute). */
 const struct mb_service *mb_service_of(const struct mb_model *m, size_t p, int unit);
+/*
+ * The units under unit u (its children: a district's communes) compared
+ * with each other, as its page and its chart show them (after mb_compute),
+ * only in periods in which u itself exists (mb_unit_parent_in): an ended
+ * district never compares the communes that outlived it in the periods
+ * after its end.
+ * mb_children_ranked: the latest such period in which index i scored any
+ * of them, or -1; *group is the group most of the children scored then are
+ * ranked in (ties: the first group), whose ranking they are shown in.
+ * mb_children_served: the latest such period with service figures for any
+ * of them, or -1.
+ */
+int mb_children_ranked(const struct mb_model *m, int u, size_t i, int *group);
+int mb_children_served(const struct mb_model *m, int u);
 /* Compares num/den (den > 0, in the mean's unit: a fraction of one, or
  * points) with a mean's exact value: 1 above it, 0 equal, -1 below. */
 int mb_mean_cmp(const struct mb_mean *mn, int64_t num, int64_t den);

@@ -154,6 +154,9 @@ cJSON *mb_ctx_period_link(struct mb_page_job *J, cJSON *parent, const char *key,
 	cJSON *o = mb_ctx_obj(parent, key);
 	mb_ctx_ref(o, "id", pe->id);
 	mb_ctx_ref(o, "label", pe->label);
+	mb_buf_reset(&J->tmp);
+	mb_page_put_lower_first(&J->tmp, pe->label);
+	mb_ctx_tmp(o, "label_lower", &J->tmp);
 	mb_ctx_href(J, o, "href", "ky/%s/index.html", pe->id);
 	return o;
 }
@@ -230,7 +233,9 @@ cJSON *mb_ctx_change(struct mb_page_job *J, cJSON *parent, const char *key,
 	mb_ctx_int(o, "sort", has_prev ? c.delta : -1000000000);
 	if (has_prev) {
 		mb_ctx_count(o, "from", s->prev_rank);
-		mb_ctx_ref(o, "from_period", J->P->m->periods[s->prev_period].label);
+		mb_buf_reset(&J->tmp);
+		mb_page_put_lower_first(&J->tmp, J->P->m->periods[s->prev_period].label);
+		mb_ctx_tmp(o, "from_period", &J->tmp);
 	}
 	mb_ctx_count(o, "to", s->rank);
 	mb_ctx_count(o, "delta", c.delta < 0 ? -c.delta : c.delta);
@@ -244,6 +249,7 @@ cJSON *mb_ctx_rank_row(struct mb_page_job *J, cJSON *parent, const struct mb_ind
 	cJSON *o = mb_ctx_obj(parent, NULL);
 	mb_ctx_count(o, "rank", s->rank);
 	mb_ctx_int(o, "rank_sort", s->rank);
+	mb_ctx_bool(o, "tied", s->tied);
 	mb_ctx_count(o, "of", (int64_t)ss->nranked[u->group]);
 	mb_ctx_unit_link(J, o, "unit", s->unit);
 	cJSON *pc = mb_ctx_obj(o, "percent");
@@ -371,6 +377,10 @@ cJSON *mb_page_ctx_new(struct mb_page_job *J, enum mb_page_section sec, const ch
 	mb_ctx_str(page, "description", description ? description : P->m->site.title);
 	mb_ctx_str(page, "path", J->rel.data);
 	mb_ctx_bool(page, "home", sec == MB_SEC_HOME);
+	if (is404) {
+		mb_ctx_ref(page, "inline_css", P->css_inline);
+		mb_ctx_ref(page, "icon", P->icon_inline);
+	}
 	if (P->base && !is404) {
 		/* Canonical URLs name folders, not their index.html. */
 		size_t n = J->rel.len;

@@ -71,11 +71,17 @@ struct mb_pages {
 	int *index_order;  /* indices with scores, the latest figures first (mb_page_index_order) */
 	size_t nindex_order;
 
+	/* The 404 page is shown at any missing path of any host: it carries its
+	 * own style sheet and icon rather than links to static/ (NULL when the
+	 * templates have none, or a style sheet that could close <style>). */
+	char *css_inline;  /* static/site.css */
+	char *icon_inline; /* static/favicon.svg as a data: URL */
+
 	int *units_az;     /* unit indices by group, then Vietnamese A–Z */
 	size_t *unit_own;  /* per unit: procedures that name it in "units" */
 	struct mb_page_run *runs; /* procedures by field, fields in Vietnamese order */
 	size_t nruns;
-	char **group_procs;                 /* per group: rendered procedure table */
+	char **group_procs;                 /* per group: rendered partials/procedures-level */
 	struct mb_page_counts *group_counts; /* per group: its procedures by online level */
 };
 
@@ -182,6 +188,7 @@ cJSON *mb_page_units(struct mb_page_job *J);
 cJSON *mb_page_unit(struct mb_page_job *J, size_t u);
 cJSON *mb_page_index(struct mb_page_job *J, size_t i);
 cJSON *mb_page_procedures(struct mb_page_job *J);
+cJSON *mb_page_procedures_level(struct mb_page_job *J, size_t group);
 cJSON *mb_page_news(struct mb_page_job *J);
 cJSON *mb_page_article(struct mb_page_job *J, size_t pg);
 cJSON *mb_page_downloads(struct mb_page_job *J);
@@ -207,8 +214,14 @@ void mb_page_field_runs_free(struct mb_page_run *v, size_t n);
 /* Whether procedure pr applies to a unit of group (and, unit >= 0, to unit). */
 bool mb_page_proc_applies(const struct mb_procedure *pr, int group, int unit);
 /* Adds "fields": [{name, procedures: [...]}] of the procedures that apply to
- * group (and unit when >= 0): the context of partials/procedures. */
+ * group (when >= 0) or name unit (when >= 0): the context of
+ * partials/procedures. */
 void mb_ctx_procedure_fields(struct mb_page_job *J, cJSON *ctx, int group, int unit);
+/* Adds what a level's procedures count, by field, with links to its page
+ * thu-tuc/<group>/: {group {id, name}, href, count, full, partial, none,
+ * nfields, fields [{name, href, count, full, partial, none}]}, the context of
+ * partials/procedures-level. */
+void mb_ctx_level_counts(struct mb_page_job *J, cJSON *ctx, int group);
 
 /* Procedure rows (shared by the catalogue, unit pages and the group tables). */
 cJSON *mb_ctx_procedure(struct mb_page_job *J, cJSON *arr, const struct mb_procedure *pr,

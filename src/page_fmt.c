@@ -23,6 +23,21 @@ static int digits(const char *s, int n)
 	return 1;
 }
 
+void mb_page_put_lower_first(mb_buf *b, const char *label)
+{
+	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)label;
+	utf8proc_int32_t cp = 0;
+	utf8proc_ssize_t n = *s ? utf8proc_iterate(s, -1, &cp) : 0;
+	if (n <= 0 || cp <= 0) {
+		mb_buf_puts(b, label);
+		return;
+	}
+	utf8proc_uint8_t out[4];
+	utf8proc_ssize_t w = utf8proc_encode_char(utf8proc_tolower(cp), out);
+	mb_buf_put(b, (const char *)out, (size_t)w);
+	mb_buf_puts(b, label + n);
+}
+
 void mb_page_put_date(mb_buf *b, const char *iso)
 {
 	if (strlen(iso) != 10 || !digits(iso, 4) || iso[4] != '-' || !digits(iso + 5, 2) ||

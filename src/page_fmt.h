@@ -22,6 +22,10 @@
  */
 void mb_page_put_root(mb_buf *b, const char *rel);
 
+/* A label inside a sentence: its first letter in lower case ("Năm 2023" ->
+ * "năm 2023", "Quý II/2023" -> "quý II/2023": "kết quả năm 2023"). */
+void mb_page_put_lower_first(mb_buf *b, const char *label);
+
 /* "2023-05-17" -> "17/05/2023"; anything else is copied unchanged. */
 void mb_page_put_date(mb_buf *b, const char *iso);
 

@@ -55,21 +55,28 @@ static void dictionary(cJSON *ctx, const struct mb_downloads *dl)
 {
 	mb_ctx_bool(ctx, "has_dictionary", dl && dl->ndict > 0);
 	cJSON *tables = mb_ctx_arr(ctx, "dictionary");
-	cJSON *entries = NULL;
+	cJSON *to = NULL, *entries = NULL;
 	const char *cur = NULL;
+	size_t n = 0;
 	for (size_t k = 0; dl && k < dl->ndict; k++) {
 		const struct mb_dict_entry *e = &dl->dict[k];
 		if (!entries || !cur || !e->table || strcmp(cur, e->table) != 0) {
-			cJSON *to = mb_ctx_obj(tables, NULL);
+			if (to)
+				mb_ctx_count(to, "count", (int64_t)n);
+			to = mb_ctx_obj(tables, NULL);
 			mb_ctx_ref(to, "table", e->table);
 			entries = mb_ctx_arr(to, "entries");
 			cur = e->table;
+			n = 0;
 		}
+		n++;
 		cJSON *o = mb_ctx_obj(entries, NULL);
 		mb_ctx_ref(o, "column", e->column);
 		mb_ctx_ref(o, "type", e->type);
 		mb_ctx_ref(o, "description", e->description);
 	}
+	if (to)
+		mb_ctx_count(to, "count", (int64_t)n);
 }
 
 cJSON *mb_page_downloads(struct mb_page_job *J)
@@ -124,6 +131,9 @@ cJSON *mb_page_sitemap(struct mb_page_job *J)
 	for (size_t u = 0; u < m->nunits; u++)
 		url(J, arr, "don-vi/%s/", m->units[u].id);
 	url(J, arr, "%s", "thu-tuc/");
+	for (size_t g = 0; g < m->ngroups; g++)
+		if (P->group_counts[g].all)
+			url(J, arr, "thu-tuc/%s/", m->groups[g].id);
 	url(J, arr, "%s", "tin-tuc/");
 	for (size_t k = 0; k < m->npages; k++)
 		url(J, arr, k < P->nnews ? "tin-tuc/%s/" : "%s/", m->pages[k].slug);

@@ -1,6 +1,8 @@
 /* page_period.c - the list of periods and one period's full rankings and service table. */
+#include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "page_ctx.h"
 #include "page_fmt.h"
 
@@ -57,6 +59,110 @@ static void group_average(struct mb_page_job *J, cJSON *go, const struct mb_inde
 	}
 }
 
+/*
+ * Rows of a group's table, split by the unit each belongs to in the period
+ * (a commune's district, while the district exists: mb_unit_parent_in):
+ * parents in the order units.json lists them, rows without a parent last
+ * ("Trực thuộc tỉnh"), each part keeping the rows' own order.  A group none
+ * of whose rows has a parent is one part without a name.  Each part is {id,
+ * key, name, href, count, rows}; add_row() adds the row of units[k] to
+ * "rows".  Readers without a script see one table with a heading row per
+ * district; site.js adds a filter by district.
+ */
+struct parts {
+	const struct mb_model *m;
+	const struct mb_period *pe;
+	const int *units; /* the rows' units, in table order */
+	size_t n;
+};
+
+/* The parent's place in units.json; units without one after all others. */
+static size_t parent_key(const struct parts *pt, int unit)
+{
+	int par = mb_unit_parent_in(pt->m, unit, pt->pe->first_day, pt->pe->last_day);
+	return par >= 0 ? (size_t)par : pt->m->nunits;
+}
+
+static int cmp_part(const void *a, const void *b, void *arg)
+{
+	const struct parts *pt = arg;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	size_t kx = parent_key(pt, pt->units[x]), ky = parent_key(pt, pt->units[y]);
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+static void split_parts(struct mb_page_job *J, cJSON *go, const char *anchor,
+                        const struct parts *pt,
+                        void (*add_row)(struct mb_page_job *, cJSON *, size_t, void *), void *arg)
+{
+	const struct mb_model *m = pt->m;
+	bool grouped = false;
+	for (size_t k = 0; k < pt->n && !grouped; k++)
+		grouped = parent_key(pt, pt->units[k]) < m->nunits;
+	mb_ctx_bool(go, "grouped", grouped);
+	cJSON *arr = mb_ctx_arr(go, "parts");
+	if (!grouped) {
+		/* false, not missing: the group has an id and a name too. */
+		cJSON *po = mb_ctx_obj(arr, NULL);
+		mb_ctx_bool(po, "id", false);
+		mb_ctx_bool(po, "name", false);
+		cJSON *rows = mb_ctx_arr(po, "rows");
+		for (size_t k = 0; k < pt->n; k++)
+			add_row(J, rows, k, arg);
+		return;
+	}
+	size_t *order = mb_xcalloc(pt->n + 1, sizeof *order);
+	for (size_t k = 0; k < pt->n; k++)
+		order[k] = k;
+	qsort_r(order, pt->n, sizeof *order, cmp_part, (void *)pt);
+	for (size_t a = 0, b; a < pt->n; a = b) {
+		size_t key = parent_key(pt, pt->units[order[a]]);
+		for (b = a + 1; b < pt->n && parent_key(pt, pt->units[order[b]]) == key;)
+			b++;
+		cJSON *po = mb_ctx_obj(arr, NULL);
+		if (key < m->nunits) {
+			const struct mb_unit *par = &m->units[key];
+			mb_buf_printf(&J->tmp, "%s_%s", anchor, par->id);
+			mb_ctx_tmp(po, "id", &J->tmp);
+			mb_ctx_ref(po, "key", par->id);
+			mb_ctx_ref(po, "name", par->name);
+			mb_ctx_href(J, po, "href", "don-vi/%s/index.html", par->id);
+		} else {
+			mb_buf_printf(&J->tmp, "%s_tinh", anchor);
+			mb_ctx_tmp(po, "id", &J->tmp);
+			mb_ctx_ref(po, "key", "_tinh");
+			mb_ctx_ref(po, "name", "Trực thuộc tỉnh");
+		}
+		cJSON *rows = mb_ctx_arr(po, "rows");
+		for (size_t k = a; k < b; k++)
+			add_row(J, rows, order[k], arg);
+		mb_ctx_count(po, "count", (int64_t)(b - a));
+	}
+	free(order);
+}
+
+struct rank_rows {
+	const struct mb_index *ix;
+	const struct mb_scoreset *ss;
+	const int *rows;            /* score rows, in rank order */
+	const struct mb_mean *of;
+};
+
+static void rank_row(struct mb_page_job *J, cJSON *rows, size_t k, void *arg)
+{
+	const struct rank_rows *rr = arg;
+	const struct mb_score *s = &rr->ss->rows[rr->rows[k]];
+	cJSON *row = mb_ctx_rank_row(J, rows, rr->ix, rr->ss, s);
+	bool known = mb_page_score_has_criteria(rr->ix, s);
+	/* A score given as a total alone has no criteria: one cell says so. */
+	mb_ctx_bool(row, "total_only", !known && rr->ix->ntop > 0);
+	cJSON *cells = mb_ctx_arr(row, "criteria");
+	for (size_t t = 0; known && t < rr->ix->ntop; t++)
+		crit_cell(J, cells, s, rr->ix, t, rr->of, known);
+}
+
 static void ranking(struct mb_page_job *J, cJSON *arr, size_t p, size_t i)
 {
 	const struct mb_pages *P = J->P;
@@ -73,6 +179,7 @@ static void ranking(struct mb_page_job *J, cJSON *arr, size_t p, size_t i)
 	mb_ctx_bool(io, "has_bands", ix->nbands > 0);
 	mb_ctx_bool(io, "has_criteria", ix->ntop > 0);
 	mb_ctx_share(io, "words", P->words[i]);
+	mb_ctx_int(io, "ntop", (int64_t)ix->ntop);
 	cJSON *heads = mb_ctx_arr(io, "criteria");
 	for (size_t t = 0; t < ix->ntop; t++) {
 		const struct mb_criterion *cr = &ix->crit[ix->top[t]];
@@ -96,17 +203,26 @@ static void ranking(struct mb_page_job *J, cJSON *arr, size_t p, size_t i)
 		if (J->P->charts)
 			mb_ctx_chart(J, go, "chart", mb_charts_ranking(J->P->charts, p, i, g));
 		group_average(J, go, ix, ss, g);
-		const struct mb_mean *of = ss->means ? ss->means[g].crit : NULL;
-		cJSON *rows = mb_ctx_arr(go, "rows");
-		for (size_t k = 0; k < n; k++) {
-			const struct mb_score *s = &ss->rows[ss->ranked[g][k]];
-			cJSON *row = mb_ctx_rank_row(J, rows, ix, ss, s);
-			cJSON *cells = mb_ctx_arr(row, "criteria");
-			bool known = mb_page_score_has_criteria(ix, s);
-			for (size_t t = 0; t < ix->ntop; t++)
-				crit_cell(J, cells, s, ix, t, of, known);
-		}
+		mb_ctx_int(go, "ncols", 5 + (ix->nbands > 0));
+		int *units = mb_xcalloc(n + 1, sizeof *units);
+		for (size_t k = 0; k < n; k++)
+			units[k] = ss->rows[ss->ranked[g][k]].unit;
+		struct rank_rows rr = {ix, ss, ss->ranked[g], ss->means ? ss->means[g].crit : NULL};
+		struct parts pt = {m, &m->periods[p], units, n};
+		mb_buf_printf(&J->tmp, "%s-%s", ix->id, m->groups[g].id);
+		char *anchor = mb_buf_detach(&J->tmp, NULL);
+		split_parts(J, go, anchor, &pt, rank_row, &rr);
+		free(anchor);
+		free(units);
 	}
+}
+
+static void service_row(struct mb_page_job *J, cJSON *rows, size_t k, void *arg)
+{
+	const struct mb_service *const *sv = arg;
+	cJSON *row = mb_ctx_obj(rows, NULL);
+	mb_ctx_unit_link(J, row, "unit", sv[k]->unit);
+	mb_ctx_service(J, row, sv[k]);
 }
 
 static void service_table(struct mb_page_job *J, cJSON *ctx, size_t p)
@@ -121,32 +237,36 @@ static void service_table(struct mb_page_job *J, cJSON *ctx, size_t p)
 	/* One table per group, rows in file order within it.  Rows are not
 	 * assumed to be grouped already: a units.json that lists each district
 	 * before its communes interleaves the groups. */
+	int *units = mb_xcalloc(set->nrows + 1, sizeof *units);
+	const struct mb_service **rows = mb_xcalloc(set->nrows + 1, sizeof *rows);
 	for (size_t g = 0; g < m->ngroups; g++) {
-		cJSON *go = NULL, *rows = NULL;
 		size_t n = 0;
 		for (size_t r = 0; r < set->nrows; r++) {
 			const struct mb_service *sv = &set->rows[r];
 			if (sv->unit < 0 || (size_t)m->units[sv->unit].group != g)
 				continue;
-			if (!go) {
-				go = mb_ctx_obj(groups, NULL);
-				mb_ctx_ref(go, "id", m->groups[g].id);
-				mb_ctx_ref(go, "name", m->groups[g].name);
-				mb_buf_printf(&J->tmp, "dich-vu-%s", m->groups[g].id);
-				mb_ctx_tmp(go, "anchor", &J->tmp);
-				mb_ctx_service(J, mb_ctx_obj(go, "total"), &set->group_total[g]);
-				if (J->P->charts)
-					mb_ctx_chart(J, go, "chart", mb_charts_service(J->P->charts, p, g));
-				rows = mb_ctx_arr(go, "rows");
-			}
-			cJSON *row = mb_ctx_obj(rows, NULL);
-			mb_ctx_unit_link(J, row, "unit", sv->unit);
-			mb_ctx_service(J, row, sv);
-			n++;
+			units[n] = sv->unit;
+			rows[n++] = sv;
 		}
-		if (go)
-			mb_ctx_count(go, "count", (int64_t)n);
+		if (!n)
+			continue;
+		cJSON *go = mb_ctx_obj(groups, NULL);
+		mb_ctx_ref(go, "id", m->groups[g].id);
+		mb_ctx_ref(go, "name", m->groups[g].name);
+		mb_buf_printf(&J->tmp, "dich-vu-%s", m->groups[g].id);
+		char *anchor = mb_buf_detach(&J->tmp, NULL);
+		mb_ctx_str(go, "anchor", anchor);
+		mb_ctx_service(J, mb_ctx_obj(go, "total"), &set->group_total[g]);
+		if (J->P->charts)
+			mb_ctx_chart(J, go, "chart", mb_charts_service(J->P->charts, p, g));
+		mb_ctx_count(go, "count", (int64_t)n);
+		mb_ctx_int(go, "ncols", 1 + 5 + MB_RATE_COUNT);
+		struct parts pt = {m, &m->periods[p], units, n};
+		split_parts(J, go, anchor, &pt, service_row, rows);
+		free(anchor);
 	}
+	free(rows);
+	free(units);
 }
 
 static void downloads_of(struct mb_page_job *J, cJSON *ctx, const char *period)
@@ -175,23 +295,38 @@ cJSON *mb_page_period(struct mb_page_job *J, size_t p)
 	const struct mb_period *pe = &m->periods[p];
 	mb_buf_reset(&J->rel);
 	mb_buf_printf(&J->rel, "ky/%s/index.html", pe->id);
+	mb_buf_reset(&J->tmp);
+	mb_page_put_lower_first(&J->tmp, pe->label);
 	mb_buf_reset(&J->title);
-	mb_buf_printf(&J->title, "Kết quả %s", pe->label);
+	mb_buf_printf(&J->title, "Kết quả %s", J->tmp.data);
 	mb_buf_reset(&J->desc);
 	mb_buf_printf(&J->desc,
 	              "Bảng xếp hạng và số liệu giải quyết thủ tục hành chính %s của các cơ quan, "
 	              "đơn vị thuộc %s.",
-	              pe->label, m->site.organisation);
+	              J->tmp.data, m->site.organisation);
 	cJSON *ctx = mb_page_ctx_new(J, MB_SEC_PERIODS, J->title.data, J->desc.data);
 
 	cJSON *po = mb_ctx_obj(ctx, "period");
 	mb_ctx_ref(po, "id", pe->id);
 	mb_ctx_ref(po, "label", pe->label);
+	mb_buf_reset(&J->tmp);
+	mb_page_put_lower_first(&J->tmp, pe->label);
+	mb_ctx_tmp(po, "label_lower", &J->tmp);
 	mb_ctx_date(J, po, "published", pe->published);
-	if (p > 0)
-		mb_ctx_period_link(J, ctx, "prev", p - 1);
-	if (p + 1 < m->nperiods)
-		mb_ctx_period_link(J, ctx, "next", p + 1);
+	/* A year leads to the years beside it, a quarter to the quarters. */
+	bool pager = false;
+	for (size_t q = p; q-- > 0 && !pager;)
+		if ((m->periods[q].quarter == 0) == (pe->quarter == 0)) {
+			mb_ctx_period_link(J, ctx, "prev", q);
+			pager = true;
+		}
+	for (size_t q = p + 1; q < m->nperiods; q++)
+		if ((m->periods[q].quarter == 0) == (pe->quarter == 0)) {
+			mb_ctx_period_link(J, ctx, "next", q);
+			pager = true;
+			break;
+		}
+	mb_ctx_bool(ctx, "has_pager", pager);
 	cJSON *arr = mb_ctx_arr(ctx, "indices");
 	for (size_t i = 0; pe->scores && i < m->nindices; i++)
 		if (pe->scores[i])

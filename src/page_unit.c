@@ -199,8 +199,9 @@ static void criteria(struct mb_page_job *J, cJSON *ro, size_t i, size_t p,
 		}
 		top_figures(J, o, ix, s, c, avg);
 	}
-	/* A total-only score has no criteria to show. */
+	/* A total-only score has no criteria to show; the page says why. */
 	mb_ctx_bool(ro, "has_criteria", any);
+	mb_ctx_bool(ro, "total_only", !any && ix->ntop > 0);
 }
 
 static void history(struct mb_page_job *J, cJSON *ro, size_t i, int unit)
@@ -308,8 +309,99 @@ static void services(struct mb_page_job *J, cJSON *ctx, int unit)
 	}
 }
 
-/* Procedures: the group's table is shared by every unit of the group;
- * only a unit named by procedures itself gets a table of its own. */
+/* The units under it (a district's communes) in one index: their results
+ * in the latest period that scored them while it existed, in the order of
+ * their ranks in the province, with the chart of them. */
+static void compare_index(struct mb_page_job *J, cJSON *arr, int unit, size_t i)
+{
+	const struct mb_pages *P = J->P;
+	const struct mb_model *m = P->m;
+	const struct mb_index *ix = &m->indices[i];
+	int g;
+	int p = mb_children_ranked(m, unit, i, &g);
+	if (p < 0)
+		return;
+	const struct mb_scoreset *ss = m->periods[p].scores[i];
+	cJSON *io = mb_ctx_obj(arr, NULL);
+	cJSON *ixo = mb_ctx_obj(io, "index");
+	mb_ctx_ref(ixo, "id", ix->id);
+	mb_ctx_ref(ixo, "name", ix->name);
+	mb_ctx_ref(ixo, "short_name", ix->short_name);
+	mb_ctx_href(J, ixo, "href", "chi-so/%s/index.html", ix->id);
+	mb_ctx_bool(io, "has_bands", ix->nbands > 0);
+	mb_ctx_period_link(J, io, "period", (size_t)p);
+	mb_ctx_ref(io, "group", m->groups[g].name);
+	mb_ctx_count(io, "of", (int64_t)ss->nranked[g]);
+	mb_ctx_href(J, io, "ranking_href", "ky/%s/index.html#%s-%s_%s", m->periods[p].id, ix->id,
+	            m->groups[g].id, m->units[unit].id);
+	if (P->charts)
+		mb_ctx_chart(J, io, "chart", mb_charts_children(P->charts, (size_t)unit, i));
+	const struct mb_period *pe = &m->periods[p];
+	cJSON *rows = mb_ctx_arr(io, "rows");
+	size_t n = 0;
+	for (size_t k = 0; k < ss->nranked[g]; k++) {
+		const struct mb_score *s = &ss->rows[ss->ranked[g][k]];
+		if (mb_unit_parent_in(m, s->unit, pe->first_day, pe->last_day) != unit)
+			continue;
+		mb_ctx_rank_row(J, rows, ix, ss, s);
+		n++;
+	}
+	mb_ctx_count(io, "count", (int64_t)n);
+}
+
+/* Their service figures in the latest quarter that has any of them. */
+static void compare_services(struct mb_page_job *J, cJSON *co, const struct mb_unit *u, int unit)
+{
+	const struct mb_model *m = J->P->m;
+	int p = mb_children_served(m, unit);
+	if (p < 0)
+		return;
+	cJSON *so = mb_ctx_obj(co, "services");
+	mb_ctx_period_link(J, so, "period", (size_t)p);
+	mb_ctx_share(so, "rate_heads", J->P->rate_heads);
+	cJSON *rows = mb_ctx_arr(so, "rows");
+	size_t n = 0;
+	int g = -1;
+	for (size_t k = 0; k < u->nchildren; k++) {
+		const struct mb_service *sv = mb_service_of(m, (size_t)p, u->children[k]);
+		if (!sv)
+			continue;
+		if (g < 0)
+			g = m->units[u->children[k]].group;
+		cJSON *row = mb_ctx_obj(rows, NULL);
+		mb_ctx_unit_link(J, row, "unit", u->children[k]);
+		mb_ctx_service(J, row, sv);
+		n++;
+	}
+	mb_ctx_count(so, "count", (int64_t)n);
+	mb_ctx_href(J, so, "table_href", "ky/%s/index.html#dich-vu-%s_%s", m->periods[p].id,
+	            m->groups[g].id, u->id);
+}
+
+static void compare(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *u, int unit)
+{
+	const struct mb_model *m = J->P->m;
+	bool any = mb_children_served(m, unit) >= 0;
+	for (size_t i = 0; i < m->nindices && !any; i++) {
+		int g;
+		any = mb_children_ranked(m, unit, i, &g) >= 0;
+	}
+	if (!any)
+		return;
+	cJSON *co = mb_ctx_obj(ctx, "compare");
+	mb_ctx_count(co, "count", (int64_t)u->nchildren);
+	cJSON *arr = mb_ctx_arr(co, "indices");
+	for (size_t i = 0; i < J->P->m->nindices; i++)
+		compare_index(J, arr, unit, i);
+	compare_services(J, co, u, unit);
+}
+
+/*
+ * Procedures: those that name the unit in "units" (its own) in full; those
+ * of its whole level as a count by field, rendered once per group and
+ * shared by the pages of all its units, each field a link to the level's
+ * page.  The counts at the top are of every procedure the unit handles.
+ */
 static void procedures(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *u, int unit)
 {
 	const struct mb_pages *P = J->P;
@@ -319,19 +411,6 @@ static void procedures(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *
 		return;
 	cJSON *po = mb_ctx_obj(ctx, "procedures");
 	mb_ctx_href(J, po, "catalogue_href", "thu-tuc/index.html");
-	if (!P->unit_own[unit]) {
-		mb_ctx_count(po, "count", (int64_t)gc->all);
-		mb_ctx_count(po, "full", (int64_t)gc->full);
-		mb_ctx_count(po, "partial", (int64_t)gc->partial);
-		mb_ctx_count(po, "none", (int64_t)gc->none);
-		mb_ctx_ref(po, "table", P->group_procs[u->group]);
-		return;
-	}
-	cJSON *tctx = cJSON_CreateObject();
-	if (!tctx)
-		mb_die("out of memory building a page context");
-	mb_ctx_ref(tctx, "root", J->root);
-	mb_ctx_procedure_fields(J, tctx, u->group, unit);
 	struct mb_page_counts c = {0, 0, 0, 0};
 	for (size_t k = 0; k < m->nprocs; k++) {
 		const struct mb_procedure *pr = &m->procs[k];
@@ -346,10 +425,21 @@ static void procedures(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *
 	mb_ctx_count(po, "full", (int64_t)c.full);
 	mb_ctx_count(po, "partial", (int64_t)c.partial);
 	mb_ctx_count(po, "none", (int64_t)c.none);
+	mb_ctx_ref(po, "level", P->group_procs[u->group]);
+	if (!P->unit_own[unit])
+		return;
+	cJSON *own = mb_ctx_obj(po, "own");
+	mb_ctx_count(own, "count", (int64_t)P->unit_own[unit]);
+	cJSON *tctx = cJSON_CreateObject();
+	if (!tctx)
+		mb_die("out of memory building a page context");
+	mb_ctx_ref(tctx, "root", J->root);
+	mb_ctx_ref(tctx, "unit", u->name);
+	mb_ctx_procedure_fields(J, tctx, -1, unit);
 	mb_buf html;
 	mb_buf_init(&html);
 	mb_page_render(J, "partials/procedures", tctx, &html);
-	mb_ctx_str(po, "table", html.data);
+	mb_ctx_str(own, "table", html.data);
 	mb_buf_release(&html);
 }
 
@@ -391,6 +481,7 @@ cJSON *mb_page_unit(struct mb_page_job *J, size_t unit)
 	identity(J, ctx, u, (int)unit);
 	results(J, ctx, u, (int)unit);
 	services(J, ctx, (int)unit);
+	compare(J, ctx, u, (int)unit);
 	/* A former unit handles no procedure any more: its successors do. */
 	if (!mb_page_former(u))
 		procedures(J, ctx, u, (int)unit);

@@ -101,9 +101,11 @@ cJSON *mb_page_units(struct mb_page_job *J)
 	return ctx;
 }
 
-/* Plain data for site.js: ids, names, group and parent names, and whether
- * the unit is a former one, in A–Z order.
- * A script file rather than JSON so the search also works from file://,
+/* Plain data for site.js: [id, name, group name, parent name, former] per
+ * unit, in A–Z order; the parent is "" for a unit not shown under one
+ * (mb_page_parent), former is 1 for a former unit (mb_page_former), which
+ * the search lists after the current ones under a heading of its own, else
+ * 0.  A script file rather than JSON so the search also works from file://,
  * where browsers refuse fetch(). */
 void mb_page_search_js(const struct mb_pages *P, mb_buf *out)
 {
@@ -120,7 +122,6 @@ void mb_page_search_js(const struct mb_pages *P, mb_buf *out)
 		mb_buf_putc(out, ',');
 		int parent = mb_page_parent(m, P->units_az[k]);
 		mb_buf_json_str(out, parent >= 0 ? m->units[parent].name : "");
-		/* 1 for a former unit: the results list it apart. */
 		mb_buf_puts(out, mb_page_former(u) ? ",1" : ",0");
 		mb_buf_puts(out, k + 1 < m->nunits ? "],\n" : "]\n");
 	}

@@ -20,7 +20,7 @@
 
 enum kind {
 	K_HOME, K_PERIODS, K_PERIOD, K_UNITS, K_UNIT, K_INDEX, K_PROCS, K_NEWS, K_ARTICLE,
-	K_DOWNLOADS, K_404, K_SITEMAP, K_ROBOTS, K_SEARCH
+	K_DOWNLOADS, K_404, K_SITEMAP, K_ROBOTS, K_SEARCH, K_LEVEL
 };
 
 static const char *const template_of[] = {
@@ -28,14 +28,14 @@ static const char *const template_of[] = {
 	[K_UNITS] = "units",         [K_UNIT] = "unit",       [K_INDEX] = "index",
 	[K_PROCS] = "procedures",    [K_NEWS] = "news",       [K_ARTICLE] = "article",
 	[K_DOWNLOADS] = "downloads", [K_404] = "404",         [K_SITEMAP] = "sitemap",
-	[K_ROBOTS] = "robots",       [K_SEARCH] = NULL,
+	[K_ROBOTS] = "robots",       [K_SEARCH] = NULL,       [K_LEVEL] = "procedures",
 };
 
 /* Partials every page template relies on; checked up front so a missing
  * one is one clear message rather than a page per unit. */
 static const char *const required_partials[] = {
 	"partials/head", "partials/foot", "partials/header", "partials/footer",
-	"partials/procedures", NULL,
+	"partials/procedures", "partials/procedures-level", NULL,
 };
 
 struct job {
@@ -86,6 +86,9 @@ static struct job *plan(const struct mb_pages *P, size_t *n)
 	for (size_t i = 0; i < m->nindices; i++)
 		push(&v, n, &cap, K_INDEX, i);
 	push(&v, n, &cap, K_PROCS, 0);
+	for (size_t g = 0; g < m->ngroups; g++)
+		if (P->group_counts[g].all)
+			push(&v, n, &cap, K_LEVEL, g);
 	push(&v, n, &cap, K_NEWS, 0);
 	for (size_t k = 0; k < m->npages; k++)
 		push(&v, n, &cap, K_ARTICLE, k);
@@ -107,6 +110,7 @@ static cJSON *build(struct mb_page_job *J, const struct job *jb)
 	case K_UNIT: return mb_page_unit(J, jb->idx);
 	case K_INDEX: return mb_page_index(J, jb->idx);
 	case K_PROCS: return mb_page_procedures(J);
+	case K_LEVEL: return mb_page_procedures_level(J, jb->idx);
 	case K_NEWS: return mb_page_news(J);
 	case K_ARTICLE: return mb_page_article(J, jb->idx);
 	case K_DOWNLOADS: return mb_page_downloads(J);
@@ -495,7 +499,8 @@ static void render_chrome(struct mb_pages *P, struct mb_page_job *J)
 	mb_buf_release(&out);
 }
 
-/* The procedure table of each group, for the pages of its many units. */
+/* What each level's procedures count by field, for the pages of its many
+ * units (all at the same depth). */
 static void render_group_procs(struct mb_pages *P, struct mb_page_job *J)
 {
 	const struct mb_model *m = P->m;
@@ -508,20 +513,70 @@ static void render_group_procs(struct mb_pages *P, struct mb_page_job *J)
 			continue;
 		cJSON *ctx = new_obj(false);
 		mb_ctx_ref(ctx, "root", J->root);
-		mb_ctx_procedure_fields(J, ctx, (int)g, -1);
+		mb_ctx_level_counts(J, ctx, (int)g);
 		mb_buf_reset(&out);
-		mb_page_render(J, "partials/procedures", ctx, &out);
+		mb_page_render(J, "partials/procedures-level", ctx, &out);
 		P->group_procs[g] = mb_xstrdup(out.data);
 	}
 	mb_buf_release(&out);
+}
+
+/* A static file of the templates, for the 404 page to carry; NULL when it
+ * cannot be read (copy_static reports why). */
+static char *read_static(const struct mb_indir *in, const char *rel)
+{
+	mb_buf b;
+	mb_buf_init(&b);
+	size_t size;
+	char *text = NULL;
+	if (mb_indir_read(in, rel, MB_STATIC_MAX_BYTES, &b, &size) == MB_IN_OK)
+		text = mb_buf_detach(&b, NULL);
+	mb_buf_release(&b);
+	return text;
+}
+
+/* The style sheet inside <style>: only if no "</style" can end it early. */
+static char *inline_css(const struct mb_indir *in)
+{
+	char *css = read_static(in, "static/site.css");
+	if (css && strcasestr(css, "</style")) {
+		free(css);
+		css = NULL;
+	}
+	return css;
+}
+
+/* The icon as a data: URL, every byte that is not plainly safe in a URL
+ * written %XX. */
+static char *inline_icon(const struct mb_indir *in)
+{
+	char *svg = read_static(in, "static/favicon.svg");
+	if (!svg)
+		return NULL;
+	mb_buf b;
+	mb_buf_init(&b);
+	mb_buf_puts(&b, "data:image/svg+xml,");
+	for (const unsigned char *s = (const unsigned char *)svg; *s; s++) {
+		bool alnum = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		             (*s >= '0' && *s <= '9');
+		if (alnum || strchr("-_.~/:=;,()!*", *s))
+			mb_buf_putc(&b, (char)*s);
+		else
+			mb_buf_printf(&b, "%%%02X", *s);
+	}
+	free(svg);
+	char *url = mb_buf_detach(&b, NULL);
+	mb_buf_release(&b);
+	return url;
 }
 
 /* Builds the shared state.  Returns NULL, or the first template that could
  * not render while pre-rendering the shared fragments. */
 static const char *shared_init(struct mb_pages *P, const struct mb_model *m,
                                const struct mb_downloads *dl, const struct mb_tmpl_set *tmpl,
-                               const char *tdir)
+                               const struct mb_indir *templates)
 {
+	const char *tdir = templates->path;
 	memset(P, 0, sizeof *P);
 	P->tdir = tdir;
 	P->m = m;
@@ -549,7 +604,11 @@ static const char *shared_init(struct mb_pages *P, const struct mb_model *m,
 	P->roots[0] = mb_xstrdup("");
 	P->roots[1] = mb_xstrdup("../");
 	P->roots[2] = mb_xstrdup("../../");
-	P->roots[3] = mb_xstrdup(P->base ? P->base : "");
+	/* The 404 page is shown at any depth: without a base URL its links
+	 * start from the top of the host. */
+	P->roots[3] = mb_xstrdup(P->base ? P->base : "/");
+	P->css_inline = inline_css(templates);
+	P->icon_inline = inline_icon(templates);
 	build_lookups(P);
 	build_site(P);
 	P->units_az = mb_page_units_az(m);
@@ -594,6 +653,8 @@ static void shared_release(struct mb_pages *P)
 	cJSON_Delete(P->rate_heads);
 	free(P->published);
 	free(P->base);
+	free(P->css_inline);
+	free(P->icon_inline);
 	memset(P, 0, sizeof *P);
 }
 
@@ -607,7 +668,7 @@ int mb_render_pages_jobs(const struct mb_model *m, const struct mb_indir *templa
 		return 1;
 	}
 	struct mb_pages P;
-	const char *bad = shared_init(&P, m, dl, set, templates->path);
+	const char *bad = shared_init(&P, m, dl, set, templates);
 	P.charts = charts;
 	struct run R = {.P = &P, .o = o};
 	R.jobs = plan(&P, &R.njobs);

@@ -25,7 +25,7 @@ bool mb_is_site_segment(const char *slug)
 enum what {
 	W_SITE, W_PERIOD_PAGE, W_PERIOD_RECORD, W_PERIOD_BOOK, W_RANK_TABLE, W_RANK_CHART,
 	W_SERVICE_TABLE, W_SERVICE_CHART, W_INDEX_PAGE, W_UNIT_PAGE, W_SHARE, W_CRITERIA,
-	W_TREND, W_PAGE,
+	W_TREND, W_PAGE, W_LEVEL_PAGE, W_CHILDREN,
 };
 
 /* One output: its path (at an offset of the list's text), the file it
@@ -88,6 +88,10 @@ static char *what_of(const struct out_path *p)
 		return mb_strf(_("the criteria chart of unit \"%s\" in index \"%s\""), p->x, p->y);
 	case W_TREND: return mb_strf(_("the trend chart of unit \"%s\" in index \"%s\""), p->x, p->y);
 	case W_PAGE: return mb_strf(_("the page \"%s\""), p->x);
+	case W_LEVEL_PAGE: return mb_strf(_("the procedures page of group \"%s\""), p->x);
+	case W_CHILDREN:
+		return mb_strf(_("the chart of the units under unit \"%s\" in index \"%s\""), p->x,
+		               p->y);
 	}
 	return mb_xstrdup("");
 }
@@ -157,7 +161,24 @@ static void unit_paths(struct list *l, const struct mb_model *m, const char *uni
 			const char *ix = m->indices[i].id;
 			add(l, units_file, W_CRITERIA, id, ix, NULL, "bieu-do/don-vi/%s/%s-tieu-chi.png", id, ix);
 			add(l, units_file, W_TREND, id, ix, NULL, "bieu-do/don-vi/%s/%s-xu-huong.png", id, ix);
+			if (m->units[u].nchildren)
+				add(l, units_file, W_CHILDREN, id, ix, NULL,
+				    "bieu-do/don-vi/%s/%s-truc-thuoc.png", id, ix);
 		}
+	}
+}
+
+/* A page per level of the procedures that level handles (thu-tuc/<group>/). */
+static void level_paths(struct list *l, const struct mb_model *m, const char *procs_file)
+{
+	for (size_t g = 0; g < m->ngroups; g++) {
+		bool any = false;
+		for (size_t k = 0; k < m->nprocs && !any; k++)
+			for (size_t x = 0; x < m->procs[k].ngroups && !any; x++)
+				any = m->procs[k].groups[x] == (int)g;
+		if (any)
+			add(l, procs_file, W_LEVEL_PAGE, m->groups[g].id, NULL, NULL,
+			    "thu-tuc/%s/index.html", m->groups[g].id);
 	}
 }
 
@@ -224,6 +245,8 @@ void mb_paths_check(const struct mb_model *m, struct mb_diags *d)
 		add(&l, m->indices[i].file, W_INDEX_PAGE, m->indices[i].id, NULL, NULL,
 		    "chi-so/%s/index.html", m->indices[i].id);
 	unit_paths(&l, m, units_file);
+	char *procs_file = mb_strf("%s/procedures.json", m->dir);
+	level_paths(&l, m, procs_file);
 	for (size_t k = 0; k < m->npages; k++) {
 		const struct mb_page *pg = &m->pages[k];
 		add(&l, pg->file, W_PAGE, pg->slug, NULL, NULL,
@@ -252,4 +275,5 @@ void mb_paths_check(const struct mb_model *m, struct mb_diags *d)
 	mb_buf_release(&l.text);
 	free(has);
 	free(units_file);
+	free(procs_file);
 }

@@ -3,13 +3,26 @@
 //   node check.mjs --site DIR [--chromium PATH] [--shots DIR] PAGE...
 //
 // Serves DIR over HTTP on 127.0.0.1 (a tiny static server below), then for
-// each PAGE (a path such as "index.html" or "thu-tuc/index.html") at 390 px
-// and 1280 px wide checks:
+// each PAGE (a path such as "index.html" or "thu-tuc/index.html"; a PAGE
+// written "404:some/missing/path" must be answered with the site's 404 page,
+// status 404) at 390 px and 1280 px wide checks:
 //   - no console error and no uncaught exception,
 //   - no failed request (network error, HTTP status >= 400, or a request
 //     that leaves the site),
 //   - at 390 px, no horizontal scroll (scrollWidth <= innerWidth),
+//   - at 390 px, every table reads right (tables.js): scrolled sideways to
+//     its start, middle and end, each heading cell stands over its own
+//     column, and a heading is visible exactly where its column's cells are
+//     (a column kept in view must keep its heading in view too); a table
+//     shown as cards has a label on every cell and no sideways scroll,
+//   - at 390 px, chart text is at least 12 CSS px: a chart image declares
+//     the smallest text it draws (data-text-px, in px of its 1x image), and
+//     that size times the shown width over the image's own width is the
+//     size a reader sees; once one chart of a page declares it, every chart
+//     image must,
 //   - axe-core finds no WCAG 2.0/2.1 A or AA violation.
+// --only tables,charts runs only those checks (the self-test of the checks
+// on tests/browser/fixtures).
 // Each (page, width, check) prints one line "RESULT ok DESC" or
 // "RESULT fail DESC", followed by indented details; tests/checks/browser.sh
 // counts them.  The last line is "DONE N" (N results) when the run got to
@@ -23,29 +36,34 @@ import puppeteer from "puppeteer-core";
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const layoutSource = fs.readFileSync(new URL("./layout.js", import.meta.url), "utf8");
 
 const WIDTHS = [
   { width: 390, height: 844 },
   { width: 1280, height: 900 },
 ];
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const MIN_CHART_TEXT = 12; // CSS px, at 390 px
 const LAUNCH_MS = 60000;
 const PAGE_MS = 30000;
 const AXE_MS = 60000;
+const LAYOUT_MS = 60000;
 const CLOSE_MS = 10000;
-const TOTAL_MS = 240000;
+const TOTAL_MS_BASE = 60000;
+const TOTAL_MS_PAGE = 40000; // per page, both widths
+const CHECKS = ["console", "requests", "scroll", "tables", "charts", "axe"];
 
 function usage(msg) {
   if (msg) console.error("check.mjs: " + msg);
-  console.error("usage: node check.mjs --site DIR [--chromium PATH] [--shots DIR] PAGE...");
+  console.error("usage: node check.mjs --site DIR [--chromium PATH] [--shots DIR] [--only CHECK,...] PAGE...");
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const o = { site: null, chromium: "/usr/bin/chromium", shots: null, pages: [] };
+  const o = { site: null, chromium: "/usr/bin/chromium", shots: null, only: null, pages: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === "--site" || a === "--chromium" || a === "--shots") {
+    if (a === "--site" || a === "--chromium" || a === "--shots" || a === "--only") {
       if (i + 1 >= argv.length) usage(a + " needs a value");
       o[a.slice(2)] = argv[++i];
     } else if (a.startsWith("--")) {
@@ -56,6 +74,8 @@ function parseArgs(argv) {
   }
   if (!o.site) usage("--site is required");
   if (!o.pages.length) usage("name at least one page");
+  o.only = o.only ? o.only.split(",") : CHECKS;
+  for (const c of o.only) if (!CHECKS.includes(c)) usage("unknown check " + c);
   return o;
 }
 
@@ -127,15 +147,71 @@ function startServer(root) {
 
 // ---- one page at one width ----
 
-async function checkPage(browser, base, page, size, shots) {
-  const label = page + " @" + size.width;
+// The checks of one width, in the order they report.
+function checksAt(width, only) {
+  return CHECKS.filter((c) => only.includes(c) && (width === 390 || !["scroll", "tables", "charts"].includes(c)));
+}
+
+// Tables: each one scrolled into view and sideways (layout.js).
+async function checkTables(tab, label) {
+  let got = null, err = null;
+  try {
+    await withTimeout(tab.evaluate(layoutSource), LAYOUT_MS, "loading layout.js");
+    // eslint-disable-next-line no-undef
+    got = await withTimeout(tab.evaluate(() => window.mbLayout.tables()), LAYOUT_MS, "checking tables");
+  } catch (e) {
+    err = e.message;
+  }
+  if (err) return result(false, label + ": tables line up", [err]);
+  result(got.problems.length === 0, label + ": tables line up when scrolled sideways (" + got.checked + " table" +
+    (got.checked === 1 ? "" : "s") + ")", got.problems.slice(0, 20));
+}
+
+// Charts: the smallest text as shown, from what each chart declares.
+async function checkCharts(tab, label) {
+  let got = null, err = null;
+  try {
+    await withTimeout(tab.evaluate(layoutSource), LAYOUT_MS, "loading layout.js");
+    // eslint-disable-next-line no-undef
+    got = await withTimeout(tab.evaluate(() => window.mbLayout.charts()), LAYOUT_MS, "measuring charts");
+  } catch (e) {
+    err = e.message;
+  }
+  if (err) return result(false, label + ": chart text", [err]);
+  const declared = got.filter((c) => c.declared);
+  const problems = [];
+  for (const c of got) {
+    const file = c.src.startsWith("data:") ? "an image (" + c.naturalWidth + " px wide)" : c.src.replace(/^.*?\/bieu-do\//, "bieu-do/");
+    if (!c.declared) {
+      if (declared.length) problems.push(file + ": does not say the size of its text (data-text-px)");
+    } else if (!c.naturalWidth) {
+      problems.push(file + ": not loaded");
+    } else if (!(c.css >= MIN_CHART_TEXT - 0.005)) {
+      problems.push(file + ": text of " + c.textPx + " px drawn in " + c.width + " px shown at " +
+        Math.round(c.shownWidth) + " px reads " + c.css.toFixed(1) + " CSS px, under " + MIN_CHART_TEXT);
+    }
+  }
+  const what = declared.length ? declared.length + " of " + got.length + " chart" + (got.length === 1 ? "" : "s") + " measured"
+    : got.length ? "no chart declares its text size: " + got.length + " not measured" : "no chart";
+  result(problems.length === 0, label + ": chart text at least " + MIN_CHART_TEXT + " CSS px (" + what + ")", problems.slice(0, 20));
+}
+
+async function checkPage(browser, base, spec, size, opts) {
+  // "404:path": a missing path, answered with the site's 404 page.
+  const missing = spec.startsWith("404:");
+  const page = missing ? spec.slice(4) : spec;
+  const label = spec + " @" + size.width;
+  const checks = checksAt(size.width, opts.only);
   const tab = await withTimeout(browser.newPage(), PAGE_MS, "new tab");
   const consoleErrors = [];
   const failed = [];
+  const pageUrl = base + page;
   try {
     tab.on("console", (m) => {
       if (m.type() === "error") {
         const loc = m.location();
+        // The missing page's own 404 is what is asked for.
+        if (missing && loc && loc.url === pageUrl) return;
         consoleErrors.push(m.text() + (loc && loc.url ? " (" + loc.url + (loc.lineNumber !== undefined ? ":" + loc.lineNumber : "") + ")" : ""));
       }
     });
@@ -150,7 +226,7 @@ async function checkPage(browser, base, page, size, shots) {
       failed.push((f ? f.errorText : "failed") + ": " + r.url());
     });
     tab.on("response", (r) => {
-      if (r.status() >= 400) failed.push("HTTP " + r.status() + ": " + r.url());
+      if (r.status() >= 400 && !(missing && r.url() === pageUrl)) failed.push("HTTP " + r.status() + ": " + r.url());
     });
     tab.setDefaultTimeout(PAGE_MS);
     tab.setDefaultNavigationTimeout(PAGE_MS);
@@ -158,9 +234,10 @@ async function checkPage(browser, base, page, size, shots) {
 
     let loadError = null;
     try {
-      const resp = await withTimeout(tab.goto(base + page, { waitUntil: "load", timeout: PAGE_MS }), PAGE_MS + 5000, "loading " + page);
+      const resp = await withTimeout(tab.goto(pageUrl, { waitUntil: "load", timeout: PAGE_MS }), PAGE_MS + 5000, "loading " + page);
+      const want = missing ? 404 : 200;
       if (!resp) loadError = "no response";
-      else if (resp.status() !== 200) loadError = "HTTP " + resp.status();
+      else if (resp.status() !== want) loadError = "HTTP " + resp.status() + ", expected " + want;
       // Images below the fold load lazily: load them all now, so that a
       // missing chart counts as a failed request.
       await withTimeout(tab.evaluate(() => {
@@ -173,14 +250,13 @@ async function checkPage(browser, base, page, size, shots) {
     }
     if (loadError) {
       // The page did not load: every check of it fails.
-      const checks = ["console", "requests"].concat(size.width === 390 ? ["scroll"] : [], ["axe"]);
       for (const c of checks) result(false, label + ": " + c + " (page did not load)", [loadError]);
       return;
     }
 
     // Horizontal scroll: measured before axe touches the page.
     let overflow = null;
-    if (size.width === 390) {
+    if (checks.includes("scroll")) {
       overflow = await withTimeout(tab.evaluate(() => {
         const doc = document.documentElement;
         const out = { scrollWidth: doc.scrollWidth, innerWidth: window.innerWidth, wide: [] };
@@ -205,39 +281,48 @@ async function checkPage(browser, base, page, size, shots) {
       }), PAGE_MS, "measuring width");
     }
 
-    if (shots) {
-      const name = page.replace(/\/index\.html$/, "").replace(/\.html$/, "").replace(/[^a-z0-9-]+/gi, "_") || "index";
-      await withTimeout(tab.screenshot({ path: path.join(shots, name + "-" + size.width + ".png"), fullPage: true }), PAGE_MS, "screenshot")
+    if (opts.shots) {
+      const name = (missing ? "404-" : "") + (page.replace(/\/index\.html$/, "").replace(/\.html$/, "").replace(/[^a-z0-9-]+/gi, "_") || "index");
+      await withTimeout(tab.screenshot({ path: path.join(opts.shots, name + "-" + size.width + ".png"), fullPage: true }), PAGE_MS, "screenshot")
         .catch((e) => console.log("    screenshot of " + label + " failed: " + e.message));
     }
 
     let axe = null;
     let axeError = null;
-    try {
-      await withTimeout(tab.evaluate(axeSource), AXE_MS, "loading axe-core");
-      axe = await withTimeout(tab.evaluate(async (tags) => {
-        // eslint-disable-next-line no-undef
-        const r = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
-        return r.violations.map((v) => ({
-          id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-          nodes: v.nodes.map((n) => ({ target: n.target.join(" "), summary: n.failureSummary || "" })),
-        }));
-      }, AXE_TAGS), AXE_MS, "axe-core");
-    } catch (e) {
-      axeError = e.message;
+    if (checks.includes("axe")) {
+      try {
+        await withTimeout(tab.evaluate(axeSource), AXE_MS, "loading axe-core");
+        axe = await withTimeout(tab.evaluate(async (tags) => {
+          // eslint-disable-next-line no-undef
+          const r = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+          return r.violations.map((v) => ({
+            id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+            nodes: v.nodes.map((n) => ({ target: n.target.join(" "), summary: n.failureSummary || "" })),
+          }));
+        }, AXE_TAGS), AXE_MS, "axe-core");
+      } catch (e) {
+        axeError = e.message;
+      }
     }
 
+    // The layout checks scroll the page and its tables: after the
+    // screenshot and axe, before the console and request counts.
+    if (checks.includes("tables")) await checkTables(tab, label);
+    if (checks.includes("charts")) await checkCharts(tab, label);
+
     // Console errors and failed requests are counted last, so that any
-    // error caused by the scroll check or axe is caught too.
-    result(consoleErrors.length === 0, label + ": no console error",
-      consoleErrors.slice(0, 20).map((e) => "console error: " + e));
-    result(failed.length === 0, label + ": no failed request", failed.slice(0, 20));
+    // error caused by the other checks is caught too.
+    if (checks.includes("console"))
+      result(consoleErrors.length === 0, label + ": no console error",
+        consoleErrors.slice(0, 20).map((e) => "console error: " + e));
+    if (checks.includes("requests")) result(failed.length === 0, label + ": no failed request", failed.slice(0, 20));
     if (overflow) {
       result(overflow.scrollWidth <= overflow.innerWidth, label + ": no horizontal scroll",
         overflow.scrollWidth <= overflow.innerWidth ? [] :
           ["scrollWidth " + overflow.scrollWidth + " > innerWidth " + overflow.innerWidth]
             .concat(overflow.wide.map((w) => "sticks out: " + w)));
     }
+    if (!checks.includes("axe")) return;
     if (axeError) {
       result(false, label + ": axe-core WCAG 2.1 AA", [axeError]);
     } else {
@@ -274,6 +359,7 @@ function killBrowser(browser) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(path.join(opts.site, "index.html"))) usage("no index.html in " + opts.site);
+  const TOTAL_MS = TOTAL_MS_BASE + TOTAL_MS_PAGE * opts.pages.length;
   if (opts.shots) fs.mkdirSync(opts.shots, { recursive: true });
 
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "minhbach-chromium-"));
@@ -302,7 +388,7 @@ async function main() {
     }), LAUNCH_MS + 5000, "launching " + opts.chromium);
     for (const page of opts.pages)
       for (const size of WIDTHS)
-        await checkPage(browser, base, page, size, opts.shots);
+        await checkPage(browser, base, page, size, opts);
   } finally {
     if (browser) {
       await withTimeout(browser.close(), CLOSE_MS, "closing the browser").catch(() => killBrowser(browser));

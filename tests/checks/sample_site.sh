@@ -64,6 +64,18 @@ for u in $units; do
 	grep -q '<figure class="chart">' "$s/don-vi/$u/index.html" 2>/dev/null || nochart=$((nochart + 1))
 done
 check "every unit has its page ($missing missing)" [ "$missing" -eq 0 ]
+# Each level that has procedures has its page, and each unit with children
+# (a district) compares them, with a chart of them.
+for g in $(/usr/bin/python3 -c "import json; print(' '.join(sorted({g for p in json.load(open('data/procedures.json'))['procedures'] for g in p.get('groups', [])})))"); do
+	check "thu-tuc/$g/index.html exists" [ -s "$s/thu-tuc/$g/index.html" ]
+done
+parents=$(/usr/bin/python3 -c "import json; print(' '.join(sorted({u['parent'] for u in json.load(open('data/units.json'))['units'] if u.get('parent')})))")
+nocompare=0
+for u in $parents; do
+	grep -q 'id="so-sanh"' "$s/don-vi/$u/index.html" && [ -s "$s/bieu-do/don-vi/$u/par-truc-thuoc.png" ] ||
+		nocompare=$((nocompare + 1))
+done
+check "every district compares its communes, with a chart ($nocompare without)" [ "$nocompare" -eq 0 ]
 check "every unit page has a chart ($nochart without)" [ "$nochart" -eq 0 ]
 for pg in data/pages/*.md; do
 	slug=$(basename "$pg" .md)

@@ -185,6 +185,9 @@ static void test_scores(const char *dir)
 	CHECK_INT(b->rank, 1);
 	CHECK_INT(c->rank, 3);
 	CHECK_INT(dd->rank, 4);
+	/* A shared rank is a tie ("đồng hạng") for each unit that shares it. */
+	CHECK(a->tied && b->tied);
+	CHECK(!c->tied && !dd->tied && !e->tied);
 	CHECK_INT(c->percent.pct4, 833333);
 	CHECK_INT(dd->percent.pct4, 833333);
 	CHECK_INT(c->percent.pct2, 8333);

@@ -78,6 +78,12 @@ static void test_dates_sizes(void)
 	CHECK_FMT(mb_page_put_size(&b_, 1258291), "1,2 MB");
 	CHECK_FMT(mb_page_put_size(&b_, 1048575), "1 MB");
 	CHECK_FMT(mb_page_put_size(&b_, (uint64_t)3 << 30), "3 GB");
+	/* Periods inside a sentence: "kết quả năm 2023", "kỳ trước (quý II/2023)". */
+	CHECK_FMT(mb_page_put_lower_first(&b_, "Năm 2023"), "năm 2023");
+	CHECK_FMT(mb_page_put_lower_first(&b_, "Quý II/2023"), "quý II/2023");
+	CHECK_FMT(mb_page_put_lower_first(&b_, "Đợt 1"), "đợt 1");
+	CHECK_FMT(mb_page_put_lower_first(&b_, "năm 2023"), "năm 2023");
+	CHECK_FMT(mb_page_put_lower_first(&b_, ""), "");
 }
 
 static void test_change(void)
@@ -368,7 +374,8 @@ static void test_rendered(void)
 		"index.html", "ky/index.html", "ky/2023/index.html", "ky/2024-q1/index.html",
 		"don-vi/index.html", "don-vi/so-a/index.html", "don-vi/so-b/index.html",
 		"don-vi/so-c/index.html",
-		"chi-so/par/index.html", "thu-tuc/index.html", "tin-tuc/index.html",
+		"chi-so/par/index.html", "thu-tuc/index.html", "thu-tuc/so-nganh/index.html",
+		"tin-tuc/index.html",
 		"tin-tuc/tin-a/index.html", "tai-ve/index.html", "404.html", NULL,
 	};
 	for (size_t k = 0; pages[k]; k++) {
@@ -376,8 +383,10 @@ static void test_rendered(void)
 		CHECK_MSG(h != NULL, "%s was not written", pages[k]);
 		if (!h)
 			continue;
-		/* Data never brings markup or script; the only <script> is ours. */
-		CHECK_MSG(count(h, "<script") == 1, "%s: %d <script> tags", pages[k],
+		/* Data never brings markup or script; the only <script> is ours
+		 * (none on the 404 page, which carries its own style sheet). */
+		int scripts = strcmp(pages[k], "404.html") == 0 ? 0 : 1;
+		CHECK_MSG(count(h, "<script") == scripts, "%s: %d <script> tags", pages[k],
 		          count(h, "<script"));
 		CHECK_MSG(!strstr(h, "script>alert("), "%s: data reached the page unescaped", pages[k]);
 		CHECK_MSG(!strstr(h, "javascript:"), "%s: a javascript: link", pages[k]);
@@ -445,6 +454,17 @@ static void test_rendered(void)
 		CHECK(strstr(h, "[\"so-b\",\"Sở B\",\"Sở <i>ngành</i>\",\"\",0]"));
 		free(h);
 	}
+	/* A year leads to years only: 2024-q1 is no "next" of 2023. */
+	h = slurp("ky/2023/index.html");
+	if (h) {
+		CHECK(!strstr(h, "rel=\"next\"") && !strstr(h, "rel=\"prev\""));
+		CHECK(strstr(h, "<h1>Kết quả năm 2023</h1>") != NULL);
+		free(h);
+	}
+	h = slurp("thu-tuc/so-nganh/index.html");
+	CHECK_MSG(h && strstr(h, "Thủ tục &lt;script&gt;alert(7)&lt;/script&gt;"),
+	          "the level's page lists its procedures, escaped");
+	free(h);
 	h = slurp("thu-tuc/index.html");
 	if (h) {
 		CHECK(strstr(h, "Thủ tục &lt;script&gt;alert(7)&lt;/script&gt;"));
@@ -465,8 +485,13 @@ static void test_rendered(void)
 	h = slurp("robots.txt");
 	CHECK(h && strstr(h, "Sitemap: https://cchc.example.gov.vn/sitemap.xml"));
 	free(h);
+	/* The 404 page is shown at any missing path of any host: its style
+	 * sheet and icon are in the page, its links absolute. */
 	h = slurp("404.html");
-	CHECK(h && strstr(h, "href=\"https://cchc.example.gov.vn/static/site.css\""));
+	CHECK(h && strstr(h, "<style>\n/* site.css") && strstr(h, "table.stack"));
+	CHECK(h && strstr(h, "<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg"));
+	CHECK(h && !strstr(h, "static/"));
+	CHECK(h && strstr(h, "href=\"https://cchc.example.gov.vn/don-vi/index.html\""));
 	free(h);
 
 	mb_out_release(&o);

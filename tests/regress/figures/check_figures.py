@@ -309,8 +309,18 @@ def page_unit(rel):
 
 
 def row_key(tr, rel, latest):
-    """(unit, periods) a table row is about."""
+    """(unit, periods) a table row is about: the unit its heading cell links
+    (a district's page compares its communes), else the page's unit, else
+    the first unit it links."""
     unit, periods = page_unit(rel), []
+    for th in tr.find("th"):
+        if th.attrs.get("scope") == "row":
+            for a in th.find("a"):
+                m = LINK_UNIT.search(a.attrs.get("href", ""))
+                if m:
+                    unit = m.group(1)
+                    break
+            break
     for a in tr.find("a"):
         href = a.attrs.get("href", "")
         m = LINK_UNIT.search(href)
