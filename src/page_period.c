@@ -180,6 +180,8 @@ static void ranking(struct mb_page_job *J, cJSON *arr, size_t p, size_t i)
 	mb_ctx_bool(io, "has_criteria", ix->ntop > 0);
 	mb_ctx_share(io, "words", P->words[i]);
 	mb_ctx_int(io, "ntop", (int64_t)ix->ntop);
+	/* The criteria table: the unit's column, then one per criterion. */
+	mb_ctx_int(io, "ncols_criteria", (int64_t)ix->ntop + 1);
 	cJSON *heads = mb_ctx_arr(io, "criteria");
 	for (size_t t = 0; t < ix->ntop; t++) {
 		const struct mb_criterion *cr = &ix->crit[ix->top[t]];

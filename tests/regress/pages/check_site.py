@@ -2,8 +2,9 @@
 """check_site.py SITE - checks every HTML page of a built site.
 
 Each page: exactly one <h1>, headings in order (no level skipped), <html lang="vi">, the sample notice when the
-site is a sample, no "NaN", every <table> with a <caption>, ids unique;
-every relative href/src points to a file of the site and every #fragment to
+site is a sample, no "NaN", every <table> with a <caption>, every row of a
+table as wide as its heading row (colspans counted: a district's heading row
+spans the whole table), ids unique; every relative href/src points to a file of the site and every #fragment to
 an id of its target page.  Prints one line per problem; exit 1 if any.
 """
 import html.parser
@@ -19,6 +20,17 @@ class Page(html.parser.HTMLParser):
         self.h1 = self.tables = self.captions = 0
         self.lang = None
         self.levels = []
+        self.widths = []      # per table: [caption, width of each row]
+        self.caption = None   # text of the caption being read
+
+    def handle_data(self, data):
+        if self.caption is not None:
+            self.caption += data
+
+    def handle_endtag(self, tag):
+        if tag == "caption" and self.caption is not None:
+            self.widths[-1][0] = " ".join(self.caption.split())
+            self.caption = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -30,8 +42,14 @@ class Page(html.parser.HTMLParser):
             self.levels.append(int(tag[1]))
         if tag == "table":
             self.tables += 1
+            self.widths.append([f"table {self.tables}", []])
         if tag == "caption":
             self.captions += 1
+            self.caption = ""
+        if tag == "tr" and self.widths:
+            self.widths[-1][1].append(0)
+        if tag in ("td", "th") and self.widths and self.widths[-1][1]:
+            self.widths[-1][1][-1] += int(a.get("colspan") or 1)
         if "id" in a:
             if a["id"] in self.ids:
                 self.dup_ids.add(a["id"])
@@ -71,6 +89,10 @@ def main(site):
             prev = lv
         if p.tables != p.captions:
             problems.append(f"{rel}: {p.tables} tables, {p.captions} captions")
+        for caption, rows in p.widths:
+            if rows and any(w != rows[0] for w in rows):
+                problems.append(f"{rel}: table «{caption}»: rows {rows[0]} columns wide and "
+                                f"{sorted(set(w for w in rows if w != rows[0]))}")
         for i in sorted(p.dup_ids):
             problems.append(f"{rel}: duplicate id {i!r}")
         if rel == "404.html":
