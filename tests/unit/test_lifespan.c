@@ -173,6 +173,21 @@ static void test_reorg(void)
 	CHECK(s && s->prev_period == -1 && s->rank == 1);
 	s = score(m, 2, "chi-so-766", "so-tu-phap");
 	CHECK(s && s->prev_period == 1 && s->prev_rank == 3 && s->rank == 2);
+	/* A commune is under its district in the periods the district
+	 * exists; an ended district compares its communes only then. */
+	int da = unit(m, "huyen-dong-an");
+	const struct mb_period *y24 = &m->periods[0], *q3 = &m->periods[2];
+	CHECK_INT(mb_unit_parent_in(m, unit(m, "xa-an-phu"), y24->first_day, y24->last_day), da);
+	CHECK_INT(mb_unit_parent_in(m, unit(m, "xa-an-phu"), q3->first_day, q3->last_day), -1);
+	CHECK_INT(mb_unit_parent_in(m, unit(m, "xa-tan-an"), q3->first_day, q3->last_day), -1);
+	int g = -2;
+	CHECK_INT(mb_children_ranked(m, da, (size_t)mb_model_find_index(m, "chi-so-766"), &g), 1);
+	CHECK_INT(g, xa);
+	CHECK_INT(mb_children_ranked(m, da, (size_t)mb_model_find_index(m, "par"), &g), 0);
+	CHECK_INT(g, xa);
+	CHECK_INT(mb_children_served(m, da), 1);
+	CHECK_INT(mb_children_ranked(m, unit(m, "so-noi-vu"), 0, &g), -1);
+	CHECK_INT(g, -1);
 	mb_diags_release(&d);
 	mb_model_free(m);
 }
