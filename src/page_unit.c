@@ -378,22 +378,34 @@ static void compare_services(struct mb_page_job *J, cJSON *co, const struct mb_u
 	            m->groups[g].id, u->id);
 }
 
+/* The comparison of the units under it: the indices that scored them, the
+ * latest comparison first (ties in model order), as the unit's own results
+ * are ordered; then their service figures. */
 static void compare(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *u, int unit)
 {
 	const struct mb_model *m = J->P->m;
-	bool any = mb_children_served(m, unit) >= 0;
-	for (size_t i = 0; i < m->nindices && !any; i++) {
+	size_t *order = mb_xcalloc(m->nindices + 1, sizeof *order), n = 0;
+	int *when = mb_xcalloc(m->nindices + 1, sizeof *when);
+	for (size_t i = 0; i < m->nindices; i++) {
 		int g;
-		any = mb_children_ranked(m, unit, i, &g) >= 0;
+		when[i] = mb_children_ranked(m, unit, i, &g);
+		if (when[i] < 0)
+			continue;
+		size_t k = n++;
+		for (; k > 0 && when[order[k - 1]] < when[i]; k--)
+			order[k] = order[k - 1];
+		order[k] = i;
 	}
-	if (!any)
-		return;
-	cJSON *co = mb_ctx_obj(ctx, "compare");
-	mb_ctx_count(co, "count", (int64_t)u->nchildren);
-	cJSON *arr = mb_ctx_arr(co, "indices");
-	for (size_t i = 0; i < J->P->m->nindices; i++)
-		compare_index(J, arr, unit, i);
-	compare_services(J, co, u, unit);
+	if (n || mb_children_served(m, unit) >= 0) {
+		cJSON *co = mb_ctx_obj(ctx, "compare");
+		mb_ctx_count(co, "count", (int64_t)u->nchildren);
+		cJSON *arr = mb_ctx_arr(co, "indices");
+		for (size_t k = 0; k < n; k++)
+			compare_index(J, arr, unit, order[k]);
+		compare_services(J, co, u, unit);
+	}
+	free(when);
+	free(order);
 }
 
 /*

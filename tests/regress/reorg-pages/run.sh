@@ -118,4 +118,17 @@ check "kept commune: the district's service comparison is of Quý II/2025, witho
 check "kept commune: not in the chart of the district's communes" sh -c \
 	"grep 'chi-so-766-truc-thuoc.png\" width' '$d' | grep -q 'Tân' &&
 	! grep 'truc-thuoc.png\" width' '$d' | grep 'chi-so-766' | grep -q 'Đảo Ngọc'"
+
+# A district compares its communes latest first, whatever the indices are
+# called: with PAR INDEX renamed "a-par" (before "chi-so-766" by name), the
+# 766 index of Quý II/2025 still comes before PAR INDEX of 2024.
+cp -R "$data" "$tmp/named"
+mv "$tmp/named/indices/par.json" "$tmp/named/indices/a-par.json"
+mv "$tmp/named/periods/2024/par.json" "$tmp/named/periods/2024/a-par.json"
+sed -i 's/"id": "par"/"id": "a-par"/' "$tmp/named/indices/a-par.json"
+"$bin" build -q -d "$tmp/named" -o "$tmp/n" -t "$top/templates" --only pages >/dev/null 2>&1
+check "renamed index: build exits 0" [ $? -eq 0 ]
+check "a district's comparisons: the latest first, not by the index's name" sh -c \
+	"grep -o '<h3 id=\"so-sanh-[a-z0-9-]*\"' '$tmp/n/don-vi/huyen-dong-an/index.html' | tr '\n' ' ' |
+	grep -qx '<h3 id=\"so-sanh-chi-so-766\" <h3 id=\"so-sanh-a-par\" <h3 id=\"so-sanh-dich-vu\" '"
 finish
