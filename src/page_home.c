@@ -208,6 +208,57 @@ static void news(struct mb_page_job *J, cJSON *ctx)
 	mb_ctx_href(J, ctx, "news_href", "tin-tuc/index.html");
 }
 
+/* A unit's name without "UBND" and its kind ("UBND phường Chánh Mỹ" ->
+ * "Chánh Mỹ", "Sở Tư pháp" -> "Tư pháp"): the part people type in the
+ * search box; NULL when the name does not start with a kind. */
+static const char *typed_part(const char *name)
+{
+	static const char *const lead[] = {"UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân ", NULL};
+	static const char *const kind[] = {"thành phố ", "thị xã ", "thị trấn ", "huyện ", "quận ",
+		"phường ", "xã ", "Sở ", NULL};
+	const char *s = name;
+	for (size_t k = 0; lead[k]; k++)
+		if (strncmp(s, lead[k], strlen(lead[k])) == 0) {
+			s += strlen(lead[k]);
+			break;
+		}
+	for (size_t k = 0; kind[k]; k++)
+		if (strncmp(s, kind[k], strlen(kind[k])) == 0 && s[strlen(kind[k])])
+			return s + strlen(kind[k]);
+	return NULL;
+}
+
+/*
+ * The search box's examples, from the data so that they name units the
+ * site has, whatever the levels of the province are (districts before
+ * 2025, none after): for each group in units.json order, the first unit of
+ * the latest period whose name starts with its kind, as people type it.
+ */
+static void search_examples(struct mb_page_job *J, cJSON *search)
+{
+	const struct mb_model *m = J->P->m;
+	const char **names = mb_xcalloc(m->ngroups + 1, sizeof *names);
+	size_t n = 0;
+	for (size_t g = 0; g < m->ngroups; g++) {
+		for (size_t u = 0; u < m->nunits; u++) {
+			const struct mb_unit *un = &m->units[u];
+			const char *part = un->group == (int)g && un->current ? typed_part(un->name) : NULL;
+			if (part) {
+				names[n++] = part;
+				break;
+			}
+		}
+	}
+	cJSON *arr = mb_ctx_arr(search, "examples");
+	for (size_t k = 0; k < n; k++) {
+		cJSON *o = mb_ctx_obj(arr, NULL);
+		mb_ctx_ref(o, "name", names[k]);
+		mb_ctx_bool(o, "last", k + 1 == n);
+	}
+	mb_ctx_bool(search, "has_examples", n > 0);
+	free(names);
+}
+
 cJSON *mb_page_home(struct mb_page_job *J)
 {
 	const struct mb_model *m = J->P->m;
@@ -225,6 +276,7 @@ cJSON *mb_page_home(struct mb_page_job *J)
 	cJSON *search = mb_ctx_obj(ctx, "search");
 	mb_ctx_href(J, search, "action", "don-vi/index.html");
 	mb_ctx_href(J, search, "script", "don-vi/tim-kiem.js");
+	search_examples(J, search);
 	indices(J, ctx);
 	services(J, ctx);
 	news(J, ctx);

@@ -85,6 +85,20 @@ every(sample, "", 0, () => false, "nothing for an empty query");
     "the search list marks the former units", f.join(" "));
 }
 
+// The examples under the home page's search box name units of that site:
+// each one finds, first, a current unit whose name ends with it.
+for (const [site, index] of [[process.argv[2], sample], [process.argv[3], reorg]]) {
+  const home = fs.readFileSync(path.join(site, "index.html"), "utf8");
+  const m = /<p id="q-help" class="hint">Ví dụ: ([^<]*)\.<\/p>/.exec(home);
+  const examples = m ? m[1].split(", ") : [];
+  const bad = examples.filter((x) => {
+    const top = S.search(index, x)[0];
+    return !top || top.former || !top.name.endsWith(x);
+  });
+  result(examples.length >= 2 && bad.length === 0, path.basename(site) + ": the search box's examples (" +
+    examples.join(", ") + ") each find their unit first", "not found first: " + bad.join(", "));
+}
+
 // Made-up names: digits in the data found by Roman numerals; a capital
 // word only is a Roman numeral ("Vi" stays a word).
 const made = [
