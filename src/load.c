@@ -397,6 +397,9 @@ static void load_site(struct ctx *c, const cJSON *root)
 	if (s->language && strcmp(s->language, "vi") != 0)
 		ERR_AT(c, "language", "\"%s\" is not supported: the site is published in Vietnamese (\"vi\")",
 		       s->language);
+	/* From here on, messages speak the site's language (unless the
+	 * environment chose one). */
+	mb_i18n_site_language(s->language);
 	s->license = get_str(c, root, "license", false);
 	s->font = get_str(c, root, "font", false);
 	if (s->font)
