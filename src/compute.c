@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "i18n.h"
 #include "jsonfile.h"
 #include "lifespan.h"
 
@@ -74,15 +75,15 @@ static void resolve_tree(const struct mb_index *ix, const struct mb_scoreset *ss
 			if (nabs == cr->nchildren)
 				continue; /* given at this level only */
 			if (nabs > 0) {
-				score_diag(d, MB_ERROR, ss, s, "criteria", cr->id, "\"%s\" has a value and only "
-				           "some of its sub-criteria do: give all of them or none", cr->id);
+				score_diag(d, MB_ERROR, ss, s, "criteria", cr->id, _("\"%s\" has a value and only "
+				           "some of its sub-criteria do: give all of them or none"), cr->id);
 			} else if (nna == cr->nchildren) {
-				score_diag(d, MB_ERROR, ss, s, "criteria", cr->id, "\"%s\" has a value but all "
-				           "its sub-criteria are null (không áp dụng)", cr->id);
+				score_diag(d, MB_ERROR, ss, s, "criteria", cr->id, _("\"%s\" has a value but all "
+				           "its sub-criteria are null (không áp dụng)"), cr->id);
 			} else if (llabs(sum - v->v) > SUM_SLACK) {
 				char *a = dec(v->v), *b = dec(sum);
 				score_diag(d, MB_ERROR, ss, s, "criteria", cr->id,
-				           "%s differs from %s, the sum of its sub-criteria", a, b);
+				           _("%s differs from %s, the sum of its sub-criteria"), a, b);
 				free(a);
 				free(b);
 			} else {
@@ -90,8 +91,8 @@ static void resolve_tree(const struct mb_index *ix, const struct mb_scoreset *ss
 			}
 		} else if (v->state == MB_VAL_NA) {
 			if (nset > 0)
-				score_diag(d, MB_ERROR, ss, s, "criteria", cr->id, "\"%s\" is null (không áp "
-				           "dụng) but some of its sub-criteria have values", cr->id);
+				score_diag(d, MB_ERROR, ss, s, "criteria", cr->id, _("\"%s\" is null (không áp "
+				           "dụng) but some of its sub-criteria have values"), cr->id);
 		} else if (nabs == 0) {
 			if (nna == cr->nchildren) {
 				v->state = MB_VAL_NA;
@@ -111,8 +112,8 @@ static void resolve_tree(const struct mb_index *ix, const struct mb_scoreset *ss
 	for (size_t t = 0; t < ix->ntop; t++) {
 		int k = ix->top[t];
 		if (s->crit[k].state == MB_VAL_ABSENT)
-			score_diag(d, MB_ERROR, ss, s, "criteria", NULL, "no value for \"%s\" (%s): give "
-			           "it, or values for all of its sub-criteria, or null if it does not apply",
+			score_diag(d, MB_ERROR, ss, s, "criteria", NULL, _("no value for \"%s\" (%s): give "
+			           "it, or values for all of its sub-criteria, or null if it does not apply"),
 			           ix->crit[k].id, ix->crit[k].name);
 	}
 }
@@ -124,7 +125,7 @@ static void score_totals(const struct mb_index *ix, const struct mb_scoreset *ss
 	for (size_t k = 0; k < ix->ncrit && !any; k++)
 		any = s->crit[k].state != MB_VAL_ABSENT;
 	if (!any && !s->has_total) {
-		score_diag(d, MB_ERROR, ss, s, "criteria", NULL, "%s",
+		score_diag(d, MB_ERROR, ss, s, "criteria", NULL, _("%s"),
 		           "no criteria values and no total: there is nothing to rank");
 		s->max = ix->max;
 		return;
@@ -136,7 +137,7 @@ static void score_totals(const struct mb_index *ix, const struct mb_scoreset *ss
 		s->max = s->has_max ? s->given_max : ix->max;
 		if (s->total > s->max) {
 			char *a = dec(s->total), *b = dec(s->max);
-			score_diag(d, MB_ERROR, ss, s, "total", NULL, "%s is above the maximum %s", a, b);
+			score_diag(d, MB_ERROR, ss, s, "total", NULL, _("%s is above the maximum %s"), a, b);
 			free(a);
 			free(b);
 		}
@@ -152,12 +153,12 @@ static void score_totals(const struct mb_index *ix, const struct mb_scoreset *ss
 		s->max += am[k];
 	}
 	if (s->max == 0)
-		score_diag(d, MB_ERROR, ss, s, "criteria", NULL, "%s",
+		score_diag(d, MB_ERROR, ss, s, "criteria", NULL, _("%s"),
 		           "every criterion is null (không áp dụng): there is nothing to rank");
 	if (s->has_total && llabs(s->given_total - s->total) > SUM_SLACK) {
 		char *a = dec(s->given_total), *b = dec(s->total);
 		score_diag(d, MB_ERROR, ss, s, "total", NULL,
-		           "the total %s differs from %s, the sum of the criteria", a, b);
+		           _("the total %s differs from %s, the sum of the criteria"), a, b);
 		free(a);
 		free(b);
 	}
@@ -364,8 +365,8 @@ static void rank_scoreset(const struct mb_model *m, struct mb_scoreset *ss, stru
 			mb_buf pct;
 			mb_buf_init(&pct);
 			mb_put_dec(&pct, s->percent.pct4, 4);
-			score_diag(d, MB_WARNING, ss, s, "rank", NULL, "the official rank %d differs from "
-			           "the computed rank %d of \"%s\" (%s%%)", s->official_rank, s->rank,
+			score_diag(d, MB_WARNING, ss, s, "rank", NULL, _("the official rank %d differs from "
+			           "the computed rank %d of \"%s\" (%s%%)"), s->official_rank, s->rank,
 			           m->units[s->unit].id, pct.data);
 			mb_buf_release(&pct);
 		}
@@ -522,8 +523,8 @@ static void compute_services(struct mb_model *m, struct mb_serviceset *ss, struc
 		mb_buf_printf(&p, "/services/%zu", s->json_pos);
 		if (s->balance_difference != 0)
 			mb_diag(d, MB_WARNING, ss->file, p.data,
-			        "files do not balance: carried_over + received = %lld + %lld = %lld, "
-			        "but resolved + pending + withdrawn = %lld + %lld + %lld = %lld (difference %lld)",
+			        _("files do not balance: carried_over + received = %lld + %lld = %lld, "
+			        "but resolved + pending + withdrawn = %lld + %lld + %lld = %lld (difference %lld)"),
 			        (long long)s->carried_over, (long long)s->received,
 			        (long long)(s->carried_over + s->received), (long long)s->resolved,
 			        (long long)s->pending, (long long)s->withdrawn,
@@ -531,7 +532,7 @@ static void compute_services(struct mb_model *m, struct mb_serviceset *ss, struc
 			        (long long)s->balance_difference);
 		if (s->has_digitized && s->digitized > s->received)
 			mb_diag(d, MB_WARNING, ss->file, p.data,
-			        "\"%s\" digitised %lld files but received %lld: the digitised rate is above 100%%",
+			        _("\"%s\" digitised %lld files but received %lld: the digitised rate is above 100%%"),
 			        m->units[s->unit].id, (long long)s->digitized, (long long)s->received);
 		mb_buf_release(&p);
 	}

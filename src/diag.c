@@ -144,7 +144,7 @@ void mb_diags_format(struct mb_diags *d, bool strict, mb_buf *out)
 		qsort(d->v, d->n, sizeof *d->v, diag_cmp);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct mb_diag *g = &d->v[i];
-		const char *kind = g->sev == MB_WARNING ? (strict ? "error (--strict): " : "warning: ") : "";
+		const char *kind = g->sev == MB_WARNING ? (strict ? _("error (--strict): ") : _("warning: ")) : "";
 		if (g->where && g->where[0])
 			mb_buf_printf(out, "%s: %s: %s%s\n", g->file, g->where, kind, g->msg);
 		else if (g->where) /* the whole file: no pointer to give */

@@ -660,9 +660,8 @@ static void run_release(struct run *rn)
 static int finish_failed(struct run *rn)
 {
 	mb_diags_print(&rn->d, false);
-	fprintf(stderr, _("minhbach: %zu error%s, %zu warning%s: nothing was written to %s\n"),
-	        rn->d.errors, rn->d.errors == 1 ? "" : "s", rn->d.warnings,
-	        rn->d.warnings == 1 ? "" : "s", rn->dir);
+	fprintf(stderr, _("minhbach: %zu error(s), %zu warning(s): nothing was written to %s\n"),
+	        rn->d.errors, rn->d.warnings, rn->dir);
 	run_release(rn);
 	return MB_EXIT_DATA;
 }
@@ -757,8 +756,9 @@ int mb_cmd_import(const struct mb_import_options *o, char *const *files, size_t 
 				written++;
 		}
 		if (rc == MB_EXIT_OK)
-			printf(_("minhbach: %zu file%s written; preview the site with: minhbach serve -d %s\n"),
-			       written, written == 1 ? "" : "s", rn.dir);
+			printf(P_("minhbach: %zu file written; preview the site with: minhbach serve -d %s\n",
+			          "minhbach: %zu files written; preview the site with: minhbach serve -d %s\n",
+			          written), written, rn.dir);
 	}
 	run_release(&rn);
 	return rc;

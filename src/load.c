@@ -64,18 +64,18 @@ static void ptr_pop(struct ctx *c, size_t mark)
 static const char *type_name(const cJSON *v)
 {
 	if (!v)
-		return "nothing";
+		return _("nothing");
 	if (cJSON_IsNull(v))
-		return "null";
+		return _("null");
 	if (cJSON_IsBool(v))
-		return "a true/false value";
+		return _("a true/false value");
 	if (cJSON_IsNumber(v))
-		return "a number";
+		return _("a number");
 	if (cJSON_IsString(v))
-		return "a text";
+		return _("a text");
 	if (cJSON_IsArray(v))
-		return "a list";
-	return "an object";
+		return _("a list");
+	return _("an object");
 }
 
 bool mb_is_id(const char *s);
@@ -107,7 +107,7 @@ static void check_keys(struct ctx *c, const cJSON *obj, const char *const *allow
 		for (const char *const *a = allowed; *a; a++)
 			mb_buf_printf(&list, "%s%s", a == allowed ? "" : ", ", *a);
 		size_t m = ptr_push(c, k->string);
-		WARN(c, "unknown key \"%s\" is ignored (known keys: %s)", k->string, list.data);
+		WARN(c, _("unknown key \"%s\" is ignored (known keys: %s)"), k->string, list.data);
 		ptr_pop(c, m);
 		mb_buf_release(&list);
 	}
@@ -117,7 +117,7 @@ static const cJSON *want_object(struct ctx *c, const cJSON *v, const char *what)
 {
 	if (cJSON_IsObject(v))
 		return v;
-	ERR(c, "expected %s (a JSON object), found %s", what, type_name(v));
+	ERR(c, _("expected %s (a JSON object), found %s"), _(what), type_name(v));
 	return NULL;
 }
 
@@ -128,15 +128,15 @@ static char *get_text(struct ctx *c, const cJSON *obj, const char *key, bool req
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 	if (!v || (cJSON_IsNull(v) && !required)) {
 		if (required)
-			ERR_AT(c, key, "missing: \"%s\" is required", key);
+			ERR_AT(c, key, _("missing: \"%s\" is required"), key);
 		return NULL;
 	}
 	if (!cJSON_IsString(v)) {
-		ERR_AT(c, key, "expected a text, found %s", type_name(v));
+		ERR_AT(c, key, _("expected a text, found %s"), type_name(v));
 		return NULL;
 	}
 	if (required && v->valuestring[0] == '\0') {
-		ERR_AT(c, key, "is empty: \"%s\" needs a value", key);
+		ERR_AT(c, key, _("is empty: \"%s\" needs a value"), key);
 		return NULL;
 	}
 	size_t at;
@@ -186,8 +186,8 @@ static char *get_id(struct ctx *c, const cJSON *obj, const char *key, bool requi
 {
 	char *s = get_str(c, obj, key, required);
 	if (s && !mb_is_id(s)) {
-		ERR_AT(c, key, "\"%s\" is not a valid id: use 1 to 64 lower-case letters a-z, digits "
-		       "and single hyphens (like \"so-tu-phap\")", s);
+		ERR_AT(c, key, _("\"%s\" is not a valid id: use 1 to 64 lower-case letters a-z, digits "
+		       "and single hyphens (like \"so-tu-phap\")"), s);
 		free(s);
 		return NULL;
 	}
@@ -203,7 +203,7 @@ static char *get_url(struct ctx *c, const cJSON *obj, const char *key)
 {
 	char *s = get_str(c, obj, key, false);
 	if (s && !is_http_url(s)) {
-		ERR_AT(c, key, "\"%s\" is not a web address: it must start with http:// or https://", s);
+		ERR_AT(c, key, _("\"%s\" is not a web address: it must start with http:// or https://"), s);
 		free(s);
 		return NULL;
 	}
@@ -215,7 +215,7 @@ static char *get_date(struct ctx *c, const cJSON *obj, const char *key)
 	char *s = get_str(c, obj, key, false);
 	mb_day day;
 	if (s && !mb_day_parse(s, &day)) {
-		ERR_AT(c, key, "\"%s\" is not a date: write it as YYYY-MM-DD (like 2023-05-17)", s);
+		ERR_AT(c, key, _("\"%s\" is not a date: write it as YYYY-MM-DD (like 2023-05-17)"), s);
 		free(s);
 		return NULL;
 	}
@@ -232,16 +232,16 @@ static void num_str(char *out, size_t n, double v)
 static bool fx_of(struct ctx *c, const cJSON *v, mb_fx *out)
 {
 	if (!cJSON_IsNumber(v)) {
-		ERR(c, "expected a number, found %s", type_name(v));
+		ERR(c, _("expected a number, found %s"), type_name(v));
 		return false;
 	}
 	if (!mb_fx_from_double(v->valuedouble, out)) {
 		char s[40];
 		num_str(s, sizeof s, v->valuedouble);
 		if (!isfinite(v->valuedouble) || fabs(v->valuedouble) > 1e12)
-			ERR(c, "%s is out of range: values must be below 1000000000000", s);
+			ERR(c, _("%s is out of range: values must be below 1000000000000"), s);
 		else
-			ERR(c, "%s has more than 4 decimals: round it to at most 4 (like 9.0725)", s);
+			ERR(c, _("%s has more than 4 decimals: round it to at most 4 (like 9.0725)"), s);
 		return false;
 	}
 	return true;
@@ -251,14 +251,14 @@ static bool fx_of(struct ctx *c, const cJSON *v, mb_fx *out)
 static bool count_of(struct ctx *c, const cJSON *v, int64_t *out)
 {
 	if (!cJSON_IsNumber(v)) {
-		ERR(c, "expected a whole number, found %s", type_name(v));
+		ERR(c, _("expected a whole number, found %s"), type_name(v));
 		return false;
 	}
 	double x = v->valuedouble;
 	if (!isfinite(x) || x < 0 || x > 1e15 || x != floor(x)) {
 		char s[40];
 		num_str(s, sizeof s, x);
-		ERR(c, "%s is not a count: use a whole number from 0 to 1000000000000000", s);
+		ERR(c, _("%s is not a count: use a whole number from 0 to 1000000000000000"), s);
 		return false;
 	}
 	*out = (int64_t)x;
@@ -271,7 +271,7 @@ static bool get_count(struct ctx *c, const cJSON *obj, const char *key, bool req
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 	if (!v) {
 		if (required)
-			ERR_AT(c, key, "missing: \"%s\" is required (write 0 if there were none)", key);
+			ERR_AT(c, key, _("missing: \"%s\" is required (write 0 if there were none)"), key);
 		return false;
 	}
 	size_t m = ptr_push(c, key);
@@ -295,7 +295,7 @@ static void read_problem(const struct mb_model *m, struct mb_diags *d, const cha
 	if (st == MB_IN_ERROR)
 		mb_diag(d, MB_ERROR, path, "", _("cannot read the folder: %s"), strerror(errno));
 	else
-		mb_diag(d, MB_ERROR, path, "", "%s", mb_in_message(m->in, st, &scratch));
+		mb_diag(d, MB_ERROR, path, "", _("%s"), mb_in_message(m->in, st, &scratch));
 	mb_buf_release(&scratch);
 	free(path);
 }
@@ -338,15 +338,15 @@ static void load_target(struct ctx *c, const cJSON *t, const char *key, int64_t 
 	size_t m = ptr_push(c, key);
 	char s[40];
 	if (!cJSON_IsNumber(v)) {
-		ERR(c, "expected a fraction like 0.95, found %s", type_name(v));
+		ERR(c, _("expected a fraction like 0.95, found %s"), type_name(v));
 	} else if (!(v->valuedouble >= 0 && v->valuedouble <= 1)) {
 		num_str(s, sizeof s, v->valuedouble);
-		ERR(c, "%s is not a fraction: targets are written from 0 to 1 (0.95 for 95%%)", s);
+		ERR(c, _("%s is not a fraction: targets are written from 0 to 1 (0.95 for 95%%)"), s);
 	} else {
 		double x = v->valuedouble * 1000000;
 		if (fabs(x - round(x)) > 1e-6) {
 			num_str(s, sizeof s, v->valuedouble);
-			ERR(c, "%s has more than 6 decimals", s);
+			ERR(c, _("%s has more than 6 decimals"), s);
 		} else {
 			*out = (int64_t)round(x);
 		}
@@ -382,7 +382,7 @@ static void load_site(struct ctx *c, const cJSON *root)
 	static const char *const keys[] = {"title", "organisation", "base_url", "language",
 		"license", "contact", "sample", "targets", "font", NULL};
 	struct mb_site *s = &c->m->site;
-	if (!want_object(c, root, "the site settings"))
+	if (!want_object(c, root, N_("the site settings")))
 		return;
 	check_keys(c, root, keys);
 	s->title = get_str(c, root, "title", true);
@@ -395,7 +395,7 @@ static void load_site(struct ctx *c, const cJSON *root)
 	}
 	s->language = get_str(c, root, "language", false);
 	if (s->language && strcmp(s->language, "vi") != 0)
-		ERR_AT(c, "language", "\"%s\" is not supported: the site is published in Vietnamese (\"vi\")",
+		ERR_AT(c, "language", _("\"%s\" is not supported: the site is published in Vietnamese (\"vi\")"),
 		       s->language);
 	/* From here on, messages speak the site's language (unless the
 	 * environment chose one). */
@@ -406,13 +406,13 @@ static void load_site(struct ctx *c, const cJSON *root)
 		check_font(c, s->font);
 	const cJSON *sample = cJSON_GetObjectItemCaseSensitive(root, "sample");
 	if (sample && !cJSON_IsBool(sample))
-		ERR_AT(c, "sample", "expected true or false, found %s", type_name(sample));
+		ERR_AT(c, "sample", _("expected true or false, found %s"), type_name(sample));
 	s->sample = cJSON_IsTrue(sample);
 	const cJSON *contact = cJSON_GetObjectItemCaseSensitive(root, "contact");
 	if (contact) {
 		static const char *const ck[] = {"email", "phone", "address", NULL};
 		size_t m = ptr_push(c, "contact");
-		if (want_object(c, contact, "the contact details")) {
+		if (want_object(c, contact, N_("the contact details"))) {
 			check_keys(c, contact, ck);
 			s->email = get_str(c, contact, "email", false);
 			s->phone = get_str(c, contact, "phone", false);
@@ -430,7 +430,7 @@ static void load_site(struct ctx *c, const cJSON *root)
 			tk[r] = mb_rates[r].key;
 		tk[MB_RATE_COUNT] = NULL;
 		size_t m = ptr_push(c, "targets");
-		if (want_object(c, tg, "the service targets")) {
+		if (want_object(c, tg, N_("the service targets"))) {
 			check_keys(c, tg, tk);
 			for (int r = 0; r < MB_RATE_COUNT; r++)
 				load_target(c, tg, mb_rates[r].key, &t->rate[r]);
@@ -454,7 +454,7 @@ static void load_groups(struct ctx *c, const cJSON *arr)
 	struct mb_model *m = c->m;
 	size_t mark = ptr_push(c, "groups");
 	if (!cJSON_IsArray(arr)) {
-		ERR(c, "expected a list of groups, found %s", type_name(arr));
+		ERR(c, _("expected a list of groups, found %s"), type_name(arr));
 		ptr_pop(c, mark);
 		return;
 	}
@@ -464,12 +464,12 @@ static void load_groups(struct ctx *c, const cJSON *arr)
 	cJSON_ArrayForEach(g, arr) {
 		static const char *const keys[] = {"id", "name", NULL};
 		size_t mi = ptr_push_i(c, i++);
-		if (want_object(c, g, "a group")) {
+		if (want_object(c, g, N_("a group"))) {
 			check_keys(c, g, keys);
 			char *id = get_id(c, g, "id", true);
 			char *name = get_str(c, g, "name", true);
 			if (id && mb_model_find_group(m, id) >= 0) {
-				ERR_AT(c, "id", "the group id \"%s\" is used twice", id);
+				ERR_AT(c, "id", _("the group id \"%s\" is used twice"), id);
 				free(id);
 				id = NULL;
 			}
@@ -484,7 +484,7 @@ static void load_groups(struct ctx *c, const cJSON *arr)
 		ptr_pop(c, mi);
 	}
 	if (n == 0)
-		ERR(c, "no groups: define at least one group of units");
+		ERR(c, _("no groups: define at least one group of units"));
 	ptr_pop(c, mark);
 }
 
@@ -732,7 +732,7 @@ static void load_units(struct ctx *c, const cJSON *arr)
 	struct mb_model *m = c->m;
 	size_t mark = ptr_push(c, "units");
 	if (!cJSON_IsArray(arr)) {
-		ERR(c, "expected a list of units, found %s", type_name(arr));
+		ERR(c, _("expected a list of units, found %s"), type_name(arr));
 		ptr_pop(c, mark);
 		return;
 	}
@@ -744,7 +744,7 @@ static void load_units(struct ctx *c, const cJSON *arr)
 	const cJSON *u;
 	cJSON_ArrayForEach(u, arr) {
 		size_t mi = ptr_push_i(c, i++);
-		if (!want_object(c, u, "a unit")) {
+		if (!want_object(c, u, N_("a unit"))) {
 			ptr_pop(c, mi);
 			continue;
 		}
@@ -754,7 +754,7 @@ static void load_units(struct ctx *c, const cJSON *arr)
 		char *group = get_id(c, u, "group", true);
 		int gi = group ? mb_model_find_group(m, group) : -1;
 		if (group && gi < 0)
-			ERR_AT(c, "group", "unknown group \"%s\": groups are defined in \"groups\"", group);
+			ERR_AT(c, "group", _("unknown group \"%s\": groups are defined in \"groups\""), group);
 		free(group);
 		if (!id || !name || gi < 0) {
 			free(id);
@@ -781,7 +781,7 @@ static void load_units(struct ctx *c, const cJSON *arr)
 		ptr_pop(c, mi);
 	}
 	if (n == 0)
-		ERR(c, "no units: list the units that are ranked");
+		ERR(c, _("no units: list the units that are ranked"));
 	m->unit_by_id = mb_xcalloc(m->nunits + 1, sizeof *m->unit_by_id);
 	mb_sort_by_id(m->unit_by_id, m->nunits, m->units, sizeof *m->units,
 	              offsetof(struct mb_unit, id));
@@ -791,7 +791,7 @@ static void load_units(struct ctx *c, const cJSON *arr)
 			continue;
 		size_t later = (size_t)(m->unit_by_id[k] > m->unit_by_id[k - 1] ? m->unit_by_id[k] : m->unit_by_id[k - 1]);
 		size_t mi = ptr_push_i(c, pos[later]);
-		ERR_AT(c, "id", "the unit id \"%s\" is used twice (also at /units/%zu)", b->id,
+		ERR_AT(c, "id", _("the unit id \"%s\" is used twice (also at /units/%zu)"), b->id,
 		       pos[later == (size_t)m->unit_by_id[k] ? m->unit_by_id[k - 1] : m->unit_by_id[k]]);
 		ptr_pop(c, mi);
 	}
@@ -801,9 +801,9 @@ static void load_units(struct ctx *c, const cJSON *arr)
 		size_t mi = ptr_push_i(c, pos[k]);
 		int p = mb_model_find_unit(m, parents[k]);
 		if (p < 0)
-			ERR_AT(c, "parent", "unknown unit \"%s\": a parent must be one of the units", parents[k]);
+			ERR_AT(c, "parent", _("unknown unit \"%s\": a parent must be one of the units"), parents[k]);
 		else if ((size_t)p == k)
-			ERR_AT(c, "parent", "a unit cannot be its own parent");
+			ERR_AT(c, "parent", _("a unit cannot be its own parent"));
 		else
 			m->units[k].parent = p;
 		ptr_pop(c, mi);
@@ -817,7 +817,7 @@ static void load_units(struct ctx *c, const cJSON *arr)
 			slow = m->units[slow].parent;
 			if (fast >= 0 && fast == slow) {
 				size_t mi = ptr_push_i(c, pos[k]);
-				ERR_AT(c, "parent", "the parents of \"%s\" form a loop", m->units[k].id);
+				ERR_AT(c, "parent", _("the parents of \"%s\" form a loop"), m->units[k].id);
 				ptr_pop(c, mi);
 				m->units[k].parent = -1;
 				break;
@@ -845,17 +845,17 @@ static void load_units(struct ctx *c, const cJSON *arr)
 static void load_units_file(struct ctx *c, const cJSON *root)
 {
 	static const char *const keys[] = {"groups", "units", NULL};
-	if (!want_object(c, root, "the groups and units"))
+	if (!want_object(c, root, N_("the groups and units")))
 		return;
 	check_keys(c, root, keys);
 	const cJSON *g = cJSON_GetObjectItemCaseSensitive(root, "groups");
 	const cJSON *u = cJSON_GetObjectItemCaseSensitive(root, "units");
 	if (!g)
-		ERR_AT(c, "groups", "missing: \"groups\" is required");
+		ERR_AT(c, "groups", _("missing: \"groups\" is required"));
 	else
 		load_groups(c, g);
 	if (!u)
-		ERR_AT(c, "units", "missing: \"units\" is required");
+		ERR_AT(c, "units", _("missing: \"units\" is required"));
 	else
 		load_units(c, u);
 }
@@ -876,14 +876,14 @@ static void load_criteria(struct ctx *c, struct mb_index *ix, const cJSON *arr, 
 {
 	static const char *const keys[] = {"id", "name", "max", "criteria", "description", NULL};
 	if (!cJSON_IsArray(arr)) {
-		ERR(c, "expected a list of criteria, found %s", type_name(arr));
+		ERR(c, _("expected a list of criteria, found %s"), type_name(arr));
 		return;
 	}
 	size_t i = 0;
 	const cJSON *v;
 	cJSON_ArrayForEach(v, arr) {
 		size_t mi = ptr_push_i(c, i++);
-		if (!want_object(c, v, "a criterion")) {
+		if (!want_object(c, v, N_("a criterion"))) {
 			ptr_pop(c, mi);
 			continue;
 		}
@@ -894,14 +894,14 @@ static void load_criteria(struct ctx *c, struct mb_index *ix, const cJSON *arr, 
 		mb_fx max = 0;
 		bool max_ok = false;
 		if (!mx) {
-			ERR_AT(c, "max", "missing: every criterion needs its maximum \"max\"");
+			ERR_AT(c, "max", _("missing: every criterion needs its maximum \"max\""));
 		} else {
 			size_t mm = ptr_push(c, "max");
 			if (fx_of(c, mx, &max)) {
 				if (max <= 0) {
 					char s[40];
 					num_str(s, sizeof s, mx->valuedouble);
-					ERR(c, "%s is not a maximum: it must be above 0", s);
+					ERR(c, _("%s is not a maximum: it must be above 0"), s);
 				} else {
 					max_ok = true;
 				}
@@ -916,7 +916,7 @@ static void load_criteria(struct ctx *c, struct mb_index *ix, const cJSON *arr, 
 		}
 		for (size_t k = 0; k < ix->ncrit; k++) {
 			if (strcmp(ix->crit[k].id, id) == 0) {
-				ERR_AT(c, "id", "the criterion id \"%s\" is used twice in this index", id);
+				ERR_AT(c, "id", _("the criterion id \"%s\" is used twice in this index"), id);
 				break;
 			}
 		}
@@ -954,8 +954,8 @@ static void load_criteria(struct ctx *c, struct mb_index *ix, const cJSON *arr, 
 					mb_buf_init(&b);
 					mb_put_dec(&a, cr->max, 4);
 					mb_put_dec(&b, sum, 4);
-					ERR_AT(c, "max", "the maximum %s of \"%s\" differs from the sum %s of its "
-					       "sub-criteria's maxima", a.data, cr->id, b.data);
+					ERR_AT(c, "max", _("the maximum %s of \"%s\" differs from the sum %s of its "
+					       "sub-criteria's maxima"), a.data, cr->id, b.data);
 					mb_buf_release(&a);
 					mb_buf_release(&b);
 				}
@@ -976,7 +976,7 @@ static void load_bands(struct ctx *c, struct mb_index *ix, const cJSON *arr)
 	static const char *const keys[] = {"min", "name", NULL};
 	size_t mark = ptr_push(c, "bands");
 	if (!cJSON_IsArray(arr)) {
-		ERR(c, "expected a list of bands, found %s", type_name(arr));
+		ERR(c, _("expected a list of bands, found %s"), type_name(arr));
 		ptr_pop(c, mark);
 		return;
 	}
@@ -985,26 +985,26 @@ static void load_bands(struct ctx *c, struct mb_index *ix, const cJSON *arr)
 	const cJSON *v;
 	cJSON_ArrayForEach(v, arr) {
 		size_t mi = ptr_push_i(c, i++);
-		if (want_object(c, v, "a band")) {
+		if (want_object(c, v, N_("a band"))) {
 			check_keys(c, v, keys);
 			char *name = get_str(c, v, "name", true);
 			const cJSON *mn = cJSON_GetObjectItemCaseSensitive(v, "min");
 			mb_fx min = 0;
 			bool ok = false;
 			if (!mn) {
-				ERR_AT(c, "min", "missing: a band needs the lowest percentage \"min\"");
+				ERR_AT(c, "min", _("missing: a band needs the lowest percentage \"min\""));
 			} else {
 				size_t mm = ptr_push(c, "min");
 				ok = fx_of(c, mn, &min);
 				if (ok && (min < 0 || min > 100 * MB_FX_ONE)) {
-					ERR(c, "a band's \"min\" is a percentage from 0 to 100");
+					ERR(c, _("a band's \"min\" is a percentage from 0 to 100"));
 					ok = false;
 				}
 				ptr_pop(c, mm);
 			}
 			for (size_t k = 0; ok && k < ix->nbands; k++) {
 				if (ix->bands[k].min == min) {
-					ERR_AT(c, "min", "two bands start at the same percentage");
+					ERR_AT(c, "min", _("two bands start at the same percentage"));
 					ok = false;
 				}
 			}
@@ -1026,12 +1026,12 @@ static void load_index(struct ctx *c, const cJSON *root, const char *file_id)
 	static const char *const keys[] = {"id", "name", "short_name", "description", "criteria",
 		"bands", NULL};
 	struct mb_model *m = c->m;
-	if (!want_object(c, root, "an index definition"))
+	if (!want_object(c, root, N_("an index definition")))
 		return;
 	check_keys(c, root, keys);
 	char *id = get_id(c, root, "id", false);
 	if (id && strcmp(id, file_id) != 0)
-		ERR_AT(c, "id", "the id \"%s\" differs from the file name \"%s.json\"", id, file_id);
+		ERR_AT(c, "id", _("the id \"%s\" differs from the file name \"%s.json\""), id, file_id);
 	free(id);
 	struct mb_index ix;
 	memset(&ix, 0, sizeof ix);
@@ -1043,12 +1043,12 @@ static void load_index(struct ctx *c, const cJSON *root, const char *file_id)
 	const cJSON *crit = cJSON_GetObjectItemCaseSensitive(root, "criteria");
 	size_t cap = 0;
 	if (!crit) {
-		ERR_AT(c, "criteria", "missing: an index needs its list of criteria");
+		ERR_AT(c, "criteria", _("missing: an index needs its list of criteria"));
 	} else {
 		size_t mk = ptr_push(c, "criteria");
 		load_criteria(c, &ix, crit, -1, 0, &cap);
 		if (cJSON_IsArray(crit) && ix.ncrit == 0)
-			ERR(c, "no criteria: an index needs at least one criterion");
+			ERR(c, _("no criteria: an index needs at least one criterion"));
 		ptr_pop(c, mk);
 	}
 	for (size_t k = 0; k < ix.ncrit; k++) {
@@ -1078,13 +1078,13 @@ static void load_indices(struct mb_model *m, struct mb_diags *d)
 		size_t len = strlen(names[i]);
 		char *id = has_suffix(names[i], ".json") ? mb_xstrndup(names[i], len - 5) : NULL;
 		if (!id) {
-			mb_diag(d, MB_WARNING, path, "", "ignored: index definitions are .json files");
+			mb_diag(d, MB_WARNING, path, "", _("ignored: index definitions are .json files"));
 		} else if (!mb_is_id(id)) {
-			mb_diag(d, MB_ERROR, path, "", "\"%s\" is not a valid index id: name the file with "
-			        "lower-case letters a-z, digits and single hyphens", id);
+			mb_diag(d, MB_ERROR, path, "", _("\"%s\" is not a valid index id: name the file with "
+			        "lower-case letters a-z, digits and single hyphens"), id);
 		} else if (strcmp(id, "services") == 0 || strcmp(id, "dich-vu") == 0) {
-			mb_diag(d, MB_ERROR, path, "", "the index id \"%s\" is reserved for the service "
-			        "figures: choose another name", id);
+			mb_diag(d, MB_ERROR, path, "", _("the index id \"%s\" is reserved for the service "
+			        "figures: choose another name"), id);
 		} else {
 			struct mb_jdoc doc;
 			if (mb_json_load(m->in, rel, d, NULL, &doc) == 0) {
@@ -1162,7 +1162,7 @@ static void load_crit_value(struct ctx *c, const struct mb_index *ix, struct mb_
 	size_t m = ptr_push(c, v->string);
 	int k = mb_index_find_crit(ix, v->string);
 	if (k < 0) {
-		ERR(c, "unknown criterion \"%s\": it is not in %s", v->string, ix->file);
+		ERR(c, _("unknown criterion \"%s\": it is not in %s"), v->string, ix->file);
 	} else if (cJSON_IsNull(v)) {
 		s->crit[k].state = MB_VAL_NA;
 	} else {
@@ -1175,9 +1175,9 @@ static void load_crit_value(struct ctx *c, const struct mb_index *ix, struct mb_
 			mb_put_dec(&a, x, 4);
 			mb_put_dec(&b, cr->max, 4);
 			if (x < 0)
-				ERR(c, "%s is below 0: scores lie between 0 and the maximum %s", a.data, b.data);
+				ERR(c, _("%s is below 0: scores lie between 0 and the maximum %s"), a.data, b.data);
 			else if (x > cr->max)
-				ERR(c, "%s is above the maximum %s", a.data, b.data);
+				ERR(c, _("%s is above the maximum %s"), a.data, b.data);
 			else
 				s->crit[k] = (struct mb_val){MB_VAL_SET, x};
 			mb_buf_release(&a);
@@ -1191,16 +1191,16 @@ static bool load_score(struct ctx *c, const struct mb_period *p, const struct mb
                        const cJSON *v, struct mb_score *s, unsigned char *seen)
 {
 	static const char *const keys[] = {"unit", "criteria", "total", "max", "rank", NULL};
-	if (!want_object(c, v, "a score"))
+	if (!want_object(c, v, N_("a score")))
 		return false;
 	check_keys(c, v, keys);
 	memset(s, 0, sizeof *s);
 	char *uid = get_id(c, v, "unit", true);
 	int u = uid ? mb_model_find_unit(c->m, uid) : -1;
 	if (uid && u < 0)
-		ERR_AT(c, "unit", "unknown unit \"%s\": units are listed in units.json", uid);
+		ERR_AT(c, "unit", _("unknown unit \"%s\": units are listed in units.json"), uid);
 	if (u >= 0 && seen[u]) {
-		ERR_AT(c, "unit", "the unit \"%s\" has two scores in this file", uid);
+		ERR_AT(c, "unit", _("the unit \"%s\" has two scores in this file"), uid);
 		u = -1;
 	}
 	free(uid);
@@ -1210,7 +1210,7 @@ static bool load_score(struct ctx *c, const struct mb_period *p, const struct mb
 	const cJSON *crit = cJSON_GetObjectItemCaseSensitive(v, "criteria");
 	if (crit) {
 		size_t m = ptr_push(c, "criteria");
-		if (want_object(c, crit, "criteria values keyed by criterion id")) {
+		if (want_object(c, crit, N_("criteria values keyed by criterion id"))) {
 			size_t before = c->d->errors;
 			const cJSON *e;
 			cJSON_ArrayForEach(e, crit)
@@ -1226,7 +1226,7 @@ static bool load_score(struct ctx *c, const struct mb_period *p, const struct mb
 		size_t m = ptr_push(c, "total");
 		s->has_total = fx_of(c, total, &s->given_total);
 		if (s->has_total && s->given_total < 0) {
-			ERR(c, "a total cannot be below 0");
+			ERR(c, _("a total cannot be below 0"));
 			s->has_total = false;
 		}
 		ok = ok && s->has_total;
@@ -1237,17 +1237,17 @@ static bool load_score(struct ctx *c, const struct mb_period *p, const struct mb
 		size_t m = ptr_push(c, "max");
 		s->has_max = fx_of(c, max, &s->given_max);
 		if (s->has_max && s->given_max <= 0) {
-			ERR(c, "the applicable maximum must be above 0");
+			ERR(c, _("the applicable maximum must be above 0"));
 			s->has_max = false;
 		} else if (s->has_max && crit) {
-			ERR(c, "\"max\" is only for a score given as a \"total\" alone: with criteria the "
-			    "applicable maximum is computed");
+			ERR(c, _("\"max\" is only for a score given as a \"total\" alone: with criteria the "
+			    "applicable maximum is computed"));
 			s->has_max = false;
 		} else if (s->has_max && s->given_max > ix->max) {
 			mb_buf a;
 			mb_buf_init(&a);
 			mb_put_dec(&a, ix->max, 4);
-			ERR(c, "the applicable maximum is above the index maximum %s", a.data);
+			ERR(c, _("the applicable maximum is above the index maximum %s"), a.data);
 			mb_buf_release(&a);
 			s->has_max = false;
 		}
@@ -1261,11 +1261,11 @@ static bool load_score(struct ctx *c, const struct mb_period *p, const struct mb
 		if (count_of(c, rank, &r) && r >= 1 && r <= 10000000)
 			s->official_rank = (int)r;
 		else if (cJSON_IsNumber(rank))
-			ERR(c, "a rank is a whole number from 1");
+			ERR(c, _("a rank is a whole number from 1"));
 		ptr_pop(c, m);
 	}
 	if (!crit && !total) {
-		ERR(c, "no score: give \"criteria\" values, a \"total\", or both");
+		ERR(c, _("no score: give \"criteria\" values, a \"total\", or both"));
 		ok = false;
 	}
 	if (u >= 0)
@@ -1278,7 +1278,7 @@ static void load_scores(struct ctx *c, struct mb_period *p, int index, const cJS
 	static const char *const keys[] = {"published", "scores", NULL};
 	struct mb_model *m = c->m;
 	const struct mb_index *ix = &m->indices[index];
-	if (!want_object(c, root, "the scores of an index"))
+	if (!want_object(c, root, N_("the scores of an index")))
 		return;
 	check_keys(c, root, keys);
 	struct mb_scoreset *ss = mb_xcalloc(1, sizeof *ss);
@@ -1290,9 +1290,9 @@ static void load_scores(struct ctx *c, struct mb_period *p, int index, const cJS
 	size_t mark = ptr_push(c, "scores");
 	if (!arr) {
 		ptr_pop(c, mark);
-		ERR_AT(c, "scores", "missing: the list of \"scores\" is required");
+		ERR_AT(c, "scores", _("missing: the list of \"scores\" is required"));
 	} else if (!cJSON_IsArray(arr)) {
-		ERR(c, "expected a list of scores, found %s", type_name(arr));
+		ERR(c, _("expected a list of scores, found %s"), type_name(arr));
 		ptr_pop(c, mark);
 	} else {
 		size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
@@ -1323,7 +1323,7 @@ static bool load_service(struct ctx *c, const struct mb_period *p, const cJSON *
 {
 	static const char *const keys[] = {"unit", "carried_over", "received", "resolved", "pending",
 		"withdrawn", "payments", "digitized", "satisfaction", NULL};
-	if (!want_object(c, v, "the service figures of a unit"))
+	if (!want_object(c, v, N_("the service figures of a unit")))
 		return false;
 	check_keys(c, v, keys);
 	memset(s, 0, sizeof *s);
@@ -1331,9 +1331,9 @@ static bool load_service(struct ctx *c, const struct mb_period *p, const cJSON *
 	char *uid = get_id(c, v, "unit", true);
 	int u = uid ? mb_model_find_unit(c->m, uid) : -1;
 	if (uid && u < 0)
-		ERR_AT(c, "unit", "unknown unit \"%s\": units are listed in units.json", uid);
+		ERR_AT(c, "unit", _("unknown unit \"%s\": units are listed in units.json"), uid);
 	if (u >= 0 && seen[u]) {
-		ERR_AT(c, "unit", "the unit \"%s\" has two rows in this file", uid);
+		ERR_AT(c, "unit", _("the unit \"%s\" has two rows in this file"), uid);
 		u = -1;
 	}
 	free(uid);
@@ -1353,11 +1353,11 @@ static bool load_service(struct ctx *c, const struct mb_period *p, const cJSON *
 		const cJSON *o = cJSON_GetObjectItemCaseSensitive(v, pt->key);
 		if (!o) {
 			if (pt->required)
-				ERR_AT(c, pt->key, "missing: \"%s\" is required", pt->key);
+				ERR_AT(c, pt->key, _("missing: \"%s\" is required"), pt->key);
 			continue;
 		}
 		size_t m = ptr_push(c, pt->key);
-		if (want_object(c, o, "counts")) {
+		if (want_object(c, o, N_("counts"))) {
 			const char *allowed[5] = {0};
 			size_t na = 0;
 			for (int j = 0; j < 3 && pt->sub[j]; j++) {
@@ -1382,10 +1382,10 @@ static bool load_service(struct ctx *c, const struct mb_period *p, const cJSON *
 	if (dg)
 		s->has_digitized = get_count(c, v, "digitized", false, &s->digitized);
 	if (s->has_payments && s->pay_online > s->pay_total)
-		ERR_AT(c, "payments", "%lld paid online is more than the %lld files with a fee",
+		ERR_AT(c, "payments", _("%lld paid online is more than the %lld files with a fee"),
 		       (long long)s->pay_online, (long long)s->pay_total);
 	if (s->has_satisfaction && s->sat_satisfied > s->sat_responses)
-		ERR_AT(c, "satisfaction", "%lld satisfied is more than the %lld responses",
+		ERR_AT(c, "satisfaction", _("%lld satisfied is more than the %lld responses"),
 		       (long long)s->sat_satisfied, (long long)s->sat_responses);
 	if (u >= 0)
 		seen[u] = 1;
@@ -1396,7 +1396,7 @@ static void load_services(struct ctx *c, struct mb_period *p, const cJSON *root)
 {
 	static const char *const keys[] = {"published", "services", NULL};
 	struct mb_model *m = c->m;
-	if (!want_object(c, root, "the service figures"))
+	if (!want_object(c, root, N_("the service figures")))
 		return;
 	check_keys(c, root, keys);
 	struct mb_serviceset *ss = mb_xcalloc(1, sizeof *ss);
@@ -1406,12 +1406,12 @@ static void load_services(struct ctx *c, struct mb_period *p, const cJSON *root)
 	p->services = ss;
 	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "services");
 	if (!arr) {
-		ERR_AT(c, "services", "missing: the list of \"services\" is required");
+		ERR_AT(c, "services", _("missing: the list of \"services\" is required"));
 		return;
 	}
 	size_t mark = ptr_push(c, "services");
 	if (!cJSON_IsArray(arr)) {
-		ERR(c, "expected a list of service figures, found %s", type_name(arr));
+		ERR(c, _("expected a list of service figures, found %s"), type_name(arr));
 		ptr_pop(c, mark);
 		return;
 	}
@@ -1442,7 +1442,7 @@ static void load_period(struct mb_model *m, struct mb_diags *d, const char *dir,
 		char *path = join(m->dir, rel);
 		size_t len = strlen(names[i]);
 		if (!has_suffix(names[i], ".json")) {
-			mb_diag(d, MB_WARNING, path, "", "ignored: a period holds only .json files");
+			mb_diag(d, MB_WARNING, path, "", _("ignored: a period holds only .json files"));
 			free(rel);
 			free(path);
 			continue;
@@ -1451,8 +1451,8 @@ static void load_period(struct mb_model *m, struct mb_diags *d, const char *dir,
 		int index = mb_model_find_index(m, id);
 		bool services = strcmp(id, "services") == 0;
 		if (!services && index < 0) {
-			mb_diag(d, MB_ERROR, path, "", "there is no index \"%s\": define it in "
-			        "indices/%s.json, or name service figures services.json", id, id);
+			mb_diag(d, MB_ERROR, path, "", _("there is no index \"%s\": define it in "
+			        "indices/%s.json, or name service figures services.json"), id, id);
 		} else {
 			struct mb_jdoc doc;
 			if (mb_json_load(m->in, rel, d, NULL, &doc) == 0) {
@@ -1523,8 +1523,8 @@ static void load_periods(struct mb_model *m, struct mb_diags *d)
 		int year, quarter;
 		if (!parse_period(names[i], &year, &quarter)) {
 			char *shown = join(m->dir, path);
-			mb_diag(d, MB_ERROR, shown, "", "\"%s\" is not a period: name period folders YYYY for a "
-			        "year or YYYY-qN for a quarter (like 2023-q2)", names[i]);
+			mb_diag(d, MB_ERROR, shown, "", _("\"%s\" is not a period: name period folders YYYY for a "
+			        "year or YYYY-qN for a quarter (like 2023-q2)"), names[i]);
 			free(shown);
 			free(path);
 			continue;
@@ -1583,7 +1583,8 @@ static int *load_refs(struct ctx *c, const cJSON *obj, const char *key, size_t *
 		return NULL;
 	size_t mark = ptr_push(c, key);
 	if (!cJSON_IsArray(arr)) {
-		ERR(c, "expected a list of %s ids, found %s", groups ? "group" : "unit", type_name(arr));
+		ERR(c, groups ? _("expected a list of group ids, found %s") : _("expected a list of unit ids, found %s"),
+		    type_name(arr));
 		ptr_pop(c, mark);
 		return NULL;
 	}
@@ -1594,13 +1595,13 @@ static int *load_refs(struct ctx *c, const cJSON *obj, const char *key, size_t *
 		size_t mi = ptr_push_i(c, i++);
 		int x = -1;
 		if (!cJSON_IsString(e))
-			ERR(c, "expected an id, found %s", type_name(e));
+			ERR(c, _("expected an id, found %s"), type_name(e));
 		else if ((x = groups ? mb_model_find_group(c->m, e->valuestring)
 		                     : mb_model_find_unit(c->m, e->valuestring)) < 0)
-			ERR(c, "unknown %s \"%s\"", groups ? "group" : "unit", e->valuestring);
+			ERR(c, _("unknown %s \"%s\""), groups ? "group" : "unit", e->valuestring);
 		for (size_t k = 0; x >= 0 && k < *n; k++)
 			if (v[k] == x) {
-				ERR(c, "\"%s\" is listed twice", e->valuestring);
+				ERR(c, _("\"%s\" is listed twice"), e->valuestring);
 				x = -1;
 			}
 		if (x >= 0)
@@ -1623,16 +1624,16 @@ static void load_procedures(struct ctx *c, const cJSON *root)
 	static const char *const keys[] = {"code", "name", "field", "groups", "units", "time_limit",
 		"fee", "online", "url", NULL};
 	struct mb_model *m = c->m;
-	if (!want_object(c, root, "the procedure catalogue"))
+	if (!want_object(c, root, N_("the procedure catalogue")))
 		return;
 	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "procedures");
 	if (!arr) {
-		ERR_AT(c, "procedures", "missing: the list of \"procedures\" is required");
+		ERR_AT(c, "procedures", _("missing: the list of \"procedures\" is required"));
 		return;
 	}
 	size_t mark = ptr_push(c, "procedures");
 	if (!cJSON_IsArray(arr)) {
-		ERR(c, "expected a list of procedures, found %s", type_name(arr));
+		ERR(c, _("expected a list of procedures, found %s"), type_name(arr));
 		ptr_pop(c, mark);
 		return;
 	}
@@ -1641,7 +1642,7 @@ static void load_procedures(struct ctx *c, const cJSON *root)
 	const cJSON *v;
 	cJSON_ArrayForEach(v, arr) {
 		size_t mi = ptr_push_i(c, i++);
-		if (!want_object(c, v, "a procedure")) {
+		if (!want_object(c, v, N_("a procedure"))) {
 			ptr_pop(c, mi);
 			continue;
 		}
@@ -1650,14 +1651,14 @@ static void load_procedures(struct ctx *c, const cJSON *root)
 		memset(&p, 0, sizeof p);
 		p.code = get_str(c, v, "code", true);
 		if (p.code && !valid_code(p.code)) {
-			ERR_AT(c, "code", "\"%s\" is not a procedure code: use digits, letters and dots "
-			       "(like 1.001193)", p.code);
+			ERR_AT(c, "code", _("\"%s\" is not a procedure code: use digits, letters and dots "
+			       "(like 1.001193)"), p.code);
 			free(p.code);
 			p.code = NULL;
 		}
 		for (size_t k = 0; p.code && k < m->nprocs; k++)
 			if (strcmp(m->procs[k].code, p.code) == 0)
-				ERR_AT(c, "code", "the code \"%s\" is used by two procedures", p.code);
+				ERR_AT(c, "code", _("the code \"%s\" is used by two procedures"), p.code);
 		p.name = get_str(c, v, "name", true);
 		p.field = get_str(c, v, "field", false);
 		p.time_limit = get_str(c, v, "time_limit", false);
@@ -1671,13 +1672,13 @@ static void load_procedures(struct ctx *c, const cJSON *root)
 		else if (strcmp(online, "full") == 0)
 			p.online = MB_ONLINE_FULL;
 		else
-			ERR_AT(c, "online", "\"%s\" is not an online level: use \"full\" (toàn trình), "
-			       "\"partial\" (một phần) or \"none\"", online);
+			ERR_AT(c, "online", _("\"%s\" is not an online level: use \"full\" (toàn trình), "
+			       "\"partial\" (một phần) or \"none\""), online);
 		free(online);
 		p.groups = load_refs(c, v, "groups", &p.ngroups, true);
 		p.units = load_refs(c, v, "units", &p.nunits, false);
 		if (p.ngroups == 0 && p.nunits == 0 && p.code)
-			WARN(c, "the procedure \"%s\" applies to no unit: give \"groups\" or \"units\"", p.code);
+			WARN(c, _("the procedure \"%s\" applies to no unit: give \"groups\" or \"units\""), p.code);
 		if (p.code && p.name) {
 			m->procs[m->nprocs++] = p;
 		} else {
@@ -1758,13 +1759,13 @@ static void load_pages(struct mb_model *m, struct mb_diags *d)
 		char *slug = has_suffix(names[i], ".md") ? mb_xstrndup(names[i], len - 3) : NULL;
 		bool reserved = slug && mb_is_site_segment(slug);
 		if (!slug)
-			mb_diag(d, MB_WARNING, path, "", "ignored: pages are Markdown files ending in .md");
+			mb_diag(d, MB_WARNING, path, "", _("ignored: pages are Markdown files ending in .md"));
 		else if (!mb_is_id(slug))
-			mb_diag(d, MB_ERROR, path, "", "\"%s\" is not a valid page name: use lower-case "
-			        "letters a-z, digits and single hyphens (like gioi-thieu.md)", slug);
+			mb_diag(d, MB_ERROR, path, "", _("\"%s\" is not a valid page name: use lower-case "
+			        "letters a-z, digits and single hyphens (like gioi-thieu.md)"), slug);
 		else if (reserved)
-			mb_diag(d, MB_ERROR, path, "", "the page name \"%s\" is reserved for the site's own "
-			        "pages: rename the file", slug);
+			mb_diag(d, MB_ERROR, path, "", _("the page name \"%s\" is reserved for the site's own "
+			        "pages: rename the file"), slug);
 		else
 			load_page(m, d, rel, path, slug);
 		free(slug);
@@ -1788,7 +1789,7 @@ static bool load_root(struct mb_model *m, struct mb_diags *d, const char *name, 
 	struct mb_jdoc doc;
 	bool ok = mb_json_load(m->in, name, d, &missing, &doc) == 0;
 	if (missing && required)
-		mb_diag(d, MB_ERROR, path, "", "missing: every data folder needs %s", name);
+		mb_diag(d, MB_ERROR, path, "", _("missing: every data folder needs %s"), name);
 	if (ok) {
 		struct ctx c = {.m = m, .d = d, .file = path};
 		mb_buf_init(&c.ptr);

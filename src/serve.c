@@ -100,12 +100,12 @@ static void rebuild(struct mb_serve_state *s)
 	pthread_mutex_unlock(&s->lock);
 	mb_buf_release(&err);
 	if (rc == MB_EXIT_OK && replaced)
-		printf("minhbach: build %lu is live: open pages reload\n", version);
+		printf(_("minhbach: build %lu is live: open pages reload\n"), version);
 	else if (rc == MB_EXIT_OK)
-		printf("minhbach: the site did not change\n");
+		printf(_("minhbach: the site did not change\n"));
 	else
-		fprintf(stderr, "minhbach: the build failed (exit %d): still serving the last good "
-		        "site; the problems also show in open pages\n", rc);
+		fprintf(stderr, _("minhbach: the build failed (exit %d): still serving the last good "
+		        "site; the problems also show in open pages\n"), rc);
 	fflush(stdout);
 }
 
@@ -132,15 +132,15 @@ static int listen_on(const char *host, int port, bool *loopback, bool *v6, char 
 	snprintf(service, sizeof service, "%d", port);
 	int gai = getaddrinfo(host, service, &hints, &res);
 	if (gai != 0) {
-		fprintf(stderr, "minhbach: --host \"%s\": not an address this machine can listen on "
-		        "(%s)\n", host, gai_strerror(gai));
+		fprintf(stderr, _("minhbach: --host \"%s\": not an address this machine can listen on "
+		        "(%s)\n"), host, gai_strerror(gai));
 		return -2;
 	}
 	int fd = socket(res->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	int one = 1;
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
 	    bind(fd, res->ai_addr, res->ai_addrlen) != 0 || listen(fd, 128) != 0) {
-		fprintf(stderr, "minhbach: %s port %d: cannot listen: %s\n", host, port,
+		fprintf(stderr, _("minhbach: %s port %d: cannot listen: %s\n"), host, port,
 		        strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -203,7 +203,7 @@ static void watch_loop(struct mb_serve_state *s, int sigfd)
 		    mb_watch_changed(w, &what)) {
 			if (last == 0) {
 				first = t;
-				printf("minhbach: %s changed: rebuilding\n", what ? what : "a file");
+				printf(_("minhbach: %s changed: rebuilding\n"), what ? what : "a file");
 				fflush(stdout);
 			}
 			last = t;
@@ -245,7 +245,7 @@ int mb_cmd_serve(const struct mb_options *o, int port, const char *host)
 	sigdelset(&mask, SIGPIPE);
 	int sigfd = signalfd(-1, &mask, SFD_CLOEXEC);
 	if (sigfd < 0) {
-		fprintf(stderr, "minhbach: cannot watch for Ctrl-C: %s\n", strerror(errno));
+		fprintf(stderr, _("minhbach: cannot watch for Ctrl-C: %s\n"), strerror(errno));
 		close(lfd);
 		sigaction(SIGPIPE, &oldpipe, NULL);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -261,19 +261,19 @@ int mb_cmd_serve(const struct mb_options *o, int port, const char *host)
 	struct mb_serve_http *d = NULL;
 	if (signalled(sigfd)) {
 		close(lfd); /* stopped during the first build */
-		printf("minhbach: stopping\n");
+		printf(_("minhbach: stopping\n"));
 	} else if ((d = mb_serve_start(&s, lfd, v6, loopback, host, port)) == NULL) {
-		fprintf(stderr, "minhbach: %s: cannot start the server: %s\n", shown, strerror(errno));
+		fprintf(stderr, _("minhbach: %s: cannot start the server: %s\n"), shown, strerror(errno));
 		close(lfd);
 		rc = MB_EXIT_SYSTEM;
 	} else {
-		printf("minhbach: serving %s at %s (Ctrl-C to stop)\n", o->out, shown);
+		printf(_("minhbach: serving %s at %s (Ctrl-C to stop)\n"), o->out, shown);
 		fflush(stdout);
 		if (!loopback)
-			fprintf(stderr, "minhbach: warning: listening on %s: the preview is reachable "
-			        "from the network, not only from this computer\n", host);
+			fprintf(stderr, _("minhbach: warning: listening on %s: the preview is reachable "
+			        "from the network, not only from this computer\n"), host);
 		watch_loop(&s, sigfd);
-		printf("minhbach: stopping\n");
+		printf(_("minhbach: stopping\n"));
 		fflush(stdout);
 		mb_serve_stop(d); /* closes the listening socket too */
 	}
