@@ -14,9 +14,10 @@
 /* Tolerance of sums (SPEC: ±0.0001), in fixed-point units. */
 #define SUM_SLACK 1
 
-/* Reports a problem of one score at /scores/N[/key[/crit]]. */
-__attribute__((format(printf, 7, 8)))
-static void score_diag(struct mb_diags *d, enum mb_severity sev, const struct mb_scoreset *ss,
+/* Reports a problem of one score at /scores/N[/key[/crit]], naming its row. */
+__attribute__((format(printf, 8, 9)))
+static void score_diag(const struct mb_model *m, struct mb_diags *d, enum mb_severity sev,
+                       const struct mb_scoreset *ss,
                        const struct mb_score *s, const char *key, const char *crit,
                        const char *fmt, ...)
 {
@@ -32,7 +33,7 @@ static void score_diag(struct mb_diags *d, enum mb_severity sev, const struct mb
 	va_start(ap, fmt);
 	mb_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	mb_diag(d, sev, ss->file, p.data, "%s", msg.data);
+	mb_diag_row(d, sev, ss->file, p.data, s->json_pos, m->units[s->unit].name, "%s", msg.data);
 	mb_buf_release(&p);
 	mb_buf_release(&msg);
 }
@@ -52,7 +53,7 @@ static char *dec(mb_fx v)
  * after their parent, so walking the array backwards sees every child
  * before its parent.  am[] receives each node's applicable maximum.
  */
-static void resolve_tree(const struct mb_index *ix, const struct mb_scoreset *ss,
+static void resolve_tree(const struct mb_model *m, const struct mb_index *ix, const struct mb_scoreset *ss,
                          struct mb_score *s, mb_fx *am, struct mb_diags *d)
 {
 	for (size_t k = ix->ncrit; k-- > 0;) {
@@ -75,14 +76,14 @@ static void resolve_tree(const struct mb_index *ix, const struct mb_scoreset *ss
 			if (nabs == cr->nchildren)
 				continue; /* given at this level only */
 			if (nabs > 0) {
-				score_diag(d, MB_ERROR, ss, s, "criteria", cr->id, _("\"%s\" has a value and only "
+				score_diag(m, d, MB_ERROR, ss, s, "criteria", cr->id, _("\"%s\" has a value and only "
 				           "some of its sub-criteria do: give all of them or none"), cr->id);
 			} else if (nna == cr->nchildren) {
-				score_diag(d, MB_ERROR, ss, s, "criteria", cr->id, _("\"%s\" has a value but all "
+				score_diag(m, d, MB_ERROR, ss, s, "criteria", cr->id, _("\"%s\" has a value but all "
 				           "its sub-criteria are null (không áp dụng)"), cr->id);
 			} else if (llabs(sum - v->v) > SUM_SLACK) {
 				char *a = dec(v->v), *b = dec(sum);
-				score_diag(d, MB_ERROR, ss, s, "criteria", cr->id,
+				score_diag(m, d, MB_ERROR, ss, s, "criteria", cr->id,
 				           _("%s differs from %s, the sum of its sub-criteria"), a, b);
 				free(a);
 				free(b);
@@ -91,7 +92,7 @@ static void resolve_tree(const struct mb_index *ix, const struct mb_scoreset *ss
 			}
 		} else if (v->state == MB_VAL_NA) {
 			if (nset > 0)
-				score_diag(d, MB_ERROR, ss, s, "criteria", cr->id, _("\"%s\" is null (không áp "
+				score_diag(m, d, MB_ERROR, ss, s, "criteria", cr->id, _("\"%s\" is null (không áp "
 				           "dụng) but some of its sub-criteria have values"), cr->id);
 		} else if (nabs == 0) {
 			if (nna == cr->nchildren) {
@@ -112,21 +113,21 @@ static void resolve_tree(const struct mb_index *ix, const struct mb_scoreset *ss
 	for (size_t t = 0; t < ix->ntop; t++) {
 		int k = ix->top[t];
 		if (s->crit[k].state == MB_VAL_ABSENT)
-			score_diag(d, MB_ERROR, ss, s, "criteria", NULL, _("no value for \"%s\" (%s): give "
+			score_diag(m, d, MB_ERROR, ss, s, "criteria", NULL, _("no value for \"%s\" (%s): give "
 			           "it, or values for all of its sub-criteria, or null if it does not apply"),
 			           ix->crit[k].id, ix->crit[k].name);
 	}
 }
 
-static void score_totals(const struct mb_index *ix, const struct mb_scoreset *ss,
+static void score_totals(const struct mb_model *m, const struct mb_index *ix, const struct mb_scoreset *ss,
                          struct mb_score *s, mb_fx *am, struct mb_diags *d)
 {
 	bool any = false;
 	for (size_t k = 0; k < ix->ncrit && !any; k++)
 		any = s->crit[k].state != MB_VAL_ABSENT;
 	if (!any && !s->has_total) {
-		score_diag(d, MB_ERROR, ss, s, "criteria", NULL, _("%s"),
-		           "no criteria values and no total: there is nothing to rank");
+		score_diag(m, d, MB_ERROR, ss, s, "criteria", NULL, "%s",
+		           _("no criteria values and no total: there is nothing to rank"));
 		s->max = ix->max;
 		return;
 	}
@@ -137,13 +138,13 @@ static void score_totals(const struct mb_index *ix, const struct mb_scoreset *ss
 		s->max = s->has_max ? s->given_max : ix->max;
 		if (s->total > s->max) {
 			char *a = dec(s->total), *b = dec(s->max);
-			score_diag(d, MB_ERROR, ss, s, "total", NULL, _("%s is above the maximum %s"), a, b);
+			score_diag(m, d, MB_ERROR, ss, s, "total", NULL, _("%s is above the maximum %s"), a, b);
 			free(a);
 			free(b);
 		}
 		return;
 	}
-	resolve_tree(ix, ss, s, am, d);
+	resolve_tree(m, ix, ss, s, am, d);
 	s->total = 0;
 	s->max = 0;
 	for (size_t t = 0; t < ix->ntop; t++) {
@@ -153,11 +154,11 @@ static void score_totals(const struct mb_index *ix, const struct mb_scoreset *ss
 		s->max += am[k];
 	}
 	if (s->max == 0)
-		score_diag(d, MB_ERROR, ss, s, "criteria", NULL, _("%s"),
-		           "every criterion is null (không áp dụng): there is nothing to rank");
+		score_diag(m, d, MB_ERROR, ss, s, "criteria", NULL, "%s",
+		           _("every criterion is null (không áp dụng): there is nothing to rank"));
 	if (s->has_total && llabs(s->given_total - s->total) > SUM_SLACK) {
 		char *a = dec(s->given_total), *b = dec(s->total);
-		score_diag(d, MB_ERROR, ss, s, "total", NULL,
+		score_diag(m, d, MB_ERROR, ss, s, "total", NULL,
 		           _("the total %s differs from %s, the sum of the criteria"), a, b);
 		free(a);
 		free(b);
@@ -365,7 +366,7 @@ static void rank_scoreset(const struct mb_model *m, struct mb_scoreset *ss, stru
 			mb_buf pct;
 			mb_buf_init(&pct);
 			mb_put_dec(&pct, s->percent.pct4, 4);
-			score_diag(d, MB_WARNING, ss, s, "rank", NULL, _("the official rank %d differs from "
+			score_diag(m, d, MB_WARNING, ss, s, "rank", NULL, _("the official rank %d differs from "
 			           "the computed rank %d of \"%s\" (%s%%)"), s->official_rank, s->rank,
 			           m->units[s->unit].id, pct.data);
 			mb_buf_release(&pct);
@@ -402,7 +403,7 @@ static void compute_scores(struct mb_model *m, struct mb_diags *d)
 				continue;
 			for (size_t r = 0; r < ss->nrows; r++) {
 				struct mb_score *s = &ss->rows[r];
-				score_totals(ix, ss, s, am, d);
+				score_totals(m, ix, ss, s, am, d);
 				set_ratio(&s->percent, true, s->total, s->max);
 			}
 			rank_scoreset(m, ss, d);
@@ -521,19 +522,21 @@ static void compute_services(struct mb_model *m, struct mb_serviceset *ss, struc
 		mb_buf p;
 		mb_buf_init(&p);
 		mb_buf_printf(&p, "/services/%zu", s->json_pos);
+		const char *name = m->units[s->unit].name;
 		if (s->balance_difference != 0)
-			mb_diag(d, MB_WARNING, ss->file, p.data,
-			        _("files do not balance: carried_over + received = %lld + %lld = %lld, "
-			        "but resolved + pending + withdrawn = %lld + %lld + %lld = %lld (difference %lld)"),
-			        (long long)s->carried_over, (long long)s->received,
-			        (long long)(s->carried_over + s->received), (long long)s->resolved,
-			        (long long)s->pending, (long long)s->withdrawn,
-			        (long long)(s->resolved + s->pending + s->withdrawn),
-			        (long long)s->balance_difference);
+			mb_diag_row(d, MB_WARNING, ss->file, p.data, s->json_pos, name,
+			            _("files do not balance: carried_over + received = %lld + %lld = %lld, "
+			              "but resolved + pending + withdrawn = %lld + %lld + %lld = %lld "
+			              "(difference %lld)"),
+			            (long long)s->carried_over, (long long)s->received,
+			            (long long)(s->carried_over + s->received), (long long)s->resolved,
+			            (long long)s->pending, (long long)s->withdrawn,
+			            (long long)(s->resolved + s->pending + s->withdrawn),
+			            (long long)s->balance_difference);
 		if (s->has_digitized && s->digitized > s->received)
-			mb_diag(d, MB_WARNING, ss->file, p.data,
-			        _("\"%s\" digitised %lld files but received %lld: the digitised rate is above 100%%"),
-			        m->units[s->unit].id, (long long)s->digitized, (long long)s->received);
+			mb_diag_row(d, MB_WARNING, ss->file, p.data, s->json_pos, name,
+			            _("digitised %lld files but received %lld: the digitised rate is above "
+			              "100%%"), (long long)s->digitized, (long long)s->received);
 		mb_buf_release(&p);
 	}
 	qsort(ss->rows, ss->nrows, sizeof *ss->rows, service_cmp);

@@ -468,9 +468,7 @@ static void relocate(struct run *rn, struct mb_diags *from)
 			struct mb_imp_where w;
 			if (locate(rn, o, g->where, &w))
 				mb_imp_diag(&rn->d, g->sev, &w, "%s", g->msg);
-			free(g->file);
-			free(g->where);
-			free(g->msg);
+			mb_diag_clear(g);
 		} else {
 			MB_PUSH(rn->d.v, rn->d.n, rn->d.cap, *g);
 			if (g->sev == MB_ERROR)
@@ -615,9 +613,7 @@ static bool load_current(struct run *rn)
 	for (size_t i = 0; i < d.n; i++) {
 		struct mb_diag *g = &d.v[i];
 		if (g->sev != MB_ERROR || !strncmp(g->file, periods, strlen(periods))) {
-			free(g->file);
-			free(g->where);
-			free(g->msg);
+			mb_diag_clear(g);
 			continue;
 		}
 		MB_PUSH(keep.v, keep.n, keep.cap, *g);

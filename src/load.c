@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "markdown.h"
 #include "overlay.h"
 #include "paths.h"
+#include "suggest.h"
 #include "text.h"
 
 /* What the loader carries while it walks one file. */
@@ -26,6 +28,13 @@ struct ctx {
 	struct mb_diags *d;
 	const char *file;  /* path for messages */
 	mb_buf ptr;        /* JSON pointer of the value being read */
+	/* While a list whose rows are units is read ("/units/", "/scores/",
+	 * "/services/"), problems in a row name it: "(row 5, Sở Tư pháp)".
+	 * The name is the row's own (units.json, by position) or its unit's. */
+	const char *list;
+	const char **row_names;  /* units.json: name per position, NULL where unknown */
+	size_t nrow_names;
+	const char *row_unit;    /* scores, services: the current row's unit, or NULL */
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -50,8 +59,31 @@ static void ptr_pop(struct ctx *c, size_t mark)
 	c->ptr.data[mark] = '\0';
 }
 
-#define ERR(c, ...) mb_diag((c)->d, MB_ERROR, (c)->file, (c)->ptr.data, __VA_ARGS__)
-#define WARN(c, ...) mb_diag((c)->d, MB_WARNING, (c)->file, (c)->ptr.data, __VA_ARGS__)
+/* Reports a problem at the current pointer, naming the row it is in. */
+__attribute__((format(printf, 3, 4)))
+static void load_diag(struct ctx *c, enum mb_severity sev, const char *fmt, ...)
+{
+	mb_buf msg;
+	mb_buf_init(&msg);
+	va_list ap;
+	va_start(ap, fmt);
+	mb_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	size_t n = c->list ? strlen(c->list) : 0;
+	const char *p = c->ptr.data;
+	if (n && !strncmp(p, c->list, n) && p[n] >= '0' && p[n] <= '9') {
+		size_t pos = strtoul(p + n, NULL, 10);
+		const char *name = c->row_names ? (pos < c->nrow_names ? c->row_names[pos] : NULL)
+		                                : c->row_unit;
+		mb_diag_row(c->d, sev, c->file, p, pos, name, "%s", msg.data);
+	} else {
+		mb_diag(c->d, sev, c->file, p, "%s", msg.data);
+	}
+	mb_buf_release(&msg);
+}
+
+#define ERR(c, ...) load_diag((c), MB_ERROR, __VA_ARGS__)
+#define WARN(c, ...) load_diag((c), MB_WARNING, __VA_ARGS__)
 
 /* Reports a problem at obj/key without leaving the pointer changed. */
 #define ERR_AT(c, key, ...)                        \
@@ -102,15 +134,58 @@ static void check_keys(struct ctx *c, const cJSON *obj, const char *const *allow
 			ok = strcmp(*a, k->string) == 0;
 		if (ok)
 			continue;
-		mb_buf list;
+		mb_buf list, near;
 		mb_buf_init(&list);
-		for (const char *const *a = allowed; *a; a++)
+		mb_buf_init(&near);
+		size_t n = 0;
+		for (const char *const *a = allowed; *a; a++, n++)
 			mb_buf_printf(&list, "%s%s", a == allowed ? "" : ", ", *a);
 		size_t m = ptr_push(c, k->string);
-		WARN(c, _("unknown key \"%s\" is ignored (known keys: %s)"), k->string, list.data);
+		if (mb_suggest(c->d, k->string, (const char *const *)allowed, n, &near))
+			WARN(c, _("unknown key \"%s\" is ignored: did you mean %s? (known keys: %s)"),
+			     k->string, near.data, list.data);
+		else
+			WARN(c, _("unknown key \"%s\" is ignored (known keys: %s)"), k->string, list.data);
 		ptr_pop(c, m);
 		mb_buf_release(&list);
+		mb_buf_release(&near);
 	}
+}
+
+/* An id that names no unit: with the closest ids when some are close.
+ * with (two %s: the id, the suggestions) and without (one %s) are the two
+ * forms of the message. */
+static void unknown_unit(struct ctx *c, const char *id, const char *with, const char *without)
+{
+	mb_buf near;
+	mb_buf_init(&near);
+	if (mb_suggest_unit(c->d, c->m, id, &near))
+		ERR(c, with, id, near.data);
+	else
+		ERR(c, without, id);
+	mb_buf_release(&near);
+}
+
+/* The unit of a score or service row names no unit. */
+static void unknown_row_unit(struct ctx *c, const char *id)
+{
+	size_t m = ptr_push(c, "unit");
+	unknown_unit(c, id, _("unknown unit \"%s\": did you mean %s? Units are listed in units.json"),
+	             _("unknown unit \"%s\": units are listed in units.json"));
+	ptr_pop(c, m);
+}
+
+/* A procedure's group or unit that does not exist. */
+static void unknown_ref(struct ctx *c, bool group, const char *id)
+{
+	mb_buf near;
+	mb_buf_init(&near);
+	if (group ? mb_suggest_group(c->d, c->m, id, &near) : mb_suggest_unit(c->d, c->m, id, &near))
+		ERR(c, group ? _("unknown group \"%s\": did you mean %s?")
+		             : _("unknown unit \"%s\": did you mean %s?"), id, near.data);
+	else
+		ERR(c, group ? _("unknown group \"%s\"") : _("unknown unit \"%s\""), id);
+	mb_buf_release(&near);
 }
 
 static const cJSON *want_object(struct ctx *c, const cJSON *v, const char *what)
@@ -536,7 +611,9 @@ static void load_successors(struct ctx *c, size_t k, const cJSON *arr)
 		if (!cJSON_IsString(e))
 			ERR(c, _("expected a unit id, found %s"), type_name(e));
 		else if ((s = mb_model_find_unit(m, e->valuestring)) < 0)
-			ERR(c, _("unknown unit \"%s\": a successor must be one of the units"), e->valuestring);
+			unknown_unit(c, e->valuestring, _("unknown unit \"%s\": did you mean %s? A successor "
+			             "must be one of the units"), _("unknown unit \"%s\": a successor must be "
+			             "one of the units"));
 		else if ((size_t)s == k)
 			ERR(c, _("\"%s\" cannot be its own successor"), e->valuestring);
 		for (size_t j = 0; s >= 0 && j < x->nsuccessors; j++) {
@@ -741,7 +818,19 @@ static void load_units(struct ctx *c, const cJSON *arr)
 	char **parents = mb_xcalloc(n, sizeof *parents);
 	const cJSON **succ = mb_xcalloc(n + 1, sizeof *succ);
 	size_t *pos = mb_xcalloc(n, sizeof *pos);
+	const char **names = mb_xcalloc(n + 1, sizeof *names);
 	const cJSON *u;
+	cJSON_ArrayForEach(u, arr) {
+		/* A name with a control character is reported, never printed. */
+		const cJSON *nm = cJSON_GetObjectItemCaseSensitive(u, "name");
+		size_t at;
+		names[i++] = cJSON_IsString(nm) && *nm->valuestring &&
+		             !mb_bad_char(nm->valuestring, false, &at) ? nm->valuestring : NULL;
+	}
+	c->list = "/units/";
+	c->row_names = names;
+	c->nrow_names = n;
+	i = 0;
 	cJSON_ArrayForEach(u, arr) {
 		size_t mi = ptr_push_i(c, i++);
 		if (!want_object(c, u, N_("a unit"))) {
@@ -753,8 +842,18 @@ static void load_units(struct ctx *c, const cJSON *arr)
 		char *name = get_str(c, u, "name", true);
 		char *group = get_id(c, u, "group", true);
 		int gi = group ? mb_model_find_group(m, group) : -1;
-		if (group && gi < 0)
-			ERR_AT(c, "group", _("unknown group \"%s\": groups are defined in \"groups\""), group);
+		if (group && gi < 0) {
+			size_t mg = ptr_push(c, "group");
+			mb_buf near;
+			mb_buf_init(&near);
+			if (mb_suggest_group(c->d, m, group, &near))
+				ERR(c, _("unknown group \"%s\": did you mean %s? Groups are defined in "
+				    "\"groups\""), group, near.data);
+			else
+				ERR(c, _("unknown group \"%s\": groups are defined in \"groups\""), group);
+			mb_buf_release(&near);
+			ptr_pop(c, mg);
+		}
 		free(group);
 		if (!id || !name || gi < 0) {
 			free(id);
@@ -800,8 +899,13 @@ static void load_units(struct ctx *c, const cJSON *arr)
 			continue;
 		size_t mi = ptr_push_i(c, pos[k]);
 		int p = mb_model_find_unit(m, parents[k]);
-		if (p < 0)
-			ERR_AT(c, "parent", _("unknown unit \"%s\": a parent must be one of the units"), parents[k]);
+		if (p < 0) {
+			size_t mp = ptr_push(c, "parent");
+			unknown_unit(c, parents[k], _("unknown unit \"%s\": did you mean %s? A parent must "
+			             "be one of the units"), _("unknown unit \"%s\": a parent must be one of "
+			             "the units"));
+			ptr_pop(c, mp);
+		}
 		else if ((size_t)p == k)
 			ERR_AT(c, "parent", _("a unit cannot be its own parent"));
 		else
@@ -839,6 +943,9 @@ static void load_units(struct ctx *c, const cJSON *arr)
 	free(parents);
 	free(succ);
 	free(pos);
+	c->list = NULL;
+	c->row_names = NULL;
+	free(names);
 	ptr_pop(c, mark);
 }
 
@@ -1132,6 +1239,15 @@ static void set_published(struct mb_period *p, const char *date)
 	}
 }
 
+/* The name of the unit a score or service row names, for its messages;
+ * NULL when it names none that exists. */
+static const char *row_unit(const struct ctx *c, const cJSON *row)
+{
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(row, "unit");
+	int u = cJSON_IsString(id) ? mb_model_find_unit(c->m, id->valuestring) : -1;
+	return u >= 0 ? c->m->units[u].name : NULL;
+}
+
 /*
  * A score or service row names unit u in period p: the unit must exist on
  * some day of the period (SPEC §2).  Reports at ".../unit" otherwise.
@@ -1162,7 +1278,14 @@ static void load_crit_value(struct ctx *c, const struct mb_index *ix, struct mb_
 	size_t m = ptr_push(c, v->string);
 	int k = mb_index_find_crit(ix, v->string);
 	if (k < 0) {
-		ERR(c, _("unknown criterion \"%s\": it is not in %s"), v->string, ix->file);
+		mb_buf near;
+		mb_buf_init(&near);
+		if (mb_suggest_crit(c->d, ix, v->string, &near))
+			ERR(c, _("unknown criterion \"%s\": did you mean %s? It is not in %s"), v->string,
+			    near.data, ix->file);
+		else
+			ERR(c, _("unknown criterion \"%s\": it is not in %s"), v->string, ix->file);
+		mb_buf_release(&near);
 	} else if (cJSON_IsNull(v)) {
 		s->crit[k].state = MB_VAL_NA;
 	} else {
@@ -1198,7 +1321,7 @@ static bool load_score(struct ctx *c, const struct mb_period *p, const struct mb
 	char *uid = get_id(c, v, "unit", true);
 	int u = uid ? mb_model_find_unit(c->m, uid) : -1;
 	if (uid && u < 0)
-		ERR_AT(c, "unit", _("unknown unit \"%s\": units are listed in units.json"), uid);
+		unknown_row_unit(c, uid);
 	if (u >= 0 && seen[u]) {
 		ERR_AT(c, "unit", _("the unit \"%s\" has two scores in this file"), uid);
 		u = -1;
@@ -1299,8 +1422,10 @@ static void load_scores(struct ctx *c, struct mb_period *p, int index, const cJS
 		ss->rows = mb_xcalloc(n ? n : 1, sizeof *ss->rows);
 		unsigned char *seen = mb_xcalloc(m->nunits ? m->nunits : 1, 1);
 		const cJSON *v;
+		c->list = "/scores/";
 		cJSON_ArrayForEach(v, arr) {
 			size_t mi = ptr_push_i(c, i);
+			c->row_unit = row_unit(c, v);
 			struct mb_score *s = &ss->rows[ss->nrows];
 			if (load_score(c, p, ix, v, s, seen)) {
 				s->json_pos = i;
@@ -1312,6 +1437,8 @@ static void load_scores(struct ctx *c, struct mb_period *p, int index, const cJS
 			ptr_pop(c, mi);
 			i++;
 		}
+		c->list = NULL;
+		c->row_unit = NULL;
 		free(seen);
 		ptr_pop(c, mark);
 	}
@@ -1331,7 +1458,7 @@ static bool load_service(struct ctx *c, const struct mb_period *p, const cJSON *
 	char *uid = get_id(c, v, "unit", true);
 	int u = uid ? mb_model_find_unit(c->m, uid) : -1;
 	if (uid && u < 0)
-		ERR_AT(c, "unit", _("unknown unit \"%s\": units are listed in units.json"), uid);
+		unknown_row_unit(c, uid);
 	if (u >= 0 && seen[u]) {
 		ERR_AT(c, "unit", _("the unit \"%s\" has two rows in this file"), uid);
 		u = -1;
@@ -1419,8 +1546,10 @@ static void load_services(struct ctx *c, struct mb_period *p, const cJSON *root)
 	ss->rows = mb_xcalloc(n ? n : 1, sizeof *ss->rows);
 	unsigned char *seen = mb_xcalloc(m->nunits ? m->nunits : 1, 1);
 	const cJSON *v;
+	c->list = "/services/";
 	cJSON_ArrayForEach(v, arr) {
 		size_t mi = ptr_push_i(c, i);
+		c->row_unit = row_unit(c, v);
 		struct mb_service *s = &ss->rows[ss->nrows];
 		if (load_service(c, p, v, s, seen)) {
 			s->json_pos = i;
@@ -1429,6 +1558,8 @@ static void load_services(struct ctx *c, struct mb_period *p, const cJSON *root)
 		ptr_pop(c, mi);
 		i++;
 	}
+	c->list = NULL;
+	c->row_unit = NULL;
 	free(seen);
 	ptr_pop(c, mark);
 }
@@ -1451,8 +1582,16 @@ static void load_period(struct mb_model *m, struct mb_diags *d, const char *dir,
 		int index = mb_model_find_index(m, id);
 		bool services = strcmp(id, "services") == 0;
 		if (!services && index < 0) {
-			mb_diag(d, MB_ERROR, path, "", _("there is no index \"%s\": define it in "
-			        "indices/%s.json, or name service figures services.json"), id, id);
+			mb_buf near;
+			mb_buf_init(&near);
+			if (mb_suggest_index(d, m, id, &near))
+				mb_diag(d, MB_ERROR, path, "", _("there is no index \"%s\": did you mean %s? "
+				        "Define it in indices/%s.json, or name service figures services.json"),
+				        id, near.data, id);
+			else
+				mb_diag(d, MB_ERROR, path, "", _("there is no index \"%s\": define it in "
+				        "indices/%s.json, or name service figures services.json"), id, id);
+			mb_buf_release(&near);
 		} else {
 			struct mb_jdoc doc;
 			if (mb_json_load(m->in, rel, d, NULL, &doc) == 0) {
@@ -1598,7 +1737,7 @@ static int *load_refs(struct ctx *c, const cJSON *obj, const char *key, size_t *
 			ERR(c, _("expected an id, found %s"), type_name(e));
 		else if ((x = groups ? mb_model_find_group(c->m, e->valuestring)
 		                     : mb_model_find_unit(c->m, e->valuestring)) < 0)
-			ERR(c, _("unknown %s \"%s\""), groups ? "group" : "unit", e->valuestring);
+			unknown_ref(c, groups, e->valuestring);
 		for (size_t k = 0; x >= 0 && k < *n; k++)
 			if (v[k] == x) {
 				ERR(c, _("\"%s\" is listed twice"), e->valuestring);
