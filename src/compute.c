@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "compare.h"
 #include "i18n.h"
 #include "jsonfile.h"
 #include "lifespan.h"
@@ -217,30 +218,6 @@ static void set_ratio(struct mb_ratio *r, bool present, int64_t num, int64_t den
 	r->pct4 = r->valid ? mb_round(num, den, 6) : 0;
 }
 
-/* q x 10^decimals rounded half away from zero, as mb_round does for an
- * int64 ratio (the means' exact values are too large for that). */
-static int64_t round_q(const mpq_t q, int decimals)
-{
-	mpz_t n, r;
-	mpz_init(n);
-	mpz_init(r);
-	mpz_ui_pow_ui(n, 10, (unsigned long)decimals);
-	mpz_mul(n, n, mpq_numref(q));
-	mpz_tdiv_qr(n, r, n, mpq_denref(q));
-	mpz_abs(r, r);
-	mpz_mul_2exp(r, r, 1);
-	if (mpz_cmp(r, mpq_denref(q)) >= 0) {
-		if (mpq_sgn(q) < 0)
-			mpz_sub_ui(n, n, 1);
-		else
-			mpz_add_ui(n, n, 1);
-	}
-	int64_t v = mpz_get_si(n);
-	mpz_clear(n);
-	mpz_clear(r);
-	return v;
-}
-
 /* Adds num/den to q exactly. */
 static void add_q(mpq_t q, int64_t num, int64_t den)
 {
@@ -263,8 +240,8 @@ static void finish_mean(struct mb_mean *mn, int d2, int d4)
 		mpq_div(mn->exact, mn->exact, k);
 		mpq_clear(k);
 	}
-	mn->r2 = mn->n ? round_q(mn->exact, d2) : 0;
-	mn->r4 = mn->n ? round_q(mn->exact, d4) : 0;
+	mn->r2 = mn->n ? mb_round_q(mn->exact, d2) : 0;
+	mn->r4 = mn->n ? mb_round_q(mn->exact, d4) : 0;
 }
 
 /*
@@ -552,6 +529,14 @@ static void compute_services(struct mb_model *m, struct mb_serviceset *ss, struc
 	service_rates(&ss->total, t);
 	for (size_t g = 0; g < m->ngroups; g++)
 		service_rates(&ss->group_total[g], t);
+	for (size_t i = 0; i < ss->nrows; i++) {
+		const struct mb_service *s = &ss->rows[i];
+		for (int r = 0; r < MB_RATE_COUNT; r++) {
+			ss->compared_count[r] += s->met[r] >= 0;
+			ss->met_count[r] += s->met[r] == 1;
+		}
+		ss->overdue_units += s->pend_overdue > 0;
+	}
 	ss->row_of_unit = mb_xreallocarray(NULL, m->nunits + 1, sizeof *ss->row_of_unit);
 	for (size_t u = 0; u < m->nunits; u++)
 		ss->row_of_unit[u] = -1;
@@ -571,4 +556,5 @@ void mb_compute(struct mb_model *m, struct mb_diags *d)
 		compute_services(m, m->periods[p].services, d);
 		m->services_latest = (int)p;
 	}
+	mb_compare(m, d);
 }

@@ -2,6 +2,7 @@
 #ifndef MB_FIXED_H
 #define MB_FIXED_H
 
+#include <gmp.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -32,6 +33,10 @@ int64_t mb_div_round(__int128 num, __int128 den);
  * rounding of an already rounded 0.403150.  den != 0.
  */
 int64_t mb_round(__int128 num, __int128 den, int decimals);
+
+/* The same rounding of an exact rational (a group's mean, whose
+ * denominator no machine integer holds): q x 10^decimals. */
+int64_t mb_round_q(const mpq_t q, int decimals);
 
 /* Exact comparison of a/b with c/d (b, d > 0): -1, 0, 1. */
 int mb_ratio_cmp(int64_t a, int64_t b, int64_t c, int64_t d);

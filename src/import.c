@@ -459,12 +459,24 @@ static void relocate(struct run *rn, struct mb_diags *from)
 {
 	for (size_t i = 0; i < from->n; i++) {
 		struct mb_diag *g = &from->v[i];
-		const struct output *o = NULL;
-		for (size_t k = 0; k < rn->nout && !o; k++)
-			if (!strcmp(rn->out[k].path, g->file) && g->where &&
-			    (!strncmp(g->where, "/services/", 10) || !strncmp(g->where, "/scores/", 8)))
+		const struct output *o = NULL, *whole = NULL;
+		for (size_t k = 0; k < rn->nout && !o && !whole; k++) {
+			if (strcmp(rn->out[k].path, g->file) || !g->where)
+				continue;
+			if (!strncmp(g->where, "/services/", 10) || !strncmp(g->where, "/scores/", 8))
 				o = &rn->out[k];
-		if (o) {
+			else if (!strcmp(g->where, "/services") || !strcmp(g->where, "/scores"))
+				whole = &rn->out[k];
+		}
+		if (whole) {
+			/* About the sheet as a whole (a unit without its row). */
+			const struct mb_book *b = whole->t->book;
+			char *name = b->kind == MB_BOOK_XLSX
+			           ? mb_cell_where(b->sheets[whole->t->sheet].name, 0, SIZE_MAX) : NULL;
+			mb_diag(&rn->d, g->sev, b->file, name ? name : "", "%s", g->msg);
+			free(name);
+			mb_diag_clear(g);
+		} else if (o) {
 			struct mb_imp_where w;
 			if (locate(rn, o, g->where, &w))
 				mb_imp_diag(&rn->d, g->sev, &w, "%s", g->msg);
@@ -482,36 +494,6 @@ static void relocate(struct run *rn, struct mb_diags *from)
 	mb_diags_init(from);
 }
 
-/* Carried-over files must be what the previous quarter left pending. */
-static void carry_over(struct run *rn, const struct mb_model *m)
-{
-	for (size_t i = 0; i < rn->nout; i++) {
-		const struct mb_imp_table *t = rn->out[i].t;
-		int year, q;
-		if (t->index >= 0 || sscanf(t->period, "%d-q%d", &year, &q) != 2)
-			continue;
-		int py = q == 1 ? year - 1 : year, pq = q == 1 ? 4 : q - 1;
-		const struct mb_period *prev = NULL;
-		for (size_t p = 0; p < m->nperiods && !prev; p++)
-			if (m->periods[p].year == py && m->periods[p].quarter == pq &&
-			    m->periods[p].services)
-				prev = &m->periods[p];
-		int ci = mb_imp_col_of(t, MB_COL_FIELD, MB_SF_CARRIED);
-		for (size_t k = 0; prev && ci >= 0 && k < prev->services->nrows; k++) {
-			const struct mb_service *ps = &prev->services->rows[k];
-			int u = ps->unit;
-			int64_t pending = ps->pend_in_time + ps->pend_overdue;
-			if (t->row_of[u] < 0 || t->bad[u] || t->svc[u].carried_over == pending)
-				continue;
-			struct mb_imp_where w = {t->book, t->sheet, (size_t)t->row_of[u],
-			                         t->head.cols[ci].col, t->name_of[u], t->head.cols[ci].label};
-			mb_imp_diag(&rn->d, MB_WARNING, &w, _("%lld files carried over, but %s ended with "
-			            "%lld files pending"), (long long)t->svc[u].carried_over, prev->label,
-			            (long long)pending);
-		}
-	}
-}
-
 /* Loads the data folder with the outputs in place of their files. */
 static void validate(struct run *rn)
 {
@@ -523,9 +505,9 @@ static void validate(struct run *rn)
 	if (m && !d.errors)
 		mb_compute(m, &d);
 	mb_overlay_clear();
+	/* compute's checks against the previous quarter (carried-over files,
+	 * rates that jump, units that went missing) come back to the cells. */
 	relocate(rn, &d);
-	if (m)
-		carry_over(rn, m);
 	mb_model_free(m);
 }
 

@@ -416,7 +416,7 @@ static void load_target(struct ctx *c, const cJSON *t, const char *key, int64_t 
 		ERR(c, _("expected a fraction like 0.95, found %s"), type_name(v));
 	} else if (!(v->valuedouble >= 0 && v->valuedouble <= 1)) {
 		num_str(s, sizeof s, v->valuedouble);
-		ERR(c, _("%s is not a fraction: targets are written from 0 to 1 (0.95 for 95%%)"), s);
+		ERR(c, _("%s is not a fraction: write it from 0 to 1 (0.95 for 95%%)"), s);
 	} else {
 		double x = v->valuedouble * 1000000;
 		if (fabs(x - round(x)) > 1e-6) {
@@ -455,7 +455,7 @@ static void check_font(struct ctx *c, const char *path)
 static void load_site(struct ctx *c, const cJSON *root)
 {
 	static const char *const keys[] = {"title", "organisation", "base_url", "language",
-		"license", "contact", "sample", "targets", "font", NULL};
+		"license", "contact", "sample", "targets", "font", "rate_change_warning", NULL};
 	struct mb_site *s = &c->m->site;
 	if (!want_object(c, root, N_("the site settings")))
 		return;
@@ -495,6 +495,9 @@ static void load_site(struct ctx *c, const cJSON *root)
 		}
 		ptr_pop(c, m);
 	}
+	load_target(c, root, "rate_change_warning", &s->rate_change_warning);
+	if (s->rate_change_warning < 0)
+		s->rate_change_warning = MB_RATE_CHANGE_WARNING;
 	struct mb_targets *t = &s->targets;
 	for (int r = 0; r < MB_RATE_COUNT; r++)
 		t->rate[r] = -1;

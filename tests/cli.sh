@@ -369,6 +369,54 @@ fresh unbalanced; sed 's/"in_time": 148/"in_time": 150/' "$tiny/periods/2023-q4/
 check "unbalanced: check exits 0" [ $? -eq 0 ]
 check "unbalanced: gives both sides" grep -q "/services/0 (row 1, Sở Tư pháp): warning: files do not balance: carried_over + received = 52 + 1510 = 1562, but resolved + pending + withdrawn = 1412 + 152 + 0 = 1564 (difference -2)" "$tmp/err"
 
+# --- no silent gaps (issue 14): warnings, errors with --strict ---
+# warns NAME PATTERN...: check of $tmp/NAME exits 0 with every PATTERN on
+# stderr, and exits 1 with --strict.
+warns() {
+	name=$1
+	shift
+	"$bin" check -d "$tmp/$name" >/dev/null 2>"$tmp/err"
+	check "$name: check exits 0 (warnings only)" [ $? -eq 0 ]
+	for pat in "$@"; do
+		if grep -qF -- "$pat" "$tmp/err"; then ok; else
+			fail "$name: stderr lacks \"$pat\""
+			cat "$tmp/err"
+		fi
+	done
+	"$bin" check --strict -d "$tmp/$name" >/dev/null 2>&1
+	check "$name: --strict exits 1" [ $? -eq 1 ]
+}
+# A unit with figures last quarter and none now, though it still exists
+# (the units that ended on 2025-06-30 are not expected in 2025-q3).
+edit gone periods/2025-q3/services.json 'd["services"] = [r for r in s if r["unit"] != "so-tu-phap"]'
+warns gone "gone/periods/2025-q3/services.json: /services: warning: Sở Tư pháp (so-tu-phap) has figures in Quý II/2025 but no row here"
+check "gone: the units that ended are not named" sh -c "! grep -q 'xa-an-phu)' '$tmp/err'"
+# A PAR row removed: the unit is named, not only another unit's rank.
+fresh parrow; python3 - "$tmp/parrow/periods/2023/par.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["scores"] = [r for r in d["scores"] if r["unit"] != "so-y-te"]
+json.dump(d, open(sys.argv[1], "w"), ensure_ascii=False)
+PY
+warns parrow "parrow/periods/2023/par.json: /scores: warning: Sở Y tế (so-y-te) was ranked in Năm 2022 but has no score here"
+# Carried over is not what the previous quarter left pending (balanced, so
+# that only this check speaks).
+edit carry periods/2025-q3/services.json 's[1]["carried_over"] += 5; s[1]["pending"]["in_time"] += 5'
+warns carry "carry/periods/2025-q3/services.json: /services/1/carried_over (row 2, Sở Tư pháp): warning: 80 files carried over, but Quý II/2025 ended with 75 files pending (73 in time, 2 overdue)"
+# A rate that jumps against the previous quarter: on time read from the
+# late column (the files still balance).
+edit jump periods/2025-q3/services.json 's[2]["resolved"] = {"early": 5, "on_time": 0, "late": 830}'
+warns jump "jump/periods/2025-q3/services.json: /services/2/resolved (row 3, Sở Tài chính): warning: the on-time rate fell from 99.38% in Quý II/2025 to 0.6%, down 98.78 points: more than the 20 points that \"rate_change_warning\" in site.json allows"
+# The limit is the site's: 0.99 lets it pass.
+python3 - "$tmp/jump/site.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["rate_change_warning"] = 0.99
+json.dump(d, open(sys.argv[1], "w"), ensure_ascii=False)
+PY
+"$bin" check --strict -d "$tmp/jump" >/dev/null 2>"$tmp/err"
+check "jump: within the site's rate_change_warning: no warning" [ ! -s "$tmp/err" ]
+
 # Sorted output: the same problems in the same order on every run.
 "$bin" check -d "$tmp/manyerrors" 2>"$tmp/e1" >/dev/null
 "$bin" check -d "$tmp/manyerrors" 2>"$tmp/e2" >/dev/null
