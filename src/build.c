@@ -22,6 +22,7 @@
 #include "out.h"
 #include "pages.h"
 #include "publish.h"
+#include "summary.h"
 
 static double now(void)
 {
@@ -93,6 +94,11 @@ int mb_cmd_check(const struct mb_options *o)
 	printf(_("%s: valid: %zu groups, %zu units, %zu indices, %zu periods (%zu score tables), "
 	       "%zu procedures, %zu pages\n"), o->data, m->ngroups, m->nunits, m->nindices,
 	       m->nperiods, count_scores(m), m->nprocs, m->npages);
+	mb_buf sum;
+	mb_buf_init(&sum);
+	mb_summary(m, &sum);
+	fputs(sum.data, stdout);
+	mb_buf_release(&sum);
 	mb_model_free(m);
 	return MB_EXIT_OK;
 }

@@ -154,3 +154,11 @@ void mb_put_exact(mb_buf *b, __int128 num, __int128 den, int shift, int decimals
 	else
 		mb_put_dec(b, v, decimals);
 }
+
+void mb_put_num(mb_buf *b, int64_t v, int scale, enum mb_num_style style)
+{
+	if (style == MB_NUM_VI)
+		mb_put_vi(b, v, scale);
+	else
+		mb_put_dec(b, v, scale);
+}
