@@ -32,7 +32,8 @@ static const char help[] = N_(
 	"commands:\n"
 	"  build   validate DATA, then generate the site into OUT (atomically)\n"
 	"  check   validate DATA and report every problem; write nothing\n"
-	"  serve   build, then preview OUT on http://127.0.0.1:PORT/\n"
+	"  serve   build into a preview folder of its own (OUT only with -o), serve it on\n"
+	"          http://127.0.0.1:PORT/ and rebuild on every change; never publishes\n"
 	"  form    write a workbook to fill in for PERIOD (2025-q1: service figures;\n"
 	"          2023: index scores), named nhap-lieu-PERIOD.xlsx unless -o is given\n"
 	"  import  read filled-in workbooks or CSV files into DATA/periods/PERIOD/,\n"
@@ -184,7 +185,11 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		return bad_usage(_("unexpected argument \"%s\""), argv[optind]);
-	if (serve)
+	if (serve) {
+		/* The preview builds into a folder of its own unless -o names one. */
+		if (!form_out)
+			o.out = NULL;
 		return mb_cmd_serve(&o, (int)port, host);
+	}
 	return check ? mb_cmd_check(&o) : mb_cmd_build(&o, NULL);
 }
