@@ -187,6 +187,7 @@ cJSON *mb_page_period(struct mb_page_job *J, size_t p)
 	mb_ctx_ref(po, "id", pe->id);
 	mb_ctx_ref(po, "label", pe->label);
 	mb_ctx_date(J, po, "published", pe->published);
+	mb_ctx_highlights(J, ctx, p);
 	if (p > 0)
 		mb_ctx_period_link(J, ctx, "prev", p - 1);
 	if (p + 1 < m->nperiods)
