@@ -76,6 +76,11 @@ static struct mb_model *load_valid(const struct mb_options *o, struct mb_reads *
 	return m;
 }
 
+struct mb_model *mb_load_checked(const struct mb_options *o)
+{
+	return load_valid(o, NULL, NULL);
+}
+
 static size_t count_scores(const struct mb_model *m)
 {
 	size_t n = 0;

@@ -139,7 +139,7 @@ static int cand_order(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
-size_t mb_highlights(const struct mb_model *m, size_t p, struct mb_highlights *h)
+size_t mb_highlights(const struct mb_model *m, size_t p, size_t max, struct mb_highlights *h)
 {
 	memset(h, 0, sizeof *h);
 	h->period = p;
@@ -179,12 +179,13 @@ size_t mb_highlights(const struct mb_model *m, size_t p, struct mb_highlights *h
 	}
 	/* The most telling first, then back in reading order. */
 	qsort(v, n, sizeof *v, cand_priority);
-	size_t keep = n < MB_HL_MAX ? n : MB_HL_MAX;
+	size_t keep = n < max ? n : max;
 	for (size_t k = keep; k < n; k++) {
 		free(v[k].f.rows);
 		free(v[k].f.rows2);
 	}
 	qsort(v, keep, sizeof *v, cand_order);
+	h->v = mb_xcalloc(keep + 1, sizeof *h->v);
 	for (size_t k = 0; k < keep; k++)
 		h->v[k] = v[k].f;
 	h->n = keep;
@@ -198,5 +199,7 @@ void mb_highlights_release(struct mb_highlights *h)
 		free(h->v[k].rows);
 		free(h->v[k].rows2);
 	}
+	free(h->v);
+	h->v = NULL;
 	h->n = 0;
 }

@@ -47,13 +47,14 @@ struct mb_hl_fact {
 
 struct mb_highlights {
 	size_t period;
-	struct mb_hl_fact v[MB_HL_MAX];
+	struct mb_hl_fact *v;
 	size_t n;
 };
 
 /*
  * Chooses the facts of period p: the services' and each index's, at most
- * MB_HL_MAX, the most telling first when there are more (the services'
+ * max (pages: MB_HL_MAX; the draft press release: every one), the most
+ * telling first when there are more (the services'
  * totals and each index's leaders, then targets, overdue files and means,
  * then changes, groups and movers, then the last places, then how many
  * units each group had ranked), given in the
@@ -61,7 +62,7 @@ struct mb_highlights {
  * than four only when the period has little data.  Returns h->n;
  * mb_highlights_release frees what the facts hold.
  */
-size_t mb_highlights(const struct mb_model *m, size_t p, struct mb_highlights *h);
+size_t mb_highlights(const struct mb_model *m, size_t p, size_t max, struct mb_highlights *h);
 void mb_highlights_release(struct mb_highlights *h);
 
 #endif

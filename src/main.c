@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "draft.h"
 #include "form.h"
 #include "i18n.h"
 #include "import.h"
@@ -18,6 +19,7 @@ static const char usage[] = N_(
 	"usage: minhbach build  [-d DATA] [-o OUT] [-t TEMPLATES] [-j JOBS] [-q] [--strict]\n"
 	"       minhbach check  [-d DATA] [--strict]\n"
 	"       minhbach serve  [-d DATA] [-o OUT] [-t TEMPLATES] [-p PORT] [--host ADDR]\n"
+	"       minhbach draft  PERIOD [-d DATA] [-t TEMPLATES]\n"
 	"       minhbach form   PERIOD [-d DATA] [-o FILE.xlsx] [--index ID]\n"
 	"       minhbach import FILE.xlsx|FILE.csv... [-d DATA] [--period PERIOD] [--index ID]\n"
 	"                       [--published DATE] [--dry-run]\n"
@@ -34,6 +36,8 @@ static const char help[] = N_(
 	"  check   validate DATA and report every problem; write nothing\n"
 	"  serve   build into a preview folder of its own (OUT only with -o), serve it on\n"
 	"          http://127.0.0.1:PORT/ and rebuild on every change; never publishes\n"
+	"  draft   write a draft press release of PERIOD into DATA/pages/ket-qua-PERIOD.md\n"
+	"          (\"draft: true\": not published until that line is removed)\n"
 	"  form    write a workbook to fill in for PERIOD (2025-q1: service figures;\n"
 	"          2023: index scores), named nhap-lieu-PERIOD.xlsx unless -o is given\n"
 	"  import  read filled-in workbooks or CSV files into DATA/periods/PERIOD/,\n"
@@ -114,8 +118,8 @@ int main(int argc, char **argv)
 		return MB_EXIT_OK;
 	}
 	bool build = !strcmp(cmd, "build"), check = !strcmp(cmd, "check"), serve = !strcmp(cmd, "serve");
-	bool form = !strcmp(cmd, "form"), import = !strcmp(cmd, "import");
-	if (!build && !check && !serve && !form && !import)
+	bool form = !strcmp(cmd, "form"), import = !strcmp(cmd, "import"), draft = !strcmp(cmd, "draft");
+	if (!build && !check && !serve && !form && !import && !draft)
 		return bad_usage(_("unknown command \"%s\""), cmd);
 	static const struct option longs[] = {
 		{"data", required_argument, 0, 'd'},    {"out", required_argument, 0, 'o'},
@@ -128,7 +132,7 @@ int main(int argc, char **argv)
 		{0, 0, 0, 0},
 	};
 	const char *allowed = build ? "dotjqSOh" : check ? "dSh" : serve ? "dotpHh" : form ? "doIh"
-	                    : "dPInBh";
+	                    : draft ? "dth" : "dPInBh";
 	long port = 8080;
 	const char *host = NULL, *period = NULL, *index = NULL, *form_out = NULL, *published = NULL;
 	bool dry_run = false;
@@ -175,6 +179,12 @@ int main(int argc, char **argv)
 			                 "\"minhbach form 2025-q1\"") : _("form takes one period"));
 		struct mb_form_options fo = {o.data, argv[optind], form_out, index};
 		return mb_cmd_form(&fo);
+	}
+	if (draft) {
+		if (argc - optind != 1)
+			return bad_usage("%s", argc == optind ? _("draft needs the period to write about, like "
+			                 "\"minhbach draft 2024-q4\"") : _("draft takes one period"));
+		return mb_cmd_draft(&o, argv[optind]);
 	}
 	if (import) {
 		if (argc == optind)

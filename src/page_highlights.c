@@ -277,13 +277,15 @@ static void movers_of(struct mb_page_job *J, cJSON *o, const char *key,
 	ends(arr);
 }
 
-void mb_ctx_highlights(struct mb_page_job *J, cJSON *ctx, size_t p)
+void mb_ctx_highlights(struct mb_page_job *J, cJSON *ctx, size_t p, size_t max)
 {
 	const struct mb_model *m = J->P->m;
 	const struct mb_period *pe = &m->periods[p];
 	struct mb_highlights h;
-	if (!mb_highlights(m, p, &h))
+	if (!mb_highlights(m, p, max, &h)) {
+		mb_highlights_release(&h);
 		return;
+	}
 	cJSON *hl = mb_ctx_obj(ctx, "highlights");
 	mb_ctx_period_link(J, hl, "period", p);
 	mb_ctx_count(hl, "count", (int64_t)h.n);

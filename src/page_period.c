@@ -1,6 +1,7 @@
 /* page_period.c - the list of periods and one period's full rankings and service table. */
 #include <string.h>
 
+#include "highlights.h"
 #include "page_ctx.h"
 #include "page_fmt.h"
 
@@ -187,7 +188,7 @@ cJSON *mb_page_period(struct mb_page_job *J, size_t p)
 	mb_ctx_ref(po, "id", pe->id);
 	mb_ctx_ref(po, "label", pe->label);
 	mb_ctx_date(J, po, "published", pe->published);
-	mb_ctx_highlights(J, ctx, p);
+	mb_ctx_highlights(J, ctx, p, MB_HL_MAX);
 	if (p > 0)
 		mb_ctx_period_link(J, ctx, "prev", p - 1);
 	if (p + 1 < m->nperiods)
