@@ -263,9 +263,23 @@ static void compare_services(struct mb_model *m, size_t p, struct mb_diags *d)
 		rate_jumps(m, ss, prev, d);
 }
 
+/* The units with a row in any file of period p. */
+static size_t reported(const struct mb_model *m, const struct mb_period *pe)
+{
+	size_t n = 0;
+	for (size_t u = 0; u < m->nunits; u++) {
+		bool any = pe->services && pe->services->row_of_unit[u] >= 0;
+		for (size_t i = 0; i < m->nindices && !any; i++)
+			any = pe->scores[i] && pe->scores[i]->row_of_unit[u] >= 0;
+		n += any;
+	}
+	return n;
+}
+
 void mb_compare(struct mb_model *m, struct mb_diags *d)
 {
 	for (size_t p = 0; p < m->nperiods; p++) {
+		m->periods[p].nreported = reported(m, &m->periods[p]);
 		for (size_t i = 0; i < m->nindices; i++)
 			if (m->periods[p].scores[i])
 				compare_scores(m, p, i, d);

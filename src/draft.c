@@ -164,7 +164,7 @@ static cJSON *context(const struct mb_model *m, size_t p, const char *date)
 	mb_ctx_str(po, "text", text);
 	free(text);
 	mb_ctx_bool(po, "is_year", pe->quarter == 0);
-	mb_ctx_count(ctx, "units", (int64_t)pe->nunits);
+	mb_ctx_count(ctx, "units", (int64_t)pe->nreported);
 	cJSON *topics = mb_ctx_arr(ctx, "topics");
 	if (pe->services) {
 		cJSON *t = mb_ctx_obj(topics, NULL);

@@ -301,6 +301,9 @@ struct mb_period {
 	int *units;
 	size_t nunits;
 	size_t *group_nunits;
+	/* computed (compare.c): the units with a row in any of its files
+	 * (scores of any index, or services). */
+	size_t nreported;
 };
 
 enum mb_online { MB_ONLINE_NONE = 0, MB_ONLINE_PARTIAL, MB_ONLINE_FULL };
