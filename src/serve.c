@@ -269,7 +269,7 @@ static void watch_loop(struct mb_serve_state *s, int sigfd)
 		    mb_watch_changed(w, &what)) {
 			if (last == 0) {
 				first = t;
-				printf(_("minhbach: %s changed: rebuilding\n"), what ? what : "a file");
+				printf(_("minhbach: %s changed: rebuilding\n"), what ? what : _("a file"));
 				fflush(stdout);
 			}
 			last = t;

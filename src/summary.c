@@ -41,12 +41,11 @@ static void change(mb_buf *b, const struct mb_change *c)
 {
 	if (!c->valid)
 		return;
-	mb_buf_puts(b, " (");
-	mb_buf_putc(b, c->d2 > 0 ? '+' : c->d2 < 0 ? '-' : '\0');
-	if (c->d2 == 0)
-		b->len--; /* no sign for no change */
-	mb_put_num(b, c->d2 < 0 ? -c->d2 : c->d2, 2, style());
-	mb_buf_puts(b, _(" points)"));
+	mb_buf num;
+	mb_buf_init(&num);
+	mb_put_num(&num, c->d2 < 0 ? -c->d2 : c->d2, 2, style());
+	mb_buf_printf(b, _(" (%s%s points)"), c->d2 > 0 ? "+" : c->d2 < 0 ? "-" : "", num.data);
+	mb_buf_release(&num);
 }
 
 /* Unit names; a unit that no longer exists in period p says so. */
@@ -67,7 +66,7 @@ static void names(const struct mb_model *m, size_t p, mb_buf *b, const int *u, s
 			mb_buf_printf(b, _("%s (ended %s)"), x->name, x->until ? x->until : "");
 	}
 	if (n > SUMMARY_NAMES)
-		mb_buf_printf(b, _(" and %zu more"), n - SUMMARY_NAMES);
+		mb_buf_printf(b, _(" and %zu more units"), n - SUMMARY_NAMES);
 }
 
 static void moves(const struct mb_model *m, size_t p, mb_buf *out, const int *entered,
