@@ -70,7 +70,8 @@ po:
 	   --add-comments=TRANSLATORS: --sort-by-file --package-name=minhbach \
 	   -o $(PO_DIR)/minhbach.pot $(SRC)
 	for l in $(LOCALES); do msgmerge --quiet --update --backup=none --no-fuzzy-matching \
-	   $(PO_DIR)/$$l.po $(PO_DIR)/minhbach.pot || exit 1; done
+	   $(PO_DIR)/$$l.po $(PO_DIR)/minhbach.pot && \
+	   msgattrib --no-obsolete -o $(PO_DIR)/$$l.po $(PO_DIR)/$$l.po || exit 1; done
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(HDR)
 	@mkdir -p $(@D)

@@ -62,6 +62,9 @@ static const char help[] = N_(
 	"  -h, --help                show this help\n"
 	"  -V, --version             show the version\n"
 	"\n"
+	"language: Vietnamese when site.json says \"language\": \"vi\" or LANGUAGE, LC_ALL,\n"
+	"  LC_MESSAGES or LANG starts with vi; LANGUAGE=en for English\n"
+	"\n"
 	"exit status: 0 success, 1 invalid data (nothing published),\n"
 	"             2 bad usage, 3 system or I/O failure\n");
 
