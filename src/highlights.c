@@ -57,9 +57,19 @@ static void ends(const struct mb_model *m, const struct mb_scoreset *ss, bool la
 	}
 }
 
-/* The biggest climb (sign 1) or fall (-1) of units that kept their group
- * and had an earlier rank; ties name up to MB_HL_NAMED, the better rank
- * first, then in the order of the file. */
+/* Rows by rank, then in the order of the file. */
+static int rank_cmp(const void *a, const void *b, void *arg)
+{
+	const struct mb_scoreset *ss = arg;
+	int x = *(const int *)a, y = *(const int *)b;
+	if (ss->rows[x].rank != ss->rows[y].rank)
+		return ss->rows[x].rank < ss->rows[y].rank ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+/* The biggest climb (sign 1) or fall (-1) of units that had an earlier
+ * rank; ties name up to MB_HL_NAMED, the better rank first, then in the
+ * order of the file. */
 static void movers(const struct mb_scoreset *ss, int sign, int **rows, size_t *n)
 {
 	int best = 0;
@@ -70,19 +80,15 @@ static void movers(const struct mb_scoreset *ss, int sign, int **rows, size_t *n
 	}
 	if (!best)
 		return;
-	/* Rows in rank order: ranked[g] holds each group's rows best first. */
-	for (int rank = 1; *n < MB_HL_NAMED; rank++) {
-		bool any = false;
-		for (size_t r = 0; r < ss->nrows && *n < MB_HL_NAMED; r++) {
-			const struct mb_score *s = &ss->rows[r];
-			if (s->rank > rank)
-				any = true;
-			if (s->rank == rank && s->prev_period >= 0 && s->rank_change * sign == best)
-				add_row(rows, n, (int)r);
-		}
-		if (!any)
-			break;
-	}
+	int *v = mb_xcalloc(ss->nrows + 1, sizeof *v);
+	size_t k = 0;
+	for (size_t r = 0; r < ss->nrows; r++)
+		if (ss->rows[r].prev_period >= 0 && ss->rows[r].rank_change * sign == best)
+			v[k++] = (int)r;
+	qsort_r(v, k, sizeof *v, rank_cmp, (void *)ss);
+	for (size_t i = 0; i < k && *n < MB_HL_NAMED; i++)
+		add_row(rows, n, v[i]);
+	free(v);
 }
 
 static int unit_cmp_overdue(const void *a, const void *b, void *arg)
