@@ -13,7 +13,7 @@ PKGS    = libcjson libcmark xlsxwriter gdlib freetype2 libpng libdeflate libutf8
 # Debian packages: what building and generating the site needs, and what tests add.
 SITE_DEBS = gcc make pkg-config libcjson-dev libcmark-dev libxlsxwriter-dev \
             libgd-dev libfreetype-dev libpng-dev libdeflate-dev libutf8proc-dev libssl-dev fonts-dejavu-core \
-            libmicrohttpd-dev libzip-dev libexpat1-dev libcsv-dev libgmp-dev
+            libmicrohttpd-dev libzip-dev libexpat1-dev libcsv-dev libgmp-dev gettext
 TEST_DEBS = $(SITE_DEBS) valgrind python3 python3-openpyxl curl chromium nodejs libreoffice-calc-nogui
 FUZZ_DEBS = $(SITE_DEBS) clang libclang-rt-14-dev
 
@@ -41,8 +41,13 @@ FUZZ_SRC    := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_NAMES  := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
 FUZZ_REPLAY := $(FUZZ_NAMES:%=$(BUILD)/tests/test_fuzz_%)
 FUZZ_SECONDS ?= 60
+# The messages' Vietnamese catalogue (GNU gettext): src/po/vi.po, compiled
+# beside the program, where it looks for it (src/i18n.c).
+PO_DIR   := src/po
+LOCALES  := vi
+MO_FILES := $(LOCALES:%=$(BUILD)/locale/%/LC_MESSAGES/minhbach.mo)
 
-all: $(BUILD)/minhbach $(TEST_BIN) $(FUZZ_REPLAY)
+all: $(BUILD)/minhbach $(MO_FILES) $(TEST_BIN) $(FUZZ_REPLAY)
 
 $(BUILD)/obj/%.o: src/%.c $(HDR)
 	@mkdir -p $(@D)
@@ -50,6 +55,23 @@ $(BUILD)/obj/%.o: src/%.c $(HDR)
 
 $(BUILD)/minhbach: $(BUILD)/obj/main.o $(LIB_OBJ)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+# --check: every translation keeps its message's printf directives.
+$(BUILD)/locale/%/LC_MESSAGES/minhbach.mo: $(PO_DIR)/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# Refreshes the catalogue after messages were added or changed: extracts
+# every _(), N_() and P_() of src/ into minhbach.pot and merges it into each
+# language's .po, where new messages wait, untranslated, for a translator
+# (tests/checks/messages.sh fails until every one is translated).
+po:
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+	   --add-comments=TRANSLATORS: --sort-by-file --package-name=minhbach \
+	   -o $(PO_DIR)/minhbach.pot $(SRC)
+	for l in $(LOCALES); do msgmerge --quiet --update --backup=none --no-fuzzy-matching \
+	   $(PO_DIR)/$$l.po $(PO_DIR)/minhbach.pot && \
+	   msgattrib --no-obsolete -o $(PO_DIR)/$$l.po $(PO_DIR)/$$l.po || exit 1; done
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(HDR)
 	@mkdir -p $(@D)
@@ -71,7 +93,7 @@ deps-fuzz:
 	@sh tests/deps.sh $(FUZZ_DEBS)
 
 site: deps-site
-	@$(MAKE) --no-print-directory $(BUILD)/minhbach
+	@$(MAKE) --no-print-directory $(BUILD)/minhbach $(MO_FILES)
 	./$(BUILD)/minhbach build -d data -o site -t templates
 
 test: deps-test
@@ -91,12 +113,15 @@ bench: deps-test
 	@$(MAKE) --no-print-directory $(BUILD)/minhbach $(BUILD)/tests/test_chart $(BUILD)/tests/test_sheet
 	sh tests/bench/run.sh $(BUILD)
 
-install: $(BUILD)/minhbach
+install: $(BUILD)/minhbach $(MO_FILES)
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/minhbach
 	cp $(BUILD)/minhbach $(DESTDIR)$(PREFIX)/bin/minhbach
 	cp -R templates $(DESTDIR)$(PREFIX)/share/minhbach/
+	for l in $(LOCALES); do mkdir -p $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES && \
+	   cp $(BUILD)/locale/$$l/LC_MESSAGES/minhbach.mo $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/ \
+	   || exit 1; done
 
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all site test bench fuzz install clean deps-site deps-test deps-fuzz
+.PHONY: all site test bench fuzz install clean po deps-site deps-test deps-fuzz

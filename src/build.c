@@ -22,6 +22,7 @@
 #include "out.h"
 #include "pages.h"
 #include "publish.h"
+#include "summary.h"
 
 static double now(void)
 {
@@ -75,6 +76,11 @@ static struct mb_model *load_valid(const struct mb_options *o, struct mb_reads *
 	return m;
 }
 
+struct mb_model *mb_load_checked(const struct mb_options *o)
+{
+	return load_valid(o, NULL, NULL);
+}
+
 static size_t count_scores(const struct mb_model *m)
 {
 	size_t n = 0;
@@ -90,9 +96,14 @@ int mb_cmd_check(const struct mb_options *o)
 	struct mb_model *m = load_valid(o, NULL, NULL);
 	if (!m)
 		return MB_EXIT_DATA;
-	printf("%s: valid: %zu groups, %zu units, %zu indices, %zu periods (%zu score tables), "
-	       "%zu procedures, %zu pages\n", o->data, m->ngroups, m->nunits, m->nindices,
+	printf(_("%s: valid: %zu groups, %zu units, %zu indices, %zu periods (%zu score tables), "
+	       "%zu procedures, %zu pages\n"), o->data, m->ngroups, m->nunits, m->nindices,
 	       m->nperiods, count_scores(m), m->nprocs, m->npages);
+	mb_buf sum;
+	mb_buf_init(&sum);
+	mb_summary(m, &sum);
+	fputs(sum.data, stdout);
+	mb_buf_release(&sum);
 	mb_model_free(m);
 	return MB_EXIT_OK;
 }
@@ -210,12 +221,12 @@ static int check_folders(const struct mb_options *o, struct mb_indir *templates)
 	struct stat tst;
 	bool need = !o->only || (o->only & MB_ONLY_PAGES);
 	if (need && (stat(o->templates, &tst) != 0 || !S_ISDIR(tst.st_mode))) {
-		fprintf(stderr, "minhbach: %s: cannot open the templates folder: %s (give it with -t)\n",
-		        o->templates, errno ? strerror(errno) : "not a folder");
+		fprintf(stderr, _("minhbach: %s: cannot open the templates folder: %s (give it with -t)\n"),
+		        o->templates, errno ? strerror(errno) : _("not a folder"));
 		return MB_EXIT_USAGE;
 	}
 	if (mb_indir_open(templates, o->templates, NULL) != 0 && need) {
-		fprintf(stderr, "minhbach: %s: cannot open the templates folder: %s (give it with -t)\n",
+		fprintf(stderr, _("minhbach: %s: cannot open the templates folder: %s (give it with -t)\n"),
 		        o->templates, strerror(errno));
 		return MB_EXIT_USAGE;
 	}
@@ -244,8 +255,8 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 	mb_indir_close(&din);
 	if (fresh_enough) {
 		if (!o->quiet)
-			printf("minhbach: %s is up to date: nothing in %s or %s changed since it was built "
-			       "(%.2f s)\n", o->out, o->data, o->templates, now() - t0);
+			printf(_("minhbach: %s is up to date: nothing in %s or %s changed since it was built "
+			       "(%.2f s)\n"), o->out, o->data, o->templates, now() - t0);
 		mb_cache_release(&old);
 		mb_indir_close(&tin);
 		return MB_EXIT_OK;
@@ -310,14 +321,14 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 				record_fonts(m, &fresh);
 			mb_cache_sort(&fresh);
 			if (mb_cache_save(&fresh) != 0)
-				fprintf(stderr, "minhbach: %s: cannot save the build cache: %s\n", fresh.path,
+				fprintf(stderr, _("minhbach: %s: cannot save the build cache: %s\n"), fresh.path,
 				        strerror(errno));
 		}
 		if (!o->quiet)
-			printf("minhbach: %zu units in %zu groups, %zu periods -> %s: %zu files "
+			printf(_("minhbach: %zu units in %zu groups, %zu periods -> %s: %zu files "
 			       "(%zu unchanged), %.1f MB in %.2f s\n"
 			       "  load %.2f s, downloads %.2f s, charts %.2f s (%zu PNG), pages %.2f s, "
-			       "publish %.2f s, %d jobs\n",
+			       "publish %.2f s, %d jobs\n"),
 			       m->nunits, m->ngroups, m->nperiods, o->out, (size_t)out.files,
 			       (size_t)out.kept, (double)out.bytes / 1e6, now() - t0, st.load, st.downloads,
 			       st.charts, st.pngs, st.pages, st.publish, o->jobs);

@@ -20,8 +20,13 @@ enum { MB_ONLY_DOWNLOADS = 1, MB_ONLY_CHARTS = 2, MB_ONLY_PAGES = 4 };
 enum { MB_EXIT_OK = 0, MB_EXIT_DATA = 1, MB_EXIT_USAGE = 2, MB_EXIT_SYSTEM = 3 };
 
 /* Validates DATA (every problem of SPEC §2 and the chart font); prints the
- * problems.  Returns an exit code. */
+ * problems, then a summary of the latest period (summary.c).  Returns an
+ * exit code. */
 int mb_cmd_check(const struct mb_options *o);
+/* Loads and computes DATA as check does, printing its problems; NULL when
+ * it is invalid (the caller exits 1).  Free with mb_model_free. */
+struct mb_model;
+struct mb_model *mb_load_checked(const struct mb_options *o);
 /*
  * Builds the site and returns an exit code.  Every problem line it prints
  * (data problems, template errors, the closing line of a failed build) is

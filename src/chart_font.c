@@ -340,7 +340,7 @@ static struct ft *ft_new(const struct mb_chart_fonts *f, mb_buf *err)
 	struct ft *t = mb_xcalloc(1, sizeof *t);
 	if (FT_Init_FreeType(&t->lib) != 0) {
 		if (err)
-			mb_buf_printf(err, "fonts: cannot start FreeType");
+			mb_buf_printf(err, _("fonts: cannot start FreeType"));
 		ft_free(t);
 		return NULL;
 	}
@@ -349,7 +349,7 @@ static struct ft *ft_new(const struct mb_chart_fonts *f, mb_buf *err)
 		FT_Error e = FT_New_Memory_Face(t->lib, fc->data, (FT_Long)fc->len, 0, &t->face[i]);
 		if (e != 0) {
 			if (err)
-				mb_buf_printf(err, "font \"%s\": FreeType cannot use it (error %d)",
+				mb_buf_printf(err, _("font \"%s\": FreeType cannot use it (error %d)"),
 				              fc->shown, e);
 			ft_free(t);
 			return NULL;
@@ -382,7 +382,7 @@ static int parse_face(struct face *fc, mb_buf *err)
 {
 	size_t n, head = find_table(fc, "head", &n);
 	if (!head || n < 20) {
-		mb_buf_printf(err, "font \"%s\": not a TrueType or OpenType font", fc->shown);
+		mb_buf_printf(err, _("font \"%s\": not a TrueType or OpenType font"), fc->shown);
 		return -1;
 	}
 	fc->upem = rd16(fc->data + head + 18);
@@ -390,7 +390,7 @@ static int parse_face(struct face *fc, mb_buf *err)
 		fc->upem = 2048;
 	load_cmap(fc);
 	if (!fc->cmap) {
-		mb_buf_printf(err, "font \"%s\": has no Unicode character map", fc->shown);
+		mb_buf_printf(err, _("font \"%s\": has no Unicode character map"), fc->shown);
 		return -1;
 	}
 	load_kern(fc);
@@ -404,9 +404,9 @@ static int check_face(struct face *fc, mb_buf *err)
 		uint32_t cp;
 		size_t k = mb_chart_utf8(vietnamese + i, sizeof vietnamese - 1 - i, &cp);
 		if (!glyph_index(fc, cp)) {
-			mb_buf_printf(err, "font \"%s\": has no letter \"%.*s\" (U+%04X), "
+			mb_buf_printf(err, _("font \"%s\": has no letter \"%.*s\" (U+%04X), "
 			              "so Vietnamese text would show boxes; use a font "
-			              "with Vietnamese letters such as DejaVu Sans",
+			              "with Vietnamese letters such as DejaVu Sans"),
 			              fc->shown, (int)k, vietnamese + i, (unsigned)cp);
 			return -1;
 		}

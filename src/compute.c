@@ -7,15 +7,18 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "compare.h"
+#include "i18n.h"
 #include "jsonfile.h"
 #include "lifespan.h"
 
 /* Tolerance of sums (SPEC: ±0.0001), in fixed-point units. */
 #define SUM_SLACK 1
 
-/* Reports a problem of one score at /scores/N[/key[/crit]]. */
-__attribute__((format(printf, 7, 8)))
-static void score_diag(struct mb_diags *d, enum mb_severity sev, const struct mb_scoreset *ss,
+/* Reports a problem of one score at /scores/N[/key[/crit]], naming its row. */
+__attribute__((format(printf, 8, 9)))
+static void score_diag(const struct mb_model *m, struct mb_diags *d, enum mb_severity sev,
+                       const struct mb_scoreset *ss,
                        const struct mb_score *s, const char *key, const char *crit,
                        const char *fmt, ...)
 {
@@ -31,7 +34,7 @@ static void score_diag(struct mb_diags *d, enum mb_severity sev, const struct mb
 	va_start(ap, fmt);
 	mb_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	mb_diag(d, sev, ss->file, p.data, "%s", msg.data);
+	mb_diag_row(d, sev, ss->file, p.data, s->json_pos, m->units[s->unit].name, "%s", msg.data);
 	mb_buf_release(&p);
 	mb_buf_release(&msg);
 }
@@ -51,7 +54,7 @@ static char *dec(mb_fx v)
  * after their parent, so walking the array backwards sees every child
  * before its parent.  am[] receives each node's applicable maximum.
  */
-static void resolve_tree(const struct mb_index *ix, const struct mb_scoreset *ss,
+static void resolve_tree(const struct mb_model *m, const struct mb_index *ix, const struct mb_scoreset *ss,
                          struct mb_score *s, mb_fx *am, struct mb_diags *d)
 {
 	for (size_t k = ix->ncrit; k-- > 0;) {
@@ -74,15 +77,15 @@ static void resolve_tree(const struct mb_index *ix, const struct mb_scoreset *ss
 			if (nabs == cr->nchildren)
 				continue; /* given at this level only */
 			if (nabs > 0) {
-				score_diag(d, MB_ERROR, ss, s, "criteria", cr->id, "\"%s\" has a value and only "
-				           "some of its sub-criteria do: give all of them or none", cr->id);
+				score_diag(m, d, MB_ERROR, ss, s, "criteria", cr->id, _("\"%s\" has a value and only "
+				           "some of its sub-criteria do: give all of them or none"), cr->id);
 			} else if (nna == cr->nchildren) {
-				score_diag(d, MB_ERROR, ss, s, "criteria", cr->id, "\"%s\" has a value but all "
-				           "its sub-criteria are null (không áp dụng)", cr->id);
+				score_diag(m, d, MB_ERROR, ss, s, "criteria", cr->id, _("\"%s\" has a value but all "
+				           "its sub-criteria are null (không áp dụng)"), cr->id);
 			} else if (llabs(sum - v->v) > SUM_SLACK) {
 				char *a = dec(v->v), *b = dec(sum);
-				score_diag(d, MB_ERROR, ss, s, "criteria", cr->id,
-				           "%s differs from %s, the sum of its sub-criteria", a, b);
+				score_diag(m, d, MB_ERROR, ss, s, "criteria", cr->id,
+				           _("%s differs from %s, the sum of its sub-criteria"), a, b);
 				free(a);
 				free(b);
 			} else {
@@ -90,8 +93,8 @@ static void resolve_tree(const struct mb_index *ix, const struct mb_scoreset *ss
 			}
 		} else if (v->state == MB_VAL_NA) {
 			if (nset > 0)
-				score_diag(d, MB_ERROR, ss, s, "criteria", cr->id, "\"%s\" is null (không áp "
-				           "dụng) but some of its sub-criteria have values", cr->id);
+				score_diag(m, d, MB_ERROR, ss, s, "criteria", cr->id, _("\"%s\" is null (không áp "
+				           "dụng) but some of its sub-criteria have values"), cr->id);
 		} else if (nabs == 0) {
 			if (nna == cr->nchildren) {
 				v->state = MB_VAL_NA;
@@ -111,21 +114,21 @@ static void resolve_tree(const struct mb_index *ix, const struct mb_scoreset *ss
 	for (size_t t = 0; t < ix->ntop; t++) {
 		int k = ix->top[t];
 		if (s->crit[k].state == MB_VAL_ABSENT)
-			score_diag(d, MB_ERROR, ss, s, "criteria", NULL, "no value for \"%s\" (%s): give "
-			           "it, or values for all of its sub-criteria, or null if it does not apply",
+			score_diag(m, d, MB_ERROR, ss, s, "criteria", NULL, _("no value for \"%s\" (%s): give "
+			           "it, or values for all of its sub-criteria, or null if it does not apply"),
 			           ix->crit[k].id, ix->crit[k].name);
 	}
 }
 
-static void score_totals(const struct mb_index *ix, const struct mb_scoreset *ss,
+static void score_totals(const struct mb_model *m, const struct mb_index *ix, const struct mb_scoreset *ss,
                          struct mb_score *s, mb_fx *am, struct mb_diags *d)
 {
 	bool any = false;
 	for (size_t k = 0; k < ix->ncrit && !any; k++)
 		any = s->crit[k].state != MB_VAL_ABSENT;
 	if (!any && !s->has_total) {
-		score_diag(d, MB_ERROR, ss, s, "criteria", NULL, "%s",
-		           "no criteria values and no total: there is nothing to rank");
+		score_diag(m, d, MB_ERROR, ss, s, "criteria", NULL, "%s",
+		           _("no criteria values and no total: there is nothing to rank"));
 		s->max = ix->max;
 		return;
 	}
@@ -136,13 +139,13 @@ static void score_totals(const struct mb_index *ix, const struct mb_scoreset *ss
 		s->max = s->has_max ? s->given_max : ix->max;
 		if (s->total > s->max) {
 			char *a = dec(s->total), *b = dec(s->max);
-			score_diag(d, MB_ERROR, ss, s, "total", NULL, "%s is above the maximum %s", a, b);
+			score_diag(m, d, MB_ERROR, ss, s, "total", NULL, _("%s is above the maximum %s"), a, b);
 			free(a);
 			free(b);
 		}
 		return;
 	}
-	resolve_tree(ix, ss, s, am, d);
+	resolve_tree(m, ix, ss, s, am, d);
 	s->total = 0;
 	s->max = 0;
 	for (size_t t = 0; t < ix->ntop; t++) {
@@ -152,12 +155,12 @@ static void score_totals(const struct mb_index *ix, const struct mb_scoreset *ss
 		s->max += am[k];
 	}
 	if (s->max == 0)
-		score_diag(d, MB_ERROR, ss, s, "criteria", NULL, "%s",
-		           "every criterion is null (không áp dụng): there is nothing to rank");
+		score_diag(m, d, MB_ERROR, ss, s, "criteria", NULL, "%s",
+		           _("every criterion is null (không áp dụng): there is nothing to rank"));
 	if (s->has_total && llabs(s->given_total - s->total) > SUM_SLACK) {
 		char *a = dec(s->given_total), *b = dec(s->total);
-		score_diag(d, MB_ERROR, ss, s, "total", NULL,
-		           "the total %s differs from %s, the sum of the criteria", a, b);
+		score_diag(m, d, MB_ERROR, ss, s, "total", NULL,
+		           _("the total %s differs from %s, the sum of the criteria"), a, b);
 		free(a);
 		free(b);
 	}
@@ -215,30 +218,6 @@ static void set_ratio(struct mb_ratio *r, bool present, int64_t num, int64_t den
 	r->pct4 = r->valid ? mb_round(num, den, 6) : 0;
 }
 
-/* q x 10^decimals rounded half away from zero, as mb_round does for an
- * int64 ratio (the means' exact values are too large for that). */
-static int64_t round_q(const mpq_t q, int decimals)
-{
-	mpz_t n, r;
-	mpz_init(n);
-	mpz_init(r);
-	mpz_ui_pow_ui(n, 10, (unsigned long)decimals);
-	mpz_mul(n, n, mpq_numref(q));
-	mpz_tdiv_qr(n, r, n, mpq_denref(q));
-	mpz_abs(r, r);
-	mpz_mul_2exp(r, r, 1);
-	if (mpz_cmp(r, mpq_denref(q)) >= 0) {
-		if (mpq_sgn(q) < 0)
-			mpz_sub_ui(n, n, 1);
-		else
-			mpz_add_ui(n, n, 1);
-	}
-	int64_t v = mpz_get_si(n);
-	mpz_clear(n);
-	mpz_clear(r);
-	return v;
-}
-
 /* Adds num/den to q exactly. */
 static void add_q(mpq_t q, int64_t num, int64_t den)
 {
@@ -261,8 +240,8 @@ static void finish_mean(struct mb_mean *mn, int d2, int d4)
 		mpq_div(mn->exact, mn->exact, k);
 		mpq_clear(k);
 	}
-	mn->r2 = mn->n ? round_q(mn->exact, d2) : 0;
-	mn->r4 = mn->n ? round_q(mn->exact, d4) : 0;
+	mn->r2 = mn->n ? mb_round_q(mn->exact, d2) : 0;
+	mn->r4 = mn->n ? mb_round_q(mn->exact, d4) : 0;
 }
 
 /*
@@ -369,8 +348,8 @@ static void rank_scoreset(const struct mb_model *m, struct mb_scoreset *ss, stru
 			mb_buf pct;
 			mb_buf_init(&pct);
 			mb_put_dec(&pct, s->percent.pct4, 4);
-			score_diag(d, MB_WARNING, ss, s, "rank", NULL, "the official rank %d differs from "
-			           "the computed rank %d of \"%s\" (%s%%)", s->official_rank, s->rank,
+			score_diag(m, d, MB_WARNING, ss, s, "rank", NULL, _("the official rank %d differs from "
+			           "the computed rank %d of \"%s\" (%s%%)"), s->official_rank, s->rank,
 			           m->units[s->unit].id, pct.data);
 			mb_buf_release(&pct);
 		}
@@ -406,7 +385,7 @@ static void compute_scores(struct mb_model *m, struct mb_diags *d)
 				continue;
 			for (size_t r = 0; r < ss->nrows; r++) {
 				struct mb_score *s = &ss->rows[r];
-				score_totals(ix, ss, s, am, d);
+				score_totals(m, ix, ss, s, am, d);
 				set_ratio(&s->percent, true, s->total, s->max);
 			}
 			rank_scoreset(m, ss, d);
@@ -525,19 +504,21 @@ static void compute_services(struct mb_model *m, struct mb_serviceset *ss, struc
 		mb_buf p;
 		mb_buf_init(&p);
 		mb_buf_printf(&p, "/services/%zu", s->json_pos);
+		const char *name = m->units[s->unit].name;
 		if (s->balance_difference != 0)
-			mb_diag(d, MB_WARNING, ss->file, p.data,
-			        "files do not balance: carried_over + received = %lld + %lld = %lld, "
-			        "but resolved + pending + withdrawn = %lld + %lld + %lld = %lld (difference %lld)",
-			        (long long)s->carried_over, (long long)s->received,
-			        (long long)(s->carried_over + s->received), (long long)s->resolved,
-			        (long long)s->pending, (long long)s->withdrawn,
-			        (long long)(s->resolved + s->pending + s->withdrawn),
-			        (long long)s->balance_difference);
+			mb_diag_row(d, MB_WARNING, ss->file, p.data, s->json_pos, name,
+			            _("files do not balance: carried_over + received = %lld + %lld = %lld, "
+			              "but resolved + pending + withdrawn = %lld + %lld + %lld = %lld "
+			              "(difference %lld)"),
+			            (long long)s->carried_over, (long long)s->received,
+			            (long long)(s->carried_over + s->received), (long long)s->resolved,
+			            (long long)s->pending, (long long)s->withdrawn,
+			            (long long)(s->resolved + s->pending + s->withdrawn),
+			            (long long)s->balance_difference);
 		if (s->has_digitized && s->digitized > s->received)
-			mb_diag(d, MB_WARNING, ss->file, p.data,
-			        "\"%s\" digitised %lld files but received %lld: the digitised rate is above 100%%",
-			        m->units[s->unit].id, (long long)s->digitized, (long long)s->received);
+			mb_diag_row(d, MB_WARNING, ss->file, p.data, s->json_pos, name,
+			            _("digitised %lld files but received %lld: the digitised rate is above "
+			              "100%%"), (long long)s->digitized, (long long)s->received);
 		mb_buf_release(&p);
 	}
 	qsort(ss->rows, ss->nrows, sizeof *ss->rows, service_cmp);
@@ -553,6 +534,14 @@ static void compute_services(struct mb_model *m, struct mb_serviceset *ss, struc
 	service_rates(&ss->total, t);
 	for (size_t g = 0; g < m->ngroups; g++)
 		service_rates(&ss->group_total[g], t);
+	for (size_t i = 0; i < ss->nrows; i++) {
+		const struct mb_service *s = &ss->rows[i];
+		for (int r = 0; r < MB_RATE_COUNT; r++) {
+			ss->compared_count[r] += s->met[r] >= 0;
+			ss->met_count[r] += s->met[r] == 1;
+		}
+		ss->overdue_units += s->pend_overdue > 0;
+	}
 	ss->row_of_unit = mb_xreallocarray(NULL, m->nunits + 1, sizeof *ss->row_of_unit);
 	for (size_t u = 0; u < m->nunits; u++)
 		ss->row_of_unit[u] = -1;
@@ -572,4 +561,5 @@ void mb_compute(struct mb_model *m, struct mb_diags *d)
 		compute_services(m, m->periods[p].services, d);
 		m->services_latest = (int)p;
 	}
+	mb_compare(m, d);
 }

@@ -15,13 +15,19 @@ void mb_diags_init(struct mb_diags *d)
 	memset(d, 0, sizeof *d);
 }
 
+void mb_diag_clear(struct mb_diag *g)
+{
+	free(g->file);
+	free(g->where);
+	free(g->msg);
+	free(g->unit);
+	g->file = g->where = g->msg = g->unit = NULL;
+}
+
 void mb_diags_release(struct mb_diags *d)
 {
-	for (size_t i = 0; i < d->n; i++) {
-		free(d->v[i].file);
-		free(d->v[i].where);
-		free(d->v[i].msg);
-	}
+	for (size_t i = 0; i < d->n; i++)
+		mb_diag_clear(&d->v[i]);
 	free(d->v);
 	mb_diags_init(d);
 }
@@ -64,6 +70,19 @@ void mb_diag(struct mb_diags *d, enum mb_severity sev, const char *file,
 	va_start(ap, fmt);
 	add(d, sev, file, mb_xstrdup(ptr ? ptr : ""), 0, 0, fmt, ap);
 	va_end(ap);
+}
+
+void mb_diag_row(struct mb_diags *d, enum mb_severity sev, const char *file, const char *ptr,
+                 size_t pos, const char *unit, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct mb_diag *g = add(d, sev, file, mb_xstrdup(ptr ? ptr : ""), 0, 0, fmt, ap);
+	va_end(ap);
+	if (g) {
+		g->row = pos + 1;
+		g->unit = unit ? mb_xstrdup(unit) : NULL;
+	}
 }
 
 void mb_diag_at(struct mb_diags *d, enum mb_severity sev, const char *file,
@@ -144,8 +163,14 @@ void mb_diags_format(struct mb_diags *d, bool strict, mb_buf *out)
 		qsort(d->v, d->n, sizeof *d->v, diag_cmp);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct mb_diag *g = &d->v[i];
-		const char *kind = g->sev == MB_WARNING ? (strict ? "error (--strict): " : "warning: ") : "";
-		if (g->where && g->where[0])
+		const char *kind = g->sev == MB_WARNING ? (strict ? _("error (--strict): ") : _("warning: ")) : "";
+		if (g->where && g->where[0] && g->row && g->unit)
+			mb_buf_printf(out, _("%s: %s (row %zu, %s): %s%s\n"), g->file, g->where, g->row,
+			              g->unit, kind, g->msg);
+		else if (g->where && g->where[0] && g->row)
+			mb_buf_printf(out, _("%s: %s (row %zu): %s%s\n"), g->file, g->where, g->row, kind,
+			              g->msg);
+		else if (g->where && g->where[0])
 			mb_buf_printf(out, "%s: %s: %s%s\n", g->file, g->where, kind, g->msg);
 		else if (g->where) /* the whole file: no pointer to give */
 			mb_buf_printf(out, "%s: %s%s\n", g->file, kind, g->msg);

@@ -19,6 +19,11 @@ struct mb_diag {
 	 * one file sort by sheet, then row (line), then column. */
 	bool cell;
 	unsigned sheet;
+	/* A row of a list of units (scores, services, units.json): which one,
+	 * counted from 1 as a person counts, and the name of its unit (NULL
+	 * when it names none), printed after the pointer (mb_diag_row). */
+	size_t row;     /* 0: not a row */
+	char *unit;
 };
 
 /* A list of problems.  Not thread-safe: load and compute are single-threaded. */
@@ -34,6 +39,16 @@ void mb_diags_release(struct mb_diags *d);
 void mb_diag(struct mb_diags *d, enum mb_severity sev, const char *file,
              const char *ptr, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/*
+ * Reports a problem of row `pos` (counted from 0, as in its pointer
+ * "/services/4") of a list of units, naming the row for a person:
+ * "FILE: /services/4 (row 5, Sở Tư pháp): message", the pointer kept
+ * whole for tools.  unit is the row's unit's name, or NULL when the row
+ * names no known unit ("(row 5)").
+ */
+void mb_diag_row(struct mb_diags *d, enum mb_severity sev, const char *file, const char *ptr,
+                 size_t pos, const char *unit, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
 /* Reports a problem at a line and column (syntax errors). */
 void mb_diag_at(struct mb_diags *d, enum mb_severity sev, const char *file,
                 unsigned line, unsigned col, const char *fmt, ...)
@@ -46,9 +61,11 @@ void mb_diag_at(struct mb_diags *d, enum mb_severity sev, const char *file,
 void mb_diag_cell(struct mb_diags *d, enum mb_severity sev, const char *file, const char *where,
                   unsigned sheet, unsigned row, unsigned col, const char *fmt, ...)
 	__attribute__((format(printf, 8, 9)));
+/* Frees what one problem owns (for code that moves problems between lists). */
+void mb_diag_clear(struct mb_diag *g);
 /* Sorts (file, position, message) and appends each as one line to out:
- * "FILE: POINTER: message", "FILE:LINE:COL: message", "warning: " prefixed
- * for warnings.  With strict, warnings count as errors. */
+ * "FILE: POINTER: message", "FILE: POINTER (row N, UNIT): message",
+ * "FILE:LINE:COL: message", "warning: " prefixed for warnings.  With strict, warnings count as errors. */
 void mb_diags_format(struct mb_diags *d, bool strict, mb_buf *out);
 /* The same, printed on stderr. */
 void mb_diags_print(struct mb_diags *d, bool strict);

@@ -5,6 +5,7 @@
 
 #include "alloc.h"
 #include "dl_sheet.h"
+#include "i18n.h"
 #include "sha256.h"
 
 /* One planned worksheet: a table, and for rankings its chart sheet. */
@@ -220,7 +221,7 @@ int mb_dl_xlsx_period(const struct mb_dl_ctx *c, size_t p, struct mb_out *o,
 		goto out;
 	lxw_workbook *wb = workbook_new(path);
 	if (!wb) {
-		mb_out_fail(o, rel.data, "cannot create workbook");
+		mb_out_fail(o, rel.data, _("cannot create workbook"));
 		goto out;
 	}
 	char date[11];
@@ -244,7 +245,7 @@ int mb_dl_xlsx_period(const struct mb_dl_ctx *c, size_t p, struct mb_out *o,
 	char sha[65];
 	size_t size;
 	if (mb_sha256_file(path, sha, &size) != 0) {
-		mb_out_fail(o, rel.data, "cannot read back the workbook");
+		mb_out_fail(o, rel.data, _("cannot read back the workbook"));
 		goto out;
 	}
 	mb_dl_list_add(list, rel.data, "XLSX", per->id, title.data, size, sha);

@@ -4,6 +4,7 @@
 
 #include "alloc.h"
 #include "dl_sheet.h"
+#include "i18n.h"
 #include "sha256.h"
 
 /*
@@ -43,7 +44,7 @@ static int finish(struct mb_out *o, struct mb_downloads *list, const char *rel,
 	char sha[65];
 	size_t size;
 	if (mb_sha256_file(path, sha, &size) != 0) {
-		mb_out_fail(o, rel, "cannot read back the workbook");
+		mb_out_fail(o, rel, _("cannot read back the workbook"));
 		return -1;
 	}
 	mb_dl_list_add(list, rel, "XLSX", NULL, title, size, sha);
@@ -60,7 +61,7 @@ int mb_dl_xlsx_all(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downlo
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .use_zip64 = LXW_TRUE};
 	lxw_workbook *wb = workbook_new_opt(path, &opt);
 	if (!wb) {
-		mb_out_fail(o, rel, "cannot create workbook");
+		mb_out_fail(o, rel, _("cannot create workbook"));
 		free(path);
 		return -1;
 	}

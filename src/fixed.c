@@ -46,6 +46,30 @@ int64_t mb_round(__int128 num, __int128 den, int decimals)
 	return mb_div_round(num * pow10x(decimals), den);
 }
 
+/* q x 10^decimals rounded half away from zero, as mb_round does for an
+ * int64 ratio (the means' exact values are too large for that). */
+int64_t mb_round_q(const mpq_t q, int decimals)
+{
+	mpz_t n, r;
+	mpz_init(n);
+	mpz_init(r);
+	mpz_ui_pow_ui(n, 10, (unsigned long)decimals);
+	mpz_mul(n, n, mpq_numref(q));
+	mpz_tdiv_qr(n, r, n, mpq_denref(q));
+	mpz_abs(r, r);
+	mpz_mul_2exp(r, r, 1);
+	if (mpz_cmp(r, mpq_denref(q)) >= 0) {
+		if (mpq_sgn(q) < 0)
+			mpz_sub_ui(n, n, 1);
+		else
+			mpz_add_ui(n, n, 1);
+	}
+	int64_t v = mpz_get_si(n);
+	mpz_clear(n);
+	mpz_clear(r);
+	return v;
+}
+
 int mb_ratio_cmp(int64_t a, int64_t b, int64_t c, int64_t d)
 {
 	__int128 l = (__int128)a * d, r = (__int128)c * b;
@@ -129,4 +153,12 @@ void mb_put_exact(mb_buf *b, __int128 num, __int128 den, int shift, int decimals
 		mb_put_vi(b, v, decimals);
 	else
 		mb_put_dec(b, v, decimals);
+}
+
+void mb_put_num(mb_buf *b, int64_t v, int scale, enum mb_num_style style)
+{
+	if (style == MB_NUM_VI)
+		mb_put_vi(b, v, scale);
+	else
+		mb_put_dec(b, v, scale);
 }

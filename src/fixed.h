@@ -2,6 +2,7 @@
 #ifndef MB_FIXED_H
 #define MB_FIXED_H
 
+#include <gmp.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -33,6 +34,10 @@ int64_t mb_div_round(__int128 num, __int128 den);
  */
 int64_t mb_round(__int128 num, __int128 den, int decimals);
 
+/* The same rounding of an exact rational (a group's mean, whose
+ * denominator no machine integer holds): q x 10^decimals. */
+int64_t mb_round_q(const mpq_t q, int decimals);
+
 /* Exact comparison of a/b with c/d (b, d > 0): -1, 0, 1. */
 int mb_ratio_cmp(int64_t a, int64_t b, int64_t c, int64_t d);
 
@@ -60,6 +65,9 @@ void mb_put_vi_trim(mb_buf *b, int64_t v, int scale);
  * "40,31".  A fixed-point value v is (v, MB_FX_ONE, 0, ...).
  */
 enum mb_num_style { MB_NUM_PLAIN, MB_NUM_VI };
+/* v (scale decimals) as mb_put_dec (plain) or mb_put_vi (Vietnamese, every
+ * decimal) writes it: messages use the style of their language. */
+void mb_put_num(mb_buf *b, int64_t v, int scale, enum mb_num_style style);
 void mb_put_exact(mb_buf *b, __int128 num, __int128 den, int shift, int decimals,
                   enum mb_num_style style);
 

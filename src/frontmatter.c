@@ -74,8 +74,8 @@ static bool front_key(char *key, char *val, const char *file, unsigned line, str
 	} else if (strcmp(key, "date") == 0) {
 		mb_day day;
 		if (!mb_day_parse(val, &day)) {
-			mb_diag_at(d, MB_ERROR, file, line, 1, "\"%s\" is not a date: write "
-			           "it as YYYY-MM-DD (like 2024-04-20)", val);
+			mb_diag_at(d, MB_ERROR, file, line, 1, _("\"%s\" is not a date: write "
+			           "it as YYYY-MM-DD (like 2024-04-20)"), val);
 			return false;
 		}
 		free(pg->date);
@@ -84,8 +84,8 @@ static bool front_key(char *key, char *val, const char *file, unsigned line, str
 		char *end;
 		long o = strtol(val, &end, 10);
 		if (!*val || *end || o < -1000000 || o > 1000000) {
-			mb_diag_at(d, MB_ERROR, file, line, 1, "\"%s\" is not an order: use "
-			           "a whole number", val);
+			mb_diag_at(d, MB_ERROR, file, line, 1, _("\"%s\" is not an order: use "
+			           "a whole number"), val);
 			return false;
 		}
 		pg->order = (int)o;
@@ -95,13 +95,13 @@ static bool front_key(char *key, char *val, const char *file, unsigned line, str
 		} else if (strcmp(val, "false") == 0 || strcmp(val, "no") == 0) {
 			pg->draft = false;
 		} else {
-			mb_diag_at(d, MB_ERROR, file, line, 1, "draft is true or false, not "
-			           "\"%s\"", val);
+			mb_diag_at(d, MB_ERROR, file, line, 1, _("draft is true or false, not "
+			           "\"%s\""), val);
 			return false;
 		}
 	} else {
-		mb_diag_at(d, MB_WARNING, file, line, 1, "unknown front matter key \"%s\" "
-		           "is ignored (known: title, date, summary, order, draft)", key);
+		mb_diag_at(d, MB_WARNING, file, line, 1, _("unknown front matter key \"%s\" "
+		           "is ignored (known: title, date, summary, order, draft)"), key);
 	}
 	return true;
 }
@@ -122,7 +122,7 @@ static const char *front_matter(char *text, const char *file, struct mb_page *pg
 			return eol ? eol + 1 : p + strlen(p);
 		char *colon = strchr(l, ':');
 		if (*l && !colon) {
-			mb_diag_at(d, MB_ERROR, file, line, 1, "expected \"key: value\" in the front matter");
+			mb_diag_at(d, MB_ERROR, file, line, 1, _("expected \"key: value\" in the front matter"));
 			*ok = false;
 		} else if (*l) {
 			*colon = '\0';
@@ -143,8 +143,8 @@ bool mb_page_parse(char *text, const char *file, struct mb_page *pg, struct mb_d
 	if (strncmp(text, "---\n", 4) == 0 || strncmp(text, "---\r\n", 5) == 0) {
 		body = front_matter(text, file, pg, d, &ok);
 		if (!body) {
-			mb_diag_at(d, MB_ERROR, file, 1, 1, "the front matter opened by \"---\" is never "
-			           "closed by a second \"---\" line");
+			mb_diag_at(d, MB_ERROR, file, 1, 1, _("the front matter opened by \"---\" is never "
+			           "closed by a second \"---\" line"));
 			ok = false;
 			body = "";
 		}
@@ -153,8 +153,8 @@ bool mb_page_parse(char *text, const char *file, struct mb_page *pg, struct mb_d
 	if (!pg->title)
 		pg->title = first_heading(pg->body_md);
 	if (!pg->title) {
-		mb_diag_at(d, MB_ERROR, file, 1, 1, "the page has no title: add \"title:\" to the front "
-		           "matter or start with a \"# Heading\"");
+		mb_diag_at(d, MB_ERROR, file, 1, 1, _("the page has no title: add \"title:\" to the front "
+		           "matter or start with a \"# Heading\""));
 		ok = false;
 	}
 	return ok;

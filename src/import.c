@@ -459,18 +459,28 @@ static void relocate(struct run *rn, struct mb_diags *from)
 {
 	for (size_t i = 0; i < from->n; i++) {
 		struct mb_diag *g = &from->v[i];
-		const struct output *o = NULL;
-		for (size_t k = 0; k < rn->nout && !o; k++)
-			if (!strcmp(rn->out[k].path, g->file) && g->where &&
-			    (!strncmp(g->where, "/services/", 10) || !strncmp(g->where, "/scores/", 8)))
+		const struct output *o = NULL, *whole = NULL;
+		for (size_t k = 0; k < rn->nout && !o && !whole; k++) {
+			if (strcmp(rn->out[k].path, g->file) || !g->where)
+				continue;
+			if (!strncmp(g->where, "/services/", 10) || !strncmp(g->where, "/scores/", 8))
 				o = &rn->out[k];
-		if (o) {
+			else if (!strcmp(g->where, "/services") || !strcmp(g->where, "/scores"))
+				whole = &rn->out[k];
+		}
+		if (whole) {
+			/* About the sheet as a whole (a unit without its row). */
+			const struct mb_book *b = whole->t->book;
+			char *name = b->kind == MB_BOOK_XLSX
+			           ? mb_cell_where(b->sheets[whole->t->sheet].name, 0, SIZE_MAX) : NULL;
+			mb_diag(&rn->d, g->sev, b->file, name ? name : "", "%s", g->msg);
+			free(name);
+			mb_diag_clear(g);
+		} else if (o) {
 			struct mb_imp_where w;
 			if (locate(rn, o, g->where, &w))
 				mb_imp_diag(&rn->d, g->sev, &w, "%s", g->msg);
-			free(g->file);
-			free(g->where);
-			free(g->msg);
+			mb_diag_clear(g);
 		} else {
 			MB_PUSH(rn->d.v, rn->d.n, rn->d.cap, *g);
 			if (g->sev == MB_ERROR)
@@ -484,36 +494,6 @@ static void relocate(struct run *rn, struct mb_diags *from)
 	mb_diags_init(from);
 }
 
-/* Carried-over files must be what the previous quarter left pending. */
-static void carry_over(struct run *rn, const struct mb_model *m)
-{
-	for (size_t i = 0; i < rn->nout; i++) {
-		const struct mb_imp_table *t = rn->out[i].t;
-		int year, q;
-		if (t->index >= 0 || sscanf(t->period, "%d-q%d", &year, &q) != 2)
-			continue;
-		int py = q == 1 ? year - 1 : year, pq = q == 1 ? 4 : q - 1;
-		const struct mb_period *prev = NULL;
-		for (size_t p = 0; p < m->nperiods && !prev; p++)
-			if (m->periods[p].year == py && m->periods[p].quarter == pq &&
-			    m->periods[p].services)
-				prev = &m->periods[p];
-		int ci = mb_imp_col_of(t, MB_COL_FIELD, MB_SF_CARRIED);
-		for (size_t k = 0; prev && ci >= 0 && k < prev->services->nrows; k++) {
-			const struct mb_service *ps = &prev->services->rows[k];
-			int u = ps->unit;
-			int64_t pending = ps->pend_in_time + ps->pend_overdue;
-			if (t->row_of[u] < 0 || t->bad[u] || t->svc[u].carried_over == pending)
-				continue;
-			struct mb_imp_where w = {t->book, t->sheet, (size_t)t->row_of[u],
-			                         t->head.cols[ci].col, t->name_of[u], t->head.cols[ci].label};
-			mb_imp_diag(&rn->d, MB_WARNING, &w, _("%lld files carried over, but %s ended with "
-			            "%lld files pending"), (long long)t->svc[u].carried_over, prev->label,
-			            (long long)pending);
-		}
-	}
-}
-
 /* Loads the data folder with the outputs in place of their files. */
 static void validate(struct run *rn)
 {
@@ -525,9 +505,9 @@ static void validate(struct run *rn)
 	if (m && !d.errors)
 		mb_compute(m, &d);
 	mb_overlay_clear();
+	/* compute's checks against the previous quarter (carried-over files,
+	 * rates that jump, units that went missing) come back to the cells. */
 	relocate(rn, &d);
-	if (m)
-		carry_over(rn, m);
 	mb_model_free(m);
 }
 
@@ -615,9 +595,7 @@ static bool load_current(struct run *rn)
 	for (size_t i = 0; i < d.n; i++) {
 		struct mb_diag *g = &d.v[i];
 		if (g->sev != MB_ERROR || !strncmp(g->file, periods, strlen(periods))) {
-			free(g->file);
-			free(g->where);
-			free(g->msg);
+			mb_diag_clear(g);
 			continue;
 		}
 		MB_PUSH(keep.v, keep.n, keep.cap, *g);
@@ -660,9 +638,8 @@ static void run_release(struct run *rn)
 static int finish_failed(struct run *rn)
 {
 	mb_diags_print(&rn->d, false);
-	fprintf(stderr, _("minhbach: %zu error%s, %zu warning%s: nothing was written to %s\n"),
-	        rn->d.errors, rn->d.errors == 1 ? "" : "s", rn->d.warnings,
-	        rn->d.warnings == 1 ? "" : "s", rn->dir);
+	fprintf(stderr, _("minhbach: %zu error(s), %zu warning(s): nothing was written to %s\n"),
+	        rn->d.errors, rn->d.warnings, rn->dir);
 	run_release(rn);
 	return MB_EXIT_DATA;
 }
@@ -757,8 +734,9 @@ int mb_cmd_import(const struct mb_import_options *o, char *const *files, size_t 
 				written++;
 		}
 		if (rc == MB_EXIT_OK)
-			printf(_("minhbach: %zu file%s written; preview the site with: minhbach serve -d %s\n"),
-			       written, written == 1 ? "" : "s", rn.dir);
+			printf(P_("minhbach: %zu file written; preview the site with: minhbach serve -d %s\n",
+			          "minhbach: %zu files written; preview the site with: minhbach serve -d %s\n",
+			          written), written, rn.dir);
 	}
 	run_release(&rn);
 	return rc;

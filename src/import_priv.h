@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "model.h"
 #include "sheet.h"
+#include "text.h"
 
 /*
  * import turns a spreadsheet into the rows of one data file:
@@ -43,10 +44,6 @@ const char *mb_fold_bare(const char *folded_name);
 /* Whether folded text contains word (folded, one or more words) as whole words. */
 bool mb_fold_has(const char *folded, const char *word);
 bool mb_fold_starts(const char *folded, const char *word);
-/* Levenshtein distance in characters (the first 128 of each). */
-size_t mb_edit_distance(const char *a, const char *b);
-/* Characters (code points) of UTF-8 text. */
-size_t mb_text_len(const char *s);
 
 /* ---- cell values (import_num.c) ------------------------------------------ */
 

@@ -62,10 +62,10 @@ int mb_text_check(const char *path, const char *buf, size_t len, struct mb_diags
 			unsigned line, col;
 			line_col(buf, i, &line, &col);
 			if (cp == 0 && k > 0)
-				mb_diag_at(d, MB_ERROR, path, line, col, "the file contains a NUL byte");
+				mb_diag_at(d, MB_ERROR, path, line, col, _("the file contains a NUL byte"));
 			else
 				mb_diag_at(d, MB_ERROR, path, line, col,
-				           "invalid UTF-8 (byte 0x%02X): save the file as UTF-8", p[i]);
+				           _("invalid UTF-8 (byte 0x%02X): save the file as UTF-8"), p[i]);
 			return -1;
 		}
 		i += (size_t)k;
@@ -127,7 +127,7 @@ static int prescan(const char *path, const char *s, size_t len, struct mb_diags 
 					unsigned line, col;
 					line_col(s, i, &line, &col);
 					mb_diag_at(d, MB_ERROR, path, line, col,
-					           "text contains a NUL character (\\u0000), which is not allowed");
+					           _("text contains a NUL character (\\u0000), which is not allowed"));
 					return -1;
 				}
 				i++;
@@ -137,7 +137,7 @@ static int prescan(const char *path, const char *s, size_t len, struct mb_diags 
 					unsigned line, col;
 					line_col(s, str_start, &line, &col);
 					mb_diag_at(d, MB_ERROR, path, line, col,
-					           "a text of %zu bytes is longer than the limit of %zu bytes",
+					           _("a text of %zu bytes is longer than the limit of %zu bytes"),
 					           i - str_start, MB_MAX_STRING_BYTES);
 					return -1;
 				}
@@ -152,7 +152,7 @@ static int prescan(const char *path, const char *s, size_t len, struct mb_diags 
 				unsigned line, col;
 				line_col(s, i, &line, &col);
 				mb_diag_at(d, MB_ERROR, path, line, col,
-				           "nesting deeper than %d levels: no data file needs this", MB_MAX_DEPTH);
+				           _("nesting deeper than %d levels: no data file needs this"), MB_MAX_DEPTH);
 				return -1;
 			}
 		} else if (c == '}' || c == ']') {
@@ -203,7 +203,7 @@ static void check_dups(const char *path, const cJSON *node, mb_buf *ptr, struct 
 				continue;
 			mb_ptr_key(ptr, keys[i]);
 			mb_diag(d, MB_ERROR, path, ptr->data,
-			        "the key \"%s\" appears more than once in the same object", keys[i]);
+			        _("the key \"%s\" appears more than once in the same object"), keys[i]);
 			ptr->len = base;
 			ptr->data[base] = '\0';
 		}
@@ -348,9 +348,9 @@ int mb_json_parse(const char *path, const char *text, size_t len, struct mb_diag
 		unsigned line, col;
 		line_col(text, off, &line, &col);
 		if (len == 0)
-			mb_diag_at(d, MB_ERROR, path, 1, 1, "the file is empty: expected a JSON object");
+			mb_diag_at(d, MB_ERROR, path, 1, 1, _("the file is empty: expected a JSON object"));
 		else
-			mb_diag_at(d, MB_ERROR, path, line, col, "JSON syntax error near \"%.*s\"",
+			mb_diag_at(d, MB_ERROR, path, line, col, _("JSON syntax error near \"%.*s\""),
 			           (int)strcspn(text + off, "\n\r") > 20 ? 20 : (int)strcspn(text + off, "\n\r"),
 			           text + off);
 		mb_jdoc_free(doc);
@@ -363,7 +363,7 @@ int mb_json_parse(const char *path, const char *text, size_t len, struct mb_diag
 	if (p && p < text + len) {
 		unsigned line, col;
 		line_col(text, (size_t)(p - text), &line, &col);
-		mb_diag_at(d, MB_ERROR, path, line, col, "unexpected text after the end of the JSON value");
+		mb_diag_at(d, MB_ERROR, path, line, col, _("unexpected text after the end of the JSON value"));
 		mb_jdoc_free(doc);
 		return -1;
 	}

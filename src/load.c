@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "markdown.h"
 #include "overlay.h"
 #include "paths.h"
+#include "suggest.h"
 #include "text.h"
 
 /* What the loader carries while it walks one file. */
@@ -26,6 +28,13 @@ struct ctx {
 	struct mb_diags *d;
 	const char *file;  /* path for messages */
 	mb_buf ptr;        /* JSON pointer of the value being read */
+	/* While a list whose rows are units is read ("/units/", "/scores/",
+	 * "/services/"), problems in a row name it: "(row 5, Sở Tư pháp)".
+	 * The name is the row's own (units.json, by position) or its unit's. */
+	const char *list;
+	const char **row_names;  /* units.json: name per position, NULL where unknown */
+	size_t nrow_names;
+	const char *row_unit;    /* scores, services: the current row's unit, or NULL */
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -50,8 +59,31 @@ static void ptr_pop(struct ctx *c, size_t mark)
 	c->ptr.data[mark] = '\0';
 }
 
-#define ERR(c, ...) mb_diag((c)->d, MB_ERROR, (c)->file, (c)->ptr.data, __VA_ARGS__)
-#define WARN(c, ...) mb_diag((c)->d, MB_WARNING, (c)->file, (c)->ptr.data, __VA_ARGS__)
+/* Reports a problem at the current pointer, naming the row it is in. */
+__attribute__((format(printf, 3, 4)))
+static void load_diag(struct ctx *c, enum mb_severity sev, const char *fmt, ...)
+{
+	mb_buf msg;
+	mb_buf_init(&msg);
+	va_list ap;
+	va_start(ap, fmt);
+	mb_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	size_t n = c->list ? strlen(c->list) : 0;
+	const char *p = c->ptr.data;
+	if (n && !strncmp(p, c->list, n) && p[n] >= '0' && p[n] <= '9') {
+		size_t pos = strtoul(p + n, NULL, 10);
+		const char *name = c->row_names ? (pos < c->nrow_names ? c->row_names[pos] : NULL)
+		                                : c->row_unit;
+		mb_diag_row(c->d, sev, c->file, p, pos, name, "%s", msg.data);
+	} else {
+		mb_diag(c->d, sev, c->file, p, "%s", msg.data);
+	}
+	mb_buf_release(&msg);
+}
+
+#define ERR(c, ...) load_diag((c), MB_ERROR, __VA_ARGS__)
+#define WARN(c, ...) load_diag((c), MB_WARNING, __VA_ARGS__)
 
 /* Reports a problem at obj/key without leaving the pointer changed. */
 #define ERR_AT(c, key, ...)                        \
@@ -64,18 +96,18 @@ static void ptr_pop(struct ctx *c, size_t mark)
 static const char *type_name(const cJSON *v)
 {
 	if (!v)
-		return "nothing";
+		return _("nothing");
 	if (cJSON_IsNull(v))
-		return "null";
+		return _("null");
 	if (cJSON_IsBool(v))
-		return "a true/false value";
+		return _("a true/false value");
 	if (cJSON_IsNumber(v))
-		return "a number";
+		return _("a number");
 	if (cJSON_IsString(v))
-		return "a text";
+		return _("a text");
 	if (cJSON_IsArray(v))
-		return "a list";
-	return "an object";
+		return _("a list");
+	return _("an object");
 }
 
 bool mb_is_id(const char *s);
@@ -102,22 +134,65 @@ static void check_keys(struct ctx *c, const cJSON *obj, const char *const *allow
 			ok = strcmp(*a, k->string) == 0;
 		if (ok)
 			continue;
-		mb_buf list;
+		mb_buf list, near;
 		mb_buf_init(&list);
-		for (const char *const *a = allowed; *a; a++)
+		mb_buf_init(&near);
+		size_t n = 0;
+		for (const char *const *a = allowed; *a; a++, n++)
 			mb_buf_printf(&list, "%s%s", a == allowed ? "" : ", ", *a);
 		size_t m = ptr_push(c, k->string);
-		WARN(c, "unknown key \"%s\" is ignored (known keys: %s)", k->string, list.data);
+		if (mb_suggest(c->d, k->string, (const char *const *)allowed, n, &near))
+			WARN(c, _("unknown key \"%s\" is ignored: did you mean %s? (known keys: %s)"),
+			     k->string, near.data, list.data);
+		else
+			WARN(c, _("unknown key \"%s\" is ignored (known keys: %s)"), k->string, list.data);
 		ptr_pop(c, m);
 		mb_buf_release(&list);
+		mb_buf_release(&near);
 	}
+}
+
+/* An id that names no unit: with the closest ids when some are close.
+ * with (two %s: the id, the suggestions) and without (one %s) are the two
+ * forms of the message. */
+static void unknown_unit(struct ctx *c, const char *id, const char *with, const char *without)
+{
+	mb_buf near;
+	mb_buf_init(&near);
+	if (mb_suggest_unit(c->d, c->m, id, &near))
+		ERR(c, with, id, near.data);
+	else
+		ERR(c, without, id);
+	mb_buf_release(&near);
+}
+
+/* The unit of a score or service row names no unit. */
+static void unknown_row_unit(struct ctx *c, const char *id)
+{
+	size_t m = ptr_push(c, "unit");
+	unknown_unit(c, id, _("unknown unit \"%s\": did you mean %s? Units are listed in units.json"),
+	             _("unknown unit \"%s\": units are listed in units.json"));
+	ptr_pop(c, m);
+}
+
+/* A procedure's group or unit that does not exist. */
+static void unknown_ref(struct ctx *c, bool group, const char *id)
+{
+	mb_buf near;
+	mb_buf_init(&near);
+	if (group ? mb_suggest_group(c->d, c->m, id, &near) : mb_suggest_unit(c->d, c->m, id, &near))
+		ERR(c, group ? _("unknown group \"%s\": did you mean %s?")
+		             : _("unknown unit \"%s\": did you mean %s?"), id, near.data);
+	else
+		ERR(c, group ? _("unknown group \"%s\"") : _("unknown unit \"%s\""), id);
+	mb_buf_release(&near);
 }
 
 static const cJSON *want_object(struct ctx *c, const cJSON *v, const char *what)
 {
 	if (cJSON_IsObject(v))
 		return v;
-	ERR(c, "expected %s (a JSON object), found %s", what, type_name(v));
+	ERR(c, _("expected %s (a JSON object), found %s"), _(what), type_name(v));
 	return NULL;
 }
 
@@ -128,15 +203,15 @@ static char *get_text(struct ctx *c, const cJSON *obj, const char *key, bool req
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 	if (!v || (cJSON_IsNull(v) && !required)) {
 		if (required)
-			ERR_AT(c, key, "missing: \"%s\" is required", key);
+			ERR_AT(c, key, _("missing: \"%s\" is required"), key);
 		return NULL;
 	}
 	if (!cJSON_IsString(v)) {
-		ERR_AT(c, key, "expected a text, found %s", type_name(v));
+		ERR_AT(c, key, _("expected a text, found %s"), type_name(v));
 		return NULL;
 	}
 	if (required && v->valuestring[0] == '\0') {
-		ERR_AT(c, key, "is empty: \"%s\" needs a value", key);
+		ERR_AT(c, key, _("is empty: \"%s\" needs a value"), key);
 		return NULL;
 	}
 	size_t at;
@@ -186,8 +261,8 @@ static char *get_id(struct ctx *c, const cJSON *obj, const char *key, bool requi
 {
 	char *s = get_str(c, obj, key, required);
 	if (s && !mb_is_id(s)) {
-		ERR_AT(c, key, "\"%s\" is not a valid id: use 1 to 64 lower-case letters a-z, digits "
-		       "and single hyphens (like \"so-tu-phap\")", s);
+		ERR_AT(c, key, _("\"%s\" is not a valid id: use 1 to 64 lower-case letters a-z, digits "
+		       "and single hyphens (like \"so-tu-phap\")"), s);
 		free(s);
 		return NULL;
 	}
@@ -203,7 +278,7 @@ static char *get_url(struct ctx *c, const cJSON *obj, const char *key)
 {
 	char *s = get_str(c, obj, key, false);
 	if (s && !is_http_url(s)) {
-		ERR_AT(c, key, "\"%s\" is not a web address: it must start with http:// or https://", s);
+		ERR_AT(c, key, _("\"%s\" is not a web address: it must start with http:// or https://"), s);
 		free(s);
 		return NULL;
 	}
@@ -215,7 +290,7 @@ static char *get_date(struct ctx *c, const cJSON *obj, const char *key)
 	char *s = get_str(c, obj, key, false);
 	mb_day day;
 	if (s && !mb_day_parse(s, &day)) {
-		ERR_AT(c, key, "\"%s\" is not a date: write it as YYYY-MM-DD (like 2023-05-17)", s);
+		ERR_AT(c, key, _("\"%s\" is not a date: write it as YYYY-MM-DD (like 2023-05-17)"), s);
 		free(s);
 		return NULL;
 	}
@@ -232,16 +307,16 @@ static void num_str(char *out, size_t n, double v)
 static bool fx_of(struct ctx *c, const cJSON *v, mb_fx *out)
 {
 	if (!cJSON_IsNumber(v)) {
-		ERR(c, "expected a number, found %s", type_name(v));
+		ERR(c, _("expected a number, found %s"), type_name(v));
 		return false;
 	}
 	if (!mb_fx_from_double(v->valuedouble, out)) {
 		char s[40];
 		num_str(s, sizeof s, v->valuedouble);
 		if (!isfinite(v->valuedouble) || fabs(v->valuedouble) > 1e12)
-			ERR(c, "%s is out of range: values must be below 1000000000000", s);
+			ERR(c, _("%s is out of range: values must be below 1000000000000"), s);
 		else
-			ERR(c, "%s has more than 4 decimals: round it to at most 4 (like 9.0725)", s);
+			ERR(c, _("%s has more than 4 decimals: round it to at most 4 (like 9.0725)"), s);
 		return false;
 	}
 	return true;
@@ -251,14 +326,14 @@ static bool fx_of(struct ctx *c, const cJSON *v, mb_fx *out)
 static bool count_of(struct ctx *c, const cJSON *v, int64_t *out)
 {
 	if (!cJSON_IsNumber(v)) {
-		ERR(c, "expected a whole number, found %s", type_name(v));
+		ERR(c, _("expected a whole number, found %s"), type_name(v));
 		return false;
 	}
 	double x = v->valuedouble;
 	if (!isfinite(x) || x < 0 || x > 1e15 || x != floor(x)) {
 		char s[40];
 		num_str(s, sizeof s, x);
-		ERR(c, "%s is not a count: use a whole number from 0 to 1000000000000000", s);
+		ERR(c, _("%s is not a count: use a whole number from 0 to 1000000000000000"), s);
 		return false;
 	}
 	*out = (int64_t)x;
@@ -271,7 +346,7 @@ static bool get_count(struct ctx *c, const cJSON *obj, const char *key, bool req
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
 	if (!v) {
 		if (required)
-			ERR_AT(c, key, "missing: \"%s\" is required (write 0 if there were none)", key);
+			ERR_AT(c, key, _("missing: \"%s\" is required (write 0 if there were none)"), key);
 		return false;
 	}
 	size_t m = ptr_push(c, key);
@@ -295,7 +370,7 @@ static void read_problem(const struct mb_model *m, struct mb_diags *d, const cha
 	if (st == MB_IN_ERROR)
 		mb_diag(d, MB_ERROR, path, "", _("cannot read the folder: %s"), strerror(errno));
 	else
-		mb_diag(d, MB_ERROR, path, "", "%s", mb_in_message(m->in, st, &scratch));
+		mb_diag(d, MB_ERROR, path, "", _("%s"), mb_in_message(m->in, st, &scratch));
 	mb_buf_release(&scratch);
 	free(path);
 }
@@ -338,15 +413,15 @@ static void load_target(struct ctx *c, const cJSON *t, const char *key, int64_t 
 	size_t m = ptr_push(c, key);
 	char s[40];
 	if (!cJSON_IsNumber(v)) {
-		ERR(c, "expected a fraction like 0.95, found %s", type_name(v));
+		ERR(c, _("expected a fraction like 0.95, found %s"), type_name(v));
 	} else if (!(v->valuedouble >= 0 && v->valuedouble <= 1)) {
 		num_str(s, sizeof s, v->valuedouble);
-		ERR(c, "%s is not a fraction: targets are written from 0 to 1 (0.95 for 95%%)", s);
+		ERR(c, _("%s is not a fraction: write it from 0 to 1 (0.95 for 95%%)"), s);
 	} else {
 		double x = v->valuedouble * 1000000;
 		if (fabs(x - round(x)) > 1e-6) {
 			num_str(s, sizeof s, v->valuedouble);
-			ERR(c, "%s has more than 6 decimals", s);
+			ERR(c, _("%s has more than 6 decimals"), s);
 		} else {
 			*out = (int64_t)round(x);
 		}
@@ -380,9 +455,9 @@ static void check_font(struct ctx *c, const char *path)
 static void load_site(struct ctx *c, const cJSON *root)
 {
 	static const char *const keys[] = {"title", "organisation", "base_url", "language",
-		"license", "contact", "sample", "targets", "font", NULL};
+		"license", "contact", "sample", "targets", "font", "rate_change_warning", NULL};
 	struct mb_site *s = &c->m->site;
-	if (!want_object(c, root, "the site settings"))
+	if (!want_object(c, root, N_("the site settings")))
 		return;
 	check_keys(c, root, keys);
 	s->title = get_str(c, root, "title", true);
@@ -395,21 +470,24 @@ static void load_site(struct ctx *c, const cJSON *root)
 	}
 	s->language = get_str(c, root, "language", false);
 	if (s->language && strcmp(s->language, "vi") != 0)
-		ERR_AT(c, "language", "\"%s\" is not supported: the site is published in Vietnamese (\"vi\")",
+		ERR_AT(c, "language", _("\"%s\" is not supported: the site is published in Vietnamese (\"vi\")"),
 		       s->language);
+	/* From here on, messages speak the site's language (unless the
+	 * environment chose one). */
+	mb_i18n_site_language(s->language);
 	s->license = get_str(c, root, "license", false);
 	s->font = get_str(c, root, "font", false);
 	if (s->font)
 		check_font(c, s->font);
 	const cJSON *sample = cJSON_GetObjectItemCaseSensitive(root, "sample");
 	if (sample && !cJSON_IsBool(sample))
-		ERR_AT(c, "sample", "expected true or false, found %s", type_name(sample));
+		ERR_AT(c, "sample", _("expected true or false, found %s"), type_name(sample));
 	s->sample = cJSON_IsTrue(sample);
 	const cJSON *contact = cJSON_GetObjectItemCaseSensitive(root, "contact");
 	if (contact) {
 		static const char *const ck[] = {"email", "phone", "address", NULL};
 		size_t m = ptr_push(c, "contact");
-		if (want_object(c, contact, "the contact details")) {
+		if (want_object(c, contact, N_("the contact details"))) {
 			check_keys(c, contact, ck);
 			s->email = get_str(c, contact, "email", false);
 			s->phone = get_str(c, contact, "phone", false);
@@ -417,6 +495,9 @@ static void load_site(struct ctx *c, const cJSON *root)
 		}
 		ptr_pop(c, m);
 	}
+	load_target(c, root, "rate_change_warning", &s->rate_change_warning);
+	if (s->rate_change_warning < 0)
+		s->rate_change_warning = MB_RATE_CHANGE_WARNING;
 	struct mb_targets *t = &s->targets;
 	for (int r = 0; r < MB_RATE_COUNT; r++)
 		t->rate[r] = -1;
@@ -427,7 +508,7 @@ static void load_site(struct ctx *c, const cJSON *root)
 			tk[r] = mb_rates[r].key;
 		tk[MB_RATE_COUNT] = NULL;
 		size_t m = ptr_push(c, "targets");
-		if (want_object(c, tg, "the service targets")) {
+		if (want_object(c, tg, N_("the service targets"))) {
 			check_keys(c, tg, tk);
 			for (int r = 0; r < MB_RATE_COUNT; r++)
 				load_target(c, tg, mb_rates[r].key, &t->rate[r]);
@@ -451,7 +532,7 @@ static void load_groups(struct ctx *c, const cJSON *arr)
 	struct mb_model *m = c->m;
 	size_t mark = ptr_push(c, "groups");
 	if (!cJSON_IsArray(arr)) {
-		ERR(c, "expected a list of groups, found %s", type_name(arr));
+		ERR(c, _("expected a list of groups, found %s"), type_name(arr));
 		ptr_pop(c, mark);
 		return;
 	}
@@ -461,12 +542,12 @@ static void load_groups(struct ctx *c, const cJSON *arr)
 	cJSON_ArrayForEach(g, arr) {
 		static const char *const keys[] = {"id", "name", NULL};
 		size_t mi = ptr_push_i(c, i++);
-		if (want_object(c, g, "a group")) {
+		if (want_object(c, g, N_("a group"))) {
 			check_keys(c, g, keys);
 			char *id = get_id(c, g, "id", true);
 			char *name = get_str(c, g, "name", true);
 			if (id && mb_model_find_group(m, id) >= 0) {
-				ERR_AT(c, "id", "the group id \"%s\" is used twice", id);
+				ERR_AT(c, "id", _("the group id \"%s\" is used twice"), id);
 				free(id);
 				id = NULL;
 			}
@@ -481,7 +562,7 @@ static void load_groups(struct ctx *c, const cJSON *arr)
 		ptr_pop(c, mi);
 	}
 	if (n == 0)
-		ERR(c, "no groups: define at least one group of units");
+		ERR(c, _("no groups: define at least one group of units"));
 	ptr_pop(c, mark);
 }
 
@@ -541,7 +622,9 @@ static void load_successors(struct ctx *c, size_t k, const cJSON *arr)
 		if (!cJSON_IsString(e))
 			ERR(c, _("expected a unit id, found %s"), type_name(e));
 		else if ((s = mb_model_find_unit(m, e->valuestring)) < 0)
-			ERR(c, _("unknown unit \"%s\": a successor must be one of the units"), e->valuestring);
+			unknown_unit(c, e->valuestring, _("unknown unit \"%s\": did you mean %s? A successor "
+			             "must be one of the units"), _("unknown unit \"%s\": a successor must be "
+			             "one of the units"));
 		else if ((size_t)s == k)
 			ERR(c, _("\"%s\" cannot be its own successor"), e->valuestring);
 		for (size_t j = 0; s >= 0 && j < x->nsuccessors; j++) {
@@ -738,7 +821,7 @@ static void load_units(struct ctx *c, const cJSON *arr)
 	struct mb_model *m = c->m;
 	size_t mark = ptr_push(c, "units");
 	if (!cJSON_IsArray(arr)) {
-		ERR(c, "expected a list of units, found %s", type_name(arr));
+		ERR(c, _("expected a list of units, found %s"), type_name(arr));
 		ptr_pop(c, mark);
 		return;
 	}
@@ -747,10 +830,22 @@ static void load_units(struct ctx *c, const cJSON *arr)
 	char **parents = mb_xcalloc(n, sizeof *parents);
 	const cJSON **succ = mb_xcalloc(n + 1, sizeof *succ);
 	size_t *pos = mb_xcalloc(n, sizeof *pos);
+	const char **names = mb_xcalloc(n + 1, sizeof *names);
 	const cJSON *u;
 	cJSON_ArrayForEach(u, arr) {
+		/* A name with a control character is reported, never printed. */
+		const cJSON *nm = cJSON_GetObjectItemCaseSensitive(u, "name");
+		size_t at;
+		names[i++] = cJSON_IsString(nm) && *nm->valuestring &&
+		             !mb_bad_char(nm->valuestring, false, &at) ? nm->valuestring : NULL;
+	}
+	c->list = "/units/";
+	c->row_names = names;
+	c->nrow_names = n;
+	i = 0;
+	cJSON_ArrayForEach(u, arr) {
 		size_t mi = ptr_push_i(c, i++);
-		if (!want_object(c, u, "a unit")) {
+		if (!want_object(c, u, N_("a unit"))) {
 			ptr_pop(c, mi);
 			continue;
 		}
@@ -759,8 +854,18 @@ static void load_units(struct ctx *c, const cJSON *arr)
 		char *name = get_str(c, u, "name", true);
 		char *group = get_id(c, u, "group", true);
 		int gi = group ? mb_model_find_group(m, group) : -1;
-		if (group && gi < 0)
-			ERR_AT(c, "group", "unknown group \"%s\": groups are defined in \"groups\"", group);
+		if (group && gi < 0) {
+			size_t mg = ptr_push(c, "group");
+			mb_buf near;
+			mb_buf_init(&near);
+			if (mb_suggest_group(c->d, m, group, &near))
+				ERR(c, _("unknown group \"%s\": did you mean %s? Groups are defined in "
+				    "\"groups\""), group, near.data);
+			else
+				ERR(c, _("unknown group \"%s\": groups are defined in \"groups\""), group);
+			mb_buf_release(&near);
+			ptr_pop(c, mg);
+		}
 		free(group);
 		if (!id || !name || gi < 0) {
 			free(id);
@@ -787,7 +892,7 @@ static void load_units(struct ctx *c, const cJSON *arr)
 		ptr_pop(c, mi);
 	}
 	if (n == 0)
-		ERR(c, "no units: list the units that are ranked");
+		ERR(c, _("no units: list the units that are ranked"));
 	m->unit_by_id = mb_xcalloc(m->nunits + 1, sizeof *m->unit_by_id);
 	mb_sort_by_id(m->unit_by_id, m->nunits, m->units, sizeof *m->units,
 	              offsetof(struct mb_unit, id));
@@ -797,7 +902,7 @@ static void load_units(struct ctx *c, const cJSON *arr)
 			continue;
 		size_t later = (size_t)(m->unit_by_id[k] > m->unit_by_id[k - 1] ? m->unit_by_id[k] : m->unit_by_id[k - 1]);
 		size_t mi = ptr_push_i(c, pos[later]);
-		ERR_AT(c, "id", "the unit id \"%s\" is used twice (also at /units/%zu)", b->id,
+		ERR_AT(c, "id", _("the unit id \"%s\" is used twice (also at /units/%zu)"), b->id,
 		       pos[later == (size_t)m->unit_by_id[k] ? m->unit_by_id[k - 1] : m->unit_by_id[k]]);
 		ptr_pop(c, mi);
 	}
@@ -806,10 +911,15 @@ static void load_units(struct ctx *c, const cJSON *arr)
 			continue;
 		size_t mi = ptr_push_i(c, pos[k]);
 		int p = mb_model_find_unit(m, parents[k]);
-		if (p < 0)
-			ERR_AT(c, "parent", "unknown unit \"%s\": a parent must be one of the units", parents[k]);
+		if (p < 0) {
+			size_t mp = ptr_push(c, "parent");
+			unknown_unit(c, parents[k], _("unknown unit \"%s\": did you mean %s? A parent must "
+			             "be one of the units"), _("unknown unit \"%s\": a parent must be one of "
+			             "the units"));
+			ptr_pop(c, mp);
+		}
 		else if ((size_t)p == k)
-			ERR_AT(c, "parent", "a unit cannot be its own parent");
+			ERR_AT(c, "parent", _("a unit cannot be its own parent"));
 		else
 			m->units[k].parent = p;
 		ptr_pop(c, mi);
@@ -823,7 +933,7 @@ static void load_units(struct ctx *c, const cJSON *arr)
 			slow = m->units[slow].parent;
 			if (fast >= 0 && fast == slow) {
 				size_t mi = ptr_push_i(c, pos[k]);
-				ERR_AT(c, "parent", "the parents of \"%s\" form a loop", m->units[k].id);
+				ERR_AT(c, "parent", _("the parents of \"%s\" form a loop"), m->units[k].id);
 				ptr_pop(c, mi);
 				m->units[k].parent = -1;
 				break;
@@ -845,23 +955,26 @@ static void load_units(struct ctx *c, const cJSON *arr)
 	free(parents);
 	free(succ);
 	free(pos);
+	c->list = NULL;
+	c->row_names = NULL;
+	free(names);
 	ptr_pop(c, mark);
 }
 
 static void load_units_file(struct ctx *c, const cJSON *root)
 {
 	static const char *const keys[] = {"groups", "units", NULL};
-	if (!want_object(c, root, "the groups and units"))
+	if (!want_object(c, root, N_("the groups and units")))
 		return;
 	check_keys(c, root, keys);
 	const cJSON *g = cJSON_GetObjectItemCaseSensitive(root, "groups");
 	const cJSON *u = cJSON_GetObjectItemCaseSensitive(root, "units");
 	if (!g)
-		ERR_AT(c, "groups", "missing: \"groups\" is required");
+		ERR_AT(c, "groups", _("missing: \"groups\" is required"));
 	else
 		load_groups(c, g);
 	if (!u)
-		ERR_AT(c, "units", "missing: \"units\" is required");
+		ERR_AT(c, "units", _("missing: \"units\" is required"));
 	else
 		load_units(c, u);
 }
@@ -882,14 +995,14 @@ static void load_criteria(struct ctx *c, struct mb_index *ix, const cJSON *arr, 
 {
 	static const char *const keys[] = {"id", "name", "max", "criteria", "description", NULL};
 	if (!cJSON_IsArray(arr)) {
-		ERR(c, "expected a list of criteria, found %s", type_name(arr));
+		ERR(c, _("expected a list of criteria, found %s"), type_name(arr));
 		return;
 	}
 	size_t i = 0;
 	const cJSON *v;
 	cJSON_ArrayForEach(v, arr) {
 		size_t mi = ptr_push_i(c, i++);
-		if (!want_object(c, v, "a criterion")) {
+		if (!want_object(c, v, N_("a criterion"))) {
 			ptr_pop(c, mi);
 			continue;
 		}
@@ -900,14 +1013,14 @@ static void load_criteria(struct ctx *c, struct mb_index *ix, const cJSON *arr, 
 		mb_fx max = 0;
 		bool max_ok = false;
 		if (!mx) {
-			ERR_AT(c, "max", "missing: every criterion needs its maximum \"max\"");
+			ERR_AT(c, "max", _("missing: every criterion needs its maximum \"max\""));
 		} else {
 			size_t mm = ptr_push(c, "max");
 			if (fx_of(c, mx, &max)) {
 				if (max <= 0) {
 					char s[40];
 					num_str(s, sizeof s, mx->valuedouble);
-					ERR(c, "%s is not a maximum: it must be above 0", s);
+					ERR(c, _("%s is not a maximum: it must be above 0"), s);
 				} else {
 					max_ok = true;
 				}
@@ -922,7 +1035,7 @@ static void load_criteria(struct ctx *c, struct mb_index *ix, const cJSON *arr, 
 		}
 		for (size_t k = 0; k < ix->ncrit; k++) {
 			if (strcmp(ix->crit[k].id, id) == 0) {
-				ERR_AT(c, "id", "the criterion id \"%s\" is used twice in this index", id);
+				ERR_AT(c, "id", _("the criterion id \"%s\" is used twice in this index"), id);
 				break;
 			}
 		}
@@ -960,8 +1073,8 @@ static void load_criteria(struct ctx *c, struct mb_index *ix, const cJSON *arr, 
 					mb_buf_init(&b);
 					mb_put_dec(&a, cr->max, 4);
 					mb_put_dec(&b, sum, 4);
-					ERR_AT(c, "max", "the maximum %s of \"%s\" differs from the sum %s of its "
-					       "sub-criteria's maxima", a.data, cr->id, b.data);
+					ERR_AT(c, "max", _("the maximum %s of \"%s\" differs from the sum %s of its "
+					       "sub-criteria's maxima"), a.data, cr->id, b.data);
 					mb_buf_release(&a);
 					mb_buf_release(&b);
 				}
@@ -982,7 +1095,7 @@ static void load_bands(struct ctx *c, struct mb_index *ix, const cJSON *arr)
 	static const char *const keys[] = {"min", "name", NULL};
 	size_t mark = ptr_push(c, "bands");
 	if (!cJSON_IsArray(arr)) {
-		ERR(c, "expected a list of bands, found %s", type_name(arr));
+		ERR(c, _("expected a list of bands, found %s"), type_name(arr));
 		ptr_pop(c, mark);
 		return;
 	}
@@ -991,26 +1104,26 @@ static void load_bands(struct ctx *c, struct mb_index *ix, const cJSON *arr)
 	const cJSON *v;
 	cJSON_ArrayForEach(v, arr) {
 		size_t mi = ptr_push_i(c, i++);
-		if (want_object(c, v, "a band")) {
+		if (want_object(c, v, N_("a band"))) {
 			check_keys(c, v, keys);
 			char *name = get_str(c, v, "name", true);
 			const cJSON *mn = cJSON_GetObjectItemCaseSensitive(v, "min");
 			mb_fx min = 0;
 			bool ok = false;
 			if (!mn) {
-				ERR_AT(c, "min", "missing: a band needs the lowest percentage \"min\"");
+				ERR_AT(c, "min", _("missing: a band needs the lowest percentage \"min\""));
 			} else {
 				size_t mm = ptr_push(c, "min");
 				ok = fx_of(c, mn, &min);
 				if (ok && (min < 0 || min > 100 * MB_FX_ONE)) {
-					ERR(c, "a band's \"min\" is a percentage from 0 to 100");
+					ERR(c, _("a band's \"min\" is a percentage from 0 to 100"));
 					ok = false;
 				}
 				ptr_pop(c, mm);
 			}
 			for (size_t k = 0; ok && k < ix->nbands; k++) {
 				if (ix->bands[k].min == min) {
-					ERR_AT(c, "min", "two bands start at the same percentage");
+					ERR_AT(c, "min", _("two bands start at the same percentage"));
 					ok = false;
 				}
 			}
@@ -1076,12 +1189,12 @@ static void load_index(struct ctx *c, const cJSON *root, const char *file_id)
 	static const char *const keys[] = {"id", "name", "short_name", "description", "levels",
 		"criteria", "bands", NULL};
 	struct mb_model *m = c->m;
-	if (!want_object(c, root, "an index definition"))
+	if (!want_object(c, root, N_("an index definition")))
 		return;
 	check_keys(c, root, keys);
 	char *id = get_id(c, root, "id", false);
 	if (id && strcmp(id, file_id) != 0)
-		ERR_AT(c, "id", "the id \"%s\" differs from the file name \"%s.json\"", id, file_id);
+		ERR_AT(c, "id", _("the id \"%s\" differs from the file name \"%s.json\""), id, file_id);
 	free(id);
 	struct mb_index ix;
 	memset(&ix, 0, sizeof ix);
@@ -1093,12 +1206,12 @@ static void load_index(struct ctx *c, const cJSON *root, const char *file_id)
 	const cJSON *crit = cJSON_GetObjectItemCaseSensitive(root, "criteria");
 	size_t cap = 0;
 	if (!crit) {
-		ERR_AT(c, "criteria", "missing: an index needs its list of criteria");
+		ERR_AT(c, "criteria", _("missing: an index needs its list of criteria"));
 	} else {
 		size_t mk = ptr_push(c, "criteria");
 		load_criteria(c, &ix, crit, -1, 0, &cap);
 		if (cJSON_IsArray(crit) && ix.ncrit == 0)
-			ERR(c, "no criteria: an index needs at least one criterion");
+			ERR(c, _("no criteria: an index needs at least one criterion"));
 		ptr_pop(c, mk);
 	}
 	for (size_t k = 0; k < ix.ncrit; k++) {
@@ -1131,13 +1244,13 @@ static void load_indices(struct mb_model *m, struct mb_diags *d)
 		size_t len = strlen(names[i]);
 		char *id = has_suffix(names[i], ".json") ? mb_xstrndup(names[i], len - 5) : NULL;
 		if (!id) {
-			mb_diag(d, MB_WARNING, path, "", "ignored: index definitions are .json files");
+			mb_diag(d, MB_WARNING, path, "", _("ignored: index definitions are .json files"));
 		} else if (!mb_is_id(id)) {
-			mb_diag(d, MB_ERROR, path, "", "\"%s\" is not a valid index id: name the file with "
-			        "lower-case letters a-z, digits and single hyphens", id);
+			mb_diag(d, MB_ERROR, path, "", _("\"%s\" is not a valid index id: name the file with "
+			        "lower-case letters a-z, digits and single hyphens"), id);
 		} else if (strcmp(id, "services") == 0 || strcmp(id, "dich-vu") == 0) {
-			mb_diag(d, MB_ERROR, path, "", "the index id \"%s\" is reserved for the service "
-			        "figures: choose another name", id);
+			mb_diag(d, MB_ERROR, path, "", _("the index id \"%s\" is reserved for the service "
+			        "figures: choose another name"), id);
 		} else {
 			struct mb_jdoc doc;
 			if (mb_json_load(m->in, rel, d, NULL, &doc) == 0) {
@@ -1185,6 +1298,15 @@ static void set_published(struct mb_period *p, const char *date)
 	}
 }
 
+/* The name of the unit a score or service row names, for its messages;
+ * NULL when it names none that exists. */
+static const char *row_unit(const struct ctx *c, const cJSON *row)
+{
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(row, "unit");
+	int u = cJSON_IsString(id) ? mb_model_find_unit(c->m, id->valuestring) : -1;
+	return u >= 0 ? c->m->units[u].name : NULL;
+}
+
 /*
  * A score or service row names unit u in period p: the unit must exist on
  * some day of the period (SPEC §2).  Reports at ".../unit" otherwise.
@@ -1215,7 +1337,14 @@ static void load_crit_value(struct ctx *c, const struct mb_index *ix, struct mb_
 	size_t m = ptr_push(c, v->string);
 	int k = mb_index_find_crit(ix, v->string);
 	if (k < 0) {
-		ERR(c, "unknown criterion \"%s\": it is not in %s", v->string, ix->file);
+		mb_buf near;
+		mb_buf_init(&near);
+		if (mb_suggest_crit(c->d, ix, v->string, &near))
+			ERR(c, _("unknown criterion \"%s\": did you mean %s? It is not in %s"), v->string,
+			    near.data, ix->file);
+		else
+			ERR(c, _("unknown criterion \"%s\": it is not in %s"), v->string, ix->file);
+		mb_buf_release(&near);
 	} else if (cJSON_IsNull(v)) {
 		s->crit[k].state = MB_VAL_NA;
 	} else {
@@ -1228,9 +1357,9 @@ static void load_crit_value(struct ctx *c, const struct mb_index *ix, struct mb_
 			mb_put_dec(&a, x, 4);
 			mb_put_dec(&b, cr->max, 4);
 			if (x < 0)
-				ERR(c, "%s is below 0: scores lie between 0 and the maximum %s", a.data, b.data);
+				ERR(c, _("%s is below 0: scores lie between 0 and the maximum %s"), a.data, b.data);
 			else if (x > cr->max)
-				ERR(c, "%s is above the maximum %s", a.data, b.data);
+				ERR(c, _("%s is above the maximum %s"), a.data, b.data);
 			else
 				s->crit[k] = (struct mb_val){MB_VAL_SET, x};
 			mb_buf_release(&a);
@@ -1244,16 +1373,16 @@ static bool load_score(struct ctx *c, const struct mb_period *p, const struct mb
                        const cJSON *v, struct mb_score *s, unsigned char *seen)
 {
 	static const char *const keys[] = {"unit", "criteria", "total", "max", "rank", NULL};
-	if (!want_object(c, v, "a score"))
+	if (!want_object(c, v, N_("a score")))
 		return false;
 	check_keys(c, v, keys);
 	memset(s, 0, sizeof *s);
 	char *uid = get_id(c, v, "unit", true);
 	int u = uid ? mb_model_find_unit(c->m, uid) : -1;
 	if (uid && u < 0)
-		ERR_AT(c, "unit", "unknown unit \"%s\": units are listed in units.json", uid);
+		unknown_row_unit(c, uid);
 	if (u >= 0 && seen[u]) {
-		ERR_AT(c, "unit", "the unit \"%s\" has two scores in this file", uid);
+		ERR_AT(c, "unit", _("the unit \"%s\" has two scores in this file"), uid);
 		u = -1;
 	}
 	free(uid);
@@ -1263,7 +1392,7 @@ static bool load_score(struct ctx *c, const struct mb_period *p, const struct mb
 	const cJSON *crit = cJSON_GetObjectItemCaseSensitive(v, "criteria");
 	if (crit) {
 		size_t m = ptr_push(c, "criteria");
-		if (want_object(c, crit, "criteria values keyed by criterion id")) {
+		if (want_object(c, crit, N_("criteria values keyed by criterion id"))) {
 			size_t before = c->d->errors;
 			const cJSON *e;
 			cJSON_ArrayForEach(e, crit)
@@ -1279,7 +1408,7 @@ static bool load_score(struct ctx *c, const struct mb_period *p, const struct mb
 		size_t m = ptr_push(c, "total");
 		s->has_total = fx_of(c, total, &s->given_total);
 		if (s->has_total && s->given_total < 0) {
-			ERR(c, "a total cannot be below 0");
+			ERR(c, _("a total cannot be below 0"));
 			s->has_total = false;
 		}
 		ok = ok && s->has_total;
@@ -1290,17 +1419,17 @@ static bool load_score(struct ctx *c, const struct mb_period *p, const struct mb
 		size_t m = ptr_push(c, "max");
 		s->has_max = fx_of(c, max, &s->given_max);
 		if (s->has_max && s->given_max <= 0) {
-			ERR(c, "the applicable maximum must be above 0");
+			ERR(c, _("the applicable maximum must be above 0"));
 			s->has_max = false;
 		} else if (s->has_max && crit) {
-			ERR(c, "\"max\" is only for a score given as a \"total\" alone: with criteria the "
-			    "applicable maximum is computed");
+			ERR(c, _("\"max\" is only for a score given as a \"total\" alone: with criteria the "
+			    "applicable maximum is computed"));
 			s->has_max = false;
 		} else if (s->has_max && s->given_max > ix->max) {
 			mb_buf a;
 			mb_buf_init(&a);
 			mb_put_dec(&a, ix->max, 4);
-			ERR(c, "the applicable maximum is above the index maximum %s", a.data);
+			ERR(c, _("the applicable maximum is above the index maximum %s"), a.data);
 			mb_buf_release(&a);
 			s->has_max = false;
 		}
@@ -1314,11 +1443,11 @@ static bool load_score(struct ctx *c, const struct mb_period *p, const struct mb
 		if (count_of(c, rank, &r) && r >= 1 && r <= 10000000)
 			s->official_rank = (int)r;
 		else if (cJSON_IsNumber(rank))
-			ERR(c, "a rank is a whole number from 1");
+			ERR(c, _("a rank is a whole number from 1"));
 		ptr_pop(c, m);
 	}
 	if (!crit && !total) {
-		ERR(c, "no score: give \"criteria\" values, a \"total\", or both");
+		ERR(c, _("no score: give \"criteria\" values, a \"total\", or both"));
 		ok = false;
 	}
 	if (u >= 0)
@@ -1331,7 +1460,7 @@ static void load_scores(struct ctx *c, struct mb_period *p, int index, const cJS
 	static const char *const keys[] = {"published", "scores", NULL};
 	struct mb_model *m = c->m;
 	const struct mb_index *ix = &m->indices[index];
-	if (!want_object(c, root, "the scores of an index"))
+	if (!want_object(c, root, N_("the scores of an index")))
 		return;
 	check_keys(c, root, keys);
 	struct mb_scoreset *ss = mb_xcalloc(1, sizeof *ss);
@@ -1343,17 +1472,19 @@ static void load_scores(struct ctx *c, struct mb_period *p, int index, const cJS
 	size_t mark = ptr_push(c, "scores");
 	if (!arr) {
 		ptr_pop(c, mark);
-		ERR_AT(c, "scores", "missing: the list of \"scores\" is required");
+		ERR_AT(c, "scores", _("missing: the list of \"scores\" is required"));
 	} else if (!cJSON_IsArray(arr)) {
-		ERR(c, "expected a list of scores, found %s", type_name(arr));
+		ERR(c, _("expected a list of scores, found %s"), type_name(arr));
 		ptr_pop(c, mark);
 	} else {
 		size_t n = (size_t)cJSON_GetArraySize(arr), i = 0;
 		ss->rows = mb_xcalloc(n ? n : 1, sizeof *ss->rows);
 		unsigned char *seen = mb_xcalloc(m->nunits ? m->nunits : 1, 1);
 		const cJSON *v;
+		c->list = "/scores/";
 		cJSON_ArrayForEach(v, arr) {
 			size_t mi = ptr_push_i(c, i);
+			c->row_unit = row_unit(c, v);
 			struct mb_score *s = &ss->rows[ss->nrows];
 			if (load_score(c, p, ix, v, s, seen)) {
 				s->json_pos = i;
@@ -1365,6 +1496,8 @@ static void load_scores(struct ctx *c, struct mb_period *p, int index, const cJS
 			ptr_pop(c, mi);
 			i++;
 		}
+		c->list = NULL;
+		c->row_unit = NULL;
 		free(seen);
 		ptr_pop(c, mark);
 	}
@@ -1376,7 +1509,7 @@ static bool load_service(struct ctx *c, const struct mb_period *p, const cJSON *
 {
 	static const char *const keys[] = {"unit", "carried_over", "received", "resolved", "pending",
 		"withdrawn", "payments", "digitized", "satisfaction", NULL};
-	if (!want_object(c, v, "the service figures of a unit"))
+	if (!want_object(c, v, N_("the service figures of a unit")))
 		return false;
 	check_keys(c, v, keys);
 	memset(s, 0, sizeof *s);
@@ -1384,9 +1517,9 @@ static bool load_service(struct ctx *c, const struct mb_period *p, const cJSON *
 	char *uid = get_id(c, v, "unit", true);
 	int u = uid ? mb_model_find_unit(c->m, uid) : -1;
 	if (uid && u < 0)
-		ERR_AT(c, "unit", "unknown unit \"%s\": units are listed in units.json", uid);
+		unknown_row_unit(c, uid);
 	if (u >= 0 && seen[u]) {
-		ERR_AT(c, "unit", "the unit \"%s\" has two rows in this file", uid);
+		ERR_AT(c, "unit", _("the unit \"%s\" has two rows in this file"), uid);
 		u = -1;
 	}
 	free(uid);
@@ -1406,11 +1539,11 @@ static bool load_service(struct ctx *c, const struct mb_period *p, const cJSON *
 		const cJSON *o = cJSON_GetObjectItemCaseSensitive(v, pt->key);
 		if (!o) {
 			if (pt->required)
-				ERR_AT(c, pt->key, "missing: \"%s\" is required", pt->key);
+				ERR_AT(c, pt->key, _("missing: \"%s\" is required"), pt->key);
 			continue;
 		}
 		size_t m = ptr_push(c, pt->key);
-		if (want_object(c, o, "counts")) {
+		if (want_object(c, o, N_("counts"))) {
 			const char *allowed[5] = {0};
 			size_t na = 0;
 			for (int j = 0; j < 3 && pt->sub[j]; j++) {
@@ -1435,10 +1568,10 @@ static bool load_service(struct ctx *c, const struct mb_period *p, const cJSON *
 	if (dg)
 		s->has_digitized = get_count(c, v, "digitized", false, &s->digitized);
 	if (s->has_payments && s->pay_online > s->pay_total)
-		ERR_AT(c, "payments", "%lld paid online is more than the %lld files with a fee",
+		ERR_AT(c, "payments", _("%lld paid online is more than the %lld files with a fee"),
 		       (long long)s->pay_online, (long long)s->pay_total);
 	if (s->has_satisfaction && s->sat_satisfied > s->sat_responses)
-		ERR_AT(c, "satisfaction", "%lld satisfied is more than the %lld responses",
+		ERR_AT(c, "satisfaction", _("%lld satisfied is more than the %lld responses"),
 		       (long long)s->sat_satisfied, (long long)s->sat_responses);
 	if (u >= 0)
 		seen[u] = 1;
@@ -1449,7 +1582,7 @@ static void load_services(struct ctx *c, struct mb_period *p, const cJSON *root)
 {
 	static const char *const keys[] = {"published", "services", NULL};
 	struct mb_model *m = c->m;
-	if (!want_object(c, root, "the service figures"))
+	if (!want_object(c, root, N_("the service figures")))
 		return;
 	check_keys(c, root, keys);
 	struct mb_serviceset *ss = mb_xcalloc(1, sizeof *ss);
@@ -1459,12 +1592,12 @@ static void load_services(struct ctx *c, struct mb_period *p, const cJSON *root)
 	p->services = ss;
 	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "services");
 	if (!arr) {
-		ERR_AT(c, "services", "missing: the list of \"services\" is required");
+		ERR_AT(c, "services", _("missing: the list of \"services\" is required"));
 		return;
 	}
 	size_t mark = ptr_push(c, "services");
 	if (!cJSON_IsArray(arr)) {
-		ERR(c, "expected a list of service figures, found %s", type_name(arr));
+		ERR(c, _("expected a list of service figures, found %s"), type_name(arr));
 		ptr_pop(c, mark);
 		return;
 	}
@@ -1472,8 +1605,10 @@ static void load_services(struct ctx *c, struct mb_period *p, const cJSON *root)
 	ss->rows = mb_xcalloc(n ? n : 1, sizeof *ss->rows);
 	unsigned char *seen = mb_xcalloc(m->nunits ? m->nunits : 1, 1);
 	const cJSON *v;
+	c->list = "/services/";
 	cJSON_ArrayForEach(v, arr) {
 		size_t mi = ptr_push_i(c, i);
+		c->row_unit = row_unit(c, v);
 		struct mb_service *s = &ss->rows[ss->nrows];
 		if (load_service(c, p, v, s, seen)) {
 			s->json_pos = i;
@@ -1482,6 +1617,8 @@ static void load_services(struct ctx *c, struct mb_period *p, const cJSON *root)
 		ptr_pop(c, mi);
 		i++;
 	}
+	c->list = NULL;
+	c->row_unit = NULL;
 	free(seen);
 	ptr_pop(c, mark);
 }
@@ -1495,7 +1632,7 @@ static void load_period(struct mb_model *m, struct mb_diags *d, const char *dir,
 		char *path = join(m->dir, rel);
 		size_t len = strlen(names[i]);
 		if (!has_suffix(names[i], ".json")) {
-			mb_diag(d, MB_WARNING, path, "", "ignored: a period holds only .json files");
+			mb_diag(d, MB_WARNING, path, "", _("ignored: a period holds only .json files"));
 			free(rel);
 			free(path);
 			continue;
@@ -1504,8 +1641,16 @@ static void load_period(struct mb_model *m, struct mb_diags *d, const char *dir,
 		int index = mb_model_find_index(m, id);
 		bool services = strcmp(id, "services") == 0;
 		if (!services && index < 0) {
-			mb_diag(d, MB_ERROR, path, "", "there is no index \"%s\": define it in "
-			        "indices/%s.json, or name service figures services.json", id, id);
+			mb_buf near;
+			mb_buf_init(&near);
+			if (mb_suggest_index(d, m, id, &near))
+				mb_diag(d, MB_ERROR, path, "", _("there is no index \"%s\": did you mean %s? "
+				        "Define it in indices/%s.json, or name service figures services.json"),
+				        id, near.data, id);
+			else
+				mb_diag(d, MB_ERROR, path, "", _("there is no index \"%s\": define it in "
+				        "indices/%s.json, or name service figures services.json"), id, id);
+			mb_buf_release(&near);
 		} else {
 			struct mb_jdoc doc;
 			if (mb_json_load(m->in, rel, d, NULL, &doc) == 0) {
@@ -1576,8 +1721,8 @@ static void load_periods(struct mb_model *m, struct mb_diags *d)
 		int year, quarter;
 		if (!parse_period(names[i], &year, &quarter)) {
 			char *shown = join(m->dir, path);
-			mb_diag(d, MB_ERROR, shown, "", "\"%s\" is not a period: name period folders YYYY for a "
-			        "year or YYYY-qN for a quarter (like 2023-q2)", names[i]);
+			mb_diag(d, MB_ERROR, shown, "", _("\"%s\" is not a period: name period folders YYYY for a "
+			        "year or YYYY-qN for a quarter (like 2023-q2)"), names[i]);
 			free(shown);
 			free(path);
 			continue;
@@ -1636,7 +1781,8 @@ static int *load_refs(struct ctx *c, const cJSON *obj, const char *key, size_t *
 		return NULL;
 	size_t mark = ptr_push(c, key);
 	if (!cJSON_IsArray(arr)) {
-		ERR(c, "expected a list of %s ids, found %s", groups ? "group" : "unit", type_name(arr));
+		ERR(c, groups ? _("expected a list of group ids, found %s") : _("expected a list of unit ids, found %s"),
+		    type_name(arr));
 		ptr_pop(c, mark);
 		return NULL;
 	}
@@ -1647,13 +1793,13 @@ static int *load_refs(struct ctx *c, const cJSON *obj, const char *key, size_t *
 		size_t mi = ptr_push_i(c, i++);
 		int x = -1;
 		if (!cJSON_IsString(e))
-			ERR(c, "expected an id, found %s", type_name(e));
+			ERR(c, _("expected an id, found %s"), type_name(e));
 		else if ((x = groups ? mb_model_find_group(c->m, e->valuestring)
 		                     : mb_model_find_unit(c->m, e->valuestring)) < 0)
-			ERR(c, "unknown %s \"%s\"", groups ? "group" : "unit", e->valuestring);
+			unknown_ref(c, groups, e->valuestring);
 		for (size_t k = 0; x >= 0 && k < *n; k++)
 			if (v[k] == x) {
-				ERR(c, "\"%s\" is listed twice", e->valuestring);
+				ERR(c, _("\"%s\" is listed twice"), e->valuestring);
 				x = -1;
 			}
 		if (x >= 0)
@@ -1676,16 +1822,16 @@ static void load_procedures(struct ctx *c, const cJSON *root)
 	static const char *const keys[] = {"code", "name", "field", "groups", "units", "time_limit",
 		"fee", "online", "url", NULL};
 	struct mb_model *m = c->m;
-	if (!want_object(c, root, "the procedure catalogue"))
+	if (!want_object(c, root, N_("the procedure catalogue")))
 		return;
 	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "procedures");
 	if (!arr) {
-		ERR_AT(c, "procedures", "missing: the list of \"procedures\" is required");
+		ERR_AT(c, "procedures", _("missing: the list of \"procedures\" is required"));
 		return;
 	}
 	size_t mark = ptr_push(c, "procedures");
 	if (!cJSON_IsArray(arr)) {
-		ERR(c, "expected a list of procedures, found %s", type_name(arr));
+		ERR(c, _("expected a list of procedures, found %s"), type_name(arr));
 		ptr_pop(c, mark);
 		return;
 	}
@@ -1694,7 +1840,7 @@ static void load_procedures(struct ctx *c, const cJSON *root)
 	const cJSON *v;
 	cJSON_ArrayForEach(v, arr) {
 		size_t mi = ptr_push_i(c, i++);
-		if (!want_object(c, v, "a procedure")) {
+		if (!want_object(c, v, N_("a procedure"))) {
 			ptr_pop(c, mi);
 			continue;
 		}
@@ -1703,14 +1849,14 @@ static void load_procedures(struct ctx *c, const cJSON *root)
 		memset(&p, 0, sizeof p);
 		p.code = get_str(c, v, "code", true);
 		if (p.code && !valid_code(p.code)) {
-			ERR_AT(c, "code", "\"%s\" is not a procedure code: use digits, letters and dots "
-			       "(like 1.001193)", p.code);
+			ERR_AT(c, "code", _("\"%s\" is not a procedure code: use digits, letters and dots "
+			       "(like 1.001193)"), p.code);
 			free(p.code);
 			p.code = NULL;
 		}
 		for (size_t k = 0; p.code && k < m->nprocs; k++)
 			if (strcmp(m->procs[k].code, p.code) == 0)
-				ERR_AT(c, "code", "the code \"%s\" is used by two procedures", p.code);
+				ERR_AT(c, "code", _("the code \"%s\" is used by two procedures"), p.code);
 		p.name = get_str(c, v, "name", true);
 		p.field = get_str(c, v, "field", false);
 		p.time_limit = get_str(c, v, "time_limit", false);
@@ -1724,13 +1870,13 @@ static void load_procedures(struct ctx *c, const cJSON *root)
 		else if (strcmp(online, "full") == 0)
 			p.online = MB_ONLINE_FULL;
 		else
-			ERR_AT(c, "online", "\"%s\" is not an online level: use \"full\" (toàn trình), "
-			       "\"partial\" (một phần) or \"none\"", online);
+			ERR_AT(c, "online", _("\"%s\" is not an online level: use \"full\" (toàn trình), "
+			       "\"partial\" (một phần) or \"none\""), online);
 		free(online);
 		p.groups = load_refs(c, v, "groups", &p.ngroups, true);
 		p.units = load_refs(c, v, "units", &p.nunits, false);
 		if (p.ngroups == 0 && p.nunits == 0 && p.code)
-			WARN(c, "the procedure \"%s\" applies to no unit: give \"groups\" or \"units\"", p.code);
+			WARN(c, _("the procedure \"%s\" applies to no unit: give \"groups\" or \"units\""), p.code);
 		if (p.code && p.name) {
 			m->procs[m->nprocs++] = p;
 		} else {
@@ -1811,13 +1957,13 @@ static void load_pages(struct mb_model *m, struct mb_diags *d)
 		char *slug = has_suffix(names[i], ".md") ? mb_xstrndup(names[i], len - 3) : NULL;
 		bool reserved = slug && mb_is_site_segment(slug);
 		if (!slug)
-			mb_diag(d, MB_WARNING, path, "", "ignored: pages are Markdown files ending in .md");
+			mb_diag(d, MB_WARNING, path, "", _("ignored: pages are Markdown files ending in .md"));
 		else if (!mb_is_id(slug))
-			mb_diag(d, MB_ERROR, path, "", "\"%s\" is not a valid page name: use lower-case "
-			        "letters a-z, digits and single hyphens (like gioi-thieu.md)", slug);
+			mb_diag(d, MB_ERROR, path, "", _("\"%s\" is not a valid page name: use lower-case "
+			        "letters a-z, digits and single hyphens (like gioi-thieu.md)"), slug);
 		else if (reserved)
-			mb_diag(d, MB_ERROR, path, "", "the page name \"%s\" is reserved for the site's own "
-			        "pages: rename the file", slug);
+			mb_diag(d, MB_ERROR, path, "", _("the page name \"%s\" is reserved for the site's own "
+			        "pages: rename the file"), slug);
 		else
 			load_page(m, d, rel, path, slug);
 		free(slug);
@@ -1841,7 +1987,7 @@ static bool load_root(struct mb_model *m, struct mb_diags *d, const char *name, 
 	struct mb_jdoc doc;
 	bool ok = mb_json_load(m->in, name, d, &missing, &doc) == 0;
 	if (missing && required)
-		mb_diag(d, MB_ERROR, path, "", "missing: every data folder needs %s", name);
+		mb_diag(d, MB_ERROR, path, "", _("missing: every data folder needs %s"), name);
 	if (ok) {
 		struct ctx c = {.m = m, .d = d, .file = path};
 		mb_buf_init(&c.ptr);

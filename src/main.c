@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "draft.h"
 #include "form.h"
 #include "i18n.h"
 #include "import.h"
@@ -14,16 +15,17 @@
 
 #define MB_VERSION "0.1.0"
 
-static const char usage[] =
+static const char usage[] = N_(
 	"usage: minhbach build  [-d DATA] [-o OUT] [-t TEMPLATES] [-j JOBS] [-q] [--strict]\n"
 	"       minhbach check  [-d DATA] [--strict]\n"
 	"       minhbach serve  [-d DATA] [-o OUT] [-t TEMPLATES] [-p PORT] [--host ADDR]\n"
+	"       minhbach draft  PERIOD [-d DATA] [-t TEMPLATES]\n"
 	"       minhbach form   PERIOD [-d DATA] [-o FILE.xlsx] [--index ID]\n"
 	"       minhbach import FILE.xlsx|FILE.csv... [-d DATA] [--period PERIOD] [--index ID]\n"
 	"                       [--published DATE] [--dry-run]\n"
-	"       minhbach --help | --version\n";
+	"       minhbach --help | --version\n");
 
-static const char help[] =
+static const char help[] = N_(
 	"\n"
 	"minhbach turns a folder of administrative-reform (CCHC) data into a static,\n"
 	"public web site: rankings, each unit's results and procedures, charts and\n"
@@ -32,7 +34,10 @@ static const char help[] =
 	"commands:\n"
 	"  build   validate DATA, then generate the site into OUT (atomically)\n"
 	"  check   validate DATA and report every problem; write nothing\n"
-	"  serve   build, then preview OUT on http://127.0.0.1:PORT/\n"
+	"  serve   build into a preview folder of its own (OUT only with -o), serve it on\n"
+	"          http://127.0.0.1:PORT/ and rebuild on every change; never publishes\n"
+	"  draft   write a draft press release of PERIOD into DATA/pages/ket-qua-PERIOD.md\n"
+	"          (\"draft: true\": not published until that line is removed)\n"
 	"  form    write a workbook to fill in for PERIOD (2025-q1: service figures;\n"
 	"          2023: index scores), named nhap-lieu-PERIOD.xlsx unless -o is given\n"
 	"  import  read filled-in workbooks or CSV files into DATA/periods/PERIOD/,\n"
@@ -57,14 +62,17 @@ static const char help[] =
 	"  -h, --help                show this help\n"
 	"  -V, --version             show the version\n"
 	"\n"
+	"language: Vietnamese when site.json says \"language\": \"vi\" or LANGUAGE, LC_ALL,\n"
+	"  LC_MESSAGES or LANG starts with vi; LANGUAGE=en for English\n"
+	"\n"
 	"exit status: 0 success, 1 invalid data (nothing published),\n"
-	"             2 bad usage, 3 system or I/O failure\n";
+	"             2 bad usage, 3 system or I/O failure\n");
 
 static int bad_usage(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "minhbach: ");
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n%s", usage);
+	fprintf(stderr, "\n%s", _(usage));
 	return MB_EXIT_USAGE;
 }
 
@@ -97,14 +105,15 @@ int main(int argc, char **argv)
 	/* Past a file size limit, let writes fail with EFBIG (reported, exit 3)
 	 * instead of the signal killing the build half-way. */
 	signal(SIGXFSZ, SIG_IGN);
+	mb_i18n_init();
 	struct mb_options o = {
 		.data = "data", .out = "site", .templates = "templates", .jobs = default_jobs(),
 	};
 	if (argc < 2)
-		return bad_usage("%s", "no command given");
+		return bad_usage("%s", _("no command given"));
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
-		printf("%s%s", usage, help);
+		printf("%s%s", _(usage), _(help));
 		return MB_EXIT_OK;
 	}
 	if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
@@ -112,9 +121,9 @@ int main(int argc, char **argv)
 		return MB_EXIT_OK;
 	}
 	bool build = !strcmp(cmd, "build"), check = !strcmp(cmd, "check"), serve = !strcmp(cmd, "serve");
-	bool form = !strcmp(cmd, "form"), import = !strcmp(cmd, "import");
-	if (!build && !check && !serve && !form && !import)
-		return bad_usage("unknown command \"%s\"", cmd);
+	bool form = !strcmp(cmd, "form"), import = !strcmp(cmd, "import"), draft = !strcmp(cmd, "draft");
+	if (!build && !check && !serve && !form && !import && !draft)
+		return bad_usage(_("unknown command \"%s\""), cmd);
 	static const struct option longs[] = {
 		{"data", required_argument, 0, 'd'},    {"out", required_argument, 0, 'o'},
 		{"templates", required_argument, 0, 't'}, {"jobs", required_argument, 0, 'j'},
@@ -126,7 +135,7 @@ int main(int argc, char **argv)
 		{0, 0, 0, 0},
 	};
 	const char *allowed = build ? "dotjqSOh" : check ? "dSh" : serve ? "dotpHh" : form ? "doIh"
-	                    : "dPInBh";
+	                    : draft ? "dth" : "dPInBh";
 	long port = 8080;
 	const char *host = NULL, *period = NULL, *index = NULL, *form_out = NULL, *published = NULL;
 	bool dry_run = false;
@@ -135,9 +144,9 @@ int main(int argc, char **argv)
 	int c;
 	while ((c = getopt_long(argc, argv, "d:o:t:j:p:qhn", longs, NULL)) != -1) {
 		if (c == '?' || c == ':')
-			return bad_usage("bad option \"%s\"", argv[optind - 1]);
+			return bad_usage(_("bad option \"%s\""), argv[optind - 1]);
 		if (!strchr(allowed, c))
-			return bad_usage("option \"%s\" does not apply to this command", argv[optind - 1]);
+			return bad_usage(_("option \"%s\" does not apply to this command"), argv[optind - 1]);
 		char *end;
 		switch (c) {
 		case 'd': o.data = optarg; break;
@@ -151,18 +160,18 @@ int main(int argc, char **argv)
 		case 'B': published = optarg; break;
 		case 'O':
 			if (parse_only(optarg, &o.only) != 0)
-				return bad_usage("--only takes downloads, charts or pages, not \"%s\"", optarg);
+				return bad_usage(_("--only takes downloads, charts or pages, not \"%s\""), optarg);
 			break;
-		case 'h': printf("%s%s", usage, help); return MB_EXIT_OK;
+		case 'h': printf("%s%s", _(usage), _(help)); return MB_EXIT_OK;
 		case 'j':
 			o.jobs = (int)strtol(optarg, &end, 10);
 			if (*end || o.jobs < 1 || o.jobs > 256)
-				return bad_usage("-j needs a number of jobs from 1 to 256, not \"%s\"", optarg);
+				return bad_usage(_("-j needs a number of jobs from 1 to 256, not \"%s\""), optarg);
 			break;
 		case 'p':
 			port = strtol(optarg, &end, 10);
 			if (*end || port < 1 || port > 65535)
-				return bad_usage("-p needs a port from 1 to 65535, not \"%s\"", optarg);
+				return bad_usage(_("-p needs a port from 1 to 65535, not \"%s\""), optarg);
 			break;
 		case 'H': host = optarg; break;
 		}
@@ -174,6 +183,12 @@ int main(int argc, char **argv)
 		struct mb_form_options fo = {o.data, argv[optind], form_out, index};
 		return mb_cmd_form(&fo);
 	}
+	if (draft) {
+		if (argc - optind != 1)
+			return bad_usage("%s", argc == optind ? _("draft needs the period to write about, like "
+			                 "\"minhbach draft 2024-q4\"") : _("draft takes one period"));
+		return mb_cmd_draft(&o, argv[optind]);
+	}
 	if (import) {
 		if (argc == optind)
 			return bad_usage("%s", _("import needs the workbooks or CSV files to read, like "
@@ -182,8 +197,12 @@ int main(int argc, char **argv)
 		return mb_cmd_import(&io, argv + optind, (size_t)(argc - optind));
 	}
 	if (optind < argc)
-		return bad_usage("unexpected argument \"%s\"", argv[optind]);
-	if (serve)
+		return bad_usage(_("unexpected argument \"%s\""), argv[optind]);
+	if (serve) {
+		/* The preview builds into a folder of its own unless -o names one. */
+		if (!form_out)
+			o.out = NULL;
 		return mb_cmd_serve(&o, (int)port, host);
+	}
 	return check ? mb_cmd_check(&o) : mb_cmd_build(&o, NULL);
 }

@@ -57,6 +57,10 @@ static void free_scoreset(struct mb_scoreset *s, size_t ngroups, size_t ntop)
 	for (size_t g = 0; s->means && g < ngroups; g++)
 		free_means(&s->means[g], ntop);
 	free(s->means);
+	for (int v = 0; v < MB_VS_COUNT; v++)
+		free(s->mean_change[v]);
+	free(s->entered);
+	free(s->left);
 	free(s->row_of_unit);
 	free(s->ranked);
 	free(s->nranked);
@@ -73,6 +77,8 @@ static void free_serviceset(struct mb_serviceset *s)
 	free(s->rows);
 	free(s->group_total);
 	free(s->row_of_unit);
+	free(s->entered);
+	free(s->left);
 	free(s->file);
 	free(s->published);
 	free(s);

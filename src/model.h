@@ -65,6 +65,24 @@ struct mb_ratio {
 };
 
 /*
+ * A figure's change against an earlier period (compare.c): the exact
+ * difference of two ratios or two means, in percentage points, rounded
+ * once (mb_round) to hundredths: +0,35 points is 35.  sign is the exact
+ * difference's sign (d2 may round to 0 when it is not exactly 0).
+ */
+struct mb_change {
+	bool valid;          /* both figures exist */
+	int period;          /* the earlier period compared with; -1 when none */
+	int sign;            /* -1, 0 or 1 */
+	int64_t d2;          /* hundredths of a percentage point, with its sign */
+};
+
+/* The earlier periods a period is compared with: the latest earlier one
+ * of the same kind (a quarter with a quarter, a year with a year), and for
+ * a quarter the same quarter a year earlier. */
+enum { MB_VS_PREVIOUS, MB_VS_YEAR_AGO, MB_VS_COUNT };
+
+/*
  * A mean over the units of a group ("trung bình nhóm", SPEC §3: the mean of
  * the units' exact values), exact and rounded once.  For a mean of results
  * `exact` is a fraction of one and r2/r4 are the percentage to 2 and 4
@@ -78,12 +96,24 @@ struct mb_mean {
 	int64_t r2, r4;
 };
 
+/*
+ * A rate that moves more than this against the previous quarter is a
+ * warning (a column read from the wrong place, say): a fraction in
+ * millionths, 200000 = 20 percentage points, unless site.json sets
+ * "rate_change_warning".  Only rates over at least MB_RATE_CHANGE_MIN_FILES
+ * files (or payments, or answers) in both quarters are compared: a commune
+ * with 3 fee-bearing files moves 33 points with one of them.
+ */
+#define MB_RATE_CHANGE_WARNING 200000
+#define MB_RATE_CHANGE_MIN_FILES 30
+
 struct mb_site {
 	char *title, *organisation, *base_url, *language, *license;
 	char *email, *phone, *address; /* contact; NULL when absent */
 	char *font;                    /* optional chart font path */
 	bool sample;
 	struct mb_targets targets;
+	int64_t rate_change_warning;   /* millionths of one (see MB_RATE_CHANGE_WARNING) */
 };
 
 struct mb_group {
@@ -206,6 +236,16 @@ struct mb_scoreset {
 		struct mb_mean *crit;
 	} *means;
 	int *row_of_unit;        /* per unit: its row, or -1 (see mb_score_of) */
+	/* computed (compare.c): the periods compared with (MB_VS_*: the
+	 * latest earlier period of the same kind with scores of this index,
+	 * and for a quarter the same quarter a year earlier; -1 for none);
+	 * per group, the change of its mean result against each; and the
+	 * units ranked now and not in the previous one (entered) and the
+	 * other way round (left), in units.json order. */
+	int vs[MB_VS_COUNT];
+	struct mb_change *mean_change[MB_VS_COUNT];
+	int *entered, *left;
+	size_t nentered, nleft;
 };
 
 struct mb_service {
@@ -238,6 +278,19 @@ struct mb_serviceset {
 	struct mb_service total;
 	struct mb_service *group_total;
 	int *row_of_unit;          /* per unit: its row, or -1 (see mb_service_of) */
+	/* computed: how many rows met each rate's target, and how many were
+	 * compared with it (rows with data, when a target is set); rows with
+	 * files overdue (pending.overdue > 0). */
+	size_t met_count[MB_RATE_COUNT], compared_count[MB_RATE_COUNT];
+	size_t overdue_units;
+	/* computed (compare.c): the periods compared with (MB_VS_*, -1 for
+	 * none), each total rate's change against them, and the units with a
+	 * row now and none in the previous period (entered), and the other way
+	 * round (left), in units.json order. */
+	int vs[MB_VS_COUNT];
+	struct mb_change total_change[MB_VS_COUNT][MB_RATE_COUNT];
+	int *entered, *left;
+	size_t nentered, nleft;
 };
 
 struct mb_period {
@@ -255,6 +308,9 @@ struct mb_period {
 	int *units;
 	size_t nunits;
 	size_t *group_nunits;
+	/* computed (compare.c): the units with a row in any of its files
+	 * (scores of any index, or services). */
+	size_t nreported;
 };
 
 enum mb_online { MB_ONLINE_NONE = 0, MB_ONLINE_PARTIAL, MB_ONLINE_FULL };

@@ -256,14 +256,14 @@ static int check_name(struct parser *p, const struct tok *t)
 {
 	char b1[64], b2[64];
 	if (!t->len)
-		return perr(p, t->line, "empty name in tag \"%s\"", shown(b1, t->tag, t->tag_len));
+		return perr(p, t->line, _("empty name in tag \"%s\""), shown(b1, t->tag, t->tag_len));
 	for (size_t i = 0; i < t->len; i++) {
 		unsigned char c = (unsigned char)t->s[i];
 		if (is_space((char)c))
-			return perr(p, t->line, "tag name \"%s\" contains whitespace",
+			return perr(p, t->line, _("tag name \"%s\" contains whitespace"),
 			            shown(b1, t->s, t->len));
 		if (c < 0x20 || c == 0x7f)
-			return perr(p, t->line, "tag name \"%s\" contains control byte 0x%02x",
+			return perr(p, t->line, _("tag name \"%s\" contains control byte 0x%02x"),
 			            shown(b1, t->s, t->len), c);
 	}
 	bool dotted = t->type == K_VAR || t->type == K_RAW || t->type == K_SECTION ||
@@ -271,7 +271,7 @@ static int check_name(struct parser *p, const struct tok *t)
 	if (!dotted || (t->len == 1 && t->s[0] == '.'))
 		return 0;
 	if (t->s[0] == '.' || t->s[t->len - 1] == '.' || memmem(t->s, t->len, "..", 2))
-		return perr(p, t->line, "tag name \"%s\" has an empty part between dots",
+		return perr(p, t->line, _("tag name \"%s\" has an empty part between dots"),
 		            shown(b2, t->s, t->len));
 	return 0;
 }
@@ -295,8 +295,8 @@ static int set_delims(struct parser *p, const struct tok *t, const char *a, cons
 		ok = !is_space(*x);
 	if (!ok)
 		return perr(p, t->line,
-		            "bad set-delimiter tag \"%s\": want two delimiters separated "
-		            "by a space, like {{=<%% %%>=}}",
+		            _("bad set-delimiter tag \"%s\": want two delimiters separated "
+		            "by a space, like {{=<%% %%>=}}"),
 		            shown(buf, t->tag, t->tag_len));
 	*otag = a;
 	*olen = (size_t)(ae - a);
@@ -337,7 +337,7 @@ static int lex(struct parser *p)
 		const char *c = find_close(q, p->end, prefix, ctag, clen);
 		if (!c) {
 			const char *pre = prefix == '}' ? "}" : prefix == '=' ? "=" : "";
-			return perr(p, line, "unclosed tag: \"%s\" has no matching \"%s%s\"",
+			return perr(p, line, _("unclosed tag: \"%s\" has no matching \"%s%s\""),
 			            shown(b1, otag, olen), pre, shown(b2, ctag, clen));
 		}
 		const char *next = c + clen;
@@ -364,10 +364,10 @@ static int lex(struct parser *p)
 static const char *kind(int type)
 {
 	switch (type) {
-	case K_INVERTED: return "inverted section";
-	case K_PARENT: return "parent";
-	case K_BLOCK: return "block";
-	default: return "section";
+	case K_INVERTED: return _("inverted section");
+	case K_PARENT: return _("parent");
+	case K_BLOCK: return _("block");
+	default: return _("section");
 	}
 }
 
@@ -385,18 +385,18 @@ static int match(struct parser *p)
 		t->owner = depth ? open[depth - 1] : NONE;
 		if (is_opener(t->type)) {
 			if (depth == MB_TMPL_MAX_DEPTH)
-				return perr(p, t->line, "sections nested more than %d deep",
+				return perr(p, t->line, _("sections nested more than %d deep"),
 				            MB_TMPL_MAX_DEPTH);
 			open[depth++] = i;
 		} else if (t->type == K_CLOSE) {
 			if (!depth)
-				return perr(p, t->line, "closing tag \"%s\" has no open section",
+				return perr(p, t->line, _("closing tag \"%s\" has no open section"),
 				            shown(b1, t->s, t->len));
 			struct tok *o = &p->t[open[depth - 1]];
 			if (!same_name(o, t))
 				return perr(p, t->line,
-				            "closing tag \"%s\" does not match %s \"%s\" "
-				            "opened on line %zu",
+				            _("closing tag \"%s\" does not match %s \"%s\" "
+				            "opened on line %zu"),
 				            shown(b1, t->s, t->len), kind(o->type),
 				            shown(b2, o->s, o->len), o->line);
 			t->match = open[depth - 1];
@@ -406,7 +406,7 @@ static int match(struct parser *p)
 	}
 	if (depth) {
 		const struct tok *o = &p->t[open[depth - 1]];
-		return perr(p, o->line, "unclosed %s \"%s\": no closing tag before the end",
+		return perr(p, o->line, _("unclosed %s \"%s\": no closing tag before the end"),
 		            kind(o->type), shown(b1, o->s, o->len));
 	}
 	return 0;
@@ -842,12 +842,12 @@ int mb_tmpl_set_add(struct mb_tmpl_set *s, const char *name, const char *src, si
 	bool found;
 	size_t at = find_pos(s, name, &found);
 	if (found) {
-		mb_buf_printf(err, "%s:1: template \"%s\" is already loaded from %s\n", srcname,
+		mb_buf_printf(err, _("%s:1: template \"%s\" is already loaded from %s\n"), srcname,
 		              name, s->v[at]->srcname);
 		return -1;
 	}
 	if (len > MB_TMPL_MAX_SOURCE) {
-		mb_buf_printf(err, "%s:1: template is %zu bytes; the limit is %zu MiB\n", srcname,
+		mb_buf_printf(err, _("%s:1: template is %zu bytes; the limit is %zu MiB\n"), srcname,
 		              len, MB_TMPL_MAX_SOURCE >> 20);
 		return -1;
 	}
@@ -883,9 +883,9 @@ int mb_tmpl_set_check(const struct mb_tmpl_set *s, mb_buf *err)
 				continue;
 			if (mb_tmpl_set_has(s, nd->str))
 				continue;
-			mb_buf_printf(err, "%s:%u: %s \"%s\" not found\n", t->srcname,
-			              (unsigned)nd->line,
-			              nd->type == N_PARTIAL ? "partial" : "parent", nd->str);
+			mb_buf_printf(err, nd->type == N_PARTIAL ? _("%s:%u: partial \"%s\" not found\n")
+			                                         : _("%s:%u: parent \"%s\" not found\n"),
+			              t->srcname, (unsigned)nd->line, nd->str);
 			rc = -1;
 		}
 	}

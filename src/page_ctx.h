@@ -169,6 +169,12 @@ cJSON *mb_ctx_rank_row(struct mb_page_job *J, cJSON *parent, const struct mb_ind
  * order of mb_rates. */
 void mb_ctx_service(struct mb_page_job *J, cJSON *o, const struct mb_service *sv);
 
+/* "highlights": at most max facts of period p (highlights.c) as the
+ * partials templates/partials/highlights* read them; nothing when it has
+ * none.  The home and period pages include MB_HL_MAX of them near their
+ * top; the draft press release (draft.c) all of them. */
+void mb_ctx_highlights(struct mb_page_job *J, cJSON *ctx, size_t p, size_t max);
+
 /* Whether a score gives any criterion value.  A score given as a total
  * alone has none: its criteria read "không có số liệu", not "không áp dụng"
  * (compute marks them all null). */

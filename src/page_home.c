@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "highlights.h"
 #include "page_ctx.h"
 #include "page_fmt.h"
 
@@ -271,8 +272,10 @@ cJSON *mb_page_home(struct mb_page_job *J)
 	              m->site.organisation);
 	cJSON *ctx = mb_page_ctx_new(J, MB_SEC_HOME, m->site.title, J->desc.data);
 	int latest = mb_model_latest_period(m);
-	if (latest >= 0)
+	if (latest >= 0) {
 		mb_ctx_period_link(J, ctx, "latest", (size_t)latest);
+		mb_ctx_highlights(J, ctx, (size_t)latest, MB_HL_MAX);
+	}
 	cJSON *search = mb_ctx_obj(ctx, "search");
 	mb_ctx_href(J, search, "action", "don-vi/index.html");
 	mb_ctx_href(J, search, "script", "don-vi/tim-kiem.js");

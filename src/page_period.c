@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "highlights.h"
 #include "page_ctx.h"
 #include "page_fmt.h"
 
@@ -315,6 +316,7 @@ cJSON *mb_page_period(struct mb_page_job *J, size_t p)
 	mb_page_put_lower_first(&J->tmp, pe->label);
 	mb_ctx_tmp(po, "label_lower", &J->tmp);
 	mb_ctx_date(J, po, "published", pe->published);
+	mb_ctx_highlights(J, ctx, p, MB_HL_MAX);
 	/* A year leads to the years beside it, a quarter to the quarters. */
 	bool pager = false;
 	for (size_t q = p; q-- > 0 && !pager;)

@@ -193,7 +193,7 @@ static int copy_static(struct mb_out *o, const struct mb_indir *in, mb_buf *prob
 			rc = mb_out_write(o, files[k], data.data, data.len);
 		} else if (s == MB_IN_ERROR) {
 			char *path = mb_indir_shown(in, files[k]);
-			fprintf(stderr, "minhbach: %s: %s\n", path, strerror(errno));
+			fprintf(stderr, _("minhbach: %s: %s\n"), path, strerror(errno));
 			free(path);
 			atomic_store(&o->failed, 1);
 			rc = -1;
@@ -231,8 +231,8 @@ static void require(const struct mb_tmpl_set *set, const struct mb_indir *dir, c
 		return;
 	*rc = -1;
 	if (!template_file_exists(dir, name))
-		mb_buf_printf(err, "%s/%s.mustache:1: template not found: it renders %s\n", dir->path,
-		              name, what);
+		mb_buf_printf(err, _("%s/%s.mustache:1: template not found: it renders %s\n"), dir->path,
+		              name, _(what));
 }
 
 static int load_templates(struct mb_tmpl_set *set, const struct mb_indir *dir, mb_buf *problems)
@@ -247,10 +247,10 @@ static int load_templates(struct mb_tmpl_set *set, const struct mb_indir *dir, m
 	for (size_t k = 0; k < sizeof template_of / sizeof *template_of; k++)
 		if (template_of[k])
 			require(set, dir, template_of[k],
-			        k == K_SITEMAP ? "sitemap.xml" : k == K_ROBOTS ? "robots.txt" : "a page",
+			        k == K_SITEMAP ? "sitemap.xml" : k == K_ROBOTS ? "robots.txt" : N_("a page"),
 			        &err, &rc);
 	for (size_t k = 0; required_partials[k]; k++)
-		require(set, dir, required_partials[k], "part of every page", &err, &rc);
+		require(set, dir, required_partials[k], N_("part of every page"), &err, &rc);
 	mb_buf_put(problems, err.data, err.len);
 	mb_buf_release(&err);
 	return rc;

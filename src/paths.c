@@ -121,19 +121,52 @@ static void groups_of(const struct mb_model *m, const int *units, size_t n, size
 	}
 }
 
+/* A period's page and downloads: the one place their paths are written. */
+#define PERIOD_PAGE "ky/%s/index.html"
+#define PERIOD_RECORD "tai-ve/%s.json"
+#define PERIOD_BOOK "tai-ve/%s.xlsx"
+#define RANK_TABLE "tai-ve/%s-%s.csv"
+#define SERVICE_TABLE "tai-ve/%s-dich-vu.csv"
+
+void mb_paths_period_files(const struct mb_model *m, size_t p, mb_paths_fn fn, void *ctx)
+{
+	const struct mb_period *pe = &m->periods[p];
+	char *s = mb_strf(PERIOD_PAGE, pe->id);
+	fn(ctx, s, "HTML", -1);
+	free(s);
+	s = mb_strf(PERIOD_BOOK, pe->id);
+	fn(ctx, s, "XLSX", -1);
+	free(s);
+	for (size_t i = 0; i < m->nindices; i++) {
+		if (!pe->scores || !pe->scores[i])
+			continue;
+		s = mb_strf(RANK_TABLE, pe->id, m->indices[i].id);
+		fn(ctx, s, "CSV", (int)i);
+		free(s);
+	}
+	if (pe->services) {
+		s = mb_strf(SERVICE_TABLE, pe->id);
+		fn(ctx, s, "CSV", -2);
+		free(s);
+	}
+	s = mb_strf(PERIOD_RECORD, pe->id);
+	fn(ctx, s, "JSON", -1);
+	free(s);
+}
+
 /* pdir: the period's folder, which its own page, record and workbook come from. */
 static void period_paths(struct list *l, const struct mb_model *m, const struct mb_period *p,
                          const char *pdir, unsigned char *has)
 {
-	add(l, pdir, W_PERIOD_PAGE, p->id, NULL, NULL, "ky/%s/index.html", p->id);
-	add(l, pdir, W_PERIOD_RECORD, p->id, NULL, NULL, "tai-ve/%s.json", p->id);
-	add(l, pdir, W_PERIOD_BOOK, p->id, NULL, NULL, "tai-ve/%s.xlsx", p->id);
+	add(l, pdir, W_PERIOD_PAGE, p->id, NULL, NULL, PERIOD_PAGE, p->id);
+	add(l, pdir, W_PERIOD_RECORD, p->id, NULL, NULL, PERIOD_RECORD, p->id);
+	add(l, pdir, W_PERIOD_BOOK, p->id, NULL, NULL, PERIOD_BOOK, p->id);
 	for (size_t i = 0; i < m->nindices; i++) {
 		const struct mb_scoreset *ss = p->scores ? p->scores[i] : NULL;
 		if (!ss)
 			continue;
 		const char *ix = m->indices[i].id;
-		add(l, ss->file, W_RANK_TABLE, ix, p->id, NULL, "tai-ve/%s-%s.csv", p->id, ix);
+		add(l, ss->file, W_RANK_TABLE, ix, p->id, NULL, RANK_TABLE, p->id, ix);
 		groups_of(m, ss->nrows ? &ss->rows[0].unit : NULL, ss->nrows, sizeof *ss->rows, has);
 		for (size_t g = 0; g < m->ngroups; g++)
 			if (has[g])
@@ -142,7 +175,7 @@ static void period_paths(struct list *l, const struct mb_model *m, const struct 
 	}
 	const struct mb_serviceset *sv = p->services;
 	if (sv) {
-		add(l, sv->file, W_SERVICE_TABLE, p->id, NULL, NULL, "tai-ve/%s-dich-vu.csv", p->id);
+		add(l, sv->file, W_SERVICE_TABLE, p->id, NULL, NULL, SERVICE_TABLE, p->id);
 		groups_of(m, sv->nrows ? &sv->rows[0].unit : NULL, sv->nrows, sizeof *sv->rows, has);
 		for (size_t g = 0; g < m->ngroups; g++)
 			if (has[g])

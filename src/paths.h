@@ -25,4 +25,14 @@ bool mb_is_site_segment(const char *slug);
  */
 void mb_paths_check(const struct mb_model *m, struct mb_diags *d);
 
+/*
+ * The files published for period p, by the same rules mb_paths_check
+ * lists them: its page, its workbook, each index's table and the service
+ * table as CSV, its record as JSON; fn gets each path under OUT
+ * ("tai-ve/2024-q4.xlsx"), its format ("HTML", "XLSX", "CSV", "JSON") and
+ * what it holds (an index, -2 for the services, -1 for the whole period).
+ */
+typedef void (*mb_paths_fn)(void *ctx, const char *rel, const char *format, int what);
+void mb_paths_period_files(const struct mb_model *m, size_t p, mb_paths_fn fn, void *ctx);
+
 #endif

@@ -223,20 +223,20 @@ int mb_publish_begin(struct mb_publish *p, const char *out)
 	split(out, &parent, &base);
 	p->out = mb_xstrdup(out);
 	if (strcmp(base, "/") == 0 || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
-		fprintf(stderr, "minhbach: %s: choose a named output folder, not \"%s\"\n", out, base);
+		fprintf(stderr, _("minhbach: %s: choose a named output folder, not \"%s\"\n"), out, base);
 		free(parent);
 		free(base);
 		return -1;
 	}
 	struct stat st;
 	if (lstat(out, &st) == 0 && !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "minhbach: %s: exists and is not a folder: refusing to replace it\n", out);
+		fprintf(stderr, _("minhbach: %s: exists and is not a folder: refusing to replace it\n"), out);
 		free(parent);
 		free(base);
 		return -1;
 	}
 	if (make_dirs(parent) != 0) {
-		sys_error(parent, "cannot create the folder for the site");
+		sys_error(parent, _("cannot create the folder for the site"));
 		free(parent);
 		free(base);
 		return -1;
@@ -247,13 +247,13 @@ int mb_publish_begin(struct mb_publish *p, const char *out)
 	 * (root, say) does not keep this one out. */
 	p->lock_fd = open(p->lock, O_RDONLY | O_CREAT | O_CLOEXEC, 0644);
 	if (p->lock_fd < 0) {
-		sys_error(p->lock, "cannot create the lock file");
+		sys_error(p->lock, _("cannot create the lock file"));
 		free(parent);
 		free(base);
 		return -1;
 	}
 	if (flock(p->lock_fd, LOCK_EX | LOCK_NB) != 0) {
-		fprintf(stderr, "minhbach: %s: another build of %s is running\n", p->lock, out);
+		fprintf(stderr, _("minhbach: %s: another build of %s is running\n"), p->lock, out);
 		free(parent);
 		free(base);
 		return -1;
@@ -267,7 +267,7 @@ int mb_publish_begin(struct mb_publish *p, const char *out)
 	free(parent);
 	free(base);
 	if (mkdir(p->staging, 0755) != 0) {
-		sys_error(p->staging, "cannot create the staging folder");
+		sys_error(p->staging, _("cannot create the staging folder"));
 		return -1;
 	}
 	return 0;
@@ -415,18 +415,18 @@ int mb_publish_commit(struct mb_publish *p)
 	struct stat st;
 	if (lstat(p->out, &st) != 0) {
 		if (rename(p->staging, p->out) != 0) {
-			sys_error(p->out, "cannot publish");
+			sys_error(p->out, _("cannot publish"));
 			return -1;
 		}
 		return 0;
 	}
 	if (renameat2(AT_FDCWD, p->staging, AT_FDCWD, p->out, RENAME_EXCHANGE) != 0) {
-		sys_error(p->out, "cannot swap in the new site");
+		sys_error(p->out, _("cannot swap in the new site"));
 		return -1;
 	}
 	/* The staging path now holds the previous site. */
 	if (mb_remove_tree(p->staging) != 0)
-		sys_error(p->staging, "the previous site could not be removed");
+		sys_error(p->staging, _("the previous site could not be removed"));
 	return 0;
 }
 

@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <ftw.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -65,8 +66,25 @@ static bool out_replaced(const struct stat *before, bool had, const char *out)
 	return !had || now.st_ino != before->st_ino || now.st_dev != before->st_dev;
 }
 
+/* The server's words in the language of the messages, which the build
+ * has just set from site.json. */
+static void set_texts(struct mb_serve_texts *t)
+{
+	t->lang = mb_i18n_vietnamese() ? "vi" : "en";
+	t->failed = _("minhbach: the last build failed; this page shows the last good site. Fix "
+	              "the data and save: the page reloads by itself.");
+	t->warned = _("minhbach: the site was built, with warnings. Fix the data and save to "
+	              "clear them; --strict would refuse them.");
+	t->dismiss = _("Hide");
+	t->unbuilt = _("The site has not been built yet: see the problems in the terminal.");
+	t->missing = _("There is no such page.");
+	t->forbidden = _("This path is not part of the site.");
+	t->malformed = _("The request is malformed.");
+}
+
 /* Builds, then tells open pages: a new version reloads them, a failure
- * shows its problems over the last good site. */
+ * shows its problems over the last good site, warnings show over the new
+ * one. */
 static void rebuild(struct mb_serve_state *s)
 {
 	pthread_mutex_lock(&s->lock);
@@ -80,13 +98,21 @@ static void rebuild(struct mb_serve_state *s)
 	 * them back for the overlay of open pages. */
 	int rc = mb_cmd_build(s->o, &err);
 	bool replaced = rc == MB_EXIT_OK && out_replaced(&before, had, s->o->out);
+	struct mb_serve_texts text;
+	set_texts(&text);
 	pthread_mutex_lock(&s->lock);
+	s->text = text;
 	s->building = false;
+	bool was_ok = s->ok;
 	s->ok = rc == MB_EXIT_OK;
-	clear_lines(s);
-	if (s->ok) {
+	if (s->ok && !replaced && was_ok) {
+		/* Up to date: the site, and its warnings, are the last build's. */
+	} else if (s->ok) {
+		clear_lines(s);
 		s->version += replaced;
+		keep_lines(s, err.data, err.len);
 	} else {
+		clear_lines(s);
 		keep_lines(s, err.data, err.len);
 		if (s->nlines == 0) {
 			/* A system error: printed where it happened, with its path. */
@@ -98,15 +124,18 @@ static void rebuild(struct mb_serve_state *s)
 	}
 	unsigned long version = s->version;
 	pthread_mutex_unlock(&s->lock);
-	mb_buf_release(&err);
-	if (rc == MB_EXIT_OK && replaced)
-		printf("minhbach: build %lu is live: open pages reload\n", version);
+	if (rc == MB_EXIT_OK && replaced && err.len)
+		printf(_("minhbach: build %lu is live, with warnings (they also show in open pages): "
+		         "open pages reload\n"), version);
+	else if (rc == MB_EXIT_OK && replaced)
+		printf(_("minhbach: build %lu is live: open pages reload\n"), version);
 	else if (rc == MB_EXIT_OK)
-		printf("minhbach: the site did not change\n");
+		printf(_("minhbach: the site did not change\n"));
 	else
-		fprintf(stderr, "minhbach: the build failed (exit %d): still serving the last good "
-		        "site; the problems also show in open pages\n", rc);
+		fprintf(stderr, _("minhbach: the build failed (exit %d): still serving the last good "
+		        "site; the problems also show in open pages\n"), rc);
 	fflush(stdout);
+	mb_buf_release(&err);
 }
 
 /* ---- listening ---- */
@@ -132,15 +161,15 @@ static int listen_on(const char *host, int port, bool *loopback, bool *v6, char 
 	snprintf(service, sizeof service, "%d", port);
 	int gai = getaddrinfo(host, service, &hints, &res);
 	if (gai != 0) {
-		fprintf(stderr, "minhbach: --host \"%s\": not an address this machine can listen on "
-		        "(%s)\n", host, gai_strerror(gai));
+		fprintf(stderr, _("minhbach: --host \"%s\": not an address this machine can listen on "
+		        "(%s)\n"), host, gai_strerror(gai));
 		return -2;
 	}
 	int fd = socket(res->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	int one = 1;
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
 	    bind(fd, res->ai_addr, res->ai_addrlen) != 0 || listen(fd, 128) != 0) {
-		fprintf(stderr, "minhbach: %s port %d: cannot listen: %s\n", host, port,
+		fprintf(stderr, _("minhbach: %s port %d: cannot listen: %s\n"), host, port,
 		        strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -154,6 +183,43 @@ static int listen_on(const char *host, int port, bool *loopback, bool *v6, char 
 	*shown = *v6 ? mb_strf("http://[%s]:%d/", addr, port) : mb_strf("http://%s:%d/", addr, port);
 	freeaddrinfo(res);
 	return fd;
+}
+
+/* ---- the preview folder ---- */
+
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	return remove(path);
+}
+
+/* A new folder of the preview's own, "TMPDIR/minhbach-preview-XXXXXX";
+ * NULL (and the reason printed) when it cannot be made. */
+static char *preview_dir(void)
+{
+	const char *base = getenv("TMPDIR");
+	char *dir = mb_strf("%s/minhbach-preview-XXXXXX", base && *base ? base : "/tmp");
+	if (!mkdtemp(dir)) {
+		fprintf(stderr, _("minhbach: %s: cannot make a preview folder: %s (give one with -o)\n"),
+		        dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+/* Removes the preview folder and everything the builds put in it (the
+ * site, its staging folders, lock and cache). */
+static void remove_preview(char *dir)
+{
+	if (!dir)
+		return;
+	if (nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		fprintf(stderr, _("minhbach: %s: cannot remove the preview folder: %s\n"), dir,
+		        strerror(errno));
+	free(dir);
 }
 
 /* ---- the command ---- */
@@ -203,7 +269,7 @@ static void watch_loop(struct mb_serve_state *s, int sigfd)
 		    mb_watch_changed(w, &what)) {
 			if (last == 0) {
 				first = t;
-				printf("minhbach: %s changed: rebuilding\n", what ? what : "a file");
+				printf(_("minhbach: %s changed: rebuilding\n"), what ? what : _("a file"));
 				fflush(stdout);
 			}
 			last = t;
@@ -218,7 +284,7 @@ static void watch_loop(struct mb_serve_state *s, int sigfd)
 	mb_watch_free(w);
 }
 
-int mb_cmd_serve(const struct mb_options *o, int port, const char *host)
+int mb_cmd_serve(const struct mb_options *given, int port, const char *host)
 {
 	if (port <= 0)
 		port = 8080;
@@ -229,6 +295,22 @@ int mb_cmd_serve(const struct mb_options *o, int port, const char *host)
 	int lfd = listen_on(host, port, &loopback, &v6, &shown);
 	if (lfd < 0)
 		return lfd == -2 ? MB_EXIT_USAGE : MB_EXIT_SYSTEM;
+	/* The preview never writes the published site: a folder of its own,
+	 * unless -o names one. */
+	struct mb_options opts = *given;
+	const struct mb_options *o = &opts;
+	char *tmp = NULL, *out = NULL;
+	if (!given->out) {
+		if (!(tmp = preview_dir())) {
+			close(lfd);
+			free(shown);
+			return MB_EXIT_SYSTEM;
+		}
+		opts.out = out = mb_strf("%s/site", tmp);
+		printf(_("minhbach: previewing in %s, a folder of its own removed on exit: the "
+		         "published site is not touched (minhbach build publishes)\n"), tmp);
+		fflush(stdout);
+	}
 
 	/* Signals arrive through signalfd in the loop, never in a thread: they
 	 * are blocked before the first build starts its workers, so every
@@ -245,11 +327,13 @@ int mb_cmd_serve(const struct mb_options *o, int port, const char *host)
 	sigdelset(&mask, SIGPIPE);
 	int sigfd = signalfd(-1, &mask, SFD_CLOEXEC);
 	if (sigfd < 0) {
-		fprintf(stderr, "minhbach: cannot watch for Ctrl-C: %s\n", strerror(errno));
+		fprintf(stderr, _("minhbach: cannot watch for Ctrl-C: %s\n"), strerror(errno));
 		close(lfd);
 		sigaction(SIGPIPE, &oldpipe, NULL);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		free(shown);
+		remove_preview(tmp);
+		free(out);
 		return MB_EXIT_SYSTEM;
 	}
 
@@ -261,19 +345,19 @@ int mb_cmd_serve(const struct mb_options *o, int port, const char *host)
 	struct mb_serve_http *d = NULL;
 	if (signalled(sigfd)) {
 		close(lfd); /* stopped during the first build */
-		printf("minhbach: stopping\n");
+		printf(_("minhbach: stopping\n"));
 	} else if ((d = mb_serve_start(&s, lfd, v6, loopback, host, port)) == NULL) {
-		fprintf(stderr, "minhbach: %s: cannot start the server: %s\n", shown, strerror(errno));
+		fprintf(stderr, _("minhbach: %s: cannot start the server: %s\n"), shown, strerror(errno));
 		close(lfd);
 		rc = MB_EXIT_SYSTEM;
 	} else {
-		printf("minhbach: serving %s at %s (Ctrl-C to stop)\n", o->out, shown);
+		printf(_("minhbach: serving %s at %s (Ctrl-C to stop)\n"), o->out, shown);
 		fflush(stdout);
 		if (!loopback)
-			fprintf(stderr, "minhbach: warning: listening on %s: the preview is reachable "
-			        "from the network, not only from this computer\n", host);
+			fprintf(stderr, _("minhbach: warning: listening on %s: the preview is reachable "
+			        "from the network, not only from this computer\n"), host);
 		watch_loop(&s, sigfd);
-		printf("minhbach: stopping\n");
+		printf(_("minhbach: stopping\n"));
 		fflush(stdout);
 		mb_serve_stop(d); /* closes the listening socket too */
 	}
@@ -283,5 +367,7 @@ int mb_cmd_serve(const struct mb_options *o, int port, const char *host)
 	clear_lines(&s);
 	pthread_mutex_destroy(&s.lock);
 	free(shown);
+	remove_preview(tmp);
+	free(out);
 	return rc;
 }

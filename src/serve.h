@@ -12,9 +12,13 @@
 #include "build.h"
 
 /*
- * Builds the site (mb_cmd_build), then serves OUT over HTTP with
+ * Builds the site (mb_cmd_build), then serves it over HTTP with
  * libmicrohttpd on host:port (host NULL means 127.0.0.1) until SIGINT or
  * SIGTERM, and rebuilds whenever a file under DATA or TEMPLATES changes.
+ *
+ * It builds into a preview folder of its own, never the published site:
+ * with o->out NULL, a new temporary folder (under $TMPDIR or /tmp) that
+ * it removes when it stops; OUT only when -o names it.
  *
  * Only GET and HEAD; folders serve their index.html ("/x" redirects to
  * "/x/"); missing files get OUT/404.html with status 404; ETag and
@@ -23,8 +27,9 @@
  *
  * HTML responses, and only the bytes sent (never the files), get one
  * <script src="/__minhbach/reload.js"> that polls /__minhbach/status: the
- * page reloads after a successful rebuild, and shows the problems of a
- * failed one in an overlay while the last good site stays published.
+ * page reloads after a successful rebuild, shows the problems of a failed
+ * one in an overlay while the last good site stays served, and the
+ * warnings of a successful one in a smaller overlay the reader may close.
  * Files are sent from disk as the client reads them (never held whole in
  * memory), pages too, with the tag inserted on the way.
  *
@@ -35,6 +40,17 @@ int mb_cmd_serve(const struct mb_options *o, int port, const char *host);
 
 /* ---- between serve.c (builds) and serve_http.c (answers) ---- */
 
+/* What the server's own pages and overlay say, in the language of the
+ * messages: gettext's strings, which live as long as the program, set by
+ * the command's thread (the server's threads never call gettext). */
+struct mb_serve_texts {
+	const char *lang;        /* "vi" or "en", for <html lang> */
+	const char *failed;      /* over the page: the last build failed */
+	const char *warned;      /* over the page: the last build has warnings */
+	const char *dismiss;     /* the button that hides the warnings */
+	const char *unbuilt, *missing, *forbidden, *malformed; /* error pages */
+};
+
 /* The state of the last build, shared by the command's thread, which
  * builds, and the server's threads, which answer; lock guards the rest. */
 struct mb_serve_state {
@@ -43,8 +59,12 @@ struct mb_serve_state {
 	unsigned long version; /* builds that published a new OUT */
 	bool ok;               /* the last build succeeded */
 	bool building;
-	char **lines;          /* the problems of the last failed build (its result) */
+	/* The problem lines of the last build: its errors when it failed, its
+	 * warnings when it succeeded (a build that found OUT up to date keeps
+	 * the warnings of the one that made it). */
+	char **lines;
 	size_t nlines;
+	struct mb_serve_texts text;
 };
 
 /*

@@ -22,35 +22,45 @@
 /* ---- the live-reload script and the status it polls ---- */
 
 /* Served at /__minhbach/reload.js; HTML pages load it (mb_serve_inject).
- * The error lines are HTML-escaped before they reach innerHTML. */
+ * The problem lines and titles are HTML-escaped before they reach
+ * innerHTML.  Errors of a failed build show in red over the last good
+ * site; warnings of a successful one in amber, with a button that hides
+ * them until they change. */
 static const char reload_js[] =
-	"/* minhbach serve: reloads the page after a rebuild; shows build errors. */\n"
+	"/* minhbach serve: reloads the page after a rebuild; shows build problems. */\n"
 	"(function () {\n"
 	"  var me = document.currentScript;\n"
-	"  var seen = me ? me.getAttribute('data-version') : null, box = null;\n"
+	"  var seen = me ? me.getAttribute('data-version') : null, box = null, shown = '';\n"
+	"  var hidden = '';\n"
 	"  function esc(s) {\n"
 	"    return String(s).replace(/[&<>\"']/g, function (c) {\n"
 	"      return '&#' + c.charCodeAt(0) + ';';\n"
 	"    });\n"
 	"  }\n"
-	"  function show(errors) {\n"
-	"    if (!errors.length) {\n"
-	"      if (box) { box.parentNode.removeChild(box); box = null; }\n"
+	"  function show(lines, title, failed, dismiss) {\n"
+	"    var key = (failed ? 'e' : 'w') + lines.join('\\n');\n"
+	"    if (!lines.length || key === hidden) {\n"
+	"      if (box) { box.parentNode.removeChild(box); box = null; shown = ''; }\n"
 	"      return;\n"
 	"    }\n"
+	"    if (key === shown) return;\n"
 	"    if (!box) {\n"
 	"      box = document.createElement('div');\n"
-	"      box.id = 'minhbach-build-errors';\n"
 	"      box.setAttribute('role', 'alert');\n"
-	"      box.style.cssText = 'position:fixed;z-index:2147483647;left:0;right:0;top:0;'\n"
-	"        + 'max-height:60vh;overflow:auto;margin:0;padding:1em;background:#7f1d1d;'\n"
-	"        + 'color:#fff;font:14px/1.4 monospace;box-shadow:0 2px 8px #0008';\n"
 	"      document.body.appendChild(box);\n"
 	"    }\n"
-	"    box.innerHTML = '<strong>minhbach: the last build failed; this page shows the last '\n"
-	"      + 'good site. Fix the data and save: the page reloads by itself.</strong>'\n"
+	"    shown = key;\n"
+	"    box.id = failed ? 'minhbach-build-errors' : 'minhbach-build-warnings';\n"
+	"    box.style.cssText = 'position:fixed;z-index:2147483647;left:0;right:0;top:0;'\n"
+	"      + 'max-height:' + (failed ? '60vh' : '40vh') + ';overflow:auto;margin:0;'\n"
+	"      + 'padding:1em;font:14px/1.4 monospace;box-shadow:0 2px 8px #0008;'\n"
+	"      + (failed ? 'background:#7f1d1d;color:#fff' : 'background:#fef3c7;color:#3b2a04');\n"
+	"    box.innerHTML = '<strong>' + esc(title) + '</strong>'\n"
+	"      + (failed ? '' : ' <button type=\"button\">' + esc(dismiss) + '</button>')\n"
 	"      + '<pre style=\"white-space:pre-wrap;margin:.5em 0 0\">'\n"
-	"      + errors.map(esc).join('\\n') + '</pre>';\n"
+	"      + lines.map(esc).join('\\n') + '</pre>';\n"
+	"    var b = box.querySelector('button');\n"
+	"    if (b) b.onclick = function () { hidden = key; show([], '', false, ''); };\n"
 	"  }\n"
 	"  function poll() {\n"
 	"    fetch('/__minhbach/status', {cache: 'no-store'}).then(function (r) {\n"
@@ -58,7 +68,8 @@ static const char reload_js[] =
 	"    }).then(function (s) {\n"
 	"      if (seen === null) seen = String(s.version);\n"
 	"      if (String(s.version) !== seen) { location.reload(); return; }\n"
-	"      show(s.ok ? [] : (s.errors || []));\n"
+	"      if (s.ok) show(s.warnings || [], s.warnings_title, false, s.dismiss);\n"
+	"      else show(s.errors || [], s.errors_title, true, '');\n"
 	"      setTimeout(poll, 1000);\n"
 	"    }, function () { setTimeout(poll, 1000); });\n"
 	"  }\n"
@@ -102,15 +113,26 @@ static char *status_json(struct mb_serve_state *s)
 	mb_buf b;
 	mb_buf_init(&b);
 	pthread_mutex_lock(&s->lock);
-	mb_buf_printf(&b, "{\"version\":%lu,\"ok\":%s,\"building\":%s,\"errors\":[", s->version,
+	mb_buf_printf(&b, "{\"version\":%lu,\"ok\":%s,\"building\":%s,", s->version,
 	              s->ok ? "true" : "false", s->building ? "true" : "false");
-	for (size_t i = 0; i < s->nlines; i++) {
-		if (i)
-			mb_buf_putc(&b, ',');
-		json_str(&b, s->lines[i]);
+	/* The lines are the errors of a failed build, the warnings of a good one. */
+	for (int list = 0; list < 2; list++) {
+		mb_buf_puts(&b, list ? ",\"warnings\":[" : "\"errors\":[");
+		for (size_t i = 0; (list == s->ok) && i < s->nlines; i++) {
+			if (i)
+				mb_buf_putc(&b, ',');
+			json_str(&b, s->lines[i]);
+		}
+		mb_buf_putc(&b, ']');
 	}
+	mb_buf_puts(&b, ",\"errors_title\":");
+	json_str(&b, s->text.failed ? s->text.failed : "");
+	mb_buf_puts(&b, ",\"warnings_title\":");
+	json_str(&b, s->text.warned ? s->text.warned : "");
+	mb_buf_puts(&b, ",\"dismiss\":");
+	json_str(&b, s->text.dismiss ? s->text.dismiss : "");
 	pthread_mutex_unlock(&s->lock);
-	mb_buf_puts(&b, "]}\n");
+	mb_buf_puts(&b, "}\n");
 	char *json = mb_buf_detach(&b, NULL);
 	mb_buf_release(&b);
 	return json;
@@ -304,13 +326,14 @@ static const char *reason(unsigned status)
 }
 
 /* A page of our own, for errors and for a site that was never built. */
-static void builtin_page(mb_buf *b, unsigned status, const char *text, unsigned long version)
+static void builtin_page(mb_buf *b, unsigned status, const char *text, const char *lang,
+                         unsigned long version)
 {
 	mb_buf page;
 	mb_buf_init(&page);
-	mb_buf_printf(&page, "<!doctype html>\n<html lang=\"en\">\n<meta charset=\"utf-8\">\n"
-	              "<title>%u %s</title>\n<body>\n<h1>%u %s</h1>\n<p>", status, reason(status),
-	              status, reason(status));
+	mb_buf_printf(&page, "<!doctype html>\n<html lang=\"%s\">\n<meta charset=\"utf-8\">\n"
+	              "<title>%u %s</title>\n<body>\n<h1>%u %s</h1>\n<p>", lang, status,
+	              reason(status), status, reason(status));
 	mb_buf_html(&page, text, strlen(text));
 	mb_buf_puts(&page, "</p>\n</body>\n</html>\n");
 	mb_serve_inject(b, page.data, page.len, version);
@@ -426,13 +449,13 @@ static enum MHD_Result reply_error(struct mb_serve_state *s, struct MHD_Connecti
 		}
 	}
 	if (!r) {
-		const char *text = status == MB_HTTP_NOT_FOUND && !root
-		                           ? "The site has not been built yet: see the problems "
-		                             "in the terminal."
-		                   : status == MB_HTTP_NOT_FOUND ? "There is no such page."
-		                   : status == MB_HTTP_FORBIDDEN ? "This path is not part of the site."
-		                                                 : "The request is malformed.";
-		builtin_page(&b, status, text, version);
+		pthread_mutex_lock(&s->lock);
+		struct mb_serve_texts t = s->text;
+		pthread_mutex_unlock(&s->lock);
+		const char *text = status == MB_HTTP_NOT_FOUND && !root ? t.unbuilt
+		                   : status == MB_HTTP_NOT_FOUND ? t.missing
+		                   : status == MB_HTTP_FORBIDDEN ? t.forbidden : t.malformed;
+		builtin_page(&b, status, text ? text : "", t.lang ? t.lang : "en", version);
 		r = from_buf(&b);
 	} else {
 		mb_buf_release(&b);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "alloc.h"
+#include "i18n.h"
 
 #define SCAN_INTERVAL_MS 1000
 #define MAX_DEPTH 32
@@ -71,8 +72,8 @@ static void forget_wd(struct mb_watch *w, int wd)
 /* Falls back to scanning when inotify runs out of watches. */
 static void to_scanning(struct mb_watch *w, const char *path)
 {
-	fprintf(stderr, "minhbach: %s: cannot watch for changes (%s); checking every second "
-	        "instead\n", path, strerror(errno));
+	fprintf(stderr, _("minhbach: %s: cannot watch for changes (%s); checking every second "
+	        "instead\n"), path, strerror(errno));
 	for (size_t i = 0; i < w->ndirs; i++)
 		free(w->dirs[i].path);
 	w->ndirs = 0;

@@ -1,4 +1,4 @@
-/* text.c - text rules the loader and the front matter share: NFC, characters a text may not hold. */
+/* text.c - text rules the loader, the front matter and import share: NFC, characters a text may not hold, distance. */
 #include "text.h"
 
 #include <stdlib.h>
@@ -47,4 +47,54 @@ int32_t mb_bad_char(const char *s, bool multiline, size_t *at)
 		}
 	}
 	return 0;
+}
+
+/* Decodes UTF-8 into code points (at most cap); returns how many. */
+static size_t code_points(const char *s, utf8proc_int32_t *out, size_t cap)
+{
+	size_t n = 0, len = strlen(s);
+	for (size_t i = 0; i < len && n < cap;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(len - i), &cp);
+		if (k <= 0)
+			break;
+		out[n++] = cp;
+		i += (size_t)k;
+	}
+	return n;
+}
+
+#define MAX_CMP 128 /* longer names are compared on their first 128 letters */
+
+size_t mb_edit_distance(const char *a, const char *b)
+{
+	utf8proc_int32_t x[MAX_CMP], y[MAX_CMP];
+	size_t n = code_points(a, x, MAX_CMP), m = code_points(b, y, MAX_CMP);
+	size_t row[MAX_CMP + 1];
+	for (size_t j = 0; j <= m; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t up = row[j];
+			size_t best = diag + (x[i - 1] != y[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[m];
+}
+
+size_t mb_text_len(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
 }

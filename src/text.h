@@ -1,4 +1,4 @@
-/* text.h - text rules the loader and the front matter share: NFC, characters a text may not hold. */
+/* text.h - text rules the loader, the front matter and import share: NFC, characters a text may not hold, distance. */
 #ifndef MB_TEXT_H
 #define MB_TEXT_H
 
@@ -17,5 +17,10 @@ char *mb_nfc(const char *s);
  * no workbook's XML can carry.  *at gets its position in characters, from 1.
  */
 int32_t mb_bad_char(const char *s, bool multiline, size_t *at);
+
+/* Levenshtein distance in characters (the first 128 of each). */
+size_t mb_edit_distance(const char *a, const char *b);
+/* Characters (code points) of UTF-8 text. */
+size_t mb_text_len(const char *s);
 
 #endif

@@ -99,7 +99,7 @@ fresh deep; python3 -c "print('{\"groups\": ' + '[' * 5000 + ']' * 5000 + '}')" 
 bad deep "deep/units.json:1:" "nesting"
 
 fresh huge; sed 's/"total": 70, "max": 84/"total": 1e308, "max": 84/' "$tiny/periods/2023/par.json" >"$tmp/huge/periods/2023/par.json"
-bad huge "huge/periods/2023/par.json: /scores/2/total:" "out of range"
+bad huge "huge/periods/2023/par.json: /scores/2/total (row 3, Ban Dân tộc):" "out of range"
 
 fresh bigstr; python3 -c "
 import json; d = json.load(open('$tiny/site.json')); d['title'] = 'x' * 3000000
@@ -117,19 +117,19 @@ bad syntax "syntax/site.json:3:" "syntax"
 
 fresh abovemax; sed 's/"the-che": 45, "tai-chinh": 18}, "rank": 1/"the-che": 50.6, "tai-chinh": 18}, "rank": 1/; s/"max": 50}/"max": 50}/' "$tiny/periods/2023/par.json" >"$tmp/abovemax/periods/2023/par.json"
 sed -i 's/"the-che": 50.6/"the-che": 60.6/' "$tmp/abovemax/periods/2023/par.json"
-bad abovemax "abovemax/periods/2023/par.json: /scores/0/criteria/the-che: 60.6 is above the maximum 50"
+bad abovemax "abovemax/periods/2023/par.json: /scores/0/criteria/the-che (row 1, Sở Tư pháp): 60.6 is above the maximum 50"
 
 fresh decimals; sed 's/"ke-hoach": 8.3333/"ke-hoach": 8.33333/' "$tiny/periods/2023/par.json" >"$tmp/decimals/periods/2023/par.json"
-bad decimals "/scores/3/criteria/ke-hoach:" "more than 4 decimals"
+bad decimals "/scores/3/criteria/ke-hoach (row 4, Sở Y tế):" "more than 4 decimals"
 
 fresh nul; sed 's/Sở Nội vụ/Sở Nội\\u0000vụ/' "$tiny/units.json" >"$tmp/nul/units.json"
 bad nul "nul/units.json:" "NUL"
 
 fresh unknownunit; sed 's/"unit": "huyen-b"/"unit": "huyen-z"/' "$tiny/periods/2023/par.json" >"$tmp/unknownunit/periods/2023/par.json"
-bad unknownunit "/scores/5/unit:" "unknown unit \"huyen-z\""
+bad unknownunit "/scores/5/unit (row 6): unknown unit \"huyen-z\": did you mean huyen-a, huyen-b?"
 
 fresh badid; sed 's/"id": "huyen-b"/"id": "Huyen B"/' "$tiny/units.json" >"$tmp/badid/units.json"
-bad badid "badid/units.json: /units/5/id:" "not a valid id"
+bad badid "badid/units.json: /units/5/id (row 6, UBND huyện Bình Lục):" "not a valid id"
 
 fresh badsum; sed 's/"max": 30,/"max": 31,/' "$tiny/indices/par.json" >"$tmp/badsum/indices/par.json"
 bad badsum "badsum/indices/par.json: /criteria/0/max:" "sum"
@@ -143,8 +143,8 @@ bad reserved "reserved/pages/tin-tuc.md:" "reserved"
 fresh manyerrors
 sed 's/"unit": "huyen-b"/"unit": "huyen-z"/; s/"ke-hoach": 8.3333/"ke-hoach": 11/' "$tiny/periods/2023/par.json" >"$tmp/manyerrors/periods/2023/par.json"
 sed 's/"title": /"title": 5, "x": /' "$tiny/site.json" >"$tmp/manyerrors/site.json"
-bad manyerrors "manyerrors/periods/2023/par.json: /scores/3/criteria/ke-hoach:" \
-	"manyerrors/periods/2023/par.json: /scores/5/unit:" "manyerrors/site.json: /title:"
+bad manyerrors "manyerrors/periods/2023/par.json: /scores/3/criteria/ke-hoach (row 4, Sở Y tế):" \
+	"manyerrors/periods/2023/par.json: /scores/5/unit (row 6):" "manyerrors/site.json: /title:"
 
 # --- units over time (SPEC §2): one test per rule, on the reorganisation data set ---
 reorg=tests/fixtures/reorg
@@ -171,72 +171,72 @@ PY
 }
 
 edit badfrom units.json 'u["xa-an-phu-2025"]["from"] = "2025-02-30"'
-bad badfrom "badfrom/units.json: /units/12/from:" "\"2025-02-30\" is not a date"
+bad badfrom "badfrom/units.json: /units/12/from (row 13, UBND xã An Phú):" "\"2025-02-30\" is not a date"
 
 edit baduntil units.json 'u["huyen-dong-an"]["until"] = "30/06/2025"'
-bad baduntil "baduntil/units.json: /units/4/until:" "\"30/06/2025\" is not a date"
+bad baduntil "baduntil/units.json: /units/4/until (row 5, UBND huyện Đông An):" "\"30/06/2025\" is not a date"
 
 edit endsfirst units.json 'u["xa-tan-an"]["until"] = "2025-06-30"'
-bad endsfirst "endsfirst/units.json: /units/14/until: 2025-06-30 is before \"from\" 2025-07-01"
+bad endsfirst "endsfirst/units.json: /units/14/until (row 15, UBND xã Tân An): 2025-06-30 is before \"from\" 2025-07-01"
 
 edit succlist units.json 'u["xa-an-phu"]["successors"] = "xa-an-phu-2025"'
-bad succlist "succlist/units.json: /units/6/successors:" "expected a list of unit ids"
+bad succlist "succlist/units.json: /units/6/successors (row 7, UBND xã An Phú):" "expected a list of unit ids"
 
 edit succunknown units.json 'u["xa-an-phu"]["successors"] = ["xa-khong-co"]'
-bad succunknown "succunknown/units.json: /units/6/successors/0:" "unknown unit \"xa-khong-co\""
+bad succunknown "succunknown/units.json: /units/6/successors/0 (row 7, UBND xã An Phú):" "unknown unit \"xa-khong-co\""
 
 edit succself units.json 'u["xa-an-phu"]["successors"] = ["xa-an-phu"]'
-bad succself "succself/units.json: /units/6/successors/0:" "cannot be its own successor"
+bad succself "succself/units.json: /units/6/successors/0 (row 7, UBND xã An Phú):" "cannot be its own successor"
 
 edit succtwice units.json 'u["xa-binh-minh"]["successors"] = ["xa-tan-an", "xa-tan-an"]'
-bad succtwice "succtwice/units.json: /units/9/successors/1:" "\"xa-tan-an\" is listed twice"
+bad succtwice "succtwice/units.json: /units/9/successors/1 (row 10, UBND xã Bình Minh):" "\"xa-tan-an\" is listed twice"
 
 edit succnountil units.json 'del u["xa-an-phu"]["until"]'
-bad succnountil "succnountil/units.json: /units/6/successors:" "add \"until\""
+bad succnountil "succnountil/units.json: /units/6/successors (row 7, UBND xã An Phú):" "add \"until\""
 
 edit succlate units.json 'u["xa-an-phu-2025"]["from"] = "2025-07-02"'
-bad succlate "succlate/units.json: /units/6/successors/0:" \
+bad succlate "succlate/units.json: /units/6/successors/0 (row 7, UBND xã An Phú):" \
 	"the successor \"xa-an-phu-2025\" begins on 2025-07-02, later than 2025-07-01"
 
 edit succended units.json 'u["xa-an-phu"]["successors"] = ["xa-an-loc"]'
-bad succended "succended/units.json: /units/6/successors/0:" \
+bad succended "succended/units.json: /units/6/successors/0 (row 7, UBND xã An Phú):" \
 	"the successor \"xa-an-loc\" ends on 2025-06-30, before 2025-07-01"
 
 # A loop always breaks a date rule too (every step must end later); the
 # loop is named as such.
 edit succloop units.json 'u["so-tai-chinh"]["until"] = "2025-12-31"; u["so-tai-chinh"]["successors"] = ["so-ke-hoach-va-dau-tu"]'
-bad succloop "succloop/units.json: /units/3/successors:" \
+bad succloop "succloop/units.json: /units/3/successors (row 4, Sở Kế hoạch và Đầu tư):" \
 	"the successors form a loop (so-tai-chinh → so-ke-hoach-va-dau-tu → so-tai-chinh)"
 
 edit parentgone units.json 'u["xa-an-phu-2025"]["parent"] = "huyen-dong-an"'
-bad parentgone "parentgone/units.json: /units/12/parent:" \
+bad parentgone "parentgone/units.json: /units/12/parent (row 13, UBND xã An Phú):" \
 	"the parent \"huyen-dong-an\" ended on 2025-06-30, before this unit began (\"from\" 2025-07-01)"
 
 edit parentlater units.json 'd["units"].append({"id": "huyen-moi", "name": "UBND huyện Mới", "group": "huyen", "from": "2025-07-01"}); u["xa-an-phu"]["parent"] = "huyen-moi"'
-bad parentlater "parentlater/units.json: /units/6/parent:" \
+bad parentlater "parentlater/units.json: /units/6/parent (row 7, UBND xã An Phú):" \
 	"the parent \"huyen-moi\" began on 2025-07-01, after this unit ended (\"until\" 2025-06-30)"
 
 edit scoreended periods/2025-q3/chi-so-766.json 's.append(dict(s[3], unit="xa-an-phu"))'
-bad scoreended "scoreended/periods/2025-q3/chi-so-766.json: /scores/6/unit:" \
+bad scoreended "scoreended/periods/2025-q3/chi-so-766.json: /scores/6/unit (row 7, UBND xã An Phú):" \
 	"\"xa-an-phu\" ended on 2025-06-30 (\"until\" in units.json), before the period 2025-q3 (2025-07-01 to 2025-09-30)"
 
 edit scorebefore periods/2024/par.json 's.append(dict(s[6], unit="xa-tan-an"))'
-bad scorebefore "scorebefore/periods/2024/par.json: /scores/12/unit:" \
+bad scorebefore "scorebefore/periods/2024/par.json: /scores/12/unit (row 13, UBND xã Tân An):" \
 	"\"xa-tan-an\" begins on 2025-07-01 (\"from\" in units.json), after the period 2024 (2024-01-01 to 2024-12-31)"
 
 edit serviceended periods/2025-q2/services.json 's.append(dict(s[0], unit="so-ke-hoach-va-dau-tu"))'
-bad serviceended "serviceended/periods/2025-q2/services.json: /services/11/unit:" \
+bad serviceended "serviceended/periods/2025-q2/services.json: /services/11/unit (row 12, Sở Kế hoạch và Đầu tư):" \
 	"\"so-ke-hoach-va-dau-tu\" ended on 2025-02-28"
 
 edit servicebefore periods/2025-q2/services.json 's.append(dict(s[5], unit="phuong-binh-hoa"))'
-bad servicebefore "servicebefore/periods/2025-q2/services.json: /services/11/unit:" \
+bad servicebefore "servicebefore/periods/2025-q2/services.json: /services/11/unit (row 12, UBND phường Bình Hòa):" \
 	"\"phuong-binh-hoa\" begins on 2025-07-01"
 
 # Why a unit ended is said only of a unit that ended.
 edit reasonnountil units.json 'u["xa-tan-an"]["end_reason"] = "sắp xếp đơn vị hành chính"'
-bad reasonnountil "reasonnountil/units.json: /units/14/end_reason:" "add \"until\""
+bad reasonnountil "reasonnountil/units.json: /units/14/end_reason (row 15, UBND xã Tân An):" "add \"until\""
 edit reasonctl units.json 'u["xa-an-phu"]["end_reason"] = "sáp nhập\nvào xã mới"'
-bad reasonctl "reasonctl/units.json: /units/6/end_reason:" "control character U+000A"
+bad reasonctl "reasonctl/units.json: /units/6/end_reason (row 7, UBND xã An Phú):" "control character U+000A"
 
 # "levels" names the levels of an index's criteria: a list of names, no
 # more than the tree has.
@@ -260,7 +260,7 @@ fresh notafont; python3 -c "
 import json; d = json.load(open('$tiny/site.json')); d['font'] = '$tmp/notafont/units.json'
 json.dump(d, open('$tmp/notafont/site.json', 'w'), ensure_ascii=False)"
 sed 's/"unit": "huyen-b"/"unit": "huyen-z"/' "$tiny/periods/2023/par.json" >"$tmp/notafont/periods/2023/par.json"
-bad notafont "notafont/site.json: /font:" "not a TrueType" "notafont/periods/2023/par.json: /scores/5/unit:"
+bad notafont "notafont/site.json: /font:" "not a TrueType" "notafont/periods/2023/par.json: /scores/5/unit (row 6):"
 # --- nothing outside DATA is read, no special file is opened (issue 13) ---
 secret="SECRET-$$-minhbach"
 printf '{"%s": 1}\n' "$secret" >"$tmp/secret.json"
@@ -320,7 +320,7 @@ bad chartslug "chartslug/pages/bieu-do.md:" "reserved"
 
 # --- no control character in a name: it would break the workbooks' XML (issue 13) ---
 fresh ctrl; sed 's/"Sở Tư pháp"/"Sở Tư\\u000b pháp"/' "$tiny/units.json" >"$tmp/ctrl/units.json"
-bad ctrl "ctrl/units.json: /units/0/name: contains the control character U+000B (character 6)"
+bad ctrl "ctrl/units.json: /units/0/name (row 1): contains the control character U+000B (character 6)"
 check "ctrl: one error, not one per score of the unit" grep -q "1 error(s), 0 warning(s)" "$tmp/err"
 fresh ctrltitle; printf -- '---\ntitle: Tin \033[31m đỏ\n---\nNội dung.\n' >"$tmp/ctrltitle/pages/tin.md"
 bad ctrltitle "ctrltitle/pages/tin.md:2:1: \"title\" contains the control character U+001B"
@@ -379,14 +379,62 @@ check "unreadable: names the file" grep -q "unreadable/units.json: cannot open t
 fresh warn; sed 's/"rank": 1/"rank": 2/' "$tiny/periods/2023/par.json" >"$tmp/warn/periods/2023/par.json"
 "$bin" check -d "$tmp/warn" >/dev/null 2>"$tmp/err"
 check "warning: check exits 0" [ $? -eq 0 ]
-check "warning: names both ranks" grep -q "/scores/0/rank: warning: the official rank 2 differs from the computed rank 1" "$tmp/err"
+check "warning: names both ranks" grep -q "/scores/0/rank (row 1, Sở Tư pháp): warning: the official rank 2 differs from the computed rank 1" "$tmp/err"
 "$bin" check --strict -d "$tmp/warn" >/dev/null 2>&1
 check "warning with --strict exits 1" [ $? -eq 1 ]
 
 fresh unbalanced; sed 's/"in_time": 148/"in_time": 150/' "$tiny/periods/2023-q4/services.json" >"$tmp/unbalanced/periods/2023-q4/services.json"
 "$bin" check -d "$tmp/unbalanced" >/dev/null 2>"$tmp/err"
 check "unbalanced: check exits 0" [ $? -eq 0 ]
-check "unbalanced: gives both sides" grep -q "/services/0: warning: files do not balance: carried_over + received = 52 + 1510 = 1562, but resolved + pending + withdrawn = 1412 + 152 + 0 = 1564 (difference -2)" "$tmp/err"
+check "unbalanced: gives both sides" grep -q "/services/0 (row 1, Sở Tư pháp): warning: files do not balance: carried_over + received = 52 + 1510 = 1562, but resolved + pending + withdrawn = 1412 + 152 + 0 = 1564 (difference -2)" "$tmp/err"
+
+# --- no silent gaps (issue 14): warnings, errors with --strict ---
+# warns NAME PATTERN...: check of $tmp/NAME exits 0 with every PATTERN on
+# stderr, and exits 1 with --strict.
+warns() {
+	name=$1
+	shift
+	"$bin" check -d "$tmp/$name" >/dev/null 2>"$tmp/err"
+	check "$name: check exits 0 (warnings only)" [ $? -eq 0 ]
+	for pat in "$@"; do
+		if grep -qF -- "$pat" "$tmp/err"; then ok; else
+			fail "$name: stderr lacks \"$pat\""
+			cat "$tmp/err"
+		fi
+	done
+	"$bin" check --strict -d "$tmp/$name" >/dev/null 2>&1
+	check "$name: --strict exits 1" [ $? -eq 1 ]
+}
+# A unit with figures last quarter and none now, though it still exists
+# (the units that ended on 2025-06-30 are not expected in 2025-q3).
+edit gone periods/2025-q3/services.json 'd["services"] = [r for r in s if r["unit"] != "so-tu-phap"]'
+warns gone "gone/periods/2025-q3/services.json: /services: warning: Sở Tư pháp (so-tu-phap) has figures in Quý II/2025 but no row here"
+check "gone: the units that ended are not named" sh -c "! grep -q 'xa-an-phu)' '$tmp/err'"
+# A PAR row removed: the unit is named, not only another unit's rank.
+fresh parrow; python3 - "$tmp/parrow/periods/2023/par.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["scores"] = [r for r in d["scores"] if r["unit"] != "so-y-te"]
+json.dump(d, open(sys.argv[1], "w"), ensure_ascii=False)
+PY
+warns parrow "parrow/periods/2023/par.json: /scores: warning: Sở Y tế (so-y-te) was ranked in Năm 2022 but has no score here"
+# Carried over is not what the previous quarter left pending (balanced, so
+# that only this check speaks).
+edit carry periods/2025-q3/services.json 's[1]["carried_over"] += 5; s[1]["pending"]["in_time"] += 5'
+warns carry "carry/periods/2025-q3/services.json: /services/1/carried_over (row 2, Sở Tư pháp): warning: 80 files carried over, but Quý II/2025 ended with 75 files pending (73 in time, 2 overdue)"
+# A rate that jumps against the previous quarter: on time read from the
+# late column (the files still balance).
+edit jump periods/2025-q3/services.json 's[2]["resolved"] = {"early": 5, "on_time": 0, "late": 830}'
+warns jump "jump/periods/2025-q3/services.json: /services/2/resolved (row 3, Sở Tài chính): warning: the on-time rate fell from 99.38% in Quý II/2025 to 0.6%, down 98.78 points: more than the 20 points that \"rate_change_warning\" in site.json allows"
+# The limit is the site's: 0.99 lets it pass.
+python3 - "$tmp/jump/site.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["rate_change_warning"] = 0.99
+json.dump(d, open(sys.argv[1], "w"), ensure_ascii=False)
+PY
+"$bin" check --strict -d "$tmp/jump" >/dev/null 2>"$tmp/err"
+check "jump: within the site's rate_change_warning: no warning" [ ! -s "$tmp/err" ]
 
 # Sorted output: the same problems in the same order on every run.
 "$bin" check -d "$tmp/manyerrors" 2>"$tmp/e1" >/dev/null

@@ -2,6 +2,9 @@
 # run.sh BUILD [SANITIZER_BUILD] - the whole test suite; ends with "N passed, N failed".
 # Runs the unit tests and command-line tests of each build, the regression
 # suites, the reader checks of the downloads, and valgrind on a sample build.
+# Messages in English (see lib.sh).
+LANGUAGE=en
+export LANGUAGE
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 passed=0

@@ -4,6 +4,7 @@
 # the error status, a bounded load, signals, and valgrind.
 . "$(dirname "$0")/../lib.sh"
 bin=$1
+bin_abs=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 top=$(cd "$(dirname "$0")/../.." && pwd)
 tiny="$top/tests/fixtures/tiny"
 tmp=$(mktemp -d)
@@ -515,6 +516,76 @@ if command -v unshare >/dev/null && unshare -n true 2>/dev/null; then
 		wait \$p"
 	check "--host 0.0.0.0: exit 0 after SIGINT" [ $? = 0 ]
 	check "--host 0.0.0.0: warns that the network can reach it" grep -q "reachable from the network" "$tmp/ns.err"
+fi
+
+# ---- the preview folder: serve never touches the published site (issue 14) ----
+# An office folder as the press officer has it: data/, templates/ and the
+# published site/ of an earlier build.  serve without -o previews in a
+# folder of its own under TMPDIR, shows the build's warnings over the pages,
+# leaves site/ byte-identical through rebuilds, and removes its folder on exit.
+office="$tmp/office"
+mkdir -p "$office" "$tmp/tmpdir"
+cp -R "$tiny" "$office/data"
+cp -R "$top/templates" "$office/templates"
+(cd "$office" && "$bin_abs" build -q >/dev/null 2>&1)
+check "office: the published site is built" [ -s "$office/site/index.html" ]
+manifest() {
+	python3 - "$1" <<'PY'
+import hashlib, os, sys
+root = sys.argv[1]
+for d, dirs, files in sorted(os.walk(root)):
+    dirs.sort()
+    st = os.lstat(d)
+    print(os.path.relpath(d, root), "dir", st.st_ino, st.st_mtime_ns)
+    for f in sorted(files):
+        p = os.path.join(d, f)
+        st = os.lstat(p)
+        print(os.path.relpath(p, root), hashlib.sha256(open(p, "rb").read()).hexdigest(),
+              st.st_ino, st.st_mtime_ns)
+PY
+}
+manifest "$office/site" >"$tmp/site.before"
+ls -A "$office" >"$tmp/office.before"
+# A warning the overlay must show: an unbalanced row.
+sed 's/"in_time": 148/"in_time": 150/' "$tiny/periods/2023-q4/services.json" >"$office/data/periods/2023-q4/services.json"
+saved_bin=$bin
+bin=$bin_abs
+back=$(pwd)
+cd "$office" || exit 1
+had_tmpdir=${TMPDIR+set}
+saved_tmpdir=${TMPDIR-}
+TMPDIR="$tmp/tmpdir"
+export TMPDIR
+start_server preview -t templates
+started=$?
+if [ -n "$had_tmpdir" ]; then TMPDIR=$saved_tmpdir; else unset TMPDIR; fi
+cd "$back" || exit 1
+bin=$saved_bin
+if [ "$started" -eq 0 ]; then
+	ok
+	check "preview: says where it previews" grep -q "previewing in $tmp/tmpdir/minhbach-preview-" "$tmp/preview.out"
+	check "preview: serves the site" [ "$(get /tai-ve/2023.json)" = 200 ]
+	check "preview: a good build" status_has '"ok":true'
+	check "preview: the warning in the status, for the overlay" \
+		status_has '"warnings":\["[^"]*services.json: /services/0 (row 1, Sở Tư pháp): warning: files do not balance'
+	check "preview: the overlay's title" status_has '"warnings_title":"minhbach: the site was built, with warnings'
+	check "preview: no errors" status_has '"errors":\[\]'
+	check "preview: the script shows warnings" sh -c "curl -s --max-time 5 '$base/__minhbach/reload.js' | grep -q minhbach-build-warnings"
+	check "preview: the terminal says it has warnings" grep -q "with warnings" "$tmp/preview.out"
+	# Saves while previewing rebuild the preview, never the published site.
+	sed 's/"Sở Tư pháp"/"Sở Tư pháp (xem trước)"/' "$tiny/units.json" >"$office/data/units.json"
+	wait_until "preview: rebuilt after a save" sh -c "curl -s --max-time 5 '$base/tai-ve/2023.json' | grep -q 'xem trước'"
+	cp "$tiny/periods/2023-q4/services.json" "$office/data/periods/2023-q4/services.json"
+	wait_until "preview: the warning is gone once fixed" status_has '"warnings":\[\]'
+	stop_server
+	manifest "$office/site" >"$tmp/site.after"
+	check "preview: site/ byte-identical (names, bytes, inodes, times)" cmp -s "$tmp/site.before" "$tmp/site.after"
+	ls -A "$office" >"$tmp/office.after"
+	check "preview: nothing new beside site/ (no staging, lock or cache)" cmp -s "$tmp/office.before" "$tmp/office.after"
+	check "preview: its folder is removed on exit" [ -z "$(ls -A "$tmp/tmpdir")" ]
+else
+	fail "preview: the server did not start"
+	cat "$tmp/preview.out" "$tmp/preview.err"
 fi
 
 # ---- valgrind: requests, a rebuild, a failed rebuild, then SIGINT ------------

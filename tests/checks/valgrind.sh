@@ -16,6 +16,13 @@ check "valgrind: check of the sample data is clean" [ $? -eq 0 ]
 $vg "$bin" build -q -j 2 -d data -o "$tmp/site" >/dev/null 2>"$tmp/build.log"
 check "valgrind: build of the sample data is clean" [ $? -eq 0 ]
 [ -s "$tmp/build.log" ] && head -50 "$tmp/build.log"
+cp -R data "$tmp/data"
+MINHBACH_TODAY=2025-01-15 $vg "$bin" draft 2024-q4 -d "$tmp/data" >/dev/null 2>"$tmp/draft.log"
+check "valgrind: a draft of the sample data is clean" [ $? -eq 0 ]
+[ -s "$tmp/draft.log" ] && head -50 "$tmp/draft.log"
+LANGUAGE=vi $vg "$bin" check -d "$tmp/data" >/dev/null 2>"$tmp/vi.log"
+check "valgrind: a check in Vietnamese is clean" [ $? -eq 0 ]
+[ -s "$tmp/vi.log" ] && head -50 "$tmp/vi.log"
 $vg "$bin" check -d tests/fixtures/does-not-exist >/dev/null 2>&1
 check "valgrind: failed check is clean" [ $? -eq 1 ]
 finish

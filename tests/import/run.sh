@@ -144,6 +144,8 @@ check "edit: exit 0" [ "$rc" -eq 0 ]
 [ "$rc" -eq 0 ] || cat "$tmp/edit.err"
 check "edit: 1 removed, 1 changed" has edit.out "116 units (117 before): 0 added, 1 removed, 1 changed"
 check "edit: the removed unit named" has edit.out "removed: UBND xã An Tây"
+check "edit: a unit without its row warns (it still exists)" has edit.err "edit.xlsx: 'Kết quả giải quyết TTHC': warning: UBND xã An Tây (xa-an-tay) has figures in Quý II/2024 but no row here"
+check "edit: carried over against the previous quarter, on its cell" has edit.err "(Sở Tư pháp, Số kỳ trước chuyển qua): warning: 1008 files carried over, but Quý II/2024 ended with 1003 files pending (985 in time, 18 overdue)"
 check "edit: the scores change named" has edit.out "Sở Nội vụ, 1.1.1. Ban hành kế hoạch đúng thời hạn, đủ nội dung:"
 $py - "$data" <<'PY' >"$tmp/edit.check" 2>&1
 import json, sys

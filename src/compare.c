@@ -1,0 +1,289 @@
+/* compare.c - a period against the one before it: changes, who entered and left, silent gaps. */
+#include "compare.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "fixed.h"
+#include "i18n.h"
+
+/* Where each rate's figures are in a service row, for its warning, and
+ * what a message calls it. */
+static const struct {
+	const char *ptr;
+	const char *name;
+} rate_place[MB_RATE_COUNT] = {
+	[MB_RATE_ON_TIME] = {"resolved", N_("the on-time rate")},
+	[MB_RATE_ONLINE] = {"received/online", N_("the online rate")},
+	[MB_RATE_ONLINE_PAYMENT] = {"payments", N_("the online payment rate")},
+	[MB_RATE_DIGITIZED] = {"digitized", N_("the digitised rate")},
+	[MB_RATE_SATISFACTION] = {"satisfaction", N_("the satisfaction rate")},
+};
+
+void mb_ratio_change(struct mb_change *c, const struct mb_ratio *now, const struct mb_ratio *then,
+                     int p)
+{
+	memset(c, 0, sizeof *c);
+	c->period = p;
+	c->valid = p >= 0 && now->valid && then->valid;
+	if (!c->valid)
+		return;
+	/* num/den - num'/den' over one denominator, exactly; x 10^4 is the
+	 * difference in hundredths of a percentage point. */
+	__int128 num = (__int128)now->num * then->den - (__int128)then->num * now->den;
+	__int128 den = (__int128)now->den * then->den;
+	c->sign = (num > 0) - (num < 0);
+	c->d2 = mb_round(num, den, 4);
+}
+
+static void mean_change(struct mb_change *c, const struct mb_mean *now, const struct mb_mean *then,
+                        int p)
+{
+	memset(c, 0, sizeof *c);
+	c->period = p;
+	c->valid = p >= 0 && now->n > 0 && then->n > 0;
+	if (!c->valid)
+		return;
+	mpq_t q;
+	mpq_init(q);
+	mpq_sub(q, now->exact, then->exact);
+	c->sign = mpq_sgn(q);
+	c->d2 = mb_round_q(q, 4);
+	mpq_clear(q);
+}
+
+/* The periods a period of this kind is compared with, among those that
+ * have what `has` says (scores of index `index`, or services when -1). */
+static bool has(const struct mb_period *pe, int index)
+{
+	return index < 0 ? pe->services != NULL : pe->scores[index] != NULL;
+}
+
+static void find_vs(const struct mb_model *m, size_t p, int index, int vs[MB_VS_COUNT])
+{
+	const struct mb_period *pe = &m->periods[p];
+	vs[MB_VS_PREVIOUS] = vs[MB_VS_YEAR_AGO] = -1;
+	for (size_t q = p; q-- > 0;) {
+		const struct mb_period *x = &m->periods[q];
+		if ((x->quarter == 0) != (pe->quarter == 0) || !has(x, index))
+			continue;
+		if (vs[MB_VS_PREVIOUS] < 0)
+			vs[MB_VS_PREVIOUS] = (int)q;
+		if (pe->quarter && x->quarter == pe->quarter && x->year == pe->year - 1)
+			vs[MB_VS_YEAR_AGO] = (int)q;
+	}
+}
+
+/* Units with a row in `now` and none in `then` (row_of_unit: -1), and the
+ * other way round, in units.json order. */
+static void entered_left(const struct mb_model *m, const int *now, const int *then,
+                         int **entered, size_t *nentered, int **left, size_t *nleft)
+{
+	*entered = mb_xcalloc(m->nunits + 1, sizeof **entered);
+	*left = mb_xcalloc(m->nunits + 1, sizeof **left);
+	*nentered = *nleft = 0;
+	for (size_t u = 0; then && u < m->nunits; u++) {
+		if (now[u] >= 0 && then[u] < 0)
+			(*entered)[(*nentered)++] = (int)u;
+		else if (now[u] < 0 && then[u] >= 0)
+			(*left)[(*nleft)++] = (int)u;
+	}
+}
+
+/* A unit that left but still exists in period p: its row is missing. */
+static void missing_rows(const struct mb_model *m, size_t p, const char *file, const char *ptr,
+                         const int *left, size_t nleft, int then, bool scores, struct mb_diags *d)
+{
+	const struct mb_period *pe = &m->periods[p];
+	for (size_t k = 0; k < nleft; k++) {
+		const struct mb_unit *u = &m->units[left[k]];
+		if (!mb_unit_exists(u, pe->first_day, pe->last_day))
+			continue;
+		if (scores)
+			mb_diag(d, MB_WARNING, file, ptr, _("%s (%s) was ranked in %s but has no score "
+			        "here: add its score, or give the unit \"until\" in units.json if it "
+			        "no longer exists"), u->name, u->id, m->periods[then].label);
+		else
+			mb_diag(d, MB_WARNING, file, ptr, _("%s (%s) has figures in %s but no row here: "
+			        "add its row, or give the unit \"until\" in units.json if it no "
+			        "longer exists"), u->name, u->id, m->periods[then].label);
+	}
+}
+
+static void compare_scores(struct mb_model *m, size_t p, size_t i, struct mb_diags *d)
+{
+	struct mb_scoreset *ss = m->periods[p].scores[i];
+	find_vs(m, p, (int)i, ss->vs);
+	for (int v = 0; v < MB_VS_COUNT; v++) {
+		ss->mean_change[v] = mb_xcalloc(m->ngroups + 1, sizeof *ss->mean_change[v]);
+		const struct mb_scoreset *then = ss->vs[v] >= 0 ? m->periods[ss->vs[v]].scores[i] : NULL;
+		for (size_t g = 0; g < m->ngroups; g++) {
+			struct mb_mean none = {0};
+			mean_change(&ss->mean_change[v][g], &ss->means[g].percent,
+			            then ? &then->means[g].percent : &none, ss->vs[v]);
+		}
+	}
+	int prev = ss->vs[MB_VS_PREVIOUS];
+	const struct mb_scoreset *then = prev >= 0 ? m->periods[prev].scores[i] : NULL;
+	entered_left(m, ss->row_of_unit, then ? then->row_of_unit : NULL, &ss->entered,
+	             &ss->nentered, &ss->left, &ss->nleft);
+	if (then)
+		missing_rows(m, p, ss->file, "/scores", ss->left, ss->nleft, prev, true, d);
+}
+
+/* Carried-over files are what the previous quarter (the one right before,
+ * not any earlier one) left pending. */
+static void carry_over(const struct mb_model *m, size_t p, const struct mb_serviceset *ss,
+                       struct mb_diags *d)
+{
+	const struct mb_period *pe = &m->periods[p];
+	if (!pe->quarter)
+		return;
+	int py = pe->quarter == 1 ? pe->year - 1 : pe->year, pq = pe->quarter == 1 ? 4 : pe->quarter - 1;
+	const struct mb_period *prev = NULL;
+	for (size_t q = 0; q < p && !prev; q++)
+		if (m->periods[q].year == py && m->periods[q].quarter == pq && m->periods[q].services)
+			prev = &m->periods[q];
+	if (!prev)
+		return;
+	mb_buf ptr;
+	mb_buf_init(&ptr);
+	for (size_t r = 0; r < ss->nrows; r++) {
+		const struct mb_service *s = &ss->rows[r];
+		int k = prev->services->row_of_unit[s->unit];
+		if (k < 0)
+			continue;
+		const struct mb_service *ps = &prev->services->rows[k];
+		if (s->carried_over == ps->pending)
+			continue;
+		mb_buf_reset(&ptr);
+		mb_buf_printf(&ptr, "/services/%zu/carried_over", s->json_pos);
+		mb_diag_row(d, MB_WARNING, ss->file, ptr.data, s->json_pos, m->units[s->unit].name,
+		            _("%lld files carried over, but %s ended with %lld files pending (%lld in "
+		              "time, %lld overdue): one of the two figures is wrong"),
+		            (long long)s->carried_over, prev->label, (long long)ps->pending,
+		            (long long)ps->pend_in_time, (long long)ps->pend_overdue);
+	}
+	mb_buf_release(&ptr);
+}
+
+/* A percentage to 2 decimals (hundredths) as messages write it: the
+ * Vietnamese way in Vietnamese, plain in English. */
+static void put_pct2(mb_buf *b, int64_t v)
+{
+	if (mb_i18n_vietnamese())
+		mb_put_vi(b, v, 2);
+	else
+		mb_put_dec(b, v, 2);
+}
+
+/* Rates that moved more than the site allows against the previous quarter. */
+static void rate_jumps(const struct mb_model *m, const struct mb_serviceset *ss, int prev,
+                       struct mb_diags *d)
+{
+	const struct mb_serviceset *then = m->periods[prev].services;
+	int64_t limit = m->site.rate_change_warning;
+	mb_buf ptr, a, b, diff, lim;
+	mb_buf_init(&ptr);
+	mb_buf_init(&a);
+	mb_buf_init(&b);
+	mb_buf_init(&diff);
+	mb_buf_init(&lim);
+	if (mb_i18n_vietnamese())
+		mb_put_vi_trim(&lim, limit, 4);
+	else
+		mb_put_dec(&lim, limit, 4);
+	for (size_t r = 0; r < ss->nrows; r++) {
+		const struct mb_service *s = &ss->rows[r];
+		int k = then->row_of_unit[s->unit];
+		if (k < 0)
+			continue;
+		const struct mb_service *ps = &then->rows[k];
+		for (int x = 0; x < MB_RATE_COUNT; x++) {
+			const struct mb_ratio *now = &s->rate[x], *was = &ps->rate[x];
+			if (!now->valid || !was->valid || now->den < MB_RATE_CHANGE_MIN_FILES ||
+			    was->den < MB_RATE_CHANGE_MIN_FILES)
+				continue;
+			__int128 num = (__int128)now->num * was->den - (__int128)was->num * now->den;
+			__int128 den = (__int128)now->den * was->den;
+			if ((num < 0 ? -num : num) * 1000000 <= (__int128)limit * den)
+				continue;
+			struct mb_change c;
+			mb_ratio_change(&c, now, was, prev);
+			mb_buf_reset(&ptr);
+			mb_buf_reset(&a);
+			mb_buf_reset(&b);
+			mb_buf_reset(&diff);
+			mb_buf_printf(&ptr, "/services/%zu/%s", s->json_pos, rate_place[x].ptr);
+			put_pct2(&a, was->pct2);
+			put_pct2(&b, now->pct2);
+			put_pct2(&diff, c.d2 < 0 ? -c.d2 : c.d2);
+			mb_diag_row(d, MB_WARNING, ss->file, ptr.data, s->json_pos, m->units[s->unit].name,
+			            c.sign > 0 ? _("%s rose from %s%% in %s to %s%%, up %s points: more than "
+			                           "the %s points that \"rate_change_warning\" in site.json "
+			                           "allows; check that each figure is in its right place")
+			                       : _("%s fell from %s%% in %s to %s%%, down %s points: more "
+			                           "than the %s points that \"rate_change_warning\" in "
+			                           "site.json allows; check that each figure is in its right "
+			                           "place"),
+			            _(rate_place[x].name), a.data, m->periods[prev].label, b.data, diff.data,
+			            lim.data);
+		}
+	}
+	mb_buf_release(&ptr);
+	mb_buf_release(&a);
+	mb_buf_release(&b);
+	mb_buf_release(&diff);
+	mb_buf_release(&lim);
+}
+
+static void compare_services(struct mb_model *m, size_t p, struct mb_diags *d)
+{
+	struct mb_serviceset *ss = m->periods[p].services;
+	find_vs(m, p, -1, ss->vs);
+	for (int v = 0; v < MB_VS_COUNT; v++) {
+		const struct mb_serviceset *then = ss->vs[v] >= 0 ? m->periods[ss->vs[v]].services : NULL;
+		for (int r = 0; r < MB_RATE_COUNT; r++) {
+			struct mb_ratio none = {0};
+			mb_ratio_change(&ss->total_change[v][r], &ss->total.rate[r],
+			                then ? &then->total.rate[r] : &none, ss->vs[v]);
+		}
+	}
+	int prev = ss->vs[MB_VS_PREVIOUS];
+	const struct mb_serviceset *then = prev >= 0 ? m->periods[prev].services : NULL;
+	entered_left(m, ss->row_of_unit, then ? then->row_of_unit : NULL, &ss->entered,
+	             &ss->nentered, &ss->left, &ss->nleft);
+	if (!then)
+		return;
+	missing_rows(m, p, ss->file, "/services", ss->left, ss->nleft, prev, false, d);
+	carry_over(m, p, ss, d);
+	if (m->periods[p].quarter)
+		rate_jumps(m, ss, prev, d);
+}
+
+/* The units with a row in any file of period p. */
+static size_t reported(const struct mb_model *m, const struct mb_period *pe)
+{
+	size_t n = 0;
+	for (size_t u = 0; u < m->nunits; u++) {
+		bool any = pe->services && pe->services->row_of_unit[u] >= 0;
+		for (size_t i = 0; i < m->nindices && !any; i++)
+			any = pe->scores[i] && pe->scores[i]->row_of_unit[u] >= 0;
+		n += any;
+	}
+	return n;
+}
+
+void mb_compare(struct mb_model *m, struct mb_diags *d)
+{
+	for (size_t p = 0; p < m->nperiods; p++) {
+		m->periods[p].nreported = reported(m, &m->periods[p]);
+		for (size_t i = 0; i < m->nindices; i++)
+			if (m->periods[p].scores[i])
+				compare_scores(m, p, i, d);
+		if (m->periods[p].services)
+			compare_services(m, p, d);
+	}
+}
