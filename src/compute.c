@@ -555,6 +555,113 @@ static void compute_services(struct mb_model *m, struct mb_serviceset *ss, struc
 		ss->row_of_unit[ss->rows[r].unit] = (int)r;
 }
 
+/* Counts, per group and rate, the units with data, under and over the
+ * target, and those sharing the highest value (compared exactly); then
+ * orders each group's rates, most units under target first. */
+static void tally_services(const struct mb_model *m, struct mb_serviceset *ss)
+{
+	ss->tally = mb_xcalloc(m->ngroups + 1, sizeof *ss->tally);
+	ss->order = mb_xcalloc(m->ngroups + 1, sizeof *ss->order);
+	for (size_t i = 0; i < ss->nrows; i++) {
+		const struct mb_service *s = &ss->rows[i];
+		struct mb_rate_tally *t = ss->tally[m->units[s->unit].group];
+		for (int r = 0; r < MB_RATE_COUNT; r++) {
+			const struct mb_ratio *x = &s->rate[r];
+			t[r].units++;
+			if (!x->valid)
+				continue;
+			t[r].valid++;
+			t[r].met += s->met[r] == 1;
+			t[r].unmet += s->met[r] == 0;
+			int c = t[r].top_n ? mb_ratio_cmp(x->num, x->den, t[r].top_num, t[r].top_den) : 1;
+			if (c > 0) {
+				t[r].top_n = 1;
+				t[r].top_num = x->num;
+				t[r].top_den = x->den;
+				t[r].top_pct2 = x->pct2;
+			} else if (c == 0) {
+				t[r].top_n++;
+			}
+		}
+	}
+	for (size_t g = 0; g < m->ngroups; g++) {
+		int *o = ss->order[g];
+		for (int r = 0; r < MB_RATE_COUNT; r++)
+			o[r] = r;
+		/* Insertion sort: stable, so equal counts keep mb_rates order. */
+		for (int i = 1; i < MB_RATE_COUNT; i++)
+			for (int k = i; k > 0 && ss->tally[g][o[k]].unmet > ss->tally[g][o[k - 1]].unmet; k--) {
+				int x = o[k];
+				o[k] = o[k - 1];
+				o[k - 1] = x;
+			}
+	}
+}
+
+/* The change of one rate from `then` to `now`, in percentage points,
+ * exact and rounded once. */
+static void set_delta(struct mb_delta *d, const struct mb_ratio *now, const struct mb_ratio *then)
+{
+	memset(d, 0, sizeof *d);
+	if (!now->valid || !then->valid)
+		return;
+	__int128 num = (__int128)now->num * then->den - (__int128)then->num * now->den;
+	__int128 den = (__int128)now->den * then->den;
+	d->valid = true;
+	d->sign = (num > 0) - (num < 0);
+	d->pp2 = mb_round(num, den, 4);
+	d->pp4 = mb_round(num, den, 6);
+}
+
+static void service_deltas(struct mb_service *now, const struct mb_service *then, int k)
+{
+	for (int r = 0; r < MB_RATE_COUNT; r++) {
+		if (then)
+			set_delta(&now->change[k][r], &now->rate[r], &then->rate[r]);
+		else
+			memset(&now->change[k][r], 0, sizeof now->change[k][r]);
+	}
+}
+
+static int find_period(const struct mb_model *m, int year, int quarter)
+{
+	for (size_t p = 0; p < m->nperiods; p++)
+		if (m->periods[p].year == year && m->periods[p].quarter == quarter)
+			return (int)p;
+	return -1;
+}
+
+/* Each service figure against the period before of the same kind and the
+ * same quarter a year earlier: units by their own rows, groups and the
+ * province by their totals. */
+static void service_changes(struct mb_model *m)
+{
+	for (size_t p = 0; p < m->nperiods; p++) {
+		struct mb_period *pe = &m->periods[p];
+		struct mb_serviceset *ss = pe->services;
+		if (!ss)
+			continue;
+		int y = pe->year, q = pe->quarter;
+		int want[MB_CMP_COUNT] = {
+			q == 0 ? find_period(m, y - 1, 0)
+			       : q == 1 ? find_period(m, y - 1, 4) : find_period(m, y, q - 1),
+			q == 0 ? -1 : find_period(m, y - 1, q),
+		};
+		for (int k = 0; k < MB_CMP_COUNT; k++) {
+			int o = want[k] >= 0 && m->periods[want[k]].services ? want[k] : -1;
+			ss->cmp[k] = o;
+			const struct mb_serviceset *then = o >= 0 ? m->periods[o].services : NULL;
+			for (size_t r = 0; r < ss->nrows; r++)
+				service_deltas(&ss->rows[r], then ? mb_service_of(m, (size_t)o,
+				               ss->rows[r].unit) : NULL, k);
+			for (size_t g = 0; g < m->ngroups; g++)
+				service_deltas(&ss->group_total[g], then && then->tally[g][0].units
+				               ? &then->group_total[g] : NULL, k);
+			service_deltas(&ss->total, then ? &then->total : NULL, k);
+		}
+	}
+}
+
 void mb_compute(struct mb_model *m, struct mb_diags *d)
 {
 	mb_lifespan_compute(m);
@@ -565,6 +672,8 @@ void mb_compute(struct mb_model *m, struct mb_diags *d)
 		if (!m->periods[p].services)
 			continue;
 		compute_services(m, m->periods[p].services, d);
+		tally_services(m, m->periods[p].services);
 		m->services_latest = (int)p;
 	}
+	service_changes(m);
 }

@@ -73,6 +73,8 @@ static void free_serviceset(struct mb_serviceset *s)
 	free(s->rows);
 	free(s->group_total);
 	free(s->row_of_unit);
+	free(s->tally);
+	free(s->order);
 	free(s->file);
 	free(s->published);
 	free(s);

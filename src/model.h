@@ -78,6 +78,36 @@ struct mb_mean {
 	int64_t r2, r4;
 };
 
+/*
+ * A change of a rate between two periods (SPEC §3, issue 15), in
+ * percentage points: this period's exact rate less the other period's,
+ * rounded once from the exact difference (mb_round).  Valid only when both
+ * periods have the rate.
+ */
+enum mb_cmp_id {
+	MB_CMP_PREVIOUS,     /* the period before of the same kind: the quarter before, the year before */
+	MB_CMP_YEAR,         /* the same quarter a year earlier (quarters only) */
+	MB_CMP_COUNT
+};
+struct mb_delta {
+	bool valid;
+	int sign;            /* of the exact difference: 1, 0, -1 */
+	int64_t pp2;         /* in hundredths of a percentage point: +0,52 -> 52 */
+	int64_t pp4;         /* in ten-thousandths of a percentage point: +0,5212 -> 5212 */
+};
+
+/*
+ * How the units of a group did on one rate in one period (compute):
+ * `valid` units have the rate, `met` of them reach the target and `unmet`
+ * do not (both 0 without a target); `top_n` units share the highest value,
+ * whose exact value is top_num / top_den ("73 đơn vị đạt 100%").
+ */
+struct mb_rate_tally {
+	int units, valid, met, unmet, top_n;
+	int64_t top_num, top_den;
+	int64_t top_pct2;
+};
+
 struct mb_site {
 	char *title, *organisation, *base_url, *language, *license;
 	char *email, *phone, *address; /* contact; NULL when absent */
@@ -220,6 +250,9 @@ struct mb_service {
 	int64_t digitized_base;   /* files received by the rows that report "digitized" */
 	struct mb_ratio rate[MB_RATE_COUNT];
 	int met[MB_RATE_COUNT];   /* 1 target met, 0 not met, -1 no target or no data */
+	/* Each rate against the same unit's (group's, province's) rate in the
+	 * period mb_serviceset.cmp names; invalid without one. */
+	struct mb_delta change[MB_CMP_COUNT][MB_RATE_COUNT];
 };
 
 struct mb_serviceset {
@@ -231,6 +264,15 @@ struct mb_serviceset {
 	struct mb_service total;
 	struct mb_service *group_total;
 	int *row_of_unit;          /* per unit: its row, or -1 (see mb_service_of) */
+	/* The periods the changes compare with (enum mb_cmp_id): the period
+	 * before of the same kind and the same quarter a year earlier, each
+	 * only when it has service figures; -1 otherwise. */
+	int cmp[MB_CMP_COUNT];
+	/* Per group (model->ngroups entries): each rate's tally, and the rates
+	 * in the order charts show them: most units under target first (ties
+	 * in mb_rates order). */
+	struct mb_rate_tally (*tally)[MB_RATE_COUNT];
+	int (*order)[MB_RATE_COUNT];
 };
 
 struct mb_period {

@@ -386,4 +386,17 @@ void mb_ctx_chart(struct mb_page_job *J, cJSON *o, const char *key, const struct
 	mb_ctx_ref(c, "caption", r->caption);
 	mb_ctx_int(c, "width", r->width);
 	mb_ctx_int(c, "height", r->height);
+	mb_ctx_int(c, "text_px", r->text_px);
+	mb_ctx_bool(c, "narrow", r->src_phone);
+	if (r->phone) {
+		cJSON *ph = mb_ctx_obj(c, "phone");
+		mb_ctx_href(J, ph, "href", "%s", r->phone);
+		mb_ctx_int(ph, "width", r->phone_width);
+		mb_ctx_int(ph, "height", r->phone_height);
+		mb_ctx_int(ph, "text_px", r->phone_text_px);
+	} else {
+		mb_ctx_bool(c, "phone", false);
+	}
+	if (r->data)
+		mb_ctx_href(J, c, "data_href", "%s", r->data);
 }

@@ -123,8 +123,9 @@ void mb_ctx_href(struct mb_page_job *J, cJSON *o, const char *key, const char *f
 /* Adds a reference to a shared object or array (not freed with the page). */
 void mb_ctx_share(cJSON *o, const char *key, const cJSON *shared);
 
-/* {href, href2x, alt, caption, width, height} of a chart, the context of
- * partials/chart; nothing when r is NULL (no chart was drawn). */
+/* {href, href2x, alt, caption, width, height, text_px, narrow, phone,
+ * data_href} of a chart, the context of partials/chart (templates/README.md);
+ * nothing when r is NULL (no chart was drawn). */
 void mb_ctx_chart(struct mb_page_job *J, cJSON *o, const char *key, const struct mb_chart_ref *r);
 
 /* Small objects used on several pages. */

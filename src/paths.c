@@ -117,6 +117,9 @@ static void groups_of(const struct mb_model *m, const int *units, size_t n, size
 	}
 }
 
+/* The files of a group chart: its forms and sizes and its rows (charts_out.h). */
+static const char *const chart_files[] = {".png", "@2x.png", ".dien-thoai.png", ".csv", NULL};
+
 /* pdir: the period's folder, which its own page, record and workbook come from. */
 static void period_paths(struct list *l, const struct mb_model *m, const struct mb_period *p,
                          const char *pdir, unsigned char *has)
@@ -133,8 +136,9 @@ static void period_paths(struct list *l, const struct mb_model *m, const struct 
 		groups_of(m, ss->nrows ? &ss->rows[0].unit : NULL, ss->nrows, sizeof *ss->rows, has);
 		for (size_t g = 0; g < m->ngroups; g++)
 			if (has[g])
-				add(l, ss->file, W_RANK_CHART, ix, m->groups[g].id, p->id, "bieu-do/%s/%s-%s.png",
-				    p->id, ix, m->groups[g].id);
+				for (const char *const *x = chart_files; *x; x++)
+					add(l, ss->file, W_RANK_CHART, ix, m->groups[g].id, p->id,
+					    "bieu-do/%s/%s-%s%s", p->id, ix, m->groups[g].id, *x);
 	}
 	const struct mb_serviceset *sv = p->services;
 	if (sv) {
@@ -142,8 +146,9 @@ static void period_paths(struct list *l, const struct mb_model *m, const struct 
 		groups_of(m, sv->nrows ? &sv->rows[0].unit : NULL, sv->nrows, sizeof *sv->rows, has);
 		for (size_t g = 0; g < m->ngroups; g++)
 			if (has[g])
-				add(l, sv->file, W_SERVICE_CHART, m->groups[g].id, p->id, NULL,
-				    "bieu-do/%s/dich-vu-%s.png", p->id, m->groups[g].id);
+				for (const char *const *x = chart_files; *x; x++)
+					add(l, sv->file, W_SERVICE_CHART, m->groups[g].id, p->id, NULL,
+					    "bieu-do/%s/dich-vu-%s%s", p->id, m->groups[g].id, *x);
 	}
 }
 
@@ -155,8 +160,13 @@ static void unit_paths(struct list *l, const struct mb_model *m, const char *uni
 		add(l, units_file, W_SHARE, id, NULL, NULL, "bieu-do/don-vi/%s/chia-se.png", id);
 		for (size_t i = 0; i < m->nindices; i++) {
 			const char *ix = m->indices[i].id;
-			add(l, units_file, W_CRITERIA, id, ix, NULL, "bieu-do/don-vi/%s/%s-tieu-chi.png", id, ix);
-			add(l, units_file, W_TREND, id, ix, NULL, "bieu-do/don-vi/%s/%s-xu-huong.png", id, ix);
+			for (int csv = 0; csv < 2; csv++) {
+				const char *ext = csv ? "csv" : "png";
+				add(l, units_file, W_CRITERIA, id, ix, NULL, "bieu-do/don-vi/%s/%s-tieu-chi.%s",
+				    id, ix, ext);
+				add(l, units_file, W_TREND, id, ix, NULL, "bieu-do/don-vi/%s/%s-xu-huong.%s",
+				    id, ix, ext);
+			}
 		}
 	}
 }
