@@ -228,7 +228,36 @@ cJSON *mb_ctx_rank_row(struct mb_page_job *J, cJSON *parent, const struct mb_ind
 	return o;
 }
 
-void mb_ctx_service(struct mb_page_job *J, cJSON *o, const struct mb_service *sv)
+/* A rate's change against an earlier period: {text ("+0,52", "−1,20",
+ * "0,00"), words ("tăng 0,52 điểm phần trăm so với Quý III/2024"), dir}. */
+static void rate_delta(struct mb_page_job *J, cJSON *o, const char *key, const struct mb_delta *d,
+                       int period)
+{
+	if (!d->valid || period < 0) {
+		mb_ctx_bool(o, key, false);
+		return;
+	}
+	const char *label = J->P->m->periods[period].label;
+	cJSON *x = mb_ctx_obj(o, key);
+	int64_t a = d->pp2 < 0 ? -d->pp2 : d->pp2;
+	const char *dir = d->pp2 > 0 ? "up" : d->pp2 < 0 ? "down" : "same";
+	mb_buf_reset(&J->tmp);
+	mb_buf_puts(&J->tmp, d->pp2 > 0 ? "+" : d->pp2 < 0 ? "\u2212" : "");
+	mb_put_vi(&J->tmp, a, 2);
+	mb_ctx_tmp(x, "text", &J->tmp);
+	if (d->pp2 == 0) {
+		mb_buf_printf(&J->tmp, "không đổi so với %s", label);
+	} else {
+		mb_buf_puts(&J->tmp, d->pp2 > 0 ? "tăng " : "giảm ");
+		mb_put_vi(&J->tmp, a, 2);
+		mb_buf_printf(&J->tmp, " điểm phần trăm so với %s", label);
+	}
+	mb_ctx_tmp(x, "words", &J->tmp);
+	mb_ctx_ref(x, "dir", dir);
+}
+
+void mb_ctx_service(struct mb_page_job *J, cJSON *o, const struct mb_serviceset *set,
+                    const struct mb_service *sv)
 {
 	mb_ctx_count(o, "carried_over", sv->carried_over);
 	mb_ctx_count(o, "received", sv->received);
@@ -249,8 +278,14 @@ void mb_ctx_service(struct mb_page_job *J, cJSON *o, const struct mb_service *sv
 		mb_ctx_count(o, "balance_difference", sv->balance_difference);
 	/* Only the array: names and targets are in the shared rate_heads. */
 	cJSON *rates = mb_ctx_arr(o, "rates");
-	for (int r = 0; r < MB_RATE_COUNT; r++)
-		mb_ctx_rate(J, rates, NULL, &sv->rate[r], sv->met[r]);
+	for (int r = 0; r < MB_RATE_COUNT; r++) {
+		cJSON *x = mb_ctx_rate(J, rates, NULL, &sv->rate[r], sv->met[r]);
+		int prev = set ? set->cmp[MB_CMP_PREVIOUS] : -1, year = set ? set->cmp[MB_CMP_YEAR] : -1;
+		rate_delta(J, x, "delta", &sv->change[MB_CMP_PREVIOUS][r], prev);
+		rate_delta(J, x, "delta_year", &sv->change[MB_CMP_YEAR][r], year);
+		mb_ctx_bool(x, "has_delta", (prev >= 0 && sv->change[MB_CMP_PREVIOUS][r].valid) ||
+		                             (year >= 0 && sv->change[MB_CMP_YEAR][r].valid));
+	}
 }
 
 cJSON *mb_ctx_procedure(struct mb_page_job *J, cJSON *arr, const struct mb_procedure *pr,

@@ -145,9 +145,12 @@ cJSON *mb_ctx_change(struct mb_page_job *J, cJSON *parent, const char *key,
 /* One row of a ranking: rank, of, unit, percent, points, max, band, change. */
 cJSON *mb_ctx_rank_row(struct mb_page_job *J, cJSON *parent, const struct mb_index *ix,
                        const struct mb_scoreset *ss, const struct mb_score *s);
-/* The service figures of one row: counts and "rates", the rates in the
- * order of mb_rates. */
-void mb_ctx_service(struct mb_page_job *J, cJSON *o, const struct mb_service *sv);
+/* The service figures of one row (a unit's, a group's or all units' total
+ * in the service set `set`): counts and "rates", the rates in the order of
+ * mb_rates, each with its changes ("delta", "delta_year") against the
+ * periods set compares with (none when set is NULL). */
+void mb_ctx_service(struct mb_page_job *J, cJSON *o, const struct mb_serviceset *set,
+                    const struct mb_service *sv);
 
 /* Whether a score gives any criterion value.  A score given as a total
  * alone has none: its criteria read "không có số liệu", not "không áp dụng"

@@ -132,7 +132,7 @@ static void services(struct mb_page_job *J, cJSON *ctx)
 	mb_ctx_share(so, "rate_heads", P->rate_heads);
 	mb_ctx_period_link(J, so, "period", (size_t)m->services_latest);
 	mb_ctx_date(J, so, "published", set->published);
-	mb_ctx_service(J, mb_ctx_obj(so, "total"), &set->total);
+	mb_ctx_service(J, mb_ctx_obj(so, "total"), set, &set->total);
 	/* The headline figures: each rate with its name and target. */
 	cJSON *kpis = mb_ctx_arr(so, "kpis");
 	const cJSON *head = P->rate_heads->child;
@@ -150,7 +150,7 @@ static void services(struct mb_page_job *J, cJSON *ctx)
 			continue;
 		cJSON *go = mb_ctx_obj(groups, NULL);
 		mb_ctx_ref(go, "name", m->groups[g].name);
-		mb_ctx_service(J, go, &set->group_total[g]);
+		mb_ctx_service(J, go, set, &set->group_total[g]);
 	}
 }
 

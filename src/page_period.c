@@ -115,7 +115,7 @@ static void service_table(struct mb_page_job *J, cJSON *ctx, size_t p)
 	cJSON *so = mb_ctx_obj(ctx, "services");
 	mb_ctx_share(so, "rate_heads", J->P->rate_heads);
 	mb_ctx_date(J, so, "published", set->published);
-	mb_ctx_service(J, mb_ctx_obj(so, "total"), &set->total);
+	mb_ctx_service(J, mb_ctx_obj(so, "total"), set, &set->total);
 	cJSON *groups = mb_ctx_arr(so, "groups");
 	/* One table per group, rows in file order within it.  Rows are not
 	 * assumed to be grouped already: a units.json that lists each district
@@ -133,14 +133,14 @@ static void service_table(struct mb_page_job *J, cJSON *ctx, size_t p)
 				mb_ctx_ref(go, "name", m->groups[g].name);
 				mb_buf_printf(&J->tmp, "dich-vu-%s", m->groups[g].id);
 				mb_ctx_tmp(go, "anchor", &J->tmp);
-				mb_ctx_service(J, mb_ctx_obj(go, "total"), &set->group_total[g]);
+				mb_ctx_service(J, mb_ctx_obj(go, "total"), set, &set->group_total[g]);
 				if (J->P->charts)
 					mb_ctx_chart(J, go, "chart", mb_charts_service(J->P->charts, p, g));
 				rows = mb_ctx_arr(go, "rows");
 			}
 			cJSON *row = mb_ctx_obj(rows, NULL);
 			mb_ctx_unit_link(J, row, "unit", sv->unit);
-			mb_ctx_service(J, row, sv);
+			mb_ctx_service(J, row, set, sv);
 			n++;
 		}
 		if (go)
