@@ -454,7 +454,7 @@ void mb_json_unit(const struct mb_model *m, size_t u, mb_buf *out)
 
 #define PF "tai-ve/<ky>.json"
 #define UF "tai-ve/don-vi/<ma-don-vi>.json"
-#define RATE_NOTE " Phân số từ 0 đến 1, làm tròn 6 chữ số thập phân (0.991501 là 99,15%); null khi mẫu số bằng 0."
+#define RATE_NOTE " Phân số từ 0 đến 1, làm tròn 6 chữ số thập phân (0.991501 là 99,1501%); null khi mẫu số bằng 0."
 #define PP_NOTE " Điểm phần trăm, làm tròn 4 chữ số thập phân (0.5212 là tăng 0,52 điểm phần trăm, âm là giảm); null khi một trong hai kỳ không có tỷ lệ này."
 
 const struct mb_json_field mb_json_fields[] = {
