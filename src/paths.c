@@ -25,7 +25,7 @@ bool mb_is_site_segment(const char *slug)
 enum what {
 	W_SITE, W_PERIOD_PAGE, W_PERIOD_RECORD, W_PERIOD_BOOK, W_RANK_TABLE, W_RANK_CHART,
 	W_SERVICE_TABLE, W_SERVICE_CHART, W_INDEX_PAGE, W_UNIT_PAGE, W_SHARE, W_CRITERIA,
-	W_TREND, W_PAGE,
+	W_TREND, W_PAGE, W_MEANS_TABLE, W_TOTALS_TABLE, W_UNIT_FILE,
 };
 
 /* One output: its path (at an offset of the list's text), the file it
@@ -88,6 +88,10 @@ static char *what_of(const struct out_path *p)
 		return mb_strf(_("the criteria chart of unit \"%s\" in index \"%s\""), p->x, p->y);
 	case W_TREND: return mb_strf(_("the trend chart of unit \"%s\" in index \"%s\""), p->x, p->y);
 	case W_PAGE: return mb_strf(_("the page \"%s\""), p->x);
+	case W_MEANS_TABLE:
+		return mb_strf(_("the group means of index \"%s\" in period %s"), p->x, p->y);
+	case W_TOTALS_TABLE: return mb_strf(_("the service totals of period %s"), p->x);
+	case W_UNIT_FILE: return mb_strf(_("the data files of unit \"%s\""), p->x);
 	}
 	return mb_xstrdup("");
 }
@@ -98,7 +102,8 @@ static void site_paths(struct list *l, const struct mb_model *m)
 	static const char *const fixed[] = {
 		"index.html", "404.html", "robots.txt", "ky/index.html", "don-vi/index.html",
 		"don-vi/tim-kiem.js", "thu-tuc/index.html", "tin-tuc/index.html",
-		"tai-ve/index.html", "tai-ve/tat-ca.xlsx", "tai-ve/datapackage.json", "sitemap.xml", NULL,
+		"tai-ve/index.html", "tai-ve/tat-ca.xlsx", "tai-ve/tat-ca.csv", "tai-ve/datapackage.json",
+		"sitemap.xml", NULL,
 	};
 	for (size_t i = 0; fixed[i]; i++)
 		if (strcmp(fixed[i], "sitemap.xml") != 0 || m->site.base_url)
@@ -133,6 +138,7 @@ static void period_paths(struct list *l, const struct mb_model *m, const struct 
 			continue;
 		const char *ix = m->indices[i].id;
 		add(l, ss->file, W_RANK_TABLE, ix, p->id, NULL, "tai-ve/%s-%s.csv", p->id, ix);
+		add(l, ss->file, W_MEANS_TABLE, ix, p->id, NULL, "tai-ve/%s-%s-trung-binh.csv", p->id, ix);
 		groups_of(m, ss->nrows ? &ss->rows[0].unit : NULL, ss->nrows, sizeof *ss->rows, has);
 		for (size_t g = 0; g < m->ngroups; g++)
 			if (has[g])
@@ -143,6 +149,8 @@ static void period_paths(struct list *l, const struct mb_model *m, const struct 
 	const struct mb_serviceset *sv = p->services;
 	if (sv) {
 		add(l, sv->file, W_SERVICE_TABLE, p->id, NULL, NULL, "tai-ve/%s-dich-vu.csv", p->id);
+		add(l, sv->file, W_TOTALS_TABLE, p->id, NULL, NULL, "tai-ve/%s-dich-vu-tong-hop.csv",
+		    p->id);
 		groups_of(m, sv->nrows ? &sv->rows[0].unit : NULL, sv->nrows, sizeof *sv->rows, has);
 		for (size_t g = 0; g < m->ngroups; g++)
 			if (has[g])
@@ -157,6 +165,8 @@ static void unit_paths(struct list *l, const struct mb_model *m, const char *uni
 	for (size_t u = 0; u < m->nunits; u++) {
 		const char *id = m->units[u].id;
 		add(l, units_file, W_UNIT_PAGE, id, NULL, NULL, "don-vi/%s/index.html", id);
+		add(l, units_file, W_UNIT_FILE, id, NULL, NULL, "tai-ve/don-vi/%s.csv", id);
+		add(l, units_file, W_UNIT_FILE, id, NULL, NULL, "tai-ve/don-vi/%s.json", id);
 		add(l, units_file, W_SHARE, id, NULL, NULL, "bieu-do/don-vi/%s/chia-se.png", id);
 		for (size_t i = 0; i < m->nindices; i++) {
 			const char *ix = m->indices[i].id;
