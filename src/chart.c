@@ -163,7 +163,7 @@ void mb_chart_marker(struct mb_canvas *c, int x, int y, int h)
 const struct mb_chart_dims mb_chart_dims[MB_CHART_FORMS] = {
 	[MB_CHART_DESKTOP] = {30, 24, 21, 20, 16, 5},
 	/* At 358 CSS px (a 390 px phone) 26 px read as 12.9 CSS px. */
-	[MB_CHART_PHONE] = {32, 28, 26, 24, 18, 6},
+	[MB_CHART_PHONE] = {30, 26, 26, 22, 16, 5},
 };
 
 int mb_chart_text_px(enum mb_chart_form form, int scale)

@@ -68,7 +68,7 @@ static int crit_layout(struct mb_canvas *c, const void *arg)
 	c->four = true;
 	int y = mb_chart_header(c, MB_PAD * s, k->title, NULL);
 	struct mb_chart_key keys[2] = {
-		{MB_KEY_BAR, MB_INK_S0, "Điểm đạt, so với điểm tối đa"},
+		{MB_KEY_BAR, MB_INK_S0, "Điểm đạt / tối đa"},
 		{MB_KEY_MARKER, MB_INK_TEXT, k->avg_label ? k->avg_label : "Trung bình nhóm"},
 	};
 	y = mb_chart_legend(c, y, keys, any_avg(k) ? 2 : 1);
