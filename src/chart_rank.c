@@ -271,6 +271,15 @@ static void alt_row(mb_buf *alt, const struct mb_chart_ranking *r, size_t i)
 	const char *band = band_name(r, row->band);
 	if (band)
 		mb_buf_printf(alt, ", %s", band);
+	/* One of several at this rank: say how many share it. */
+	size_t n = 0;
+	for (size_t k = 0; k < r->nrows; k++)
+		n += r->rows[k].rank == row->rank;
+	if (n > 1) {
+		mb_buf_puts(alt, "; ");
+		mb_put_vi(alt, (int64_t)n, 0);
+		mb_buf_puts(alt, " đơn vị cùng hạng này");
+	}
 	mb_buf_putc(alt, ')');
 }
 
