@@ -878,8 +878,10 @@ def check_changes_on_pages(site, facts):
                 continue
             p = periods[0]
             for (key, _, _), d in zip(RATES, deltas):
-                shown = [x.text() for x in d.kids if not isinstance(x, str) and
-                         x.attrs.get("aria-hidden") == "true" and x.text().strip() != "·"]
+                text = d.text().replace("thay đổi:", "").strip()
+                shown = [t.strip() for t in text.split("·")]
+                if len(shown) != 2:
+                    errs.append(f"{rel}: {unit} {p} {key}: change reads {text!r}")
                 for k, txt in enumerate(shown[:2]):
                     n += 1
                     x = facts.change(p, unit, None, key, k)
