@@ -212,9 +212,11 @@ struct mb_chart_service_row {
  * first, as dots against the target on an axis that starts where the
  * values do (and says so); at most MB_CHART_SERVICE_ROWS of them, never
  * cutting between equal values: equal values are all drawn or all
- * summarised.  Units over the target are counted, with the ones sharing the
- * highest value ("73 đơn vị đạt 100%"); a rate without a target draws its
- * lowest units instead.  Rows may come in any order (units.json order).
+ * summarised.  When they leave room, the lowest units over the target
+ * follow in the colour of the met (the margin they have).  Units over the
+ * target are counted, with the ones sharing the highest value ("73 đơn vị
+ * đạt 100%"); a rate every unit meets is one line; a rate without a target
+ * draws its lowest units.  Rows may come in any order (units.json order).
  */
 struct mb_chart_service {
 	const char *title;      /* "Giải quyết hồ sơ – Quý II/2023"; NULL for none */
@@ -238,7 +240,8 @@ void mb_chart_service_alt(mb_buf *alt, const struct mb_chart_service *c);
 struct mb_chart_panel {
 	size_t *shown;          /* row indices drawn, lowest first */
 	size_t nshown;
-	bool under;             /* the rows drawn are the units under the target */
+	bool under;             /* the rate has a target: shown[0..nunder) are under it */
+	size_t nunder;          /* and shown[nunder..nshown) the lowest over it, when room was left */
 	size_t rest;            /* units under the target not drawn */
 	const struct mb_chart_rate *rest_lo, *rest_hi;  /* their range */
 	const struct mb_chart_rate *low;  /* the lowest value of the group (NULL without data) */

@@ -49,6 +49,23 @@ static bool same(const struct mb_chart_rate *a, const struct mb_chart_rate *b)
 	return mb_ratio_cmp(a->num, a->den, b->num, b->den) == 0;
 }
 
+/* Takes whole groups of equal values of v[from, to) after v[0, from) while
+ * the rows drawn stay within MB_CHART_SERVICE_ROWS; returns where it stopped. */
+static size_t take_groups(const struct mb_chart_service *c, int k, const size_t *v, size_t from,
+                          size_t to)
+{
+	size_t take = from;
+	while (take < to) {
+		size_t end = take + 1;
+		while (end < to && same(rate_of(c, v[end], k), rate_of(c, v[take], k)))
+			end++;
+		if (end > MB_CHART_SERVICE_ROWS)
+			break;
+		take = end;
+	}
+	return take;
+}
+
 void mb_chart_panel_plan(const struct mb_chart_service *c, int k, struct mb_chart_panel *p)
 {
 	memset(p, 0, sizeof *p);
@@ -74,22 +91,17 @@ void mb_chart_panel_plan(const struct mb_chart_service *c, int k, struct mb_char
 			cand++;
 	else
 		cand = n;
-	/* Whole groups of equal values, as many as fit. */
-	size_t take = 0;
-	while (take < cand) {
-		size_t end = take + 1;
-		while (end < cand && same(rate_of(c, v[end], k), rate_of(c, v[take], k)))
-			end++;
-		if (end > MB_CHART_SERVICE_ROWS)
-			break;
-		take = end;
-	}
-	p->nshown = take;
+	size_t take = take_groups(c, k, v, 0, cand);
+	p->nunder = p->under ? take : 0;
 	p->rest = cand - take;
 	if (p->rest) {
 		p->rest_lo = rate_of(c, v[take], k);
 		p->rest_hi = rate_of(c, v[cand - 1], k);
 	}
+	/* Room left after every unit under the target: the lowest over it. */
+	if (p->under && cand > 0 && take == cand)
+		take = take_groups(c, k, v, take, n);
+	p->nshown = take;
 }
 
 void mb_chart_panel_release(struct mb_chart_panel *p)
@@ -304,7 +316,7 @@ struct cols {
 /* One unit: its name, a dot at its value, a line from the dot to the
  * target, the target mark and the value. */
 static int unit_row(struct mb_canvas *c, int y, const struct mb_chart_service *v, int k, size_t row,
-                    const struct axis *a, const struct cols *k2, bool under)
+                    const struct axis *a, const struct cols *k2, enum mb_ink ink)
 {
 	int s = c->scale, px = c->d->text * s, x = MB_PAD * s, edge = c->w - MB_PAD * s;
 	const struct mb_chart_rate *r = rate_of(v, row, k);
@@ -324,7 +336,6 @@ static int unit_row(struct mb_canvas *c, int y, const struct mb_chart_service *v
 	int mid = plot_y + plot_h / 2;
 	int dot_r = c->d->bar_h * s / 2;
 	int vx = ax_px(a, r->pct2);
-	enum mb_ink ink = under ? MB_INK_S3 : MB_INK_S0;
 	int64_t t = v->rates[k].target6;
 	if (t >= 0) {
 		int tx = a->x + mb_chart_scale_px(t - a->lo * 100, (a->hi - a->lo) * 100, a->w);
@@ -387,8 +398,9 @@ static int panel(struct mb_canvas *c, int y, const struct mb_chart_service *v, i
 			mb_chart_put_threshold(&t, r->target6);
 			mb_buf_puts(&t, ". ");
 		}
-		mb_buf_puts(&t, p.under ? "Đơn vị chưa đạt, thấp nhất trước" :
-		                          "Các đơn vị thấp nhất");
+		mb_buf_puts(&t, !p.under ? "Các đơn vị thấp nhất" :
+		                p.nunder < p.nshown ? "Đơn vị chưa đạt, rồi các đơn vị đạt thấp nhất" :
+		                "Đơn vị chưa đạt, thấp nhất trước");
 		if (a.lo > 0) {
 			mb_buf_puts(&t, ". Trục từ ");
 			mb_chart_put_threshold(&t, a.lo * 100);
@@ -398,7 +410,8 @@ static int panel(struct mb_canvas *c, int y, const struct mb_chart_service *v, i
 		y = small_line(c, y, t.data, MB_INK_MUTED);
 		y = axis_draw(c, y, &a);
 		for (size_t i = 0; i < p.nshown; i++)
-			y = unit_row(c, y, v, k, p.shown[i], &a, k2, p.under);
+			y = unit_row(c, y, v, k, p.shown[i], &a, k2, !p.under ? MB_INK_MUTED :
+			             i < p.nunder ? MB_INK_S3 : MB_INK_S0);
 		y += c->d->row_gap * s / 2;
 	}
 	const char *sep = "";
@@ -437,27 +450,37 @@ static int panel(struct mb_canvas *c, int y, const struct mb_chart_service *v, i
 	return y + c->d->row_gap * s;
 }
 
-static bool any_shown(const struct mb_chart_service *v, bool under)
+/* Which kinds of dots the chart draws: under a target, over it, no target. */
+enum { DOT_UNDER = 1, DOT_OVER = 2, DOT_FREE = 4 };
+
+static int dots_drawn(const struct mb_chart_service *v)
 {
+	int kinds = 0;
 	for (int k = 0; k < MB_CHART_RATES; k++) {
 		struct mb_chart_panel p;
 		mb_chart_panel_plan(v, k, &p);
-		bool hit = p.nshown && p.under == under;
+		if (!p.under && p.nshown)
+			kinds |= DOT_FREE;
+		if (p.nunder)
+			kinds |= DOT_UNDER;
+		if (p.under && p.nshown > p.nunder)
+			kinds |= DOT_OVER;
 		mb_chart_panel_release(&p);
-		if (hit)
-			return true;
 	}
-	return false;
+	return kinds;
 }
 
 static int legend(struct mb_canvas *c, int y, const struct mb_chart_service *v)
 {
-	struct mb_chart_key keys[3];
+	struct mb_chart_key keys[4];
 	size_t n = 0;
-	if (any_shown(v, true))
-		keys[n++] = (struct mb_chart_key){MB_KEY_DOT, MB_INK_S3, "Đơn vị chưa đạt mục tiêu"};
-	if (any_shown(v, false))
-		keys[n++] = (struct mb_chart_key){MB_KEY_DOT, MB_INK_S0, "Đơn vị (chưa đặt mục tiêu)"};
+	int kinds = dots_drawn(v);
+	if (kinds & DOT_UNDER)
+		keys[n++] = (struct mb_chart_key){MB_KEY_DOT, MB_INK_S3, "Chưa đạt mục tiêu"};
+	if (kinds & DOT_OVER)
+		keys[n++] = (struct mb_chart_key){MB_KEY_DOT, MB_INK_S0, "Đạt mục tiêu"};
+	if (kinds & DOT_FREE)
+		keys[n++] = (struct mb_chart_key){MB_KEY_DOT, MB_INK_MUTED, "Chưa đặt mục tiêu"};
 	bool target = false;
 	for (int k = 0; k < MB_CHART_RATES; k++)
 		target = target || v->rates[k].target6 >= 0;
@@ -530,13 +553,17 @@ static void alt_panel(mb_buf *alt, const struct mb_chart_service *c, int k)
 		return;
 	}
 	put_verdict(alt, r);
-	if (p.nshown) {
-		mb_buf_puts(alt, p.under ? "; chưa đạt, thấp nhất trước: " : "; thấp nhất: ");
-		for (size_t i = 0; i < p.nshown; i++) {
-			const char *name = c->rows[p.shown[i]].name;
-			mb_buf_printf(alt, "%s%s ", i ? "; " : "", name ? name : "");
-			mb_chart_put_pct(alt, rate_of(c, p.shown[i], k)->pct2);
-		}
+	for (size_t i = 0; i < p.nshown; i++) {
+		if (i == 0)
+			mb_buf_puts(alt, !p.under ? "; thấp nhất: " : p.nunder ? "; chưa đạt, thấp nhất "
+			            "trước: " : "; đạt, thấp nhất: ");
+		else if (i == p.nunder && p.under)
+			mb_buf_puts(alt, "; đạt, thấp nhất: ");
+		else
+			mb_buf_puts(alt, "; ");
+		const char *name = c->rows[p.shown[i]].name;
+		mb_buf_printf(alt, "%s ", name ? name : "");
+		mb_chart_put_pct(alt, rate_of(c, p.shown[i], k)->pct2);
 	}
 	if (p.rest) {
 		mb_buf_puts(alt, "; ");
@@ -571,8 +598,9 @@ void mb_chart_service_alt(mb_buf *alt, const struct mb_chart_service *c)
 	mb_buf_puts(alt, " đơn vị.");
 	if (!c->nrows)
 		return;
-	mb_buf_puts(alt, " Tỷ lệ có nhiều đơn vị chưa đạt nhất đứng đầu; mỗi phần chỉ vẽ các đơn "
-	                 "vị chưa đạt, trên trục không bắt đầu từ 0.");
+	mb_buf_puts(alt, " Tỷ lệ có nhiều đơn vị chưa đạt nhất đứng đầu; mỗi phần vẽ các đơn vị "
+	                 "chưa đạt, rồi các đơn vị đạt thấp nhất khi còn chỗ, trên trục không bắt "
+	                 "đầu từ 0.");
 	for (int k = 0; k < MB_CHART_RATES; k++)
 		alt_panel(alt, c, k);
 }

@@ -479,7 +479,7 @@ static void test_panels(void)
 	mb_chart_panel_plan(&c, 0, &p);
 	/* 90, 91 91, 92 fit in six; the three at 93 would make seven. */
 	CHECK_INT(p.nshown, 4);
-	CHECK(p.under);
+	CHECK(p.under && p.nunder == 4);
 	CHECK(p.nshown >= 4 && p.shown[0] == 1 && p.shown[1] == 2 && p.shown[2] == 4 &&
 	      p.shown[3] == 5);
 	CHECK_INT(p.rest, 4);
@@ -499,6 +499,16 @@ static void test_panels(void)
 		rows[i].rate[2] = (struct mb_chart_rate){true, 80, 100, 8000, 0};
 	mb_chart_panel_plan(&c, 2, &p);
 	CHECK(p.nshown == 0 && p.rest == 8 && p.low_n == 7 && p.rest_hi->pct2 == 9300);
+	mb_chart_panel_release(&p);
+	/* Two units under the target leave room for the lowest over it, whole
+	 * groups of equal values: 95, 96 96 (three rows) and not 97 97 97. */
+	static const int64_t v4[] = {9000, 9100, 9500, 9600, 9600, 9700, 9700, 9700, 9900, 10000};
+	for (int i = 0; i < 10; i++)
+		rows[i].rate[4] = (struct mb_chart_rate){true, v4[i], 10000, v4[i], v4[i] >= 9500};
+	c.rates[4].target6 = 950000;
+	mb_chart_panel_plan(&c, 4, &p);
+	CHECK(p.under && p.nunder == 2 && p.nshown == 5 && p.rest == 0);
+	CHECK(p.nshown == 5 && p.shown[2] == 2 && p.shown[4] == 4);
 	mb_chart_panel_release(&p);
 	/* Every unit over the target: nothing drawn, nothing left. */
 	for (int i = 0; i < 10; i++)
@@ -675,7 +685,8 @@ static void test_alt(void)
 	mb_chart_service_alt(&alt, &svc);
 	CHECK_MSG(strstr(alt.data, "Tỷ lệ hài lòng (mục tiêu 95%): 2/4 chưa đạt; chưa đạt, thấp "
 	                 "nhất trước: UBND thị trấn Lai Uyên 88,00%; UBND xã ư ơ đ ặ ỹ Ở Ự 90,00%; "
-	                 "2 đơn vị đạt mục tiêu.") &&
+	                 "đạt, thấp nhất: Sở Tư pháp 96,20%; Sở Nội vụ 99,00%; 2 đơn vị đạt mục "
+	                 "tiêu.") &&
 	          strstr(alt.data, "Tỷ lệ số hóa hồ sơ (mục tiêu 100%): 2/4 chưa đạt") &&
 	          strstr(alt.data, "2 đơn vị đạt mục tiêu, cùng đạt 100,00%.") &&
 	          strstr(alt.data, "Tỷ lệ giải quyết đúng hạn (mục tiêu 99%): 3/3 đạt; cả 3 đơn vị "
@@ -694,7 +705,8 @@ static void test_alt(void)
 	mb_buf_reset(&alt);
 	mb_chart_service_alt(&alt, &ties);
 	CHECK_MSG(strstr(alt.data, "1/3 chưa đạt; chưa đạt, thấp nhất trước: Sở Tư pháp 98,00%; "
-	                 "2 đơn vị đạt mục tiêu, cùng đạt 100,00%"), "%s", alt.data);
+	                 "đạt, thấp nhất: UBND thị trấn Lai Uyên 100,00%; Sở Nội vụ 100,00%; 2 đơn "
+	                 "vị đạt mục tiêu, cùng đạt 100,00%"), "%s", alt.data);
 	mb_buf_reset(&alt);
 	mb_chart_share_alt(&alt, &share);
 	CHECK_STR(alt.data, "UBND thị trấn Lai Uyên: Chỉ số cải cách hành chính, Năm 2023: đạt "
