@@ -40,12 +40,12 @@ int mb_chart_header(struct mb_canvas *c, int y, const char *title, const char *s
 {
 	int s = c->scale, x = MB_PAD * s, maxw = c->w - 2 * MB_PAD * s;
 	if (title && *title) {
-		struct mb_canvas_font cf = {c, MB_FACE_BOLD, MB_PX_TITLE * s};
+		struct mb_canvas_font cf = {c, MB_FACE_BOLD, c->d->title * s};
 		struct mb_chart_measure m = mb_canvas_measurer(&cf);
 		struct mb_chart_span lines[2];
 		int n = mb_chart_wrap(&m, title, maxw, 2, lines);
-		int asc = mb_chart_ascent(c, MB_FACE_BOLD, MB_PX_TITLE);
-		int lh = mb_chart_line_h(c, MB_FACE_BOLD, MB_PX_TITLE);
+		int asc = mb_chart_ascent(c, MB_FACE_BOLD, c->d->title);
+		int lh = mb_chart_line_h(c, MB_FACE_BOLD, c->d->title);
 		for (int i = 0; i < n; i++) {
 			mb_canvas_span(c, x, y + asc, MB_FACE_BOLD, cf.px, MB_INK_TEXT, title, lines[i]);
 			y += lh;
@@ -53,9 +53,9 @@ int mb_chart_header(struct mb_canvas *c, int y, const char *title, const char *s
 		y += 4 * s;
 	}
 	if (subtitle && *subtitle) {
-		mb_canvas_text_fit(c, x, y + mb_chart_ascent(c, MB_FACE_REGULAR, MB_PX_TEXT),
-		                   MB_FACE_REGULAR, MB_PX_TEXT * s, MB_INK_MUTED, subtitle, maxw, false);
-		y += mb_chart_line_h(c, MB_FACE_REGULAR, MB_PX_TEXT) + 4 * s;
+		mb_canvas_text_fit(c, x, y + mb_chart_ascent(c, MB_FACE_REGULAR, c->d->text),
+		                   MB_FACE_REGULAR, c->d->text * s, MB_INK_MUTED, subtitle, maxw, false);
+		y += mb_chart_line_h(c, MB_FACE_REGULAR, c->d->text) + 4 * s;
 	}
 	return y;
 }
@@ -73,16 +73,19 @@ static void key_mark(struct mb_canvas *c, const struct mb_chart_key *k, int x, i
 	case MB_KEY_MARKER:
 		mb_chart_marker(c, x + w / 2, y + 6 * c->scale, h - 12 * c->scale);
 		break;
+	case MB_KEY_DOT:
+		mb_canvas_disc(c, x + w / 2, y + h / 2, h / 2, k->ink);
+		break;
 	}
 }
 
 int mb_chart_legend(struct mb_canvas *c, int y, const struct mb_chart_key *keys, size_t n)
 {
-	int s = c->scale, px = MB_PX_SMALL * s;
-	int kw = 26 * s, kh = 18 * s, gap = 8 * s, sep = 26 * s;
+	int s = c->scale, px = c->d->small * s;
+	int kw = c->d->small * 26 / 21 * s, kh = c->d->small * 6 / 7 * s, gap = 8 * s, sep = 26 * s;
 	int x0 = MB_PAD * s, right = c->w - MB_PAD * s;
-	int asc = mb_chart_ascent(c, MB_FACE_REGULAR, MB_PX_SMALL);
-	int lh = mb_chart_line_h(c, MB_FACE_REGULAR, MB_PX_SMALL) + 6 * s;
+	int asc = mb_chart_ascent(c, MB_FACE_REGULAR, c->d->small);
+	int lh = mb_chart_line_h(c, MB_FACE_REGULAR, c->d->small) + 6 * s;
 	int x = x0;
 	for (size_t i = 0; i < n; i++) {
 		const char *label = keys[i].label;
@@ -104,24 +107,32 @@ int mb_chart_legend(struct mb_canvas *c, int y, const struct mb_chart_key *keys,
 
 int mb_chart_axis(struct mb_canvas *c, int y, int x, int w)
 {
-	int s = c->scale, px = MB_PX_SMALL * s;
-	int asc = mb_chart_ascent(c, MB_FACE_REGULAR, MB_PX_SMALL);
+	int s = c->scale, px = c->d->small * s;
+	int asc = mb_chart_ascent(c, MB_FACE_REGULAR, c->d->small);
 	int base = y + asc;
 	int64_t step = mb_chart_nice_step(100, 5);
+	/* The last label ends at the axis' end; a label that would touch it
+	 * or the one before is left out (its tick stays). */
+	int last_w = mb_canvas_text_width(c, MB_FACE_REGULAR, px, "100%", 4);
+	int end = x + w - last_w - 8 * s, drawn = x - 8 * s;
 	for (int64_t t = 0; t <= 100; t += step) {
 		mb_buf lab;
 		mb_buf_init(&lab);
 		mb_buf_printf(&lab, "%lld%%", (long long)t);
 		int tw = mb_canvas_text_width(c, MB_FACE_REGULAR, px, lab.data, lab.len);
 		int tx = x + mb_chart_scale_px(t, 100, w);
-		int lx = t == 0 ? tx : t + step > 100 ? tx - tw : tx - tw / 2;
-		mb_canvas_text(c, lx, base, MB_FACE_REGULAR, px, MB_INK_MUTED, lab.data, lab.len);
-		int mx = t + step > 100 ? tx - s : tx;
+		bool last = t + step > 100;
+		int lx = t == 0 ? tx : last ? tx - tw : tx - tw / 2;
+		if (t == 0 || last || (lx >= drawn + 8 * s && lx + tw <= end)) {
+			mb_canvas_text(c, lx, base, MB_FACE_REGULAR, px, MB_INK_MUTED, lab.data, lab.len);
+			drawn = lx + tw;
+		}
+		int mx = last ? tx - s : tx;
 		mb_canvas_rect(c, mx, base + 6 * s, s, 6 * s, MB_INK_RULE);
 		mb_buf_release(&lab);
 	}
 	mb_canvas_rect(c, x, base + 12 * s, w, s, MB_INK_RULE);
-	return base + 12 * s + MB_ROW_GAP * s;
+	return base + 12 * s + c->d->row_gap * s;
 }
 
 void mb_chart_bar(struct mb_canvas *c, int x, int y, int w, int h, int64_t v, int64_t full,
@@ -149,22 +160,39 @@ void mb_chart_marker(struct mb_canvas *c, int x, int y, int h)
 	mb_canvas_rect(c, x - 2 * s, y - 6 * s, 4 * s, h + 12 * s, MB_INK_TEXT);
 }
 
-int mb_chart_render(mb_buf *png, const struct mb_chart_fonts *f, int w, int scale,
-                    mb_chart_layout_fn layout, const void *chart, mb_buf *err)
+const struct mb_chart_dims mb_chart_dims[MB_CHART_FORMS] = {
+	[MB_CHART_DESKTOP] = {30, 24, 21, 20, 16, 5},
+	/* At 358 CSS px (a 390 px phone) 26 px read as 12.9 CSS px. */
+	[MB_CHART_PHONE] = {30, 26, 26, 22, 16, 5},
+};
+
+int mb_chart_text_px(enum mb_chart_form form, int scale)
+{
+	return mb_chart_dims[form == MB_CHART_PHONE ? MB_CHART_PHONE : MB_CHART_DESKTOP].small * scale;
+}
+
+int mb_chart_render(mb_buf *png, const struct mb_chart_fonts *f, int w, enum mb_chart_form form,
+                    int scale, mb_chart_layout_fn layout, const void *chart, mb_buf *err)
 {
 	if (scale < 1 || scale > MB_CHART_MAX_SCALE) {
 		mb_buf_printf(err, "chart: scale %d is not between 1 and %d", scale,
 		              MB_CHART_MAX_SCALE);
 		return -1;
 	}
+	if (form != MB_CHART_DESKTOP && form != MB_CHART_PHONE) {
+		mb_buf_printf(err, "chart: unknown form %d", (int)form);
+		return -1;
+	}
 	struct mb_canvas c;
 	mb_canvas_measure(&c, f, w * scale, scale);
+	c.d = &mb_chart_dims[form];
 	int h = layout(&c, chart);
 	if (h <= 0 || h > 30000 * scale) {
 		mb_buf_printf(err, "chart: %d px is too tall to draw", h);
 		return -1;
 	}
 	mb_canvas_init(&c, f, w * scale, h, scale);
+	c.d = &mb_chart_dims[form];
 	layout(&c, chart);
 	int rc = mb_canvas_png(&c, png, err);
 	mb_canvas_release(&c);

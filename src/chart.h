@@ -18,10 +18,14 @@
  * it rounds nothing.  Numbers are never floats here; doubles appear only
  * inside pixel geometry.
  *
- * Size.  A chart is 720 px wide at scale 1 and 1440 px at scale 2 (for
- * srcset "2x").  Pages show it at most 720 CSS px wide, and phones shrink it
- * to about half, so text is drawn at 22-30 px at scale 1 (11-15 CSS px on a
- * 360 px phone).  Names too long for a line are cut with "…".
+ * Size and form.  A chart is 720 px wide at scale 1 and 1440 px at scale 2
+ * (for srcset "2x").  It comes in two forms (enum mb_chart_form) that differ
+ * in the size of their text: the desktop form is shown at up to 720 CSS px
+ * with text of 21-30 px; the phone form is the same 720 px shown at about
+ * 358 CSS px (a 390 px phone, 2 image px a CSS px), so its text is drawn at
+ * 26-32 px, 13-16 CSS px there.  mb_chart_text_px() gives a form's smallest
+ * text, which pages pass on so that a browser test can check it.  Names too
+ * long for a line are cut with "…".
  *
  * Output.  Each mb_chart_<kind>() appends deterministic PNG bytes (a
  * palette image, 4 bits a pixel when it has at most 16 colours; no
@@ -40,6 +44,10 @@
  * any drawing; after that any number of threads may draw at once with the
  * same fonts.  Free them after the last drawing.
  */
+
+enum mb_chart_form { MB_CHART_DESKTOP, MB_CHART_PHONE, MB_CHART_FORMS };
+/* The smallest text of a chart of this form at this scale, in image px. */
+int mb_chart_text_px(enum mb_chart_form form, int scale);
 
 /* Debian's fonts-dejavu-core: the fonts used when no path is given. */
 #define MB_CHART_FONT_REGULAR "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -114,7 +122,8 @@ void mb_chart_rank_plan(const struct mb_chart_ranking *c, struct mb_chart_rank_p
 void mb_chart_rank_plan_release(struct mb_chart_rank_plan *p);
 
 int mb_chart_ranking(mb_buf *png, const struct mb_chart_fonts *f,
-                     const struct mb_chart_ranking *c, int scale, mb_buf *err);
+                     const struct mb_chart_ranking *c, enum mb_chart_form form, int scale,
+                     mb_buf *err);
 void mb_chart_ranking_alt(mb_buf *alt, const struct mb_chart_ranking *c);
 
 /* --- Unit criteria chart: each top-level criterion as a share of its max. --- */
@@ -139,7 +148,8 @@ struct mb_chart_criteria {
 };
 
 int mb_chart_criteria(mb_buf *png, const struct mb_chart_fonts *f,
-                      const struct mb_chart_criteria *c, int scale, mb_buf *err);
+                      const struct mb_chart_criteria *c, enum mb_chart_form form, int scale,
+                      mb_buf *err);
 void mb_chart_criteria_alt(mb_buf *alt, const struct mb_chart_criteria *c);
 
 /* --- Unit trend chart: result and rank in each period. --- */
@@ -162,13 +172,18 @@ struct mb_chart_trend {
 };
 
 int mb_chart_trend(mb_buf *png, const struct mb_chart_fonts *f,
-                   const struct mb_chart_trend *c, int scale, mb_buf *err);
+                   const struct mb_chart_trend *c, enum mb_chart_form form, int scale,
+                   mb_buf *err);
 void mb_chart_trend_alt(mb_buf *alt, const struct mb_chart_trend *c);
 
-/* --- Service chart: on-time and online rates per unit, one group and quarter. --- */
+/* --- Service chart: the five rates of a group's units against their targets. --- */
 
-/* A rate: num / den exactly (to compare), in hundredths of a percent as
- * shown, and whether it met its target; or no data. */
+#define MB_CHART_RATES 5   /* the service rates (model.h: MB_RATE_COUNT) */
+/* Units drawn per rate at most: the rest are summarised in words. */
+#define MB_CHART_SERVICE_ROWS 6
+
+/* A rate of one unit: num / den exactly (to compare), in hundredths of a
+ * percent as shown, and whether it met its target; or no data. */
 struct mb_chart_rate {
 	bool valid;         /* false: zero denominator, "không có số liệu" */
 	int64_t num, den;
@@ -176,31 +191,66 @@ struct mb_chart_rate {
 	int met;            /* 1 met, 0 not met, -1 no target */
 };
 
-/* The two series: on-time and online rates. */
-enum { MB_CHART_ON_TIME, MB_CHART_ONLINE, MB_CHART_SERIES };
+/* One rate of the chart and how the group did on it, as compute counted
+ * (struct mb_rate_tally): units with data, under and over the target,
+ * and how many share the highest value. */
+struct mb_chart_service_rate {
+	const char *name;   /* "Tỷ lệ số hóa hồ sơ": panel heading */
+	const char *word;   /* "số hóa": inside sentences */
+	int64_t target6;    /* millionths of one; -1: no target */
+	int valid, met, unmet, top_n;
+	int64_t top_pct2;   /* the highest value, in hundredths of a percent */
+};
 
 struct mb_chart_service_row {
 	const char *name;
-	struct mb_chart_rate rate[MB_CHART_SERIES];
+	struct mb_chart_rate rate[MB_CHART_RATES];  /* in the order of mb_chart_service.rates */
 };
 
+/*
+ * One panel per rate, in the order given (the caller puts first the rate
+ * most units miss).  A panel draws the units under the target, lowest
+ * first, as dots against the target on an axis that starts where the
+ * values do (and says so); at most MB_CHART_SERVICE_ROWS of them, never
+ * cutting between equal values: equal values are all drawn or all
+ * summarised.  When they leave room, the lowest units over the target
+ * follow in the colour of the met (the margin they have).  Units over the
+ * target are counted, with the ones sharing the highest value ("73 đơn vị
+ * đạt 100%"); a rate every unit meets is one line; a rate without a target
+ * draws its lowest units.  Rows may come in any order (units.json order).
+ */
 struct mb_chart_service {
-	const char *title;      /* "Giải quyết hồ sơ, Quý II/2023"; NULL for none */
+	const char *title;      /* "Giải quyết hồ sơ – Quý II/2023"; NULL for none */
 	const char *subtitle;   /* "UBND cấp huyện"; NULL for none */
-	/* Each series' name in the legend ("Tỷ lệ giải quyết đúng hạn") and
-	 * its word inside sentences and beside the bars ("đúng hạn"). */
-	const char *name[MB_CHART_SERIES], *word[MB_CHART_SERIES];
-	/* Rows in the order to show.  Past MB_CHART_RANK_WHOLE rows the chart
-	 * keeps the first and last MB_CHART_RANK_KEEP, so pass big groups
-	 * sorted (for example by on-time rate). */
+	struct mb_chart_service_rate rates[MB_CHART_RATES];
 	const struct mb_chart_service_row *rows;
 	size_t nrows;
-	int64_t target6[MB_CHART_SERIES];  /* millionths of one; -1: no target */
 };
 
 int mb_chart_service(mb_buf *png, const struct mb_chart_fonts *f,
-                     const struct mb_chart_service *c, int scale, mb_buf *err);
+                     const struct mb_chart_service *c, enum mb_chart_form form, int scale,
+                     mb_buf *err);
 void mb_chart_service_alt(mb_buf *alt, const struct mb_chart_service *c);
+
+/*
+ * Which units a panel of the service chart draws, and what it says of the
+ * others: a pure function of the rows, shared by the drawing and the text
+ * alternative (and by whoever lists the chart's rows).  rows[0..nshown)
+ * are row indices, lowest value first.
+ */
+struct mb_chart_panel {
+	size_t *shown;          /* row indices drawn, lowest first */
+	size_t nshown;
+	bool under;             /* the rate has a target: shown[0..nunder) are under it */
+	size_t nunder;          /* and shown[nunder..nshown) the lowest over it, when room was left */
+	size_t rest;            /* units under the target not drawn */
+	const struct mb_chart_rate *rest_lo, *rest_hi;  /* their range */
+	const struct mb_chart_rate *low;  /* the lowest value of the group (NULL without data) */
+	size_t low_n;           /* units sharing it */
+	size_t low_row;         /* one of them (the only one when low_n is 1) */
+};
+void mb_chart_panel_plan(const struct mb_chart_service *c, int k, struct mb_chart_panel *p);
+void mb_chart_panel_release(struct mb_chart_panel *p);
 
 /* --- Share image (og:image), 1200 x 630. --- */
 

@@ -57,6 +57,7 @@ static void reset(struct mb_canvas *c, const struct mb_chart_fonts *f, int w, in
 	c->w = w;
 	c->h = h;
 	c->scale = scale;
+	c->d = &mb_chart_dims[MB_CHART_DESKTOP];
 	for (int i = 0; i < MB_INK_COUNT; i++)
 		c->ink[i] = -1;
 	memset(c->tween, 0xFF, sizeof c->tween);  /* -1: not computed */
@@ -271,6 +272,22 @@ void mb_canvas_hatch(struct mb_canvas *c, int x, int y, int w, int h, enum mb_in
 			bool stripe = (xx + (y + h - yy)) % period < thick;
 			row[xx] = (unsigned char)(border || stripe ? fg : bg);
 		}
+	}
+}
+
+void mb_canvas_disc(struct mb_canvas *c, int cx, int cy, int r, enum mb_ink ink)
+{
+	if (!c->im || r <= 0)
+		return;
+	/* Row by row: the span of each row is the largest dx with
+	 * dx^2 + dy^2 <= r^2 + r (a disc that looks round at small radii). */
+	int dx = r;
+	for (int dy = 0; dy <= r; dy++) {
+		while (dx > 0 && dx * dx + dy * dy > r * r + r)
+			dx--;
+		mb_canvas_rect(c, cx - dx, cy - dy, 2 * dx + 1, 1, ink);
+		if (dy)
+			mb_canvas_rect(c, cx - dx, cy + dy, 2 * dx + 1, 1, ink);
 	}
 }
 

@@ -176,6 +176,18 @@ void mb_chart_keep(size_t n, size_t whole, size_t keep, size_t *head, size_t *ta
 void mb_chart_rank_plan(const struct mb_chart_ranking *c, struct mb_chart_rank_plan *p)
 {
 	mb_chart_keep(c->nrows, MB_CHART_RANK_WHOLE, MB_CHART_RANK_KEEP, &p->head, &p->tail);
+	/* Never cut between units of one rank: drawing some of them by list
+	 * order would say something the data does not.  The cut moves back to
+	 * where the rank changes (the units left out are counted). */
+	if (p->tail) {
+		while (p->head > 0 && c->rows[p->head - 1].rank == c->rows[p->head].rank)
+			p->head--;
+		size_t from = c->nrows - p->tail;
+		while (p->tail > 0 && c->rows[from - 1].rank == c->rows[from].rank) {
+			p->tail--;
+			from++;
+		}
+	}
 	p->omitted = c->nrows - p->head - p->tail;
 	p->nbands = c->nbands;
 	p->band_count = mb_xcalloc(c->nbands + 1, sizeof *p->band_count);

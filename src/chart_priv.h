@@ -117,9 +117,25 @@ extern const uint32_t mb_chart_ink_rgb[MB_INK_COUNT];
  * drawing call only measures, so a chart computes its height with the same
  * code that draws it, then draws on a real canvas.
  */
+/*
+ * The sizes of a chart form (enum mb_chart_form), in px at scale 1: every
+ * chart is 720 px wide at scale 1; the phone form draws larger text so
+ * that the same 720 px read at about 360 CSS px (see chart.h).
+ */
+struct mb_chart_dims {
+	int title;         /* bold */
+	int text;          /* names and values */
+	int small;         /* legends, axis, notes: the smallest text of a chart */
+	int bar_h;
+	int row_gap;       /* between rows */
+	int line_gap;      /* between a name line and its bar */
+};
+extern const struct mb_chart_dims mb_chart_dims[MB_CHART_FORMS];
+
 struct mb_canvas {
 	gdImagePtr im;
 	const struct mb_chart_fonts *f;
+	const struct mb_chart_dims *d;  /* sizes of the chart's form */
 	int scale;
 	int w, h;
 	/* Four colours only (2 bits a pixel): letters blend in one step
@@ -141,6 +157,8 @@ void mb_canvas_rect(struct mb_canvas *c, int x, int y, int w, int h, enum mb_ink
 /* Diagonal stripes of ink on the background: a second series told apart
  * from the first by pattern, not colour alone. */
 void mb_canvas_hatch(struct mb_canvas *c, int x, int y, int w, int h, enum mb_ink ink);
+/* A filled disc of radius r centred on (cx, cy) (no anti-aliasing). */
+void mb_canvas_disc(struct mb_canvas *c, int cx, int cy, int r, enum mb_ink ink);
 /* A filled polygon (no anti-aliasing: for small marks only). */
 void mb_canvas_polygon(struct mb_canvas *c, const gdPoint *p, int n, enum mb_ink ink);
 /* Width in px of n bytes of text; kerning included. */
@@ -168,12 +186,6 @@ struct mb_chart_measure mb_canvas_measurer(const struct mb_canvas_font *cf);
 
 /* Sizes in px at scale 1 (multiplied by the scale when drawn). */
 #define MB_PAD 24          /* side margins */
-#define MB_PX_TITLE 30     /* bold */
-#define MB_PX_TEXT 24      /* names and values */
-#define MB_PX_SMALL 21     /* legends, axis, notes */
-#define MB_BAR_H 20
-#define MB_ROW_GAP 16      /* between rows */
-#define MB_LINE_GAP 5      /* between a name line and its bar */
 #define MB_FULL_PCT2 10000 /* 100% in hundredths of a percent */
 
 /* Appends "88,78%" for a percentage in hundredths (8878): the digits
@@ -193,7 +205,7 @@ int mb_chart_ascent(const struct mb_canvas *c, enum mb_face face, int px);
 int mb_chart_header(struct mb_canvas *c, int y, const char *title, const char *subtitle);
 
 /* One legend entry. */
-enum mb_key { MB_KEY_BAR, MB_KEY_HATCH, MB_KEY_MARKER };
+enum mb_key { MB_KEY_BAR, MB_KEY_HATCH, MB_KEY_MARKER, MB_KEY_DOT };
 struct mb_chart_key {
 	enum mb_key kind;
 	enum mb_ink ink;
@@ -212,8 +224,9 @@ void mb_chart_marker(struct mb_canvas *c, int x, int y, int h);
 /* Lays out a chart and returns its height: on a measuring canvas first,
  * then again on the real one. */
 typedef int (*mb_chart_layout_fn)(struct mb_canvas *c, const void *chart);
-/* Draws a chart of width w through layout and appends its PNG. */
-int mb_chart_render(mb_buf *png, const struct mb_chart_fonts *f, int w, int scale,
-                    mb_chart_layout_fn layout, const void *chart, mb_buf *err);
+/* Draws a chart of width w (px at scale 1) in the sizes of form through
+ * layout and appends its PNG. */
+int mb_chart_render(mb_buf *png, const struct mb_chart_fonts *f, int w, enum mb_chart_form form,
+                    int scale, mb_chart_layout_fn layout, const void *chart, mb_buf *err);
 
 #endif

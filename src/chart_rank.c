@@ -49,16 +49,16 @@ static struct cols columns(const struct mb_canvas *c, const struct mb_chart_rank
 			i += p->omitted;
 		mb_buf_reset(&t);
 		mb_put_vi(&t, r->rows[i].rank, 0);
-		int w = text_w(c, MB_FACE_BOLD, MB_PX_TEXT, t.data);
+		int w = text_w(c, MB_FACE_BOLD, c->d->text, t.data);
 		rank_w = w > rank_w ? w : rank_w;
 	}
 	mb_buf_release(&t);
 	k.rank_right = MB_PAD * s + rank_w;
 	k.x = k.rank_right + 12 * s;
-	k.value_w = text_w(c, MB_FACE_BOLD, MB_PX_TEXT, "100,00%");
+	k.value_w = text_w(c, MB_FACE_BOLD, c->d->text, "100,00%");
 	k.band_w = 0;
 	for (size_t b = 0; b < r->nbands; b++) {
-		int w = text_w(c, MB_FACE_REGULAR, MB_PX_SMALL, r->bands[b].name);
+		int w = text_w(c, MB_FACE_REGULAR, c->d->small, r->bands[b].name);
 		k.band_w = w > k.band_w ? w : k.band_w;
 	}
 	/* A long band name must not squeeze the bars to nothing. */
@@ -72,8 +72,8 @@ static int row(struct mb_canvas *c, int y, const struct mb_chart_ranking *r, siz
                const struct cols *k)
 {
 	const struct mb_chart_rank_row *row = &r->rows[i];
-	int s = c->scale, right = c->w - MB_PAD * s, px = MB_PX_TEXT * s;
-	int base = y + mb_chart_ascent(c, MB_FACE_REGULAR, MB_PX_TEXT);
+	int s = c->scale, right = c->w - MB_PAD * s, px = c->d->text * s;
+	int base = y + mb_chart_ascent(c, MB_FACE_REGULAR, c->d->text);
 	mb_buf t;
 	mb_buf_init(&t);
 	mb_put_vi(&t, row->rank, 0);
@@ -89,30 +89,30 @@ static int row(struct mb_canvas *c, int y, const struct mb_chart_ranking *r, siz
 	struct mb_chart_span lines[2];
 	const char *name = row->name ? row->name : "";
 	int n = mb_chart_wrap(&m, name, right - k->value_w - 16 * s - k->x, 2, lines);
-	int lh = mb_chart_line_h(c, MB_FACE_REGULAR, MB_PX_TEXT);
+	int lh = mb_chart_line_h(c, MB_FACE_REGULAR, c->d->text);
 	for (int l = 0; l < n; l++)
 		mb_canvas_span(c, k->x, base + l * lh, MB_FACE_REGULAR, px, MB_INK_TEXT, name, lines[l]);
-	int bar_y = y + (n > 1 ? n : 1) * lh + MB_LINE_GAP * s;
-	mb_chart_bar(c, k->x, bar_y, k->bar_w, MB_BAR_H * s, row->pct2, MB_FULL_PCT2,
+	int bar_y = y + (n > 1 ? n : 1) * lh + c->d->line_gap * s;
+	mb_chart_bar(c, k->x, bar_y, k->bar_w, c->d->bar_h * s, row->pct2, MB_FULL_PCT2,
 	             mb_chart_band_ink(row->band), false);
 	/* The band in words beside its colour, centred on the bar. */
 	const char *band = band_name(r, row->band);
 	if (band) {
-		int asc = mb_chart_ascent(c, MB_FACE_REGULAR, MB_PX_SMALL);
-		int bh = mb_chart_line_h(c, MB_FACE_REGULAR, MB_PX_SMALL);
-		mb_canvas_text_fit(c, right, bar_y + (MB_BAR_H * s - bh) / 2 + asc, MB_FACE_REGULAR,
-		                   MB_PX_SMALL * s, MB_INK_MUTED, band, k->band_w, true);
+		int asc = mb_chart_ascent(c, MB_FACE_REGULAR, c->d->small);
+		int bh = mb_chart_line_h(c, MB_FACE_REGULAR, c->d->small);
+		mb_canvas_text_fit(c, right, bar_y + (c->d->bar_h * s - bh) / 2 + asc, MB_FACE_REGULAR,
+		                   c->d->small * s, MB_INK_MUTED, band, k->band_w, true);
 	}
-	return bar_y + MB_BAR_H * s + MB_ROW_GAP * s;
+	return bar_y + c->d->bar_h * s + c->d->row_gap * s;
 }
 
 /* Units per band over the whole group, for groups too big to draw. */
 static int distribution(struct mb_canvas *c, int y, const struct mb_chart_ranking *r,
                         const struct mb_chart_rank_plan *p)
 {
-	int s = c->scale, px = MB_PX_SMALL * s, x0 = MB_PAD * s, right = c->w - MB_PAD * s;
-	int asc = mb_chart_ascent(c, MB_FACE_REGULAR, MB_PX_SMALL);
-	int lh = mb_chart_line_h(c, MB_FACE_REGULAR, MB_PX_SMALL) + 8 * s;
+	int s = c->scale, px = c->d->small * s, x0 = MB_PAD * s, right = c->w - MB_PAD * s;
+	int asc = mb_chart_ascent(c, MB_FACE_REGULAR, c->d->small);
+	int lh = mb_chart_line_h(c, MB_FACE_REGULAR, c->d->small) + 8 * s;
 	mb_buf t;
 	mb_buf_init(&t);
 	mb_buf_puts(&t, "Cả nhóm ");
@@ -199,7 +199,7 @@ static int band_legend(struct mb_canvas *c, int y, const struct mb_chart_ranking
 static int gap_note(struct mb_canvas *c, int y, const struct mb_chart_ranking *r,
                     const struct mb_chart_rank_plan *p)
 {
-	int s = c->scale, px = MB_PX_SMALL * s;
+	int s = c->scale, px = c->d->small * s;
 	mb_buf t;
 	mb_buf_init(&t);
 	mb_buf_puts(&t, "… ");
@@ -213,14 +213,14 @@ static int gap_note(struct mb_canvas *c, int y, const struct mb_chart_ranking *r
 	int x = (c->w - w) / 2;
 	if (x < MB_PAD * s)
 		x = MB_PAD * s;
-	int asc = mb_chart_ascent(c, MB_FACE_REGULAR, MB_PX_SMALL);
+	int asc = mb_chart_ascent(c, MB_FACE_REGULAR, c->d->small);
 	mb_canvas_rect(c, MB_PAD * s, y + asc / 2, x - 12 * s - MB_PAD * s, s, MB_INK_RULE);
 	mb_canvas_text_fit(c, x, y + asc, MB_FACE_REGULAR, px, MB_INK_MUTED, t.data,
 	                   c->w - 2 * MB_PAD * s, false);
 	int end = x + w + 12 * s;
 	mb_canvas_rect(c, end, y + asc / 2, c->w - MB_PAD * s - end, s, MB_INK_RULE);
 	mb_buf_release(&t);
-	return y + mb_chart_line_h(c, MB_FACE_REGULAR, MB_PX_SMALL) + MB_ROW_GAP * s;
+	return y + mb_chart_line_h(c, MB_FACE_REGULAR, c->d->small) + c->d->row_gap * s;
 }
 
 static int layout(struct mb_canvas *c, const void *arg)
@@ -235,10 +235,10 @@ static int layout(struct mb_canvas *c, const void *arg)
 	else if (r->nbands)
 		y = band_legend(c, y, r);
 	if (!r->nrows) {
-		mb_canvas_text(c, MB_PAD * s, y + mb_chart_ascent(c, MB_FACE_REGULAR, MB_PX_TEXT),
-		               MB_FACE_REGULAR, MB_PX_TEXT * s, MB_INK_MUTED,
+		mb_canvas_text(c, MB_PAD * s, y + mb_chart_ascent(c, MB_FACE_REGULAR, c->d->text),
+		               MB_FACE_REGULAR, c->d->text * s, MB_INK_MUTED,
 		               "Chưa có số liệu", strlen("Chưa có số liệu"));
-		y += mb_chart_line_h(c, MB_FACE_REGULAR, MB_PX_TEXT);
+		y += mb_chart_line_h(c, MB_FACE_REGULAR, c->d->text);
 	} else {
 		struct cols k = columns(c, r, &p);
 		y = mb_chart_axis(c, y, k.x, k.bar_w);
@@ -248,16 +248,17 @@ static int layout(struct mb_canvas *c, const void *arg)
 			y = gap_note(c, y, r, &p);
 		for (size_t i = r->nrows - p.tail; i < r->nrows; i++)
 			y = row(c, y, r, i, &k);
-		y -= MB_ROW_GAP * s;
+		y -= c->d->row_gap * s;
 	}
 	mb_chart_rank_plan_release(&p);
 	return y + MB_PAD * s;
 }
 
 int mb_chart_ranking(mb_buf *png, const struct mb_chart_fonts *f,
-                     const struct mb_chart_ranking *c, int scale, mb_buf *err)
+                     const struct mb_chart_ranking *c, enum mb_chart_form form, int scale,
+                     mb_buf *err)
 {
-	return mb_chart_render(png, f, MB_CHART_WIDTH, scale, layout, c, err);
+	return mb_chart_render(png, f, MB_CHART_WIDTH, form, scale, layout, c, err);
 }
 
 static void alt_row(mb_buf *alt, const struct mb_chart_ranking *r, size_t i)
@@ -270,6 +271,15 @@ static void alt_row(mb_buf *alt, const struct mb_chart_ranking *r, size_t i)
 	const char *band = band_name(r, row->band);
 	if (band)
 		mb_buf_printf(alt, ", %s", band);
+	/* One of several at this rank: say how many share it. */
+	size_t n = 0;
+	for (size_t k = 0; k < r->nrows; k++)
+		n += r->rows[k].rank == row->rank;
+	if (n > 1) {
+		mb_buf_puts(alt, "; ");
+		mb_put_vi(alt, (int64_t)n, 0);
+		mb_buf_puts(alt, " đơn vị cùng hạng này");
+	}
 	mb_buf_putc(alt, ')');
 }
 

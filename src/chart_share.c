@@ -141,7 +141,7 @@ static int layout(struct mb_canvas *c, const void *arg)
 int mb_chart_share(mb_buf *png, const struct mb_chart_fonts *f, const struct mb_chart_share *c,
                    mb_buf *err)
 {
-	return mb_chart_render(png, f, MB_CHART_SHARE_W, 1, layout, c, err);
+	return mb_chart_render(png, f, MB_CHART_SHARE_W, MB_CHART_DESKTOP, 1, layout, c, err);
 }
 
 void mb_chart_share_alt(mb_buf *alt, const struct mb_chart_share *c)

@@ -15,7 +15,7 @@ static const char no_data[] = "không có số liệu";
 static int name_lines(struct mb_canvas *c, enum mb_face face, const char *name, int maxw,
                       struct mb_chart_span lines[NAME_LINES])
 {
-	struct mb_canvas_font cf = {c, face, MB_PX_TEXT * c->scale};
+	struct mb_canvas_font cf = {c, face, c->d->text * c->scale};
 	struct mb_chart_measure m = mb_canvas_measurer(&cf);
 	return mb_chart_wrap(&m, name ? name : "", maxw, NAME_LINES, lines);
 }
@@ -25,28 +25,28 @@ static int name_lines(struct mb_canvas *c, enum mb_face face, const char *name, 
 static int row_head(struct mb_canvas *c, int y, enum mb_face face, const char *name,
                     const char *right, enum mb_ink right_ink, enum mb_face right_face)
 {
-	int s = c->scale, px = MB_PX_TEXT * s, x = MB_PAD * s, edge = c->w - MB_PAD * s;
-	int base = y + mb_chart_ascent(c, MB_FACE_REGULAR, MB_PX_TEXT);
+	int s = c->scale, px = c->d->text * s, x = MB_PAD * s, edge = c->w - MB_PAD * s;
+	int base = y + mb_chart_ascent(c, MB_FACE_REGULAR, c->d->text);
 	int rw = 0;
 	if (right && *right)
 		rw = mb_canvas_text_fit(c, edge, base, right_face, px, right_ink, right,
 		                        (edge - x) / 2, true) + 16 * s;
 	struct mb_chart_span lines[NAME_LINES];
 	int n = name_lines(c, face, name, edge - rw - x, lines);
-	int lh = mb_chart_line_h(c, MB_FACE_REGULAR, MB_PX_TEXT);
+	int lh = mb_chart_line_h(c, MB_FACE_REGULAR, c->d->text);
 	for (int l = 0; l < n; l++)
 		mb_canvas_span(c, x, base + l * lh, face, px, MB_INK_TEXT, name, lines[l]);
-	return y + (n > 1 ? n : 1) * lh + MB_LINE_GAP * s;
+	return y + (n > 1 ? n : 1) * lh + c->d->line_gap * s;
 }
 
 /* The muted note that stands in a row's bar line ("không áp dụng"). */
 static int bar_note(struct mb_canvas *c, int y, const char *note)
 {
 	int s = c->scale;
-	int asc = mb_chart_ascent(c, MB_FACE_REGULAR, MB_PX_SMALL);
-	mb_canvas_text(c, MB_PAD * s, y + asc, MB_FACE_REGULAR, MB_PX_SMALL * s, MB_INK_MUTED,
+	int asc = mb_chart_ascent(c, MB_FACE_REGULAR, c->d->small);
+	mb_canvas_text(c, MB_PAD * s, y + asc, MB_FACE_REGULAR, c->d->small * s, MB_INK_MUTED,
 	               note, strlen(note));
-	return y + mb_chart_line_h(c, MB_FACE_REGULAR, MB_PX_SMALL) + MB_ROW_GAP * s;
+	return y + mb_chart_line_h(c, MB_FACE_REGULAR, c->d->small) + c->d->row_gap * s;
 }
 
 /* --- Criteria --- */
@@ -68,7 +68,7 @@ static int crit_layout(struct mb_canvas *c, const void *arg)
 	c->four = true;
 	int y = mb_chart_header(c, MB_PAD * s, k->title, NULL);
 	struct mb_chart_key keys[2] = {
-		{MB_KEY_BAR, MB_INK_S0, "Điểm đạt, so với điểm tối đa"},
+		{MB_KEY_BAR, MB_INK_S0, "Điểm đạt / tối đa"},
 		{MB_KEY_MARKER, MB_INK_TEXT, k->avg_label ? k->avg_label : "Trung bình nhóm"},
 	};
 	y = mb_chart_legend(c, y, keys, any_avg(k) ? 2 : 1);
@@ -87,19 +87,20 @@ static int crit_layout(struct mb_canvas *c, const void *arg)
 			y = bar_note(c, by, na_text);
 			continue;
 		}
-		mb_chart_bar(c, x, by, w, MB_BAR_H * s, r->value, r->max, MB_INK_S0, false);
+		mb_chart_bar(c, x, by, w, c->d->bar_h * s, r->value, r->max, MB_INK_S0, false);
 		if (r->has_avg)
-			mb_chart_marker(c, x + mb_chart_scale_px(r->avg, r->max, w), by, MB_BAR_H * s);
-		y = by + MB_BAR_H * s + MB_ROW_GAP * s;
+			mb_chart_marker(c, x + mb_chart_scale_px(r->avg, r->max, w), by, c->d->bar_h * s);
+		y = by + c->d->bar_h * s + c->d->row_gap * s;
 	}
 	mb_buf_release(&t);
-	return y - MB_ROW_GAP * s + MB_PAD * s;
+	return y - c->d->row_gap * s + MB_PAD * s;
 }
 
 int mb_chart_criteria(mb_buf *png, const struct mb_chart_fonts *f,
-                      const struct mb_chart_criteria *c, int scale, mb_buf *err)
+                      const struct mb_chart_criteria *c, enum mb_chart_form form, int scale,
+                      mb_buf *err)
 {
-	return mb_chart_render(png, f, MB_CHART_WIDTH, scale, crit_layout, c, err);
+	return mb_chart_render(png, f, MB_CHART_WIDTH, form, scale, crit_layout, c, err);
 }
 
 static void alt_crit(mb_buf *alt, const struct mb_chart_crit_row *r)
@@ -187,7 +188,7 @@ static void put_rank(mb_buf *b, const struct mb_chart_trend *t, const struct mb_
 static int trend_row(struct mb_canvas *c, int y, const struct mb_chart_trend *t,
                      const struct mb_chart_trend_row *r)
 {
-	int s = c->scale, px = MB_PX_TEXT * s, x = MB_PAD * s, edge = c->w - MB_PAD * s;
+	int s = c->scale, px = c->d->text * s, x = MB_PAD * s, edge = c->w - MB_PAD * s;
 	if (!r->ranked) {
 		int by = row_head(c, y, MB_FACE_BOLD, r->label, NULL, MB_INK_TEXT, MB_FACE_BOLD);
 		return bar_note(c, by, no_data);
@@ -197,7 +198,7 @@ static int trend_row(struct mb_canvas *c, int y, const struct mb_chart_trend *t,
 	mb_buf_init(&k);
 	mb_chart_put_pct(&v, r->pct2);
 	put_rank(&k, t, r, " · ");
-	int base = y + mb_chart_ascent(c, MB_FACE_REGULAR, MB_PX_TEXT);
+	int base = y + mb_chart_ascent(c, MB_FACE_REGULAR, c->d->text);
 	int vw = mb_canvas_text_width(c, MB_FACE_BOLD, px, "100,00%", 7);
 	mb_canvas_text_fit(c, edge, base, MB_FACE_BOLD, px, MB_INK_TEXT, v.data, vw, true);
 	int label_w = mb_canvas_text_fit(c, x, base, MB_FACE_BOLD, px, MB_INK_TEXT,
@@ -207,10 +208,10 @@ static int trend_row(struct mb_canvas *c, int y, const struct mb_chart_trend *t,
 	                   k.data, room, true);
 	mb_buf_release(&v);
 	mb_buf_release(&k);
-	int by = y + mb_chart_line_h(c, MB_FACE_REGULAR, MB_PX_TEXT) + MB_LINE_GAP * s;
-	mb_chart_bar(c, x, by, edge - x, MB_BAR_H * s, r->pct2, MB_FULL_PCT2,
+	int by = y + mb_chart_line_h(c, MB_FACE_REGULAR, c->d->text) + c->d->line_gap * s;
+	mb_chart_bar(c, x, by, edge - x, c->d->bar_h * s, r->pct2, MB_FULL_PCT2,
 	             mb_chart_band_ink(r->band), false);
-	return by + MB_BAR_H * s + MB_ROW_GAP * s;
+	return by + c->d->bar_h * s + c->d->row_gap * s;
 }
 
 static int trend_layout(struct mb_canvas *c, const void *arg)
@@ -232,13 +233,14 @@ static int trend_layout(struct mb_canvas *c, const void *arg)
 		y = bar_note(c, y, no_data);
 	for (size_t i = 0; i < t->nrows; i++)
 		y = trend_row(c, y, t, &t->rows[i]);
-	return y - MB_ROW_GAP * s + MB_PAD * s;
+	return y - c->d->row_gap * s + MB_PAD * s;
 }
 
 int mb_chart_trend(mb_buf *png, const struct mb_chart_fonts *f,
-                   const struct mb_chart_trend *c, int scale, mb_buf *err)
+                   const struct mb_chart_trend *c, enum mb_chart_form form, int scale,
+                   mb_buf *err)
 {
-	return mb_chart_render(png, f, MB_CHART_WIDTH, scale, trend_layout, c, err);
+	return mb_chart_render(png, f, MB_CHART_WIDTH, form, scale, trend_layout, c, err);
 }
 
 void mb_chart_trend_alt(mb_buf *alt, const struct mb_chart_trend *c)

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "chart.h"
 #include "cache.h"
+#include "dl.h"
 #include "i18n.h"
 #include "jobs.h"
 #include "page_fmt.h"
@@ -74,7 +75,8 @@ static void emit(struct run *r, const char *rel, int rc, mb_buf *png, mb_buf *er
 	mb_out_write(r->o, rel, png->data, png->len);
 }
 
-typedef int (*draw_fn)(mb_buf *, const struct mb_chart_fonts *, const void *, int, mb_buf *);
+typedef int (*draw_fn)(mb_buf *, const struct mb_chart_fonts *, const void *, enum mb_chart_form,
+                       int, mb_buf *);
 
 /* Reads the size of a PNG file from its IHDR chunk. */
 static void png_file_size(struct run *r, const char *rel, int *w, int *h)
@@ -93,39 +95,117 @@ static void png_file_size(struct run *r, const char *rel, int *w, int *h)
 	free(path);
 }
 
-/*
- * Draws a chart at 1x (and 2x when two_x), writes it, fills the reference.
- * `inputs` holds everything the chart is drawn from; when the previous
- * build drew the same file from the same inputs (and the same program and
- * fonts), its PNG is kept instead of drawn again.
- */
-static void draw(struct run *r, struct mb_chart_ref *ref, const char *base, draw_fn fn,
-                 const void *chart, bool two_x, mb_buf *inputs)
+/* Which images a chart gets (see charts_out.h). */
+enum shape {
+	S_GROUP,     /* desktop form, and the phone form beside it */
+	S_GROUP_2X,  /* the same, with the desktop form at 2x too */
+	S_UNIT,      /* the phone form only */
+	S_SHARE,     /* one image, no form */
+};
+
+/* Draws one image (unless the previous build drew the same one) and
+ * returns its path; w and h get its size. */
+static char *draw_one(struct run *r, const char *base, const char *suffix, draw_fn fn,
+                      const void *chart, enum mb_chart_form form, int scale, mb_buf *inputs,
+                      int *w, int *h)
 {
+	char *rel = mb_strf("%s%s.png", base, suffix);
+	size_t mark = inputs->len;
+	mb_buf_printf(inputs, "|%s|%d|%d", r->base_key, (int)form, scale);
+	char key[MB_HASH_HEX];
+	mb_sha256_hex(inputs->data, inputs->len, key);
+	inputs->len = mark;
+	inputs->data[mark] = '\0';
+	if (mb_out_reuse(r->o, rel, key)) {
+		png_file_size(r, rel, w, h);
+		return rel;
+	}
 	mb_buf png, err;
 	mb_buf_init(&png);
 	mb_buf_init(&err);
-	for (int scale = 1; scale <= (two_x ? 2 : 1); scale++) {
-		char *rel = mb_strf(scale == 1 ? "%s.png" : "%s@2x.png", base);
-		mb_buf_printf(inputs, "|%s|%d", r->base_key, scale);
-		char key[MB_HASH_HEX];
-		mb_sha256_hex(inputs->data, inputs->len, key);
-		if (mb_out_reuse(r->o, rel, key)) {
-			if (scale == 1)
-				png_file_size(r, rel, &ref->width, &ref->height);
-		} else {
-			mb_buf_reset(&png);
-			emit(r, rel, fn(&png, r->fonts, chart, scale, &err), &png, &err);
-			if (scale == 1)
-				png_size(&png, &ref->width, &ref->height);
-		}
-		if (scale == 1)
-			ref->src = rel;
-		else
-			ref->src2x = rel;
-	}
+	emit(r, rel, fn(&png, r->fonts, chart, form, scale, &err), &png, &err);
+	png_size(&png, w, h);
 	mb_buf_release(&png);
 	mb_buf_release(&err);
+	return rel;
+}
+
+/*
+ * Draws a chart in the images its shape asks for, writes them and fills
+ * the reference.  `inputs` holds everything the chart is drawn from; when
+ * the previous build drew the same file from the same inputs (and the same
+ * program and fonts), its PNG is kept instead of drawn again.
+ */
+static void draw(struct run *r, struct mb_chart_ref *ref, const char *base, draw_fn fn,
+                 const void *chart, enum shape shape, mb_buf *inputs)
+{
+	int w, h;
+	enum mb_chart_form main = shape == S_UNIT ? MB_CHART_PHONE : MB_CHART_DESKTOP;
+	ref->src = draw_one(r, base, "", fn, chart, main, 1, inputs, &ref->width, &ref->height);
+	ref->text_px = mb_chart_text_px(main, 1);
+	ref->src_phone = shape == S_UNIT;
+	if (shape == S_GROUP_2X)
+		ref->src2x = draw_one(r, base, "@2x", fn, chart, main, 2, inputs, &w, &h);
+	if (shape == S_GROUP || shape == S_GROUP_2X) {
+		ref->phone = draw_one(r, base, ".dien-thoai", fn, chart, MB_CHART_PHONE, 1, inputs,
+		                      &ref->phone_width, &ref->phone_height);
+		ref->phone_text_px = mb_chart_text_px(MB_CHART_PHONE, 1);
+	}
+}
+
+/* --- The rows of a chart as CSV (what "Tải số liệu" under it gives) --- */
+
+struct csv {
+	mb_buf b;
+	int col;
+};
+
+static void csv_start(struct csv *c, const char *const *head)
+{
+	mb_buf_init(&c->b);
+	mb_buf_puts(&c->b, "\xEF\xBB\xBF");
+	for (size_t i = 0; head[i]; i++) {
+		if (i)
+			mb_buf_putc(&c->b, ',');
+		mb_dl_csv_field(&c->b, head[i]);
+	}
+	mb_buf_puts(&c->b, "\r\n");
+	c->col = 0;
+}
+
+static void csv_sep(struct csv *c)
+{
+	if (c->col++)
+		mb_buf_putc(&c->b, ',');
+}
+
+static void csv_text(struct csv *c, const char *s)
+{
+	csv_sep(c);
+	if (s)
+		mb_dl_csv_field(&c->b, s);
+}
+
+/* A number at a scale (mb_put_dec), or an empty field when absent. */
+static void csv_num(struct csv *c, bool present, int64_t v, int scale)
+{
+	csv_sep(c);
+	if (present)
+		mb_put_dec(&c->b, v, scale);
+}
+
+static void csv_end_row(struct csv *c)
+{
+	mb_buf_puts(&c->b, "\r\n");
+	c->col = 0;
+}
+
+/* Writes base.csv and names it in the reference. */
+static void csv_finish(struct run *r, struct mb_chart_ref *ref, const char *base, struct csv *c)
+{
+	ref->data = mb_strf("%s.csv", base);
+	mb_out_write(r->o, ref->data, c->b.data, c->b.len);
+	mb_buf_release(&c->b);
 }
 
 /* Appends text to a chart's inputs, with a separator no name contains. */
@@ -146,9 +226,9 @@ static void kbands(mb_buf *k, const struct mb_chart_band *b, size_t n)
 /* Typed adapters, so every chart goes through the same draw() and alt path. */
 #define ADAPT(kind, type)                                                              \
 	static int draw_##kind(mb_buf *png, const struct mb_chart_fonts *f, const void *c, \
-	                       int scale, mb_buf *err)                                      \
+	                       enum mb_chart_form form, int scale, mb_buf *err)             \
 	{                                                                              \
-		return mb_chart_##kind(png, f, (const struct type *)c, scale, err);    \
+		return mb_chart_##kind(png, f, (const struct type *)c, form, scale, err); \
 	}                                                                              \
 	static void alt_##kind(mb_buf *b, const void *c)                               \
 	{                                                                              \
@@ -162,6 +242,28 @@ ADAPT(trend, mb_chart_trend)
 static const char *index_title(const struct mb_index *ix)
 {
 	return ix->short_name ? ix->short_name : ix->name;
+}
+
+/* The rows of a ranking chart (rows of ss, in the chart's order) as CSV. */
+static void rank_csv(struct run *r, struct mb_chart_ref *ref, const char *base,
+                     const struct mb_index *ix, const struct mb_scoreset *ss, const int *sel,
+                     size_t n)
+{
+	const struct mb_model *m = r->m;
+	static const char *const head[] = {"xep_hang", "ma_don_vi", "don_vi", "phan_tram",
+		"xep_loai", NULL};
+	struct csv c;
+	csv_start(&c, head);
+	for (size_t x = 0; x < n; x++) {
+		const struct mb_score *s = &ss->rows[sel[x]];
+		csv_num(&c, true, s->rank, 0);
+		csv_text(&c, m->units[s->unit].id);
+		csv_text(&c, m->units[s->unit].name);
+		csv_num(&c, true, s->percent.pct2, 2);
+		csv_text(&c, s->band >= 0 ? ix->bands[s->band].name : NULL);
+		csv_end_row(&c);
+	}
+	csv_finish(r, ref, base, &c);
 }
 
 static void job_rank(struct run *r, const struct job *j)
@@ -191,10 +293,11 @@ static void job_rank(struct run *r, const struct job *j)
 		kput(&k, rows[x].name);
 		mb_buf_printf(&k, "%lld %d %d\x1f", (long long)rows[x].pct2, rows[x].rank, rows[x].band);
 	}
-	draw(r, ref, base, draw_ranking, &ch, (int)j->a == ix->latest, &k);
+	draw(r, ref, base, draw_ranking, &ch, (int)j->a == ix->latest ? S_GROUP_2X : S_GROUP, &k);
 	mb_buf_release(&k);
 	ref->alt = alt_of(alt_ranking, &ch);
 	ref->caption = caption(m, pe, ss->published);
+	rank_csv(r, ref, base, ix, ss, ss->ranked[g], n);
 	free(base);
 	free(title);
 	free(rows);
@@ -212,12 +315,15 @@ static void job_children(struct run *r, const struct job *j)
 	const struct mb_index *ix = &m->indices[j->b];
 	const struct mb_scoreset *ss = pe->scores[j->b];
 	struct mb_chart_rank_row *rows = mb_xcalloc(ss->nranked[g] + 1, sizeof *rows);
+	int *sel = mb_xcalloc(ss->nranked[g] + 1, sizeof *sel);
 	size_t n = 0;
 	for (size_t k = 0; k < ss->nranked[g]; k++) {
 		const struct mb_score *s = &ss->rows[ss->ranked[g][k]];
-		if (mb_unit_parent_in(m, s->unit, pe->first_day, pe->last_day) == u)
-			rows[n++] = (struct mb_chart_rank_row){m->units[s->unit].name,
-				s->percent.pct2, s->rank, s->band};
+		if (mb_unit_parent_in(m, s->unit, pe->first_day, pe->last_day) != u)
+			continue;
+		sel[n] = ss->ranked[g][k];
+		rows[n++] = (struct mb_chart_rank_row){m->units[s->unit].name, s->percent.pct2, s->rank,
+			s->band};
 	}
 	char *title = mb_strf("%s – %s", index_title(ix), pe->label);
 	char *subtitle = mb_strf("%s thuộc %s", m->groups[g].name, m->units[u].name);
@@ -235,41 +341,24 @@ static void job_children(struct run *r, const struct job *j)
 		mb_buf_printf(&k, "%lld %d %d\x1f", (long long)rows[x].pct2, rows[x].rank,
 		              rows[x].band);
 	}
-	draw(r, ref, base, draw_ranking, &ch, false, &k);
+	draw(r, ref, base, draw_ranking, &ch, S_UNIT, &k);
 	mb_buf_release(&k);
 	ref->alt = alt_of(alt_ranking, &ch);
 	ref->caption = caption(m, pe, ss->published);
+	rank_csv(r, ref, base, ix, ss, sel, n);
+	free(sel);
 	free(base);
 	free(subtitle);
 	free(title);
 	free(rows);
 }
 
-/* The rates a service chart shows, in its series order. */
-static const enum mb_rate_id chart_rates[MB_CHART_SERIES] = {MB_RATE_ON_TIME, MB_RATE_ONLINE};
+_Static_assert(MB_CHART_RATES == MB_RATE_COUNT, "the service chart shows the five rates");
 
-static struct mb_chart_rate rate(const struct mb_service *sv, int j)
+static struct mb_chart_rate rate(const struct mb_service *sv, int r)
 {
-	const struct mb_ratio *x = &sv->rate[chart_rates[j]];
-	return (struct mb_chart_rate){x->valid, x->num, x->den, x->pct2, sv->met[chart_rates[j]]};
-}
-
-/* Service charts list units best on-time rate first, no data last: big
- * groups keep their first and last rows. */
-static int service_cmp(const void *a, const void *b)
-{
-	const struct mb_ratio *x = &(*(const struct mb_service *const *)a)->rate[MB_RATE_ON_TIME];
-	const struct mb_ratio *y = &(*(const struct mb_service *const *)b)->rate[MB_RATE_ON_TIME];
-	if (x->valid != y->valid)
-		return x->valid ? -1 : 1;
-	if (x->valid) {
-		int c = mb_ratio_cmp(y->num, y->den, x->num, x->den);
-		if (c)
-			return c;
-	}
-	int ux = (*(const struct mb_service *const *)a)->unit;
-	int uy = (*(const struct mb_service *const *)b)->unit;
-	return (ux > uy) - (ux < uy);
+	const struct mb_ratio *x = &sv->rate[r];
+	return (struct mb_chart_rate){x->valid, x->num, x->den, x->pct2, sv->met[r]};
 }
 
 static void job_service(struct run *r, const struct job *j)
@@ -278,24 +367,29 @@ static void job_service(struct run *r, const struct job *j)
 	const struct mb_period *pe = &m->periods[j->a];
 	const struct mb_serviceset *sv = pe->services;
 	size_t g = j->b, n = 0;
+	const int *order = sv->order[g];
+	/* Rows in units.json order: the chart orders each rate itself. */
+	struct mb_chart_service_row *rows = mb_xcalloc(sv->nrows + 1, sizeof *rows);
 	const struct mb_service **sel = mb_xcalloc(sv->nrows + 1, sizeof *sel);
-	for (size_t k = 0; k < sv->nrows; k++)
-		if ((size_t)m->units[sv->rows[k].unit].group == g)
-			sel[n++] = &sv->rows[k];
-	qsort(sel, n, sizeof *sel, service_cmp);
-	struct mb_chart_service_row *rows = mb_xcalloc(n + 1, sizeof *rows);
-	for (size_t k = 0; k < n; k++) {
-		rows[k].name = m->units[sel[k]->unit].name;
-		for (int s = 0; s < MB_CHART_SERIES; s++)
-			rows[k].rate[s] = rate(sel[k], s);
+	for (size_t k = 0; k < sv->nrows; k++) {
+		const struct mb_service *s = &sv->rows[k];
+		if ((size_t)m->units[s->unit].group != g)
+			continue;
+		sel[n] = s;
+		rows[n].name = m->units[s->unit].name;
+		for (int x = 0; x < MB_CHART_RATES; x++)
+			rows[n].rate[x] = rate(s, order[x]);
+		n++;
 	}
 	char *title = mb_strf("Giải quyết hồ sơ – %s", pe->label);
 	struct mb_chart_service ch = {.title = title, .subtitle = m->groups[g].name, .rows = rows,
 	                              .nrows = n};
-	for (int s = 0; s < MB_CHART_SERIES; s++) {
-		ch.name[s] = mb_rates[chart_rates[s]].name;
-		ch.word[s] = mb_rates[chart_rates[s]].word;
-		ch.target6[s] = m->site.targets.rate[chart_rates[s]];
+	for (int x = 0; x < MB_CHART_RATES; x++) {
+		const struct mb_rate_tally *t = &sv->tally[g][order[x]];
+		ch.rates[x] = (struct mb_chart_service_rate){
+			mb_rates[order[x]].name, mb_rates[order[x]].word,
+			m->site.targets.rate[order[x]], t->valid, t->met, t->unmet, t->top_n,
+			t->top_pct2};
 	}
 	struct mb_chart_ref *ref = &r->c->service[j->a * m->ngroups + g];
 	char *base = mb_strf("bieu-do/%s/dich-vu-%s", pe->id, m->groups[g].id);
@@ -304,23 +398,46 @@ static void job_service(struct run *r, const struct job *j)
 	kput(&k, "service");
 	kput(&k, ch.title);
 	kput(&k, ch.subtitle);
-	for (int s = 0; s < MB_CHART_SERIES; s++) {
-		kput(&k, ch.name[s]);
-		kput(&k, ch.word[s]);
-		mb_buf_printf(&k, "%lld\x1f", (long long)ch.target6[s]);
+	for (int x = 0; x < MB_CHART_RATES; x++) {
+		const struct mb_chart_service_rate *t = &ch.rates[x];
+		kput(&k, t->name);
+		kput(&k, t->word);
+		mb_buf_printf(&k, "%lld %d %d %d %d %lld\x1f", (long long)t->target6, t->valid, t->met,
+		              t->unmet, t->top_n, (long long)t->top_pct2);
 	}
 	for (size_t x = 0; x < n; x++) {
 		kput(&k, rows[x].name);
-		for (int s = 0; s < MB_CHART_SERIES; s++) {
-			const struct mb_chart_rate *t = &rows[x].rate[s];
+		for (int y = 0; y < MB_CHART_RATES; y++) {
+			const struct mb_chart_rate *t = &rows[x].rate[y];
 			mb_buf_printf(&k, "%d %lld %lld %lld %d\x1f", t->valid, (long long)t->num,
 			              (long long)t->den, (long long)t->pct2, t->met);
 		}
 	}
-	draw(r, ref, base, draw_service, &ch, (int)j->a == m->services_latest, &k);
+	draw(r, ref, base, draw_service, &ch, (int)j->a == m->services_latest ? S_GROUP_2X : S_GROUP,
+	     &k);
 	mb_buf_release(&k);
 	ref->alt = alt_of(alt_service, &ch);
 	ref->caption = caption(m, pe, sv->published);
+	/* Every unit of the group: the chart counts them all. */
+	const char *head[3 + 2 * MB_RATE_COUNT] = {"ma_don_vi", "don_vi"};
+	for (int x = 0; x < MB_RATE_COUNT; x++) {
+		head[2 + 2 * x] = mb_rates[x].csv;
+		head[3 + 2 * x] = mb_rates[x].met_csv;
+	}
+	struct csv c;
+	csv_start(&c, head);
+	for (size_t x = 0; x < n; x++) {
+		csv_text(&c, m->units[sel[x]->unit].id);
+		csv_text(&c, m->units[sel[x]->unit].name);
+		for (int y = 0; y < MB_RATE_COUNT; y++) {
+			const struct mb_ratio *q = &sel[x]->rate[y];
+			csv_num(&c, q->valid, q->pct2, 2);
+			int met = sel[x]->met[y];
+			csv_text(&c, met == 1 ? "Đạt" : met == 0 ? "Chưa đạt" : NULL);
+		}
+		csv_end_row(&c);
+	}
+	csv_finish(r, ref, base, &c);
 	free(base);
 	free(title);
 	free(rows);
@@ -371,10 +488,27 @@ static void job_criteria(struct run *r, const struct job *j)
 		              (long long)rows[x].value, (long long)rows[x].max, (long long)rows[x].share2,
 		              rows[x].has_avg, (long long)rows[x].avg, rows[x].vs_avg);
 	}
-	draw(r, ref, base, draw_criteria, &ch, false, &k);
+	draw(r, ref, base, draw_criteria, &ch, S_UNIT, &k);
 	mb_buf_release(&k);
 	ref->alt = alt_of(alt_criteria, &ch);
 	ref->caption = caption(m, pe, ss->published);
+	static const char *const head[] = {"ky", "ma_tieu_chi", "tieu_chi", "diem", "diem_toi_da",
+		"phan_tram", "trung_binh_nhom", NULL};
+	struct csv c;
+	csv_start(&c, head);
+	for (size_t t = 0; t < ix->ntop; t++) {
+		const struct mb_criterion *cr = &ix->crit[ix->top[t]];
+		const struct mb_mean *mn = &ss->means[g].crit[t];
+		csv_text(&c, pe->id);
+		csv_text(&c, cr->id);
+		csv_text(&c, cr->name);
+		csv_num(&c, rows[t].applies, rows[t].value, 4);
+		csv_num(&c, true, cr->max, 4);
+		csv_num(&c, rows[t].applies, s->share[t].pct2, 2);
+		csv_num(&c, mn->n > 0, mn->r2, 2);
+		csv_end_row(&c);
+	}
+	csv_finish(r, ref, base, &c);
 	free(base);
 	free(avg);
 	free(title);
@@ -387,6 +521,7 @@ static void job_trend(struct run *r, const struct job *j)
 	const struct mb_index *ix = &m->indices[j->b];
 	int g = m->units[j->a].group;
 	struct mb_chart_trend_row *rows = mb_xcalloc(m->nperiods + 1, sizeof *rows);
+	size_t *row_period = mb_xcalloc(m->nperiods + 1, sizeof *row_period);
 	size_t n = 0;
 	int last = -1;
 	const struct mb_unit *un = &m->units[j->a];
@@ -396,6 +531,7 @@ static void job_trend(struct run *r, const struct job *j)
 		 * "no data" bar for the periods after it ended. */
 		if (!ss || !mb_unit_exists(un, m->periods[p].first_day, m->periods[p].last_day))
 			continue;
+		row_period[n] = p;
 		struct mb_chart_trend_row *row = &rows[n++];
 		row->label = m->periods[p].label;
 		row->band = -1;
@@ -421,13 +557,29 @@ static void job_trend(struct run *r, const struct job *j)
 		mb_buf_printf(&k, "%d %lld %d %d %d\x1f", rows[x].ranked, (long long)rows[x].pct2,
 		              rows[x].rank, rows[x].of, rows[x].band);
 	}
-	draw(r, ref, base, draw_trend, &ch, false, &k);
+	draw(r, ref, base, draw_trend, &ch, S_UNIT, &k);
 	mb_buf_release(&k);
 	ref->alt = alt_of(alt_trend, &ch);
+	static const char *const head[] = {"ky", "ten_ky", "phan_tram", "xep_hang", "so_don_vi_xep_hang",
+		"xep_loai", NULL};
+	struct csv c;
+	csv_start(&c, head);
+	for (size_t x = 0; x < n; x++) {
+		const struct mb_chart_trend_row *row = &rows[x];
+		csv_text(&c, m->periods[row_period[x]].id);
+		csv_text(&c, row->label);
+		csv_num(&c, row->ranked, row->pct2, 2);
+		csv_num(&c, row->ranked, row->rank, 0);
+		csv_num(&c, row->ranked, row->of, 0);
+		csv_text(&c, row->ranked && row->band >= 0 ? ix->bands[row->band].name : NULL);
+		csv_end_row(&c);
+	}
+	csv_finish(r, ref, base, &c);
 	ref->caption = caption(m, &m->periods[last], m->periods[last].scores[j->b]->published);
 	free(base);
 	free(title);
 	free(rows);
+	free(row_period);
 }
 
 /* The share image shows the unit's latest result: the index that ranked
@@ -443,8 +595,10 @@ static int share_index(const struct run *r, size_t u)
 	return best;
 }
 
-static int share_draw(mb_buf *png, const struct mb_chart_fonts *f, const void *c, int scale, mb_buf *err)
+static int share_draw(mb_buf *png, const struct mb_chart_fonts *f, const void *c,
+                      enum mb_chart_form form, int scale, mb_buf *err)
 {
+	(void)form;
 	(void)scale;
 	return mb_chart_share(png, f, c, err);
 }
@@ -482,7 +636,7 @@ static void job_share(struct run *r, const struct job *j)
 		kput(&k, texts[x]);
 	mb_buf_printf(&k, "%lld %d %d %d %d %d\x1f", (long long)ch.pct2, ch.band_index, ch.rank,
 	              ch.of, ch.has_change, ch.change);
-	draw(r, ref, base, share_draw, &ch, false, &k);
+	draw(r, ref, base, share_draw, &ch, S_SHARE, &k);
 	mb_buf_release(&k);
 	ref->alt = alt_of(alt_share, &ch);
 	ref->caption = caption(m, pe, pe->scores[i]->published);
@@ -652,7 +806,8 @@ static size_t count_pngs(const struct mb_charts *c)
 	size_t total = 0;
 	for (size_t k = 0; k < 6; k++)
 		for (size_t x = 0; x < n[k]; x++)
-			total += (v[k][x].src != NULL) + (v[k][x].src2x != NULL);
+			total += (v[k][x].src != NULL) + (v[k][x].src2x != NULL) +
+			         (v[k][x].phone != NULL);
 	return total;
 }
 
@@ -660,6 +815,8 @@ static void ref_release(struct mb_chart_ref *r)
 {
 	free(r->src);
 	free(r->src2x);
+	free(r->phone);
+	free(r->data);
 	free(r->alt);
 	free(r->caption);
 }

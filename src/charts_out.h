@@ -2,6 +2,7 @@
 #ifndef MB_CHARTS_OUT_H
 #define MB_CHARTS_OUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
@@ -17,18 +18,30 @@
  *   bieu-do/don-vi/<unit>/chia-se.png          1200 x 630 share image (og:image)
  *   bieu-do/don-vi/<unit>/<index>-truc-thuoc.png ranking of the units under it
  *                                              (a district's communes)
- * The group charts of the latest period (of each index, and the latest
- * quarter of services) have a 2x version for srcset; older periods and unit
- * charts are drawn once at 720 px, which already covers a phone's 2x screen
- * at 360 px.  PNG encoding is most of a build's time, and a 2x image has
+ * Beside each chart but the share image, the same path with ".csv" holds
+ * exactly the rows the chart is drawn from ("Tải số liệu" under it).
+ *
+ * Forms (chart.h): a group chart is drawn in the desktop form (720 px, and
+ * 1440 px "@2x" for the latest period of its kind) and in the phone form,
+ * "<base>.dien-thoai.png" (720 px with text big enough to read at about
+ * 358 CSS px); pages serve the phone form to narrow screens.  Unit charts
+ * (criteria, trend, and a district's communes), one per unit and index
+ * (most of a national build's PNGs), are drawn once, in the phone form,
+ * which pages also show on wide screens, at most 30rem wide.  PNG encoding
+ * is most of a build's time, and a 2x image has
  * four times the pixels.
  */
 struct mb_chart_ref {
 	char *src;      /* path under OUT, NULL when there is no such chart */
 	char *src2x;    /* NULL when drawn at 1x only */
+	char *phone;    /* the phone form, NULL when src itself is in it */
+	char *data;     /* the chart's rows as CSV; NULL for the share image */
 	char *alt;      /* plain text: what it shows, with the headline numbers */
 	char *caption;  /* "Nguồn: ..., công bố 17/04/2024" */
 	int width, height; /* of the 1x image, in px */
+	int text_px;       /* its smallest text, in px of the 1x image */
+	bool src_phone;    /* src is in the phone form */
+	int phone_width, phone_height, phone_text_px;
 };
 
 struct mb_charts {

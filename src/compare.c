@@ -36,6 +36,7 @@ void mb_ratio_change(struct mb_change *c, const struct mb_ratio *now, const stru
 	__int128 den = (__int128)now->den * then->den;
 	c->sign = (num > 0) - (num < 0);
 	c->d2 = mb_round(num, den, 4);
+	c->d4 = mb_round(num, den, 6);
 }
 
 static void mean_change(struct mb_change *c, const struct mb_mean *now, const struct mb_mean *then,
@@ -51,6 +52,7 @@ static void mean_change(struct mb_change *c, const struct mb_mean *now, const st
 	mpq_sub(q, now->exact, then->exact);
 	c->sign = mpq_sgn(q);
 	c->d2 = mb_round_q(q, 4);
+	c->d4 = mb_round_q(q, 6);
 	mpq_clear(q);
 }
 
@@ -179,7 +181,17 @@ static void put_pct2(mb_buf *b, int64_t v)
 		mb_put_dec(b, v, 2);
 }
 
-/* Rates that moved more than the site allows against the previous quarter. */
+/* Whether two exact rates differ by more than limit (millionths of one):
+ * a comparison, exact; the change itself is the row's `change`. */
+static bool beyond(const struct mb_ratio *now, const struct mb_ratio *was, int64_t limit)
+{
+	__int128 num = (__int128)now->num * was->den - (__int128)was->num * now->den;
+	__int128 den = (__int128)now->den * was->den;
+	return (num < 0 ? -num : num) * 1000000 > (__int128)limit * den;
+}
+
+/* Rates that moved more than the site allows against the previous quarter
+ * (the rows' changes against vs[MB_VS_PREVIOUS], which `prev` is). */
 static void rate_jumps(const struct mb_model *m, const struct mb_serviceset *ss, int prev,
                        struct mb_diags *d)
 {
@@ -206,12 +218,9 @@ static void rate_jumps(const struct mb_model *m, const struct mb_serviceset *ss,
 			if (!now->valid || !was->valid || now->den < MB_RATE_CHANGE_MIN_FILES ||
 			    was->den < MB_RATE_CHANGE_MIN_FILES)
 				continue;
-			__int128 num = (__int128)now->num * was->den - (__int128)was->num * now->den;
-			__int128 den = (__int128)now->den * was->den;
-			if ((num < 0 ? -num : num) * 1000000 <= (__int128)limit * den)
+			if (!beyond(now, was, limit))
 				continue;
-			struct mb_change c;
-			mb_ratio_change(&c, now, was, prev);
+			const struct mb_change *c = &s->change[MB_VS_PREVIOUS][x];
 			mb_buf_reset(&ptr);
 			mb_buf_reset(&a);
 			mb_buf_reset(&b);
@@ -219,9 +228,9 @@ static void rate_jumps(const struct mb_model *m, const struct mb_serviceset *ss,
 			mb_buf_printf(&ptr, "/services/%zu/%s", s->json_pos, rate_place[x].ptr);
 			put_pct2(&a, was->pct2);
 			put_pct2(&b, now->pct2);
-			put_pct2(&diff, c.d2 < 0 ? -c.d2 : c.d2);
+			put_pct2(&diff, c->d2 < 0 ? -c->d2 : c->d2);
 			mb_diag_row(d, MB_WARNING, ss->file, ptr.data, s->json_pos, m->units[s->unit].name,
-			            c.sign > 0 ? _("%s rose from %s%% in %s to %s%%, up %s points: more than "
+			            c->sign > 0 ? _("%s rose from %s%% in %s to %s%%, up %s points: more than "
 			                           "the %s points that \"rate_change_warning\" in site.json "
 			                           "allows; check that each figure is in its right place")
 			                       : _("%s fell from %s%% in %s to %s%%, down %s points: more "
@@ -239,17 +248,33 @@ static void rate_jumps(const struct mb_model *m, const struct mb_serviceset *ss,
 	mb_buf_release(&lim);
 }
 
+/* Each rate of `now` against the same rates of `then` (NULL: none), in
+ * period p (-1: none). */
+static void service_changes(struct mb_service *now, const struct mb_service *then, int v, int p)
+{
+	struct mb_ratio none = {0};
+	for (int r = 0; r < MB_RATE_COUNT; r++)
+		mb_ratio_change(&now->change[v][r], &now->rate[r], then ? &then->rate[r] : &none,
+		                then ? p : -1);
+}
+
 static void compare_services(struct mb_model *m, size_t p, struct mb_diags *d)
 {
 	struct mb_serviceset *ss = m->periods[p].services;
 	find_vs(m, p, -1, ss->vs);
+	/* Units against their own rows, groups and all units against their
+	 * totals then (a group only when it had rows then). */
 	for (int v = 0; v < MB_VS_COUNT; v++) {
-		const struct mb_serviceset *then = ss->vs[v] >= 0 ? m->periods[ss->vs[v]].services : NULL;
-		for (int r = 0; r < MB_RATE_COUNT; r++) {
-			struct mb_ratio none = {0};
-			mb_ratio_change(&ss->total_change[v][r], &ss->total.rate[r],
-			                then ? &then->total.rate[r] : &none, ss->vs[v]);
+		int o = ss->vs[v];
+		const struct mb_serviceset *then = o >= 0 ? m->periods[o].services : NULL;
+		for (size_t r = 0; r < ss->nrows; r++) {
+			int k = then ? then->row_of_unit[ss->rows[r].unit] : -1;
+			service_changes(&ss->rows[r], k >= 0 ? &then->rows[k] : NULL, v, o);
 		}
+		for (size_t g = 0; g < m->ngroups; g++)
+			service_changes(&ss->group_total[g], then && then->tally[g][0].units ?
+			                &then->group_total[g] : NULL, v, o);
+		service_changes(&ss->total, then ? &then->total : NULL, v, o);
 	}
 	int prev = ss->vs[MB_VS_PREVIOUS];
 	const struct mb_serviceset *then = prev >= 0 ? m->periods[prev].services : NULL;

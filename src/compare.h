@@ -9,9 +9,15 @@
  * Compares each period's scores of each index, and its service figures,
  * with the latest earlier period of the same kind that has them (a
  * quarter with a quarter, a year with a year), and a quarter also with
- * the same quarter a year earlier (struct mb_scoreset and mb_serviceset:
- * vs, mean_change, total_change, entered, left).  Every change is the
- * exact difference of two exact figures, rounded once.
+ * the same quarter a year earlier that has them: the one rule for which
+ * periods are compared, and the one place where changes against them are
+ * computed (struct mb_scoreset: vs, each group's mean_change; struct
+ * mb_serviceset: vs, and every row's, group total's and the total's
+ * `change`, a unit against its own row then, a group or all units against
+ * their totals then; entered, left).  Every change is the exact difference
+ * of two exact figures, rounded once for each precision it is shown at.
+ * Pages, charts, downloads, the highlights, the draft and check's summary
+ * all read these.
  *
  * Then warns about what would otherwise pass in silence (SPEC §2; --strict
  * makes them errors):

@@ -534,19 +534,65 @@ static void compute_services(struct mb_model *m, struct mb_serviceset *ss, struc
 	service_rates(&ss->total, t);
 	for (size_t g = 0; g < m->ngroups; g++)
 		service_rates(&ss->group_total[g], t);
-	for (size_t i = 0; i < ss->nrows; i++) {
-		const struct mb_service *s = &ss->rows[i];
-		for (int r = 0; r < MB_RATE_COUNT; r++) {
-			ss->compared_count[r] += s->met[r] >= 0;
-			ss->met_count[r] += s->met[r] == 1;
-		}
-		ss->overdue_units += s->pend_overdue > 0;
-	}
+	for (size_t i = 0; i < ss->nrows; i++)
+		ss->overdue_units += ss->rows[i].pend_overdue > 0;
 	ss->row_of_unit = mb_xreallocarray(NULL, m->nunits + 1, sizeof *ss->row_of_unit);
 	for (size_t u = 0; u < m->nunits; u++)
 		ss->row_of_unit[u] = -1;
 	for (size_t r = 0; r < ss->nrows; r++)
 		ss->row_of_unit[ss->rows[r].unit] = (int)r;
+}
+
+/* Counts one row's rate into a tally: with data, met, missed, and
+ * whether it has (or shares) the highest value, compared exactly. */
+static void tally_add(struct mb_rate_tally *t, const struct mb_service *s, int r)
+{
+	const struct mb_ratio *x = &s->rate[r];
+	t->units++;
+	if (!x->valid)
+		return;
+	t->valid++;
+	t->met += s->met[r] == 1;
+	t->unmet += s->met[r] == 0;
+	t->compared += s->met[r] >= 0;
+	int c = t->top_n ? mb_ratio_cmp(x->num, x->den, t->top_num, t->top_den) : 1;
+	if (c > 0) {
+		t->top_n = 1;
+		t->top_num = x->num;
+		t->top_den = x->den;
+		t->top_pct2 = x->pct2;
+	} else if (c == 0) {
+		t->top_n++;
+	}
+}
+
+/* Counts, per rate, for every row and per group, the units with data,
+ * under and over the target, and those sharing the highest value; then
+ * orders each group's rates, most units under target first. */
+static void tally_services(const struct mb_model *m, struct mb_serviceset *ss)
+{
+	ss->tally = mb_xcalloc(m->ngroups + 1, sizeof *ss->tally);
+	ss->order = mb_xcalloc(m->ngroups + 1, sizeof *ss->order);
+	memset(ss->all, 0, sizeof ss->all);
+	for (size_t i = 0; i < ss->nrows; i++) {
+		const struct mb_service *s = &ss->rows[i];
+		for (int r = 0; r < MB_RATE_COUNT; r++) {
+			tally_add(&ss->tally[m->units[s->unit].group][r], s, r);
+			tally_add(&ss->all[r], s, r);
+		}
+	}
+	for (size_t g = 0; g < m->ngroups; g++) {
+		int *o = ss->order[g];
+		for (int r = 0; r < MB_RATE_COUNT; r++)
+			o[r] = r;
+		/* Insertion sort: stable, so equal counts keep mb_rates order. */
+		for (int i = 1; i < MB_RATE_COUNT; i++)
+			for (int k = i; k > 0 && ss->tally[g][o[k]].unmet > ss->tally[g][o[k - 1]].unmet; k--) {
+				int x = o[k];
+				o[k] = o[k - 1];
+				o[k - 1] = x;
+			}
+	}
 }
 
 void mb_compute(struct mb_model *m, struct mb_diags *d)
@@ -559,6 +605,7 @@ void mb_compute(struct mb_model *m, struct mb_diags *d)
 		if (!m->periods[p].services)
 			continue;
 		compute_services(m, m->periods[p].services, d);
+		tally_services(m, m->periods[p].services);
 		m->services_latest = (int)p;
 	}
 	mb_compare(m, d);

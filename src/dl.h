@@ -32,7 +32,16 @@ enum mb_dl_type {
 	MB_DL_PERCENT, /* a unit's result: 0 to 100 */
 	MB_DL_RATE,    /* a service rate: from 0 (may pass 100: digitised files) */
 	MB_DL_MET,     /* "Đạt" / "Chưa đạt" */
-	MB_DL_MONEY    /* integer amount in đồng */
+	MB_DL_MONEY,   /* integer amount in đồng */
+	/* A change of a rate in percentage points, as compute rounded it to 2
+	 * decimals (struct mb_change's d2): CSV 0.52, sheet 0.52 shown +0.00. */
+	MB_DL_PP,
+	/* A group's mean (struct mb_mean): the cell holds r2 (2 decimals, as
+	 * pages show it) and the exact mean.  CSV: r2; sheet: the exact value
+	 * shown with 2 decimals (a percentage, or points). */
+	MB_DL_MEAN_PCT,
+	MB_DL_MEAN_PTS,
+	MB_DL_NUMBER   /* the long table's value: any of the numbers above, as its CSV writes it */
 };
 
 /* What a column holds; cells are computed from the row's record by field. */
@@ -51,7 +60,17 @@ enum mb_dl_field {
 	MB_F_PAY_ONLINE, MB_F_PAY_TOTAL, MB_F_PAY_AMOUNT, MB_F_DIGITIZED,
 	MB_F_SAT_RESPONSES, MB_F_SAT_SATISFIED, MB_F_BALANCE,
 	MB_F_RATE,        /* arg: enum mb_rate_id */
-	MB_F_MET          /* arg: enum mb_rate_id */
+	MB_F_MET,         /* arg: enum mb_rate_id */
+	MB_F_CMP_PERIOD,  /* arg: enum mb_cmp_id, the period a change compares with */
+	MB_F_RATE_CHANGE, /* arg: cmp * MB_RATE_COUNT + rate */
+	MB_F_DIGITIZED_BASE, /* files received by the units that report digitisation */
+	MB_F_SCOPE,       /* a totals row: "Nhóm" or "Tổng cộng" */
+	MB_F_UNITS,       /* how many units a total or a mean covers */
+	MB_F_MEAN_PCT,    /* a group's mean result */
+	MB_F_MEAN_AREA,   /* arg: position in index->top, the group's mean points of that area */
+	/* The long table (dl_long.c): which figure, its value and what it counts. */
+	MB_F_LONG_SOURCE, MB_F_LONG_MEASURE, MB_F_LONG_VALUE, MB_F_LONG_UNIT,
+	MB_F_FROM, MB_F_UNTIL, MB_F_SUCCESSORS  /* the unit's days and successors */
 };
 
 struct mb_dl_col {
@@ -61,6 +80,7 @@ struct mb_dl_col {
 	char *name;   /* CSV header and data package field name */
 	char *title;  /* workbook header, Vietnamese */
 	char *desc;   /* data dictionary, Vietnamese */
+	const char *unit; /* what a number counts ("hồ sơ", "điểm", "%"): the long table's don_vi_tinh */
 };
 
 enum mb_dl_cell_kind { MB_DL_EMPTY = 0, MB_DL_STR, MB_DL_NUM };
@@ -73,6 +93,7 @@ struct mb_dl_cell {
 	const char *s;
 	int64_t n;
 	int64_t num, den;
+	const struct mb_mean *mean;  /* MB_DL_MEAN_*: the exact mean */
 };
 
 /* Shared, read-only facts computed once per build. */
@@ -97,7 +118,10 @@ enum mb_dl_table_kind {
 	MB_DL_RANKING,        /* one period, one index, one group or all */
 	MB_DL_SERVICES,       /* one period, or all periods */
 	MB_DL_SCORES_LONG,    /* every period and index: one row per unit score */
-	MB_DL_CRITERIA_LONG   /* every period and index: one row per criterion value */
+	MB_DL_CRITERIA_LONG,  /* every period and index: one row per criterion value */
+	MB_DL_SERVICE_TOTALS, /* one period: each group's total, then the province's */
+	MB_DL_MEANS,          /* one period and index: each group's means */
+	MB_DL_LONG            /* every figure, one row each: written by dl_long.c, no iterator */
 };
 
 struct mb_dl_table {
@@ -122,6 +146,13 @@ void mb_dl_table_ranking(struct mb_dl_table *t, const struct mb_dl_ctx *c, int p
 void mb_dl_table_services(struct mb_dl_table *t, const struct mb_dl_ctx *c, int period,
                           bool sheet);
 void mb_dl_table_scores_long(struct mb_dl_table *t, const struct mb_dl_ctx *c);
+/* A period's service totals: one row per group with service figures, then
+ * one for all units; sheet leaves out the period and the group ids. */
+void mb_dl_table_service_totals(struct mb_dl_table *t, const struct mb_dl_ctx *c, int period,
+                                bool sheet);
+/* A period's group means of an index: one row per group with ranked units. */
+void mb_dl_table_means(struct mb_dl_table *t, const struct mb_dl_ctx *c, int period, int index,
+                       bool sheet);
 /* Every criterion value of every level, or with areas_only the top-level
  * areas only. */
 void mb_dl_table_criteria_long(struct mb_dl_table *t, const struct mb_dl_ctx *c, bool areas_only);
@@ -131,6 +162,12 @@ void mb_dl_table_release(struct mb_dl_table *t);
 /* Starts over; mb_dl_table_next fills ncols cells and returns false at the end. */
 void mb_dl_table_rewind(struct mb_dl_table *t);
 bool mb_dl_table_next(struct mb_dl_table *t, struct mb_dl_cell *cells);
+/* The columns of tai-ve/tat-ca.csv and tai-ve/don-vi/<unit>.csv (dl_long.c). */
+void mb_dl_table_long(struct mb_dl_table *t, const struct mb_dl_ctx *c);
+/* Fills ncols cells for a record made by the caller (the long tables and
+ * the files of one unit, which pick their own records). */
+void mb_dl_table_cells(const struct mb_dl_table *t, const struct mb_dl_rec *rec,
+                       struct mb_dl_cell *cells);
 /* Column position of a field, or -1. */
 int mb_dl_table_col(const struct mb_dl_table *t, enum mb_dl_field f);
 /*
@@ -171,6 +208,9 @@ size_t mb_dl_utf8_len(const char *s);
 int mb_dl_xlsx_period(const struct mb_dl_ctx *c, size_t p, struct mb_out *o,
                       struct mb_downloads *list);
 int mb_dl_xlsx_all(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downloads *list);
+/* The long files (dl_long.c): tai-ve/tat-ca.csv, listed, and every unit's
+ * tai-ve/don-vi/<unit>.csv and .json (not listed: the unit pages link them). */
+int mb_dl_long(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downloads *list);
 /* Data package (dl_datapackage.c): describes every CSV already in list. */
 int mb_dl_datapackage(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downloads *list);
 

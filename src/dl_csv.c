@@ -42,7 +42,11 @@ void mb_dl_csv_number(mb_buf *b, enum mb_dl_type t, int64_t n)
 	case MB_DL_POINTS: mb_put_dec(b, n, 4); break;
 	/* One scale for every CSV: a percentage, the digits the page shows. */
 	case MB_DL_PERCENT:
-	case MB_DL_RATE: mb_put_dec(b, n, 2); break;
+	case MB_DL_RATE:
+	case MB_DL_MEAN_PCT:
+	/* Changes in percentage points and means of points: the page's 2 decimals. */
+	case MB_DL_PP:
+	case MB_DL_MEAN_PTS: mb_put_dec(b, n, 2); break;
 	default: mb_put_dec(b, n, 0); break;
 	}
 }

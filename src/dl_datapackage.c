@@ -4,6 +4,7 @@
 
 #include "alloc.h"
 #include "dl.h"
+#include "json_out.h"
 #include "sha256.h"
 
 /*
@@ -85,7 +86,7 @@ static const struct mb_download *find(const struct mb_downloads *list, const cha
 }
 
 static void resource(mb_buf *b, const struct mb_dl_table *t, const struct mb_download *d,
-                     bool first)
+                     bool first, const char *desc)
 {
 	const char *file = d->rel + strlen("tai-ve/");
 	mb_buf_puts(b, first ? "\n" : ",\n");
@@ -98,6 +99,7 @@ static void resource(mb_buf *b, const struct mb_dl_table *t, const struct mb_dow
 	kv(b, 3, &f, "path", file);
 	kv(b, 3, &f, "profile", "tabular-data-resource");
 	kv(b, 3, &f, "title", d->title);
+	kv(b, 3, &f, "description", desc);
 	kv(b, 3, &f, "format", "csv");
 	kv(b, 3, &f, "mediatype", "text/csv");
 	kv(b, 3, &f, "encoding", "utf-8");
@@ -127,6 +129,64 @@ static void resource(mb_buf *b, const struct mb_dl_table *t, const struct mb_dow
 	mb_buf_putc(b, '}');
 }
 
+/* A period record: not a table, so its fields (json_out.h) are listed with
+ * their paths in the file, their Table Schema types and meanings. */
+static void json_resource(mb_buf *b, const struct mb_download *d, bool first)
+{
+	const char *file = d->rel + strlen("tai-ve/");
+	mb_buf_puts(b, first ? "\n" : ",\n");
+	ind(b, 2);
+	mb_buf_putc(b, '{');
+	bool f = true;
+	char *name = mb_xstrndup(file, strlen(file) - strlen(".json"));
+	kv(b, 3, &f, "name", name);
+	free(name);
+	kv(b, 3, &f, "path", file);
+	kv(b, 3, &f, "profile", "data-resource");
+	kv(b, 3, &f, "title", d->title);
+	kv(b, 3, &f, "description",
+	   "Số liệu đã tính của kỳ: xếp hạng, điểm mọi tiêu chí, trung bình nhóm, số liệu giải "
+	   "quyết hồ sơ của từng đơn vị, tổng từng nhóm và toàn bộ, thay đổi so với kỳ trước. "
+	   "Các trường được giải thích trong schema.fields (name là đường dẫn của trường trong "
+	   "tệp; <chi-so>, <nhom>... thay cho một mã).");
+	kv(b, 3, &f, "format", "json");
+	kv(b, 3, &f, "mediatype", "application/json");
+	kv(b, 3, &f, "encoding", "utf-8");
+	key(b, 3, &f, "bytes");
+	mb_buf_printf(b, "%zu", d->size);
+	key(b, 3, &f, "hash");
+	mb_buf_printf(b, "\"sha256:%s\"", d->sha256);
+	key(b, 3, &f, "schema");
+	mb_buf_putc(b, '{');
+	bool fs = true;
+	key(b, 4, &fs, "fields");
+	mb_buf_putc(b, '[');
+	bool ff = true;
+	for (size_t i = 0; i < mb_json_nfields; i++) {
+		const struct mb_json_field *j = &mb_json_fields[i];
+		if (strcmp(j->file, mb_json_fields[0].file) != 0)
+			continue;
+		mb_buf_puts(b, ff ? "\n" : ",\n");
+		ff = false;
+		ind(b, 5);
+		mb_buf_putc(b, '{');
+		bool fj = true;
+		kv(b, 6, &fj, "name", j->name);
+		kv(b, 6, &fj, "type", j->type);
+		kv(b, 6, &fj, "description", j->desc);
+		mb_buf_putc(b, '\n');
+		ind(b, 5);
+		mb_buf_putc(b, '}');
+	}
+	mb_buf_putc(b, '\n');
+	ind(b, 4);
+	mb_buf_puts(b, "]\n");
+	ind(b, 3);
+	mb_buf_puts(b, "}\n");
+	ind(b, 2);
+	mb_buf_putc(b, '}');
+}
+
 /* Open Definition style licence id from the site's text: "CC BY 4.0" -> "CC-BY-4.0". */
 static char *license_id(const char *s)
 {
@@ -142,15 +202,16 @@ static void header(mb_buf *b, const struct mb_dl_ctx *c)
 	const struct mb_site *s = &c->m->site;
 	bool f = true;
 	mb_buf_putc(b, '{');
-	kv(b, 1, &f, "profile", "tabular-data-package");
+	kv(b, 1, &f, "profile", "data-package");
 	kv(b, 1, &f, "name", "cong-khai-cai-cach-hanh-chinh");
 	kv(b, 1, &f, "title", s->title);
 	kv(b, 1, &f, "description",
 	   "Bảng xếp hạng các bộ chỉ số cải cách hành chính và số liệu giải quyết hồ sơ theo "
-	   "từng kỳ, dạng CSV (UTF-8, dấu phẩy phân cách, dấu chấm thập phân). Mọi tỷ lệ "
-	   "(tỷ lệ điểm đạt, các tỷ lệ giải quyết hồ sơ) là phần trăm, làm tròn 2 chữ số "
-	   "thập phân đúng như trên trang (ví dụ 81.33). Ô trống là không áp dụng hoặc "
-	   "không có số liệu.");
+	   "từng kỳ, dạng CSV (UTF-8, dấu phẩy phân cách, dấu chấm thập phân), cùng bản JSON "
+	   "của mỗi kỳ. Trong CSV, mọi tỷ lệ (tỷ lệ điểm đạt, các tỷ lệ giải quyết hồ sơ) là "
+	   "phần trăm, làm tròn 2 chữ số thập phân đúng như trên trang (ví dụ 81.33), và "
+	   "thay đổi của tỷ lệ là điểm phần trăm. Ô trống là không áp dụng hoặc không có số "
+	   "liệu.");
 	kv(b, 1, &f, "homepage", s->base_url);
 	key(b, 1, &f, "created");
 	mb_buf_printf(b, "\"%sT00:00:00Z\"", c->created);
@@ -192,29 +253,59 @@ int mb_dl_datapackage(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_dow
 	mb_buf_init(&rel);
 	header(&b, c);
 	bool first = true;
-	/* Same order as the CSVs were written: period, then index, then services. */
+	/* Same order as the CSVs were written: period, then each index's
+	 * ranking and means, then the services and their totals. */
 	for (size_t p = 0; p < m->nperiods; p++) {
 		const struct mb_period *per = &m->periods[p];
-		for (size_t x = 0; x <= m->nindices; x++) {
+		for (size_t x = 0; x < 2 * m->nindices + 2; x++) {
 			struct mb_dl_table t;
 			mb_buf_reset(&rel);
-			if (x < m->nindices) {
-				if (!per->scores || !per->scores[x])
+			size_t ix = x / 2;
+			if (ix < m->nindices) {
+				if (!per->scores || !per->scores[ix])
 					continue;
-				mb_dl_table_ranking(&t, c, (int)p, (int)x, -1);
-				mb_buf_printf(&rel, "tai-ve/%s-%s.csv", per->id, m->indices[x].id);
+				if (x % 2 == 0)
+					mb_dl_table_ranking(&t, c, (int)p, (int)ix, -1);
+				else
+					mb_dl_table_means(&t, c, (int)p, (int)ix, false);
+				mb_buf_printf(&rel, "tai-ve/%s-%s%s.csv", per->id, m->indices[ix].id,
+				              x % 2 ? "-trung-binh" : "");
 			} else {
 				if (!per->services)
 					continue;
-				mb_dl_table_services(&t, c, (int)p, false);
-				mb_buf_printf(&rel, "tai-ve/%s-dich-vu.csv", per->id);
+				if (x % 2 == 0)
+					mb_dl_table_services(&t, c, (int)p, false);
+				else
+					mb_dl_table_service_totals(&t, c, (int)p, false);
+				mb_buf_printf(&rel, "tai-ve/%s-dich-vu%s.csv", per->id,
+				              x % 2 ? "-tong-hop" : "");
 			}
 			const struct mb_download *d = find(list, rel.data);
 			if (d) {
-				resource(&b, &t, d, first);
+				resource(&b, &t, d, first, NULL);
 				first = false;
 			}
 			mb_dl_table_release(&t);
+		}
+	}
+	const struct mb_download *d = find(list, "tai-ve/tat-ca.csv");
+	if (d) {
+		struct mb_dl_table t;
+		mb_dl_table_long(&t, c);
+		resource(&b, &t, d, first,
+		         "Mỗi dòng là một số liệu của một đơn vị trong một kỳ. Mỗi đơn vị còn có "
+		         "tệp riêng cùng các cột, tai-ve/don-vi/<ma-don-vi>.csv, và tệp "
+		         "tai-ve/don-vi/<ma-don-vi>.json với các trường của tệp JSON của kỳ.");
+		first = false;
+		mb_dl_table_release(&t);
+	}
+	for (size_t p = 0; p < m->nperiods; p++) {
+		mb_buf_reset(&rel);
+		mb_buf_printf(&rel, "tai-ve/%s.json", m->periods[p].id);
+		d = find(list, rel.data);
+		if (d) {
+			json_resource(&b, d, first);
+			first = false;
 		}
 	}
 	mb_buf_puts(&b, first ? "]\n}\n" : "\n  ]\n}\n");

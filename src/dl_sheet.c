@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "alloc.h"
+#include "json_out.h"
 
 #define STR_MAX 32767 /* Excel's longest cell text, in characters */
 
@@ -28,6 +29,10 @@ void mb_dl_fmts_init(struct mb_dl_fmts *f, lxw_workbook *wb)
 	/* Rank changes read as on the site: ↑13, ↓4, = (the number stays signed). */
 	f->change = workbook_add_format(wb);
 	format_set_num_format(f->change, "\"↑\"0;\"↓\"0;\"=\"");
+	f->pp = workbook_add_format(wb);
+	format_set_num_format(f->pp, "+0.00;-0.00;0.00");
+	f->mean = workbook_add_format(wb);
+	format_set_num_format(f->mean, "0.00");
 	f->date = workbook_add_format(wb);
 	format_set_num_format(f->date, "dd/mm/yyyy");
 	format_set_align(f->date, LXW_ALIGN_LEFT);
@@ -64,7 +69,10 @@ static lxw_format *col_format(const struct mb_dl_fmts *f, const struct mb_dl_col
 	case MB_DL_MONEY: return f->count;
 	case MB_DL_POINTS: return f->points;
 	case MB_DL_PERCENT:
-	case MB_DL_RATE: return f->percent;
+	case MB_DL_RATE:
+	case MB_DL_MEAN_PCT: return f->percent;
+	case MB_DL_PP: return f->pp;
+	case MB_DL_MEAN_PTS: return f->mean;
 	default: return NULL;
 	}
 }
@@ -78,6 +86,12 @@ static double cell_double(enum mb_dl_type t, const struct mb_dl_cell *c)
 	case MB_DL_POINTS: return (double)c->n / MB_FX_ONE;
 	case MB_DL_PERCENT:
 	case MB_DL_RATE: return (double)c->num / (double)c->den;
+	/* A change is its figure (2 decimals): the cell shows it as it is. */
+	case MB_DL_PP: return (double)c->n / 100;
+	/* A mean: the exact rational's nearest double, a fraction of one for
+	 * a result, points for an area; the format rounds it once. */
+	case MB_DL_MEAN_PCT: return mpq_get_d(c->mean->exact);
+	case MB_DL_MEAN_PTS: return mpq_get_d(c->mean->exact);
 	default: return (double)c->n;
 	}
 }
@@ -94,6 +108,11 @@ static char *ratio_formula(const struct mb_dl_table *t, const struct mb_dl_col *
 	int n = mb_dl_col_parts(c, num, &den);
 	if (n == 0)
 		return NULL;
+	/* A total's digitised rate counts only the files of the units that
+	 * report digitisation (compute.c): its own column, when the table has it. */
+	if (den == MB_F_RECEIVED && c->field == MB_F_RATE && c->arg == MB_RATE_DIGITIZED &&
+	    mb_dl_table_col(t, MB_F_DIGITIZED_BASE) >= 0)
+		den = MB_F_DIGITIZED_BASE;
 	char cell[3][LXW_MAX_CELL_NAME_LENGTH];
 	int at[3] = {mb_dl_table_col(t, num[0]), n > 1 ? mb_dl_table_col(t, num[1]) : 0,
 	             mb_dl_table_col(t, den)};
@@ -123,7 +142,10 @@ static size_t num_width(enum mb_dl_type t, int64_t n)
 	switch (t) {
 	case MB_DL_POINTS: return digits(n / MB_FX_ONE) + 5;
 	case MB_DL_PERCENT:
-	case MB_DL_RATE: return 7;
+	case MB_DL_RATE:
+	case MB_DL_PP:
+	case MB_DL_MEAN_PCT:
+	case MB_DL_MEAN_PTS: return 7;
 	default: {
 		size_t d = digits(n);
 		return d + (d - 1) / 3 + (n < 0);
@@ -348,6 +370,28 @@ static void about_dictionary(lxw_worksheet *ws, const struct mb_dl_fmts *f, lxw_
 	}
 }
 
+/* The fields of the JSON files (json_out.h), after the dictionary: the same
+ * five columns, the file in the first. */
+static void about_json(lxw_worksheet *ws, const struct mb_dl_fmts *f, lxw_row_t *r)
+{
+	write_text(ws, (*r)++, 0, "Các trường của tệp JSON", f->title);
+	/* In the dictionary's columns: the field where the workbook's header
+	 * goes, its type and meaning where theirs do. */
+	static const char *const head[] = {"Tệp", "Trường", NULL, "Kiểu", "Ý nghĩa"};
+	for (lxw_col_t c = 0; c < 5; c++)
+		if (head[c])
+			write_text(ws, *r, c, head[c], f->header);
+	(*r)++;
+	for (size_t i = 0; i < mb_json_nfields; i++) {
+		const struct mb_json_field *j = &mb_json_fields[i];
+		write_text(ws, *r, 0, j->file, f->wrap);
+		write_text(ws, *r, 1, j->name, f->wrap);
+		write_text(ws, *r, 3, mb_json_type_vi(j->type), f->wrap);
+		write_text(ws, *r, 4, j->desc, f->wrap);
+		(*r)++;
+	}
+}
+
 void mb_dl_sheet_about(lxw_worksheet *ws, const struct mb_dl_fmts *f, const struct mb_dl_ctx *c,
                        int p, const struct mb_dl_sheet_info *sheets, size_t nsheets,
                        struct mb_dl_table *const *tables, size_t ntables, bool excel_table)
@@ -411,7 +455,9 @@ void mb_dl_sheet_about(lxw_worksheet *ws, const struct mb_dl_fmts *f, const stru
 	if (ntables > 0) {
 		write_text(ws, r++, 0, "Từ điển dữ liệu", f->title);
 		about_dictionary(ws, f, &r, tables, ntables, excel_table);
+		r++;
 	}
+	about_json(ws, f, &r);
 	worksheet_activate(ws);
 }
 

@@ -15,6 +15,7 @@
  * libxlsxwriter keeps each format for the life of the workbook. */
 struct mb_dl_fmts {
 	lxw_format *header, *rank, *count, *points, *percent, *change, *date;
+	lxw_format *pp, *mean;  /* changes in percentage points; means of points */
 	lxw_format *title, *label, *wrap;
 };
 

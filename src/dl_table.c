@@ -12,105 +12,147 @@ static const struct {
 	enum mb_dl_field field;
 	enum mb_dl_type type;
 	const char *name, *title, *desc;
+	const char *unit;
 } std_cols[] = {
 	{MB_F_PERIOD, MB_DL_TEXT, "ky", "Kỳ",
-	 "Mã kỳ báo cáo: YYYY là cả năm, YYYY-qN là quý N."},
+	 "Mã kỳ báo cáo: YYYY là cả năm, YYYY-qN là quý N.", NULL},
 	{MB_F_PERIOD_LABEL, MB_DL_TEXT, "ten_ky", "Tên kỳ",
-	 "Tên kỳ báo cáo, ví dụ «Quý II/2023», «Năm 2023»."},
-	{MB_F_INDEX, MB_DL_TEXT, "chi_so", "Mã chỉ số", "Mã của chỉ số đánh giá."},
-	{MB_F_INDEX_NAME, MB_DL_TEXT, "ten_chi_so", "Chỉ số", "Tên của chỉ số đánh giá."},
+	 "Tên kỳ báo cáo, ví dụ «Quý II/2023», «Năm 2023».", NULL},
+	{MB_F_INDEX, MB_DL_TEXT, "chi_so", "Mã chỉ số", "Mã của chỉ số đánh giá.", NULL},
+	{MB_F_INDEX_NAME, MB_DL_TEXT, "ten_chi_so", "Chỉ số", "Tên của chỉ số đánh giá.", NULL},
 	{MB_F_GROUP_ID, MB_DL_TEXT, "ma_nhom", "Mã nhóm",
-	 "Mã nhóm đơn vị. Đơn vị chỉ được xếp hạng trong nhóm của mình."},
+	 "Mã nhóm đơn vị. Đơn vị chỉ được xếp hạng trong nhóm của mình.", NULL},
 	{MB_F_GROUP, MB_DL_TEXT, "nhom", "Nhóm",
-	 "Tên nhóm đơn vị, ví dụ «Sở, ban, ngành», «UBND cấp huyện»."},
+	 "Tên nhóm đơn vị, ví dụ «Sở, ban, ngành», «UBND cấp huyện».", NULL},
 	{MB_F_UNIT_ID, MB_DL_TEXT, "ma_don_vi", "Mã đơn vị",
-	 "Mã định danh của đơn vị, không đổi giữa các kỳ; dùng để ghép các bảng."},
-	{MB_F_UNIT, MB_DL_TEXT, "don_vi", "Đơn vị", "Tên đơn vị."},
+	 "Mã định danh của đơn vị, không đổi giữa các kỳ; dùng để ghép các bảng.", NULL},
+	{MB_F_UNIT, MB_DL_TEXT, "don_vi", "Đơn vị", "Tên đơn vị.", NULL},
 	{MB_F_PARENT_ID, MB_DL_TEXT, "ma_don_vi_cap_tren", "Mã đơn vị cấp trên",
-	 "Mã của đơn vị cấp trên (ví dụ huyện của một xã); trống nếu không có."},
+	 "Mã của đơn vị cấp trên (ví dụ huyện của một xã); trống nếu không có.", NULL},
 	{MB_F_PARENT, MB_DL_TEXT, "don_vi_cap_tren", "Đơn vị cấp trên",
-	 "Tên đơn vị cấp trên (ví dụ huyện của một xã); trống nếu không có."},
+	 "Tên đơn vị cấp trên (ví dụ huyện của một xã); trống nếu không có.", NULL},
 	{MB_F_RANK, MB_DL_INT, "xep_hang", "Xếp hạng",
 	 "Thứ hạng trong nhóm theo tỷ lệ điểm đạt, từ cao xuống thấp. Đơn vị bằng "
-	 "điểm cùng hạng và hạng kế tiếp được bỏ qua (1, 2, 2, 4)."},
+	 "điểm cùng hạng và hạng kế tiếp được bỏ qua (1, 2, 2, 4).", "hạng"},
 	{MB_F_PERCENT, MB_DL_PERCENT, "phan_tram", "Tỷ lệ điểm đạt",
 	 "Tổng điểm chia cho điểm tối đa áp dụng. Trong CSV là phần trăm từ 0 đến 100, "
 	 "làm tròn 2 chữ số thập phân đúng như trên trang (ví dụ 81.33); trong Excel là "
 	 "công thức tổng điểm ÷ điểm tối đa áp dụng, hiển thị dạng %. Tệp JSON của kỳ "
-	 "giữ 4 chữ số thập phân."},
+	 "giữ 4 chữ số thập phân.", "%"},
 	{MB_F_TOTAL, MB_DL_POINTS, "tong_diem", "Tổng điểm",
-	 "Tổng điểm đạt được, chính xác đến 4 chữ số thập phân."},
+	 "Tổng điểm đạt được, chính xác đến 4 chữ số thập phân.", "điểm"},
 	{MB_F_MAX, MB_DL_POINTS, "diem_toi_da", "Điểm tối đa áp dụng",
 	 "Điểm tối đa của chỉ số trừ điểm tối đa của các tiêu chí không áp dụng "
-	 "với đơn vị."},
+	 "với đơn vị.", "điểm"},
 	{MB_F_BAND, MB_DL_TEXT, "xep_loai", "Xếp loại",
-	 "Nhóm xếp loại theo tỷ lệ điểm đạt, nếu chỉ số có phân loại; trống nếu không."},
+	 "Nhóm xếp loại theo tỷ lệ điểm đạt, nếu chỉ số có phân loại; trống nếu không.", NULL},
 	{MB_F_PREV_PERIOD, MB_DL_TEXT, "ky_so_sanh", "Kỳ so sánh",
 	 "Kỳ gần nhất trước đó mà đơn vị được xếp hạng trong cùng nhóm của chỉ số "
-	 "này; trống nếu đơn vị mới."},
+	 "này; trống nếu đơn vị mới.", NULL},
 	{MB_F_PREV_RANK, MB_DL_INT, "xep_hang_ky_truoc", "Xếp hạng kỳ trước",
-	 "Thứ hạng của đơn vị ở kỳ so sánh; trống nếu đơn vị mới."},
+	 "Thứ hạng của đơn vị ở kỳ so sánh; trống nếu đơn vị mới.", "hạng"},
 	{MB_F_CHANGE, MB_DL_CHANGE, "thay_doi_xep_hang", "Thay đổi thứ hạng",
 	 "Số bậc thay đổi so với kỳ so sánh: dương là tăng hạng, âm là giảm hạng, "
-	 "0 là giữ nguyên; trống nếu đơn vị mới."},
+	 "0 là giữ nguyên; trống nếu đơn vị mới.", "bậc"},
 	{MB_F_CRIT_ID, MB_DL_TEXT, "ma_tieu_chi", "Mã tiêu chí",
-	 "Mã của tiêu chí trong chỉ số; là tên cột của tiêu chí trong tệp CSV xếp hạng."},
+	 "Mã của tiêu chí trong chỉ số; là tên cột của tiêu chí trong tệp CSV xếp hạng.", NULL},
 	{MB_F_CRIT_NAME, MB_DL_TEXT, "tieu_chi", "Tiêu chí",
-	 "Số thứ tự và tên tiêu chí (1. là lĩnh vực, 1.2. là tiêu chí thành phần)."},
+	 "Số thứ tự và tên tiêu chí (1. là lĩnh vực, 1.2. là tiêu chí thành phần).", NULL},
 	{MB_F_CRIT_LEVEL, MB_DL_INT, "cap", "Cấp",
 	 "Cấp của tiêu chí: 1 là lĩnh vực, 2 là tiêu chí thành phần, 3 là tiêu chí "
-	 "con của tiêu chí thành phần..."},
+	 "con của tiêu chí thành phần...", "cấp"},
 	{MB_F_CRIT_AREA, MB_DL_TEXT, "linh_vuc", "Lĩnh vực",
-	 "Lĩnh vực (tiêu chí cấp 1) chứa tiêu chí này."},
+	 "Lĩnh vực (tiêu chí cấp 1) chứa tiêu chí này.", NULL},
 	{MB_F_CRIT_VALUE, MB_DL_POINTS, "diem", "Điểm",
 	 "Điểm đạt được của tiêu chí. Bảng chỉ gồm các tiêu chí có điểm; tiêu chí "
-	 "không áp dụng với đơn vị không có dòng."},
+	 "không áp dụng với đơn vị không có dòng.", "điểm"},
 	{MB_F_CRIT_MAX, MB_DL_POINTS, "diem_toi_da_tieu_chi", "Điểm tối đa tiêu chí",
-	 "Điểm tối đa của tiêu chí theo quy định của chỉ số."},
+	 "Điểm tối đa của tiêu chí theo quy định của chỉ số.", "điểm"},
 	{MB_F_CRIT_AREA_RANK, MB_DL_INT, "xep_hang_linh_vuc", "Xếp hạng lĩnh vực",
 	 "Thứ hạng trong nhóm theo điểm của lĩnh vực, giữa các đơn vị áp dụng lĩnh "
-	 "vực đó; chỉ có ở tiêu chí cấp 1."},
+	 "vực đó; chỉ có ở tiêu chí cấp 1.", "hạng"},
 	{MB_F_CARRIED, MB_DL_INT, "ton_ky_truoc", "Tồn kỳ trước",
-	 "Số hồ sơ chưa giải quyết xong từ kỳ trước chuyển sang."},
+	 "Số hồ sơ chưa giải quyết xong từ kỳ trước chuyển sang.", "hồ sơ"},
 	{MB_F_RECEIVED, MB_DL_INT, "tiep_nhan", "Tiếp nhận mới",
-	 "Số hồ sơ tiếp nhận mới trong kỳ: trực tuyến + trực tiếp + bưu chính."},
+	 "Số hồ sơ tiếp nhận mới trong kỳ: trực tuyến + trực tiếp + bưu chính.", "hồ sơ"},
 	{MB_F_RECV_ONLINE, MB_DL_INT, "tiep_nhan_truc_tuyen", "Tiếp nhận trực tuyến",
-	 "Số hồ sơ tiếp nhận trực tuyến trong kỳ."},
+	 "Số hồ sơ tiếp nhận trực tuyến trong kỳ.", "hồ sơ"},
 	{MB_F_RECV_DIRECT, MB_DL_INT, "tiep_nhan_truc_tiep", "Tiếp nhận trực tiếp",
-	 "Số hồ sơ tiếp nhận trực tiếp trong kỳ."},
+	 "Số hồ sơ tiếp nhận trực tiếp trong kỳ.", "hồ sơ"},
 	{MB_F_RECV_POSTAL, MB_DL_INT, "tiep_nhan_buu_chinh", "Tiếp nhận qua bưu chính",
-	 "Số hồ sơ tiếp nhận qua dịch vụ bưu chính công ích trong kỳ."},
+	 "Số hồ sơ tiếp nhận qua dịch vụ bưu chính công ích trong kỳ.", "hồ sơ"},
 	{MB_F_RESOLVED, MB_DL_INT, "da_giai_quyet", "Đã giải quyết",
-	 "Số hồ sơ đã giải quyết: trước hạn + đúng hạn + trễ hạn."},
+	 "Số hồ sơ đã giải quyết: trước hạn + đúng hạn + trễ hạn.", "hồ sơ"},
 	{MB_F_EARLY, MB_DL_INT, "giai_quyet_truoc_han", "Giải quyết trước hạn",
-	 "Số hồ sơ giải quyết trước hạn."},
+	 "Số hồ sơ giải quyết trước hạn.", "hồ sơ"},
 	{MB_F_ON_TIME, MB_DL_INT, "giai_quyet_dung_han", "Giải quyết đúng hạn",
-	 "Số hồ sơ giải quyết đúng hạn."},
+	 "Số hồ sơ giải quyết đúng hạn.", "hồ sơ"},
 	{MB_F_LATE, MB_DL_INT, "giai_quyet_tre_han", "Giải quyết trễ hạn",
-	 "Số hồ sơ giải quyết trễ hạn."},
+	 "Số hồ sơ giải quyết trễ hạn.", "hồ sơ"},
 	{MB_F_PENDING, MB_DL_INT, "dang_giai_quyet", "Đang giải quyết",
-	 "Số hồ sơ đang giải quyết cuối kỳ: còn trong hạn + đã quá hạn."},
+	 "Số hồ sơ đang giải quyết cuối kỳ: còn trong hạn + đã quá hạn.", "hồ sơ"},
 	{MB_F_PEND_IN_TIME, MB_DL_INT, "dang_giai_quyet_trong_han", "Đang giải quyết trong hạn",
-	 "Số hồ sơ đang giải quyết, còn trong hạn."},
+	 "Số hồ sơ đang giải quyết, còn trong hạn.", "hồ sơ"},
 	{MB_F_OVERDUE, MB_DL_INT, "dang_giai_quyet_qua_han", "Đang giải quyết quá hạn",
-	 "Số hồ sơ đang giải quyết đã quá hạn."},
+	 "Số hồ sơ đang giải quyết đã quá hạn.", "hồ sơ"},
 	{MB_F_WITHDRAWN, MB_DL_INT, "rut_ho_so", "Rút hồ sơ",
-	 "Số hồ sơ người nộp rút lại; trống nếu đơn vị không báo cáo."},
+	 "Số hồ sơ người nộp rút lại; trống nếu đơn vị không báo cáo.", "hồ sơ"},
 	{MB_F_PAY_ONLINE, MB_DL_INT, "thanh_toan_truc_tuyen", "Thanh toán trực tuyến",
-	 "Số giao dịch thanh toán phí, lệ phí trực tuyến; trống nếu đơn vị không báo cáo."},
+	 "Số giao dịch thanh toán phí, lệ phí trực tuyến; trống nếu đơn vị không báo cáo.", "giao dịch"},
 	{MB_F_PAY_TOTAL, MB_DL_INT, "thanh_toan_tong", "Tổng số giao dịch thanh toán",
-	 "Tổng số giao dịch thanh toán phí, lệ phí; trống nếu đơn vị không báo cáo."},
+	 "Tổng số giao dịch thanh toán phí, lệ phí; trống nếu đơn vị không báo cáo.", "giao dịch"},
 	{MB_F_PAY_AMOUNT, MB_DL_MONEY, "so_tien_truc_tuyen", "Số tiền thanh toán trực tuyến (đồng)",
-	 "Tổng số tiền thanh toán trực tuyến, tính bằng đồng; trống nếu đơn vị không báo cáo."},
+	 "Tổng số tiền thanh toán trực tuyến, tính bằng đồng; trống nếu đơn vị không báo cáo.", "đồng"},
 	{MB_F_DIGITIZED, MB_DL_INT, "so_hoa", "Hồ sơ được số hóa",
-	 "Số hồ sơ được số hóa; trống nếu đơn vị không báo cáo."},
+	 "Số hồ sơ được số hóa; trống nếu đơn vị không báo cáo.", "hồ sơ"},
 	{MB_F_SAT_RESPONSES, MB_DL_INT, "luot_danh_gia", "Lượt đánh giá",
-	 "Số lượt người dân, doanh nghiệp đánh giá; trống nếu đơn vị không báo cáo."},
+	 "Số lượt người dân, doanh nghiệp đánh giá; trống nếu đơn vị không báo cáo.", "lượt"},
 	{MB_F_SAT_SATISFIED, MB_DL_INT, "luot_hai_long", "Lượt hài lòng",
-	 "Số lượt đánh giá hài lòng; trống nếu đơn vị không báo cáo."},
+	 "Số lượt đánh giá hài lòng; trống nếu đơn vị không báo cáo.", "lượt"},
 	{MB_F_BALANCE, MB_DL_CHANGE, "chenh_lech_can_doi", "Chênh lệch cân đối",
 	 "Tồn kỳ trước + tiếp nhận mới − đã giải quyết − đang giải quyết − rút hồ "
-	 "sơ. Khác 0 nghĩa là số liệu báo cáo không cân đối."},
+	 "sơ. Khác 0 nghĩa là số liệu báo cáo không cân đối.", "hồ sơ"},
+	{MB_F_DIGITIZED_BASE, MB_DL_INT, "tiep_nhan_co_bao_cao_so_hoa",
+	 "Tiếp nhận của đơn vị báo cáo số hóa",
+	 "Số hồ sơ tiếp nhận mới của các đơn vị có báo cáo số hóa: mẫu số của tỷ lệ số hóa "
+	 "(bằng số tiếp nhận mới khi mọi đơn vị đều báo cáo); trống nếu không đơn vị nào "
+	 "báo cáo.", "hồ sơ"},
+	{MB_F_LONG_SOURCE, MB_DL_TEXT, "chi_so", "Chỉ số",
+	 "Nguồn của số liệu: mã chỉ số đánh giá (ví dụ par), hoặc dich-vu cho số liệu giải "
+	 "quyết hồ sơ.", NULL},
+	{MB_F_LONG_MEASURE, MB_DL_TEXT, "chi_tieu", "Chỉ tiêu",
+	 "Số liệu nào: tên trùng với tên cột của tệp CSV của kỳ: của bảng «Xếp hạng …» của "
+	 "chỉ số khi chi_so là mã chỉ số (phan_tram, tong_diem, xep_hang, mã từng tiêu chí, "
+	 "xep_hang_<lĩnh vực>...), của bảng «Dịch vụ công» khi chi_so là dich-vu (tiep_nhan, "
+	 "ty_le_dung_han, ty_le_dung_han_so_ky_truoc...). Ý nghĩa và thang đo của mỗi chỉ tiêu "
+	 "là của cột cùng tên, giải thích ở các bảng đó.", NULL},
+	{MB_F_LONG_VALUE, MB_DL_NUMBER, "gia_tri", "Giá trị",
+	 "Giá trị của chỉ tiêu, theo thang đo của cột cùng tên: mọi tỷ lệ là phần trăm từ 0 "
+	 "đến 100 làm tròn 2 chữ số thập phân đúng như trên trang (ví dụ 95.57); thay đổi "
+	 "của tỷ lệ là điểm phần trăm, 2 chữ số thập phân; điểm giữ đủ chữ số (tối đa 4); "
+	 "số hồ sơ, thứ hạng là số nguyên. Số liệu không có (không áp dụng, không báo cáo, "
+	 "mẫu số bằng 0) thì không có dòng.", NULL},
+	{MB_F_LONG_UNIT, MB_DL_TEXT, "don_vi_tinh", "Đơn vị tính",
+	 "Đơn vị của giá trị: % (phần trăm), điểm phần trăm, điểm, hạng, bậc, hồ sơ, giao "
+	 "dịch, lượt, đồng.", NULL},
+	{MB_F_FROM, MB_DL_TEXT, "tu_ngay", "Hoạt động từ ngày",
+	 "Ngày đơn vị bắt đầu hoạt động (YYYY-MM-DD), nếu dữ liệu ghi; trống nếu có từ trước "
+	 "mọi kỳ.", NULL},
+	{MB_F_UNTIL, MB_DL_TEXT, "den_ngay", "Hoạt động đến ngày",
+	 "Ngày cuối cùng đơn vị hoạt động (YYYY-MM-DD), ví dụ trước khi sáp nhập; trống nếu "
+	 "vẫn hoạt động.", NULL},
+	{MB_F_SUCCESSORS, MB_DL_TEXT, "don_vi_ke_thua", "Đơn vị kế thừa",
+	 "Mã các đơn vị tiếp nhận nhiệm vụ của đơn vị sau ngày den_ngay, cách nhau bằng dấu "
+	 "cách; trống nếu không có.", NULL},
+	{MB_F_SCOPE, MB_DL_TEXT, "pham_vi", "Phạm vi",
+	 "«Nhóm»: tổng của các đơn vị trong một nhóm; «Tổng cộng»: tổng của mọi đơn vị.", NULL},
+	{MB_F_UNITS, MB_DL_INT, "so_don_vi", "Số đơn vị",
+	 "Số đơn vị được cộng (dịch vụ công) hoặc được lấy trung bình (chỉ số).", "đơn vị"},
+	{MB_F_MEAN_PCT, MB_DL_MEAN_PCT, "phan_tram_trung_binh", "Tỷ lệ điểm đạt trung bình",
+	 "Trung bình cộng tỷ lệ điểm đạt của các đơn vị trong nhóm, tính chính xác rồi làm tròn "
+	 "một lần. Trong CSV là phần trăm từ 0 đến 100 với 2 chữ số thập phân, đúng như trên "
+	 "trang (ví dụ 86.39); trong Excel giữ giá trị chính xác, hiển thị dạng %; tệp JSON của "
+	 "kỳ giữ 4 chữ số thập phân.", "%"},
 };
 
 /* How each ratio is made from the count columns of its row (mb_rates
@@ -131,7 +173,7 @@ static const struct {
 #define TITLE_MAX 255
 
 static void add_col(struct mb_dl_table *t, enum mb_dl_field f, int arg, enum mb_dl_type type,
-                    const char *name, const char *title, const char *desc)
+                    const char *name, const char *title, const char *desc, const char *unit)
 {
 	size_t cut = 0, chars = 0;
 	while (title[cut] && chars < TITLE_MAX) {
@@ -141,7 +183,7 @@ static void add_col(struct mb_dl_table *t, enum mb_dl_field f, int arg, enum mb_
 		chars++;
 	}
 	struct mb_dl_col c = {f, arg, type, mb_xstrdup(name), mb_xstrndup(title, cut),
-	                      mb_xstrdup(desc)};
+	                      mb_xstrdup(desc), unit};
 	MB_PUSH(t->cols, t->ncols, t->colcap, c);
 }
 
@@ -150,7 +192,7 @@ static void add_std(struct mb_dl_table *t, enum mb_dl_field f)
 	for (size_t i = 0; i < sizeof std_cols / sizeof std_cols[0]; i++)
 		if (std_cols[i].field == f) {
 			add_col(t, f, 0, std_cols[i].type, std_cols[i].name, std_cols[i].title,
-			        std_cols[i].desc);
+			        std_cols[i].desc, std_cols[i].unit);
 			return;
 		}
 	mb_die("dl_table: no column for field %d", (int)f);
@@ -231,7 +273,7 @@ static void add_criteria_cols(struct mb_dl_table *t, int index)
 		mb_buf_puts(&desc, " điểm). Trống nếu không áp dụng với đơn vị hoặc "
 		                   "không có số liệu.");
 		add_col(t, MB_F_CRIT, (int)c, MB_DL_POINTS, cr->id,
-		        t->ctx->crit_title[index][c], desc.data);
+		        t->ctx->crit_title[index][c], desc.data, "điểm");
 	}
 	for (size_t k = 0; k < ix->ntop; k++) {
 		const struct mb_criterion *cr = &ix->crit[ix->top[k]];
@@ -244,7 +286,7 @@ static void add_criteria_cols(struct mb_dl_table *t, int index)
 		mb_buf t2;
 		mb_buf_init(&t2);
 		mb_buf_printf(&t2, "Hạng %s", t->ctx->crit_title[index][ix->top[k]]);
-		add_col(t, MB_F_CRIT_RANK, (int)k, MB_DL_INT, name.data, t2.data, desc.data);
+		add_col(t, MB_F_CRIT_RANK, (int)k, MB_DL_INT, name.data, t2.data, desc.data, "hạng");
 		mb_buf_release(&t2);
 	}
 	mb_buf_release(&name);
@@ -287,6 +329,55 @@ void mb_dl_table_ranking(struct mb_dl_table *t, const struct mb_dl_ctx *c, int p
 	add_criteria_cols(t, index);
 }
 
+/* The words of each comparison (MB_VS_*, the periods compare.c chose). */
+static const struct {
+	const char *period_name, *period_title, *period_desc;
+	const char *suffix, *title, *desc;
+} cmp_words[MB_VS_COUNT] = {
+	[MB_VS_PREVIOUS] = {
+		"ky_truoc", "Kỳ trước",
+		"Kỳ cùng loại gần nhất trước kỳ này có số liệu giải quyết hồ sơ, mà các thay đổi "
+		"so sánh với: thường là quý liền trước (quý IV năm trước với quý I), hoặc năm "
+		"trước; trống nếu không có kỳ nào như vậy.",
+		"so_ky_truoc", "so với kỳ trước", "kỳ trước (cột ky_truoc)"},
+	[MB_VS_YEAR_AGO] = {
+		"ky_cung_ky_nam_truoc", "Cùng kỳ năm trước",
+		"Cùng quý của năm trước mà các thay đổi so sánh với; trống nếu kỳ đó không có số "
+		"liệu giải quyết hồ sơ, hoặc với số liệu cả năm.",
+		"so_cung_ky", "so với cùng kỳ năm trước",
+		"cùng kỳ năm trước (cột ky_cung_ky_nam_truoc)"},
+};
+
+/* Each rate's change against the period before and the same quarter a
+ * year earlier, in percentage points. */
+static void add_change_cols(struct mb_dl_table *t, mb_buf *desc)
+{
+	mb_buf name, title;
+	mb_buf_init(&name);
+	mb_buf_init(&title);
+	for (int k = 0; k < MB_VS_COUNT; k++)
+		add_col(t, MB_F_CMP_PERIOD, k, MB_DL_TEXT, cmp_words[k].period_name,
+		        cmp_words[k].period_title, cmp_words[k].period_desc, NULL);
+	for (int k = 0; k < MB_VS_COUNT; k++)
+		for (int r = 0; r < MB_RATE_COUNT; r++) {
+			const struct mb_rate_def *rd = &mb_rates[r];
+			mb_buf_reset(&name);
+			mb_buf_printf(&name, "%s_%s", rd->csv, cmp_words[k].suffix);
+			mb_buf_reset(&title);
+			mb_buf_printf(&title, "%s, %s (điểm %%)", rd->name, cmp_words[k].title);
+			mb_buf_reset(desc);
+			mb_buf_printf(desc, "Thay đổi của %s so với %s, tính bằng điểm phần trăm: "
+			              "tỷ lệ kỳ này trừ tỷ lệ kỳ đó, tính chính xác rồi làm tròn một "
+			              "lần đến 2 chữ số thập phân (0.52 là tăng 0,52 điểm phần trăm, âm "
+			              "là giảm). Trống khi một trong hai kỳ không có tỷ lệ này.",
+			              rd->name, cmp_words[k].desc);
+			add_col(t, MB_F_RATE_CHANGE, k * MB_RATE_COUNT + r, MB_DL_PP, name.data,
+			        title.data, desc->data, "điểm phần trăm");
+		}
+	mb_buf_release(&name);
+	mb_buf_release(&title);
+}
+
 static void add_service_cols(struct mb_dl_table *t)
 {
 	static const enum mb_dl_field counts[] = {
@@ -309,7 +400,7 @@ static void add_service_cols(struct mb_dl_table *t)
 		                     "trên các cột số liệu cùng dòng, hiển thị dạng %%. Trống khi "
 		                     "không có số liệu (mẫu số bằng 0).",
 		              rd->formula);
-		add_col(t, MB_F_RATE, r, MB_DL_RATE, rd->csv, rd->name, desc.data);
+		add_col(t, MB_F_RATE, r, MB_DL_RATE, rd->csv, rd->name, desc.data, "%");
 		mb_buf_reset(&desc);
 		if (tg->rate[r] >= 0) {
 			mb_buf_printf(&desc, "«Đạt» nếu %s đạt chỉ tiêu ", rd->name);
@@ -322,8 +413,9 @@ static void add_service_cols(struct mb_dl_table *t)
 			                     "chỉ tiêu hoặc không có số liệu.",
 			              rd->name);
 		}
-		add_col(t, MB_F_MET, r, MB_DL_MET, rd->met_csv, rd->met_title, desc.data);
+		add_col(t, MB_F_MET, r, MB_DL_MET, rd->met_csv, rd->met_title, desc.data, NULL);
 	}
+	add_change_cols(t, &desc);
 	mb_buf_release(&desc);
 }
 
@@ -358,6 +450,74 @@ void mb_dl_table_scores_long(struct mb_dl_table *t, const struct mb_dl_ctx *c)
 	};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
 		add_std(t, f[i]);
+}
+
+void mb_dl_table_long(struct mb_dl_table *t, const struct mb_dl_ctx *c)
+{
+	table_init(t, c, MB_DL_LONG, "Tất cả số liệu, mỗi dòng một số liệu");
+	static const enum mb_dl_field f[] = {
+		MB_F_PERIOD, MB_F_UNIT_ID, MB_F_UNIT, MB_F_GROUP_ID, MB_F_LONG_SOURCE,
+		MB_F_LONG_MEASURE, MB_F_LONG_VALUE, MB_F_LONG_UNIT, MB_F_FROM, MB_F_UNTIL,
+		MB_F_SUCCESSORS,
+	};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		add_std(t, f[i]);
+}
+
+void mb_dl_table_service_totals(struct mb_dl_table *t, const struct mb_dl_ctx *c, int period,
+                                bool sheet)
+{
+	table_init(t, c, MB_DL_SERVICE_TOTALS, "Dịch vụ công: tổng hợp");
+	t->period = period;
+	if (!sheet)
+		add_std(t, MB_F_PERIOD);
+	add_std(t, MB_F_SCOPE);
+	if (!sheet)
+		add_std(t, MB_F_GROUP_ID);
+	add_std(t, MB_F_GROUP);
+	add_std(t, MB_F_UNITS);
+	add_std(t, MB_F_DIGITIZED_BASE);
+	add_service_cols(t);
+}
+
+void mb_dl_table_means(struct mb_dl_table *t, const struct mb_dl_ctx *c, int period, int index,
+                       bool sheet)
+{
+	const struct mb_index *ix = &c->m->indices[index];
+	mb_buf name, desc;
+	mb_buf_init(&name);
+	mb_buf_init(&desc);
+	mb_buf_printf(&name, "Trung bình nhóm %s", index_label(ix));
+	table_init(t, c, MB_DL_MEANS, name.data);
+	t->period = period;
+	t->index = index;
+	if (!sheet) {
+		add_std(t, MB_F_PERIOD);
+		add_std(t, MB_F_GROUP_ID);
+	}
+	add_std(t, MB_F_GROUP);
+	add_std(t, MB_F_UNITS);
+	add_std(t, MB_F_MEAN_PCT);
+	for (size_t k = 0; k < ix->ntop; k++) {
+		const struct mb_criterion *cr = &ix->crit[ix->top[k]];
+		mb_buf_reset(&name);
+		mb_buf_printf(&name, "trung_binh_%s", cr->id);
+		mb_buf_reset(&desc);
+		mb_buf_printf(&desc, "Điểm trung bình của lĩnh vực «%s» (tối đa ", cr->name);
+		mb_put_vi_trim(&desc, cr->max, 4);
+		mb_buf_puts(&desc, " điểm) giữa các đơn vị trong nhóm được chấm lĩnh vực này, tính "
+		                   "chính xác rồi làm tròn một lần: trong CSV 2 chữ số thập phân, "
+		                   "đúng như trên trang; trong Excel giá trị chính xác, hiển thị 2 "
+		                   "chữ số thập phân. Trống nếu không đơn vị nào được chấm.");
+		mb_buf t2;
+		mb_buf_init(&t2);
+		mb_buf_printf(&t2, "Trung bình %s", c->crit_title[index][ix->top[k]]);
+		add_col(t, MB_F_MEAN_AREA, (int)k, MB_DL_MEAN_PTS, name.data, t2.data, desc.data,
+		        "điểm");
+		mb_buf_release(&t2);
+	}
+	mb_buf_release(&name);
+	mb_buf_release(&desc);
 }
 
 void mb_dl_table_criteria_long(struct mb_dl_table *t, const struct mb_dl_ctx *c, bool areas_only)
@@ -446,6 +606,40 @@ static bool next_service(struct mb_dl_table *t)
 	return false;
 }
 
+/* Each group with service figures, then the province: cg == ngroups. */
+static bool next_total(struct mb_dl_table *t)
+{
+	const struct mb_model *m = t->ctx->m;
+	const struct mb_serviceset *sv = m->periods[t->period].services;
+	if (!sv)
+		return false;
+	for (; t->cg <= m->ngroups; t->cg++) {
+		if (t->cg < m->ngroups && !sv->tally[t->cg][0].units)
+			continue;
+		t->rec.period = t->period;
+		t->rec.group = t->cg < m->ngroups ? (int)t->cg : -1;
+		t->rec.service = t->cg < m->ngroups ? &sv->group_total[t->cg] : &sv->total;
+		t->cg++;
+		return true;
+	}
+	return false;
+}
+
+static bool next_mean(struct mb_dl_table *t)
+{
+	const struct mb_model *m = t->ctx->m;
+	const struct mb_scoreset *ss = m->periods[t->period].scores[t->index];
+	for (; ss && t->cg < m->ngroups; t->cg++) {
+		if (!ss->nranked[t->cg])
+			continue;
+		t->rec.period = t->period;
+		t->rec.index = t->index;
+		t->rec.group = (int)t->cg++;
+		return true;
+	}
+	return false;
+}
+
 static void set_str(struct mb_dl_cell *c, const char *s)
 {
 	c->kind = s ? MB_DL_STR : MB_DL_EMPTY;
@@ -514,6 +708,16 @@ static void service_cell(const struct mb_service *s, const struct mb_dl_col *col
 			set_num(c, s->sat_satisfied);
 		break;
 	case MB_F_RATE: set_ratio(c, &s->rate[col->arg]); break;
+	case MB_F_RATE_CHANGE: {
+		const struct mb_change *d = &s->change[col->arg / MB_RATE_COUNT][col->arg % MB_RATE_COUNT];
+		if (d->valid)
+			set_num(c, d->d2);
+		break;
+	}
+	case MB_F_DIGITIZED_BASE:
+		if (s->has_digitized)
+			set_num(c, s->digitized_base);
+		break;
 	case MB_F_MET:
 		if (s->met[col->arg] == 1)
 			set_str(c, "Đạt");
@@ -598,16 +802,54 @@ static void fill_cell(const struct mb_dl_table *t, const struct mb_dl_col *col,
 	case MB_F_PERIOD_LABEL: set_str(c, m->periods[r->period].label); return;
 	case MB_F_INDEX: set_str(c, m->indices[r->index].id); return;
 	case MB_F_INDEX_NAME: set_str(c, index_label(&m->indices[r->index])); return;
-	case MB_F_GROUP_ID: set_str(c, m->groups[r->group].id); return;
-	case MB_F_GROUP: set_str(c, m->groups[r->group].name); return;
-	case MB_F_UNIT_ID: set_str(c, u->id); return;
-	case MB_F_UNIT: set_str(c, u->name); return;
+	case MB_F_GROUP_ID:
+		if (r->group >= 0)
+			set_str(c, m->groups[r->group].id);
+		return;
+	case MB_F_GROUP:
+		set_str(c, r->group >= 0 ? m->groups[r->group].name : "Tất cả cơ quan, đơn vị");
+		return;
+	case MB_F_SCOPE: set_str(c, r->group >= 0 ? "Nhóm" : "Tổng cộng"); return;
+	case MB_F_CMP_PERIOD: {
+		const struct mb_serviceset *sv = m->periods[r->period].services;
+		int o = sv ? sv->vs[col->arg] : -1;
+		if (o >= 0)
+			set_str(c, m->periods[o].id);
+		return;
+	}
+	case MB_F_UNITS:
+		if (t->kind == MB_DL_MEANS) {
+			set_num(c, m->periods[r->period].scores[r->index]->means[r->group].percent.n);
+		} else {
+			const struct mb_serviceset *sv = m->periods[r->period].services;
+			set_num(c, r->group >= 0 ? sv->tally[r->group][0].units : sv->all[0].units);
+		}
+		return;
+	case MB_F_MEAN_PCT:
+	case MB_F_MEAN_AREA: {
+		const struct mb_group_means *gm =
+			&m->periods[r->period].scores[r->index]->means[r->group];
+		const struct mb_mean *mn = col->field == MB_F_MEAN_PCT ? &gm->percent : &gm->crit[col->arg];
+		if (mn->n > 0) {
+			set_num(c, mn->r2);
+			c->mean = mn;
+		}
+		return;
+	}
+	case MB_F_UNIT_ID:
+		if (u)
+			set_str(c, u->id);
+		return;
+	case MB_F_UNIT:
+		if (u)
+			set_str(c, u->name);
+		return;
 	case MB_F_PARENT_ID:
-		if (u->parent >= 0)
+		if (u && u->parent >= 0)
 			set_str(c, m->units[u->parent].id);
 		return;
 	case MB_F_PARENT:
-		if (u->parent >= 0)
+		if (u && u->parent >= 0)
 			set_str(c, m->units[u->parent].name);
 		return;
 	default: break;
@@ -625,6 +867,9 @@ bool mb_dl_table_next(struct mb_dl_table *t, struct mb_dl_cell *cells)
 	case MB_DL_RANKING:
 	case MB_DL_SCORES_LONG: ok = next_score(t); break;
 	case MB_DL_CRITERIA_LONG: ok = next_criterion(t); break;
+	case MB_DL_SERVICE_TOTALS: ok = next_total(t); break;
+	case MB_DL_MEANS: ok = next_mean(t); break;
+	case MB_DL_LONG: ok = false; break;
 	default: ok = next_service(t); break;
 	}
 	if (!ok)
@@ -632,6 +877,15 @@ bool mb_dl_table_next(struct mb_dl_table *t, struct mb_dl_cell *cells)
 	for (size_t i = 0; i < t->ncols; i++)
 		fill_cell(t, &t->cols[i], &cells[i]);
 	return true;
+}
+
+void mb_dl_table_cells(const struct mb_dl_table *t, const struct mb_dl_rec *rec,
+                       struct mb_dl_cell *cells)
+{
+	struct mb_dl_table tmp = *t;
+	tmp.rec = *rec;
+	for (size_t i = 0; i < t->ncols; i++)
+		fill_cell(&tmp, &t->cols[i], &cells[i]);
 }
 
 const char *mb_dl_type_vi(enum mb_dl_type t)
@@ -645,6 +899,10 @@ const char *mb_dl_type_vi(enum mb_dl_type t)
 	case MB_DL_RATE: return "tỷ lệ (phần trăm)";
 	case MB_DL_MET: return "Đạt / Chưa đạt";
 	case MB_DL_MONEY: return "số nguyên (đồng)";
+	case MB_DL_PP: return "điểm phần trăm (có dấu)";
+	case MB_DL_MEAN_PCT: return "phần trăm (trung bình)";
+	case MB_DL_MEAN_PTS: return "số thập phân (điểm trung bình)";
+	case MB_DL_NUMBER: return "số";
 	}
 	return "chuỗi";
 }
@@ -657,7 +915,11 @@ const char *mb_dl_type_schema(enum mb_dl_type t)
 	case MB_DL_MONEY: return "integer";
 	case MB_DL_POINTS:
 	case MB_DL_PERCENT:
-	case MB_DL_RATE: return "number";
+	case MB_DL_RATE:
+	case MB_DL_PP:
+	case MB_DL_MEAN_PCT:
+	case MB_DL_MEAN_PTS:
+	case MB_DL_NUMBER: return "number";
 	default: return "string";
 	}
 }

@@ -109,6 +109,37 @@ static void plan_services(struct plans *ps, struct mb_dl_names *names, const str
 	MB_PUSH(ps->v, ps->n, ps->cap, pl);
 }
 
+static void plan_totals(struct plans *ps, struct mb_dl_names *names, const struct mb_dl_ctx *c,
+                        size_t p)
+{
+	struct plan pl;
+	memset(&pl, 0, sizeof pl);
+	mb_dl_table_service_totals(&pl.t, c, (int)p, true);
+	pl.name = mb_dl_sheet_name(names, "Tổng hợp dịch vụ công");
+	pl.desc = fmt("Tổng số liệu giải quyết hồ sơ của từng nhóm và của mọi đơn vị, %s; mỗi "
+	              "tỷ lệ là công thức trên các ô cùng dòng.",
+	              c->m->periods[p].label);
+	MB_PUSH(ps->v, ps->n, ps->cap, pl);
+}
+
+static void plan_means(struct plans *ps, struct mb_dl_names *names, const struct mb_dl_ctx *c,
+                       size_t p, size_t x)
+{
+	const struct mb_index *ix = &c->m->indices[x];
+	const char *label = ix->short_name && *ix->short_name ? ix->short_name : ix->name;
+	struct plan pl;
+	memset(&pl, 0, sizeof pl);
+	mb_dl_table_means(&pl.t, c, (int)p, (int)x, true);
+	char *d[3] = {fmt("Trung bình %s", label), fmt("Trung bình %s", ix->id),
+	              fmt("TB %s", ix->id)};
+	pl.name = pick_name(names, (const char *const *)d, 3);
+	for (int i = 0; i < 3; i++)
+		free(d[i]);
+	pl.desc = fmt("Trung bình của từng nhóm: tỷ lệ điểm đạt và điểm từng lĩnh vực, %s, %s.",
+	              ix->name, c->m->periods[p].label);
+	MB_PUSH(ps->v, ps->n, ps->cap, pl);
+}
+
 static void plans_release(struct plans *ps)
 {
 	for (size_t i = 0; i < ps->n; i++) {
@@ -166,9 +197,13 @@ static void plan_period(struct plans *ps, struct mb_dl_names *names, const struc
 		for (size_t g = 0; ss && ss->nranked && g < m->ngroups; g++)
 			if (ss->nranked[g] > 0)
 				plan_ranking(ps, names, c, p, x, g, several);
+		if (ss && ss->nrows > 0)
+			plan_means(ps, names, c, p, x);
 	}
-	if (per->services && per->services->nrows > 0)
+	if (per->services && per->services->nrows > 0) {
 		plan_services(ps, names, c, p);
+		plan_totals(ps, names, c, p);
+	}
 }
 
 /* Writes the planned sheets, then the explanation sheet that lists them. */
@@ -185,7 +220,10 @@ static void write_period(lxw_workbook *wb, const struct mb_dl_ctx *c, size_t p, 
 		lxw_worksheet *ws = mb_dl_add_sheet(wb, pl->name);
 		size_t nrows;
 		double *widths = mb_dl_measure(&pl->t, &nrows);
+		/* Frozen: the header, and the names of the rows (units, or groups). */
 		int unit = mb_dl_table_col(&pl->t, MB_F_UNIT);
+		if (unit < 0)
+			unit = mb_dl_table_col(&pl->t, MB_F_GROUP);
 		size_t rows = mb_dl_sheet_write(ws, &f, &pl->t, widths, MB_DL_SHEET_ROWS, true,
 		                                unit + 1);
 		free(widths);

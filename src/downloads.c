@@ -111,6 +111,24 @@ static int period_csvs(const struct mb_dl_ctx *c, size_t p, struct mb_out *o,
 		              per->label);
 		rc = publish(o, list, rel.data, "CSV", per->id, title.data, &b);
 	}
+	for (size_t x = 0; rc == 0 && x < m->nindices; x++) {
+		if (!per->scores || !per->scores[x])
+			continue;
+		const struct mb_index *ix = &m->indices[x];
+		struct mb_dl_table t;
+		mb_dl_table_means(&t, c, (int)p, (int)x, false);
+		mb_buf_reset(&b);
+		mb_dl_csv_table(&b, &t);
+		mb_dl_dict_add(list, &t);
+		mb_dl_table_release(&t);
+		mb_buf_reset(&rel);
+		mb_buf_printf(&rel, "tai-ve/%s-%s-trung-binh.csv", per->id, ix->id);
+		mb_buf_reset(&title);
+		mb_buf_printf(&title, "Trung bình từng nhóm, %s, %s (CSV)",
+		              ix->short_name && *ix->short_name ? ix->short_name : ix->name,
+		              per->label);
+		rc = publish(o, list, rel.data, "CSV", per->id, title.data, &b);
+	}
 	if (rc == 0 && per->services) {
 		struct mb_dl_table t;
 		mb_dl_table_services(&t, c, (int)p, false);
@@ -122,6 +140,20 @@ static int period_csvs(const struct mb_dl_ctx *c, size_t p, struct mb_out *o,
 		mb_buf_printf(&rel, "tai-ve/%s-dich-vu.csv", per->id);
 		mb_buf_reset(&title);
 		mb_buf_printf(&title, "Số liệu giải quyết hồ sơ, %s (CSV)", per->label);
+		rc = publish(o, list, rel.data, "CSV", per->id, title.data, &b);
+	}
+	if (rc == 0 && per->services) {
+		struct mb_dl_table t;
+		mb_dl_table_service_totals(&t, c, (int)p, false);
+		mb_buf_reset(&b);
+		mb_dl_csv_table(&b, &t);
+		mb_dl_dict_add(list, &t);
+		mb_dl_table_release(&t);
+		mb_buf_reset(&rel);
+		mb_buf_printf(&rel, "tai-ve/%s-dich-vu-tong-hop.csv", per->id);
+		mb_buf_reset(&title);
+		mb_buf_printf(&title, "Giải quyết hồ sơ: tổng từng nhóm và toàn bộ, %s (CSV)",
+		              per->label);
 		rc = publish(o, list, rel.data, "CSV", per->id, title.data, &b);
 	}
 	mb_buf_release(&b);
@@ -191,6 +223,8 @@ int mb_render_downloads(const struct mb_model *m, struct mb_out *o, struct mb_do
 	merge(list, &job.list);
 	if (rc == 0)
 		rc = job.rc;
+	if (rc == 0)
+		rc = mb_dl_long(&c, o, list);
 	if (rc == 0)
 		rc = mb_dl_datapackage(&c, o, list);
 	qsort(list->v, list->n, sizeof *list->v, by_rel);

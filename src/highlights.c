@@ -125,7 +125,7 @@ static bool any_change(const struct mb_serviceset *ss)
 {
 	for (int v = 0; v < MB_VS_COUNT; v++)
 		for (int r = 0; r < MB_RATE_COUNT; r++)
-			if (ss->total_change[v][r].valid)
+			if (ss->total.change[v][r].valid)
 				return true;
 	return false;
 }

@@ -79,6 +79,8 @@ static void free_serviceset(struct mb_serviceset *s)
 	free(s->row_of_unit);
 	free(s->entered);
 	free(s->left);
+	free(s->tally);
+	free(s->order);
 	free(s->file);
 	free(s->published);
 	free(s);

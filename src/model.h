@@ -67,14 +67,17 @@ struct mb_ratio {
 /*
  * A figure's change against an earlier period (compare.c): the exact
  * difference of two ratios or two means, in percentage points, rounded
- * once (mb_round) to hundredths: +0,35 points is 35.  sign is the exact
- * difference's sign (d2 may round to 0 when it is not exactly 0).
+ * once (mb_round) from the exact difference for each precision it is shown
+ * at: to hundredths (pages, charts, CSV, workbooks: +0,35 points is 35)
+ * and to ten-thousandths (period records: +0,3512 is 3512).  sign is the
+ * exact difference's sign (d2 may round to 0 when it is not exactly 0).
  */
 struct mb_change {
 	bool valid;          /* both figures exist */
 	int period;          /* the earlier period compared with; -1 when none */
 	int sign;            /* -1, 0 or 1 */
 	int64_t d2;          /* hundredths of a percentage point, with its sign */
+	int64_t d4;          /* ten-thousandths of a percentage point, with its sign */
 };
 
 /* The earlier periods a period is compared with: the latest earlier one
@@ -106,6 +109,20 @@ struct mb_mean {
  */
 #define MB_RATE_CHANGE_WARNING 200000
 #define MB_RATE_CHANGE_MIN_FILES 30
+
+/*
+ * How the units of a group (or of the whole period) did on one rate in one
+ * period (compute.c): `units` have a row, `valid` of them have the rate,
+ * `met` reach the target and `unmet` do not (both 0 without a target), so
+ * `compared` = met + unmet units were held against it; `top_n` units share
+ * the highest value, whose exact value is top_num / top_den ("73 đơn vị
+ * đạt 100%").
+ */
+struct mb_rate_tally {
+	int units, valid, met, unmet, compared, top_n;
+	int64_t top_num, top_den;
+	int64_t top_pct2;
+};
 
 struct mb_site {
 	char *title, *organisation, *base_url, *language, *license;
@@ -267,6 +284,10 @@ struct mb_service {
 	int64_t digitized_base;   /* files received by the rows that report "digitized" */
 	struct mb_ratio rate[MB_RATE_COUNT];
 	int met[MB_RATE_COUNT];   /* 1 target met, 0 not met, -1 no target or no data */
+	/* computed (compare.c): each rate against the same unit's (for a
+	 * total, the same group's, or all units') rate in the periods
+	 * mb_serviceset.vs names; invalid without one or without the rate. */
+	struct mb_change change[MB_VS_COUNT][MB_RATE_COUNT];
 };
 
 struct mb_serviceset {
@@ -278,17 +299,21 @@ struct mb_serviceset {
 	struct mb_service total;
 	struct mb_service *group_total;
 	int *row_of_unit;          /* per unit: its row, or -1 (see mb_service_of) */
-	/* computed: how many rows met each rate's target, and how many were
-	 * compared with it (rows with data, when a target is set); rows with
-	 * files overdue (pending.overdue > 0). */
-	size_t met_count[MB_RATE_COUNT], compared_count[MB_RATE_COUNT];
+	/* computed (compute.c): per rate, how the rows did against its target
+	 * (every row: `all`; per group, model->ngroups entries: `tally`), and
+	 * per group the rates in the order charts show them, most units under
+	 * target first (ties in mb_rates order); rows with files overdue
+	 * (pending.overdue > 0). */
+	struct mb_rate_tally all[MB_RATE_COUNT];
+	struct mb_rate_tally (*tally)[MB_RATE_COUNT];
+	int (*order)[MB_RATE_COUNT];
 	size_t overdue_units;
 	/* computed (compare.c): the periods compared with (MB_VS_*, -1 for
-	 * none), each total rate's change against them, and the units with a
-	 * row now and none in the previous period (entered), and the other way
-	 * round (left), in units.json order. */
+	 * none; every row's, group total's and the total's `change` are
+	 * against them), and the units with a row now and none in the previous
+	 * period (entered), and the other way round (left), in units.json
+	 * order. */
 	int vs[MB_VS_COUNT];
-	struct mb_change total_change[MB_VS_COUNT][MB_RATE_COUNT];
 	int *entered, *left;
 	size_t nentered, nleft;
 };

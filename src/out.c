@@ -203,24 +203,44 @@ char *mb_out_path(struct mb_out *o, const char *rel)
 	return path;
 }
 
+/* Whether two files hold the same bytes, read a piece at a time (a
+ * library's file may be hundreds of megabytes). */
+static bool same_files(const char *a, const char *b, size_t size)
+{
+	int fa = open(a, O_RDONLY | O_CLOEXEC), fb = open(b, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	bool same = fa >= 0 && fb >= 0 && fstat(fb, &st) == 0 && S_ISREG(st.st_mode) &&
+	            (size_t)st.st_size == size;
+	static const size_t piece = 1 << 16;
+	char *x = mb_xmalloc(2 * piece), *y = x + piece;
+	size_t off = 0;
+	while (same && off < size) {
+		size_t want = size - off < piece ? size - off : piece, ga = 0, gb = 0;
+		ssize_t n;
+		while (ga < want && (n = read(fa, x + ga, want - ga)) > 0)
+			ga += (size_t)n;
+		while (gb < want && (n = read(fb, y + gb, want - gb)) > 0)
+			gb += (size_t)n;
+		same = ga == want && gb == want && memcmp(x, y, want) == 0;
+		off += want;
+	}
+	free(x);
+	if (fa >= 0)
+		close(fa);
+	if (fb >= 0)
+		close(fb);
+	return same;
+}
+
 /* A file a library wrote: when the previous site has the same bytes, its
  * file replaces the new one (same bytes, old modification time). */
 static void keep_if_same(struct mb_out *o, const char *rel, const char *path, size_t size)
 {
 	if (!o->prev)
 		return;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	char *data = mb_xmalloc(size + 1);
-	size_t got = 0;
-	ssize_t n;
-	while (got < size && (n = read(fd, data + got, size - got)) > 0)
-		got += (size_t)n;
-	close(fd);
 	char *old = mb_strf("%s/%s", o->prev, rel);
 	char *tmp = mb_strf("%s.prev", path);
-	if (got == size && same_bytes(old, data, size) && link(old, tmp) == 0) {
+	if (same_files(path, old, size) && link(old, tmp) == 0) {
 		if (rename(tmp, path) == 0)
 			atomic_fetch_add(&o->kept, 1);
 		else
@@ -228,7 +248,6 @@ static void keep_if_same(struct mb_out *o, const char *rel, const char *path, si
 	}
 	free(tmp);
 	free(old);
-	free(data);
 }
 
 int mb_out_done(struct mb_out *o, const char *rel)

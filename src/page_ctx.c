@@ -269,6 +269,34 @@ cJSON *mb_ctx_rank_row(struct mb_page_job *J, cJSON *parent, const struct mb_ind
 	return o;
 }
 
+/* A rate's change against an earlier period (compare.c): {text ("+0,52",
+ * "−1,20", "0,00"), words ("tăng 0,52 điểm phần trăm so với Quý III/2024"),
+ * dir}; false without one. */
+static void rate_delta(struct mb_page_job *J, cJSON *o, const char *key, const struct mb_change *c)
+{
+	if (!c->valid) {
+		mb_ctx_bool(o, key, false);
+		return;
+	}
+	const char *label = J->P->m->periods[c->period].label;
+	cJSON *x = mb_ctx_obj(o, key);
+	int64_t a = c->d2 < 0 ? -c->d2 : c->d2;
+	const char *dir = c->d2 > 0 ? "up" : c->d2 < 0 ? "down" : "same";
+	mb_buf_reset(&J->tmp);
+	mb_buf_puts(&J->tmp, c->d2 > 0 ? "+" : c->d2 < 0 ? "\u2212" : "");
+	mb_put_vi(&J->tmp, a, 2);
+	mb_ctx_tmp(x, "text", &J->tmp);
+	if (c->d2 == 0) {
+		mb_buf_printf(&J->tmp, "không đổi so với %s", label);
+	} else {
+		mb_buf_puts(&J->tmp, c->d2 > 0 ? "tăng " : "giảm ");
+		mb_put_vi(&J->tmp, a, 2);
+		mb_buf_printf(&J->tmp, " điểm phần trăm so với %s", label);
+	}
+	mb_ctx_tmp(x, "words", &J->tmp);
+	mb_ctx_ref(x, "dir", dir);
+}
+
 void mb_ctx_service(struct mb_page_job *J, cJSON *o, const struct mb_service *sv)
 {
 	mb_ctx_count(o, "carried_over", sv->carried_over);
@@ -290,8 +318,14 @@ void mb_ctx_service(struct mb_page_job *J, cJSON *o, const struct mb_service *sv
 		mb_ctx_count(o, "balance_difference", sv->balance_difference);
 	/* Only the array: names and targets are in the shared rate_heads. */
 	cJSON *rates = mb_ctx_arr(o, "rates");
-	for (int r = 0; r < MB_RATE_COUNT; r++)
-		mb_ctx_rate(J, rates, NULL, &sv->rate[r], sv->met[r]);
+	for (int r = 0; r < MB_RATE_COUNT; r++) {
+		cJSON *x = mb_ctx_rate(J, rates, NULL, &sv->rate[r], sv->met[r]);
+		const struct mb_change *prev = &sv->change[MB_VS_PREVIOUS][r];
+		const struct mb_change *year = &sv->change[MB_VS_YEAR_AGO][r];
+		rate_delta(J, x, "delta", prev);
+		rate_delta(J, x, "delta_year", year);
+		mb_ctx_bool(x, "has_delta", prev->valid || year->valid);
+	}
 }
 
 cJSON *mb_ctx_procedure(struct mb_page_job *J, cJSON *arr, const struct mb_procedure *pr,
@@ -431,4 +465,17 @@ void mb_ctx_chart(struct mb_page_job *J, cJSON *o, const char *key, const struct
 	mb_ctx_ref(c, "caption", r->caption);
 	mb_ctx_int(c, "width", r->width);
 	mb_ctx_int(c, "height", r->height);
+	mb_ctx_int(c, "text_px", r->text_px);
+	mb_ctx_bool(c, "narrow", r->src_phone);
+	if (r->phone) {
+		cJSON *ph = mb_ctx_obj(c, "phone");
+		mb_ctx_href(J, ph, "href", "%s", r->phone);
+		mb_ctx_int(ph, "width", r->phone_width);
+		mb_ctx_int(ph, "height", r->phone_height);
+		mb_ctx_int(ph, "text_px", r->phone_text_px);
+	} else {
+		mb_ctx_bool(c, "phone", false);
+	}
+	if (r->data)
+		mb_ctx_href(J, c, "data_href", "%s", r->data);
 }

@@ -132,8 +132,9 @@ void mb_ctx_href(struct mb_page_job *J, cJSON *o, const char *key, const char *f
 /* Adds a reference to a shared object or array (not freed with the page). */
 void mb_ctx_share(cJSON *o, const char *key, const cJSON *shared);
 
-/* {href, href2x, alt, caption, width, height} of a chart, the context of
- * partials/chart; nothing when r is NULL (no chart was drawn). */
+/* {href, href2x, alt, caption, width, height, text_px, narrow, phone,
+ * data_href} of a chart, the context of partials/chart (templates/README.md);
+ * nothing when r is NULL (no chart was drawn). */
 void mb_ctx_chart(struct mb_page_job *J, cJSON *o, const char *key, const struct mb_chart_ref *r);
 
 /* Small objects used on several pages. */
@@ -165,8 +166,10 @@ cJSON *mb_ctx_change(struct mb_page_job *J, cJSON *parent, const char *key,
 /* One row of a ranking: rank, of, unit, percent, points, max, band, change. */
 cJSON *mb_ctx_rank_row(struct mb_page_job *J, cJSON *parent, const struct mb_index *ix,
                        const struct mb_scoreset *ss, const struct mb_score *s);
-/* The service figures of one row: counts and "rates", the rates in the
- * order of mb_rates. */
+/* The service figures of one row (a unit's, a group's or all units'
+ * total): counts and "rates", the rates in the order of mb_rates, each
+ * with its changes ("delta", "delta_year") against the periods its set is
+ * compared with (the row's `change`, compare.c). */
 void mb_ctx_service(struct mb_page_job *J, cJSON *o, const struct mb_service *sv);
 
 /* "highlights": at most max facts of period p (highlights.c) as the

@@ -91,8 +91,8 @@ static void services(struct mb_page_job *J, cJSON *o, const struct mb_serviceset
 	mb_ctx_count(o, "units", (int64_t)ss->nrows);
 	rate(J, o, "on_time", &ss->total.rate[MB_RATE_ON_TIME], ss->total.met[MB_RATE_ON_TIME]);
 	target(J, o, MB_RATE_ON_TIME);
-	mb_ctx_count(o, "met_units", (int64_t)ss->met_count[MB_RATE_ON_TIME]);
-	mb_ctx_count(o, "compared_units", (int64_t)ss->compared_count[MB_RATE_ON_TIME]);
+	mb_ctx_count(o, "met_units", (int64_t)ss->all[MB_RATE_ON_TIME].met);
+	mb_ctx_count(o, "compared_units", (int64_t)ss->all[MB_RATE_ON_TIME].compared);
 }
 
 static void targets(struct mb_page_job *J, cJSON *o, const struct mb_serviceset *ss)
@@ -106,8 +106,8 @@ static void targets(struct mb_page_job *J, cJSON *o, const struct mb_serviceset 
 		mb_ctx_ref(x, "name", mb_rates[r].name);
 		rate(J, x, "value", &ss->total.rate[r], ss->total.met[r]);
 		target(J, x, r);
-		mb_ctx_count(x, "met_units", (int64_t)ss->met_count[r]);
-		mb_ctx_count(x, "compared_units", (int64_t)ss->compared_count[r]);
+		mb_ctx_count(x, "met_units", (int64_t)ss->all[r].met);
+		mb_ctx_count(x, "compared_units", (int64_t)ss->all[r].compared);
 	}
 	ends(arr);
 }
@@ -118,10 +118,7 @@ static void groups(struct mb_page_job *J, cJSON *o, const struct mb_serviceset *
 	cJSON *arr = mb_ctx_arr(o, "groups");
 	for (size_t g = 0; g < m->ngroups; g++) {
 		const struct mb_service *t = &ss->group_total[g];
-		bool any = false;
-		for (size_t r = 0; r < ss->nrows && !any; r++)
-			any = (size_t)m->units[ss->rows[r].unit].group == g;
-		if (!any)
+		if (!ss->tally[g][0].units)
 			continue;
 		cJSON *x = mb_ctx_obj(arr, NULL);
 		mb_ctx_ref(x, "name", m->groups[g].name);
@@ -143,7 +140,7 @@ static void changes(struct mb_page_job *J, cJSON *o, const struct mb_serviceset 
 			continue;
 		cJSON *x = NULL, *rates = NULL;
 		for (size_t k = 0; k < sizeof shown / sizeof *shown; k++) {
-			const struct mb_change *c = &ss->total_change[v][shown[k]];
+			const struct mb_change *c = &ss->total.change[v][shown[k]];
 			if (!c->valid)
 				continue;
 			if (!x) {

@@ -1,6 +1,7 @@
 /* page_misc.c - downloads page, 404 page, sitemap.xml and robots.txt. */
 #include <string.h>
 
+#include "json_out.h"
 #include "page_ctx.h"
 #include "page_fmt.h"
 
@@ -79,6 +80,34 @@ static void dictionary(cJSON *ctx, const struct mb_downloads *dl)
 		mb_ctx_count(to, "count", (int64_t)n);
 }
 
+/* The fields of the JSON files (json_out.h), file by file. */
+static void json_fields(cJSON *ctx)
+{
+	cJSON *files = mb_ctx_arr(ctx, "json_files");
+	cJSON *fo = NULL, *fields = NULL;
+	const char *cur = NULL;
+	int64_t n = 0;
+	for (size_t i = 0; i < mb_json_nfields; i++) {
+		const struct mb_json_field *f = &mb_json_fields[i];
+		if (!cur || strcmp(cur, f->file) != 0) {
+			if (fo)
+				mb_ctx_count(fo, "count", n);
+			fo = mb_ctx_obj(files, NULL);
+			mb_ctx_ref(fo, "file", f->file);
+			fields = mb_ctx_arr(fo, "fields");
+			cur = f->file;
+			n = 0;
+		}
+		n++;
+		cJSON *o = mb_ctx_obj(fields, NULL);
+		mb_ctx_ref(o, "name", f->name);
+		mb_ctx_ref(o, "type", mb_json_type_vi(f->type));
+		mb_ctx_ref(o, "description", f->desc);
+	}
+	if (fo)
+		mb_ctx_count(fo, "count", n);
+}
+
 cJSON *mb_page_downloads(struct mb_page_job *J)
 {
 	mb_buf_reset(&J->rel);
@@ -88,6 +117,8 @@ cJSON *mb_page_downloads(struct mb_page_job *J)
 	                             "(XLSX), CSV và JSON, kèm giải thích các cột.");
 	file_groups(J, ctx);
 	dictionary(ctx, J->P->dl);
+	json_fields(ctx);
+	mb_ctx_href(J, ctx, "units_href", "don-vi/index.html");
 	return ctx;
 }
 

@@ -498,5 +498,11 @@ cJSON *mb_page_unit(struct mb_page_job *J, size_t unit)
 	if (!mb_page_former(u))
 		procedures(J, ctx, u, (int)unit);
 	mb_ctx_href(J, ctx, "units_href", "don-vi/index.html");
+	/* Written by the downloads; a partial build without them has none. */
+	if (J->P->dl && J->P->dl->n) {
+		cJSON *fo = mb_ctx_obj(ctx, "files");
+		mb_ctx_href(J, fo, "csv", "tai-ve/don-vi/%s.csv", u->id);
+		mb_ctx_href(J, fo, "json", "tai-ve/don-vi/%s.json", u->id);
+	}
 	return ctx;
 }

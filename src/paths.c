@@ -25,7 +25,7 @@ bool mb_is_site_segment(const char *slug)
 enum what {
 	W_SITE, W_PERIOD_PAGE, W_PERIOD_RECORD, W_PERIOD_BOOK, W_RANK_TABLE, W_RANK_CHART,
 	W_SERVICE_TABLE, W_SERVICE_CHART, W_INDEX_PAGE, W_UNIT_PAGE, W_SHARE, W_CRITERIA,
-	W_TREND, W_PAGE, W_LEVEL_PAGE, W_CHILDREN,
+	W_TREND, W_PAGE, W_LEVEL_PAGE, W_CHILDREN, W_MEANS_TABLE, W_TOTALS_TABLE, W_UNIT_FILE,
 };
 
 /* One output: its path (at an offset of the list's text), the file it
@@ -92,6 +92,10 @@ static char *what_of(const struct out_path *p)
 	case W_CHILDREN:
 		return mb_strf(_("the chart of the units under unit \"%s\" in index \"%s\""), p->x,
 		               p->y);
+	case W_MEANS_TABLE:
+		return mb_strf(_("the group means of index \"%s\" in period %s"), p->x, p->y);
+	case W_TOTALS_TABLE: return mb_strf(_("the service totals of period %s"), p->x);
+	case W_UNIT_FILE: return mb_strf(_("the data files of unit \"%s\""), p->x);
 	}
 	return mb_xstrdup("");
 }
@@ -102,7 +106,8 @@ static void site_paths(struct list *l, const struct mb_model *m)
 	static const char *const fixed[] = {
 		"index.html", "404.html", "robots.txt", "ky/index.html", "don-vi/index.html",
 		"don-vi/tim-kiem.js", "thu-tuc/index.html", "tin-tuc/index.html",
-		"tai-ve/index.html", "tai-ve/tat-ca.xlsx", "tai-ve/datapackage.json", "sitemap.xml", NULL,
+		"tai-ve/index.html", "tai-ve/tat-ca.xlsx", "tai-ve/tat-ca.csv", "tai-ve/datapackage.json",
+		"sitemap.xml", NULL,
 	};
 	for (size_t i = 0; fixed[i]; i++)
 		if (strcmp(fixed[i], "sitemap.xml") != 0 || m->site.base_url)
@@ -127,6 +132,8 @@ static void groups_of(const struct mb_model *m, const int *units, size_t n, size
 #define PERIOD_BOOK "tai-ve/%s.xlsx"
 #define RANK_TABLE "tai-ve/%s-%s.csv"
 #define SERVICE_TABLE "tai-ve/%s-dich-vu.csv"
+#define MEANS_TABLE "tai-ve/%s-%s-trung-binh.csv"
+#define TOTALS_TABLE "tai-ve/%s-dich-vu-tong-hop.csv"
 
 void mb_paths_period_files(const struct mb_model *m, size_t p, mb_paths_fn fn, void *ctx)
 {
@@ -154,6 +161,9 @@ void mb_paths_period_files(const struct mb_model *m, size_t p, mb_paths_fn fn, v
 	free(s);
 }
 
+/* The files of a group chart: its forms and sizes and its rows (charts_out.h). */
+static const char *const chart_files[] = {".png", "@2x.png", ".dien-thoai.png", ".csv", NULL};
+
 /* pdir: the period's folder, which its own page, record and workbook come from. */
 static void period_paths(struct list *l, const struct mb_model *m, const struct mb_period *p,
                          const char *pdir, unsigned char *has)
@@ -167,20 +177,24 @@ static void period_paths(struct list *l, const struct mb_model *m, const struct 
 			continue;
 		const char *ix = m->indices[i].id;
 		add(l, ss->file, W_RANK_TABLE, ix, p->id, NULL, RANK_TABLE, p->id, ix);
+		add(l, ss->file, W_MEANS_TABLE, ix, p->id, NULL, MEANS_TABLE, p->id, ix);
 		groups_of(m, ss->nrows ? &ss->rows[0].unit : NULL, ss->nrows, sizeof *ss->rows, has);
 		for (size_t g = 0; g < m->ngroups; g++)
 			if (has[g])
-				add(l, ss->file, W_RANK_CHART, ix, m->groups[g].id, p->id, "bieu-do/%s/%s-%s.png",
-				    p->id, ix, m->groups[g].id);
+				for (const char *const *x = chart_files; *x; x++)
+					add(l, ss->file, W_RANK_CHART, ix, m->groups[g].id, p->id,
+					    "bieu-do/%s/%s-%s%s", p->id, ix, m->groups[g].id, *x);
 	}
 	const struct mb_serviceset *sv = p->services;
 	if (sv) {
 		add(l, sv->file, W_SERVICE_TABLE, p->id, NULL, NULL, SERVICE_TABLE, p->id);
+		add(l, sv->file, W_TOTALS_TABLE, p->id, NULL, NULL, TOTALS_TABLE, p->id);
 		groups_of(m, sv->nrows ? &sv->rows[0].unit : NULL, sv->nrows, sizeof *sv->rows, has);
 		for (size_t g = 0; g < m->ngroups; g++)
 			if (has[g])
-				add(l, sv->file, W_SERVICE_CHART, m->groups[g].id, p->id, NULL,
-				    "bieu-do/%s/dich-vu-%s.png", p->id, m->groups[g].id);
+				for (const char *const *x = chart_files; *x; x++)
+					add(l, sv->file, W_SERVICE_CHART, m->groups[g].id, p->id, NULL,
+					    "bieu-do/%s/dich-vu-%s%s", p->id, m->groups[g].id, *x);
 	}
 }
 
@@ -189,14 +203,24 @@ static void unit_paths(struct list *l, const struct mb_model *m, const char *uni
 	for (size_t u = 0; u < m->nunits; u++) {
 		const char *id = m->units[u].id;
 		add(l, units_file, W_UNIT_PAGE, id, NULL, NULL, "don-vi/%s/index.html", id);
+		add(l, units_file, W_UNIT_FILE, id, NULL, NULL, "tai-ve/don-vi/%s.csv", id);
+		add(l, units_file, W_UNIT_FILE, id, NULL, NULL, "tai-ve/don-vi/%s.json", id);
 		add(l, units_file, W_SHARE, id, NULL, NULL, "bieu-do/don-vi/%s/chia-se.png", id);
 		for (size_t i = 0; i < m->nindices; i++) {
 			const char *ix = m->indices[i].id;
-			add(l, units_file, W_CRITERIA, id, ix, NULL, "bieu-do/don-vi/%s/%s-tieu-chi.png", id, ix);
-			add(l, units_file, W_TREND, id, ix, NULL, "bieu-do/don-vi/%s/%s-xu-huong.png", id, ix);
-			if (m->units[u].nchildren)
+			for (int csv = 0; csv < 2; csv++) {
+				const char *ext = csv ? "csv" : "png";
+				add(l, units_file, W_CRITERIA, id, ix, NULL, "bieu-do/don-vi/%s/%s-tieu-chi.%s",
+				    id, ix, ext);
+				add(l, units_file, W_TREND, id, ix, NULL, "bieu-do/don-vi/%s/%s-xu-huong.%s",
+				    id, ix, ext);
+			}
+			if (m->units[u].nchildren) {
 				add(l, units_file, W_CHILDREN, id, ix, NULL,
 				    "bieu-do/don-vi/%s/%s-truc-thuoc.png", id, ix);
+				add(l, units_file, W_CHILDREN, id, ix, NULL,
+				    "bieu-do/don-vi/%s/%s-truc-thuoc.csv", id, ix);
+			}
 		}
 	}
 }

@@ -112,7 +112,7 @@ static void services(const struct mb_model *m, size_t p, mb_buf *out)
 	for (int r = 0; r < MB_RATE_COUNT; r++) {
 		mb_buf_printf(out, "%s %s ", r ? ";" : "", _(rate_word[r]));
 		pct(out, &ss->total.rate[r]);
-		change(out, &ss->total_change[MB_VS_PREVIOUS][r]);
+		change(out, &ss->total.change[MB_VS_PREVIOUS][r]);
 	}
 	mb_buf_putc(out, '\n');
 	if (was)

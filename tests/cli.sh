@@ -314,6 +314,18 @@ sed 's/"id": "par"/"id": "par-so"/' "$tiny/indices/par.json" >"$tmp/clash2/indic
 cp "$tiny/periods/2023/par.json" "$tmp/clash2/periods/2023/par-so.json"
 bad clash2 "bieu-do/2023/par-so-nganh.png" "index \"par\" for group \"so-nganh\"" "index \"par-so\" for group \"nganh\"" \
 	"clash2/periods/2023/par-so.json"
+# Index "par-trung-binh" and the group means of index "par" (issue 15):
+# tai-ve/2023-par-trung-binh.csv.
+fresh clash3
+sed 's/"id": "par"/"id": "par-trung-binh"/' "$tiny/indices/par.json" >"$tmp/clash3/indices/par-trung-binh.json"
+cp "$tiny/periods/2023/par.json" "$tmp/clash3/periods/2023/par-trung-binh.json"
+bad clash3 "tai-ve/2023-par-trung-binh.csv" "the group means of index \"par\" in period 2023" \
+	"the ranking table of index \"par-trung-binh\" in period 2023"
+# Index "dich-vu-tong-hop" of 2023-q4 and the service totals of 2023-q4.
+fresh clash4
+sed 's/"id": "par"/"id": "dich-vu-tong-hop"/' "$tiny/indices/par.json" >"$tmp/clash4/indices/dich-vu-tong-hop.json"
+cp "$tiny/periods/2023/par.json" "$tmp/clash4/periods/2023-q4/dich-vu-tong-hop.json"
+bad clash4 "tai-ve/2023-q4-dich-vu-tong-hop.csv" "the service totals of period 2023-q4"
 # The charts' folder is the site's own: no page may take its name.
 fresh chartslug; cp "$tiny/pages/gioi-thieu.md" "$tmp/chartslug/pages/bieu-do.md"
 bad chartslug "chartslug/pages/bieu-do.md:" "reserved"

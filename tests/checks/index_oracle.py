@@ -18,7 +18,9 @@ hold, and compares:
   the first time, so a unit that replaced others in a reorganisation is
   "mới" whatever its predecessors did; and that every ranked unit exists
   on some day of the period and every previous period on some day of its
-  own (SPEC §2: units over time).
+  own (SPEC §2: units over time);
+- each group's means (group_means): the mean of its units' exact results and
+  of each area's points among the units it applies to, to 4 decimals.
 
 Prints one line per difference and ends with "N passed, N failed", counting
 one check per index section of a period."""
@@ -238,6 +240,26 @@ def check_section(site, data, units, ix, pid, scores, history, problems):
                         problems.append(f"{pid}/{ix.id}/{want['unit']}: {k}: {h}, want {w}")
                 elif h != w:
                     problems.append(f"{pid}/{ix.id}/{want['unit']}: {k}: {h!r}, want {w!r}")
+        # The group's means: the mean of the units' exact results, and of
+        # each area's points among the units it applies to, to 4 decimals.
+        gm = (got.get("group_means") or {}).get(g)
+        if gm is None:
+            problems.append(f"{pid}/{ix.id}/{g}: no group_means")
+            continue
+        pcts = [r["pct"] for r in members]
+        if gm.get("units") != len(pcts):
+            problems.append(f"{pid}/{ix.id}/{g}: group_means units {gm.get('units')}, want {len(pcts)}")
+        want = round_half_away(sum(pcts) / len(pcts), 4)
+        if num(gm.get("percent")) != want:
+            problems.append(f"{pid}/{ix.id}/{g}: group_means percent {gm.get('percent')}, want {want}")
+        for t in ix.top:
+            vals = [r["val"][t] for r in members if r["val"][t] not in (None, NA)]
+            want = round_half_away(sum(vals) / len(vals), 4) if vals else None
+            if num((gm.get("criteria") or {}).get(t)) != want:
+                problems.append(f"{pid}/{ix.id}/{g}: group_means criteria/{t}: "
+                                f"{(gm.get('criteria') or {}).get(t)}, want {want}")
+    if set(got.get("group_means") or {}) != set(groups):
+        problems.append(f"{pid}/{ix.id}: group_means groups {sorted(got.get('group_means') or {})}")
     history.clear()
     history.update(new_history)
 

@@ -1,6 +1,6 @@
 #!/bin/sh
-# sample_site.sh BIN - the sample site has every path of SPEC §3, and a chart
-# on every unit and period page.
+# sample_site.sh BIN - the sample site has every path of SPEC §3, a chart on
+# every unit and period page, the rows of every chart, each unit's files.
 . "$(dirname "$0")/../lib.sh"
 bin=$1
 tmp=$(mktemp -d)
@@ -19,7 +19,7 @@ for i in $indices; do
 done
 for p in $(ls data/periods); do
 	check "ky/$p/index.html exists" [ -s "$s/ky/$p/index.html" ]
-	check "ky/$p/index.html has a chart" grep -q '<figure class="chart">' "$s/ky/$p/index.html"
+	check "ky/$p/index.html has a chart" grep -q '<figure class="chart[ "]' "$s/ky/$p/index.html"
 	check "tai-ve/$p.json exists" [ -s "$s/tai-ve/$p.json" ]
 	check "tai-ve/$p.xlsx exists" [ -s "$s/tai-ve/$p.xlsx" ]
 	if [ -f "data/periods/$p/services.json" ]; then
@@ -61,7 +61,7 @@ missing=0
 nochart=0
 for u in $units; do
 	[ -s "$s/don-vi/$u/index.html" ] || missing=$((missing + 1))
-	grep -q '<figure class="chart">' "$s/don-vi/$u/index.html" 2>/dev/null || nochart=$((nochart + 1))
+	grep -q '<figure class="chart[ "]' "$s/don-vi/$u/index.html" 2>/dev/null || nochart=$((nochart + 1))
 done
 check "every unit has its page ($missing missing)" [ "$missing" -eq 0 ]
 # Each level that has procedures has its page, and each unit with children
@@ -85,6 +85,27 @@ for pg in data/pages/*.md; do
 		check "$slug/index.html exists" [ -s "$s/$slug/index.html" ]
 	fi
 done
+# Issue 15: each unit's own files, linked from its page; every chart with its
+# rows beside it and a phone form for the group charts.
+nofiles=0
+for u in $units; do
+	[ -s "$s/tai-ve/don-vi/$u.csv" ] && [ -s "$s/tai-ve/don-vi/$u.json" ] &&
+		grep -q "tai-ve/don-vi/$u.csv" "$s/don-vi/$u/index.html" || nofiles=$((nofiles + 1))
+done
+check "every unit has its CSV and JSON, linked from its page ($nofiles without)" [ "$nofiles" -eq 0 ]
+check "tai-ve/tat-ca.csv exists" [ -s "$s/tai-ve/tat-ca.csv" ]
+check "every chart on a page links its rows (Tải số liệu)" /usr/bin/python3 -c '
+import glob, os, re, sys
+site, bad = sys.argv[1], []
+for page in glob.glob(os.path.join(site, "**", "*.html"), recursive=True):
+    html = open(page, encoding="utf-8").read()
+    for fig in re.findall(r"<figure class=.chart.*?</figure>", html, re.S):
+        m = re.search(r"href=.([^ >]+[.]csv). download>Tải số liệu", fig)
+        if not m or not os.path.exists(os.path.join(os.path.dirname(page), m.group(1))):
+            bad.append(page)
+print(chr(10).join(sorted(set(bad))[:5]))
+sys.exit(1 if bad else 0)' "$s"
+check "the group charts have a phone form" sh -c "ls '$s'/bieu-do/2024-q4/*.dien-thoai.png >/dev/null"
 check "sitemap lists absolute URLs" grep -q '<loc>https://' "$s/sitemap.xml"
 check "robots.txt names the sitemap" grep -q '^Sitemap: https://.*sitemap.xml' "$s/robots.txt"
 check "every page says lang=vi" sh -c "! grep -L '<html lang=\"vi\"' \$(find '$s' -name '*.html') | grep -q ."

@@ -1,8 +1,11 @@
 #!/usr/bin/python3
 # check_downloads.py SITE_DIR DATA_DIR - reads every download the way a journalist's tools would.
 """Opens every workbook with openpyxl and every CSV with the csv module, and
-compares each rank, total, percentage, count and rate with the period JSON
-(tai-ve/<period>.json).  Checks datapackage.json against the CSV headers,
+compares each rank, total, percentage, count, rate and change, each group's
+mean and each total with the period JSON (tai-ve/<period>.json); checks that
+tai-ve/tat-ca.csv repeats every number of the period CSV files once, figure
+by figure, that each unit's tai-ve/don-vi/<unit>.csv is its rows of it and
+its .json the figures of its rows in the period records.  Checks datapackage.json against the CSV headers,
 sizes and hashes; that the only formulas in a workbook are its percentages
 and rates, each over the count cells of its own row with the exact value
 cached; that no CSV text cell looks like a formula; that every CSV
@@ -313,6 +316,53 @@ def check_services_sheet(ws, services, names, where):
                 check(row[h[title]] == want, f"{at}: target {key}: {row[h[title]]!r}, want {want!r}")
 
 
+def check_totals_sheet(ws, totals, where):
+    h = header_map(ws, where)
+    check_table_object(ws, where)
+    data = list(ws.iter_rows(min_row=2, values_only=True))
+    want = list(totals["groups"].values()) + [totals["all"]]
+    check(len(data) == len(want), f"{where}: {len(data)} rows, JSON has {len(want)}")
+    for n, (row, t) in enumerate(zip(data, want), 2):
+        at = f"{where}: row {n}"
+        for title, key in SERVICE_COUNTS.items():
+            if check(title in h, f"{where}: no column «{title}»") and key in t:
+                close(row[h[title]], t[key], f"{at}: {key}")
+        close(row[h["Số đơn vị"]], t["units"], f"{at}: units")
+        for title, key in SERVICE_RATES.items():
+            num, den = rate_parts(t, key)
+            if key == "digitized_rate":  # a total counts the reporting units' files
+                num, den = ((t["digitized"], t["digitized_received"]) if t["digitized_received"]
+                            else (None, 0))
+            ratio(row[h[title]], num, den, f"{at}: {key}")
+
+
+def check_means_sheet(ws, means, titles, where):
+    h = header_map(ws, where)
+    check_table_object(ws, where)
+    data = list(ws.iter_rows(min_row=2, values_only=True))
+    check(len(data) == len(means), f"{where}: {len(data)} rows, JSON has {len(means)}")
+    area = {t[len("Trung bình "):]: i for t, i in h.items() if t.startswith("Trung bình ")}
+    for n, (row, gm) in enumerate(zip(data, means.values()), 2):
+        at = f"{where}: row {n}"
+        close(row[h["Số đơn vị"]], gm["units"], f"{at}: units")
+        v = row[h["Tỷ lệ điểm đạt trung bình"]]
+        # The cell holds the exact mean; the JSON its rounding to 4 decimals.
+        tol = Decimal("0.00005") + Decimal("1e-12")
+        check(isinstance(v, (int, float)) and not isinstance(v, bool) and
+              abs(Decimal(repr(float(v))) * 100 - Decimal(gm["percent"])) <= tol,
+              f"{at}: mean {v!r}, JSON {gm['percent']}")
+        for t, i in area.items():
+            cid = titles.get(t)
+            want = gm["criteria"].get(cid)
+            got = row[i]
+            if want is None:
+                check(got is None, f"{at}: mean of {cid}: {got!r}, want empty")
+            else:
+                check(isinstance(got, (int, float)) and
+                      abs(Decimal(repr(float(got))) - Decimal(want)) <= tol,
+                      f"{at}: mean of {cid}: {got!r}, JSON {want}")
+
+
 def want_created(rec):
     """The date a workbook must carry: publication, else the period's last day."""
     if rec.get("published"):
@@ -333,8 +383,20 @@ def check_period_workbook(path, rec, names, indices):
     check(created is not None and created.strftime("%Y-%m-%d") == want_created(rec),
           f"{where}: created {created}, want {want_created(rec)} (from the data)")
     sheets = [ws for ws in wb.worksheets if ws.title != "Giải thích"]
-    ranking = [ws for ws in sheets if ws.cell(row=1, column=1).value == "Xếp hạng"]
-    service = [ws for ws in sheets if ws.cell(row=1, column=1).value == "Nhóm"]
+    head = {ws.title: [c.value for c in next(ws.iter_rows(min_row=1, max_row=1))] for ws in sheets}
+    ranking = [ws for ws in sheets if head[ws.title][0] == "Xếp hạng"]
+    service = [ws for ws in sheets if "Đơn vị" in head[ws.title] and "Tiếp nhận mới" in head[ws.title]]
+    totals = [ws for ws in sheets if head[ws.title][0] == "Phạm vi"]
+    means = [ws for ws in sheets if "Tỷ lệ điểm đạt trung bình" in head[ws.title]]
+    check(len(means) == len(rec.get("indices", {})),
+          f"{where}: {len(means)} sheets of group means, JSON has {len(rec.get('indices', {}))} indices")
+    for ws, (ix_id, ix) in zip(means, rec.get("indices", {}).items()):
+        check_means_sheet(ws, ix["group_means"], indices.get(ix_id, {}), f"{where}: «{ws.title}»")
+    if rec.get("services"):
+        if check(len(totals) == 1, f"{where}: want one totals sheet, found {len(totals)}"):
+            check_totals_sheet(totals[0], rec["service_totals"], f"{where}: «{totals[0].title}»")
+    else:
+        check(not totals, f"{where}: totals sheet without service data")
     expected = [(ix_id, gid, rows) for ix_id, ix in rec.get("indices", {}).items()
                 for gid, rows in ix["groups"].items() if rows]
     check(len(ranking) == len(expected),
@@ -523,6 +585,10 @@ def check_services_csv(path, rec, types, names):
         for col, key in CSV_MET.items():
             want = MET_TEXT[s.get("targets_met", {}).get(key)] or ""
             check(row[h[col]] == want, f"{at}: {col} {row[h[col]]!r}, want {want!r}")
+        check_changes_csv(h, row, s, at)
+
+
+JSON_TYPES = {"string", "number", "integer", "boolean", "object", "array"}
 
 
 def check_datapackage(dl):
@@ -530,10 +596,15 @@ def check_datapackage(dl):
     if not check(os.path.exists(path), f"{path}: missing"):
         return {}
     pkg = load_json(path)
-    check(pkg.get("profile") == "tabular-data-package", "datapackage.json: profile")
+    check(pkg.get("profile") == "data-package", "datapackage.json: profile")
     res = {r["path"]: r for r in pkg.get("resources", [])}
+    csv_res = sorted(n for n, r in res.items() if r.get("format") == "csv")
+    json_res = sorted(n for n, r in res.items() if r.get("format") == "json")
     csvs = sorted(os.path.basename(p) for p in glob.glob(os.path.join(dl, "*.csv")))
-    check(sorted(res) == csvs, f"datapackage.json: resources {sorted(res)} != CSV files {csvs}")
+    check(csv_res == csvs, f"datapackage.json: CSV resources {csv_res} != CSV files {csvs}")
+    records = sorted(os.path.basename(p) for p in glob.glob(os.path.join(dl, "*.json"))
+                     if os.path.basename(p) != "datapackage.json")
+    check(json_res == records, f"datapackage.json: JSON resources {json_res} != records {records}")
     types = {}
     for name, r in res.items():
         p = os.path.join(dl, name)
@@ -544,6 +615,16 @@ def check_datapackage(dl):
         check(r.get("hash") == "sha256:" + hashlib.sha256(raw).hexdigest(),
               f"datapackage.json: {name}: hash does not match")
         fields = r.get("schema", {}).get("fields", [])
+        if r.get("format") == "json":
+            # The fields of a record: a path, a Table Schema type, a meaning.
+            check(len(fields) > 40, f"datapackage.json: {name}: only {len(fields)} fields explained")
+            for f in fields:
+                check(f.get("type") in JSON_TYPES and f.get("description") and f.get("name"),
+                      f"datapackage.json: {name}: field {f.get('name')} lacks a type or description")
+            for key in ("service_totals", "services[].changes_pp", "indices.<chi-so>.group_means"):
+                check(any(f.get("name") == key for f in fields),
+                      f"datapackage.json: {name}: {key} is not explained")
+            continue
         header = next(csv.reader(io.StringIO(raw[3:].decode("utf-8"), newline="")))
         check([f["name"] for f in fields] == header,
               f"datapackage.json: {name}: field names differ from the CSV header")
@@ -552,6 +633,198 @@ def check_datapackage(dl):
                   f"datapackage.json: {name}: field {f.get('name')} lacks a type, title or description")
         types[name] = {f["name"]: f.get("type") for f in fields}
     return types
+
+
+# --- totals, means, the long table, the files of a unit ------------------------
+
+TOTAL_COUNTS = dict(CSV_COUNTS, tiep_nhan_co_bao_cao_so_hoa="digitized_received",
+                    so_don_vi="units")
+CHANGE_SUFFIX = {"so_ky_truoc": "previous", "so_cung_ky": "year_earlier"}
+
+
+def near(text, want, where, tol):
+    """A CSV number within tol of a JSON value given to more decimals (the
+    CSV has the page's 2: the exact figure rounded once)."""
+    if want is None:
+        return check(text == "", f"{where}: want an empty field, got {text!r}")
+    try:
+        got = Decimal(text)
+    except Exception:
+        return check(False, f"{where}: {text!r} is not a number (want about {want})")
+    return check(abs(got - Decimal(want)) <= tol, f"{where}: {text}, want about {want}")
+
+
+def check_changes_csv(h, row, s, at):
+    """The change columns of a services or totals CSV row against changes_pp
+    of its JSON row (percentage points, 4 decimals there, 2 here)."""
+    for col, key in CSV_RATES.items():
+        for suffix, ck in CHANGE_SUFFIX.items():
+            name = f"{col}_{suffix}"
+            if check(name in h, f"{at}: no column {name}"):
+                near(row[h[name]], s["changes_pp"][ck][key], f"{at}: {name}", Decimal("0.005"))
+    for name, ck in (("ky_truoc", "previous"), ("ky_cung_ky_nam_truoc", "year_earlier")):
+        if check(name in h, f"{at}: no column {name}"):
+            check(row[h[name]] == (s["changes_pp"][ck]["period"] or ""),
+                  f"{at}: {name} {row[h[name]]!r}")
+
+
+def check_totals_csv(path, rec, types, groups):
+    where = os.path.basename(path)
+    header, rows = read_csv(path)
+    check_csv_cells(header, rows, types, where)
+    h = {v: i for i, v in enumerate(header)}
+    totals = rec["service_totals"]
+    want = [(g, t) for g, t in totals["groups"].items()] + [(None, totals["all"])]
+    check(len(rows) == len(want), f"{where}: {len(rows)} rows, JSON has {len(want)}")
+    for n, (row, (g, t)) in enumerate(zip(rows, want), 2):
+        at = f"{where}: row {n} ({g or 'all'})"
+        check(row[h["pham_vi"]] == ("Nhóm" if g else "Tổng cộng"), f"{at}: scope")
+        check(row[h["ma_nhom"]] == (g or ""), f"{at}: group {row[h['ma_nhom']]!r}")
+        if g:
+            csv_text(row[h["nhom"]], groups[g], f"{at}: group name")
+        for col, key in TOTAL_COUNTS.items():
+            if check(col in h, f"{at}: no column {col}"):
+                exact(row[h[col]], t.get(key), f"{at}: {key}")
+        for col, key in CSV_RATES.items():
+            near(row[h[col]], None if t[key] is None else Decimal(t[key]) * 100, f"{at}: {key}",
+                 Decimal("0.005"))
+        for col, key in CSV_MET.items():
+            want_met = MET_TEXT[t["targets_met"][key]] or ""
+            check(row[h[col]] == want_met, f"{at}: {col} {row[h[col]]!r}, want {want_met!r}")
+        check_changes_csv(h, row, t, at)
+
+
+def check_means_csv(path, rec, ix_id, types):
+    where = os.path.basename(path)
+    header, rows = read_csv(path)
+    check_csv_cells(header, rows, types, where)
+    h = {v: i for i, v in enumerate(header)}
+    means = rec["indices"][ix_id]["group_means"]
+    check(len(rows) == len(means), f"{where}: {len(rows)} rows, JSON has {len(means)}")
+    for n, (row, (g, gm)) in enumerate(zip(rows, means.items()), 2):
+        at = f"{where}: row {n} ({g})"
+        check(row[h["ma_nhom"]] == g, f"{at}: group {row[h['ma_nhom']]!r}")
+        exact(row[h["so_don_vi"]], gm["units"], f"{at}: units")
+        near(row[h["phan_tram_trung_binh"]], gm["percent"], f"{at}: mean", Decimal("0.005"))
+        for cid, v in gm["criteria"].items():
+            if check("trung_binh_" + cid in h, f"{at}: no column trung_binh_{cid}"):
+                near(row[h["trung_binh_" + cid]], v, f"{at}: mean of {cid}", Decimal("0.005"))
+
+
+# Text columns of the period CSVs (never in the long table).
+LONG_SKIP = {"ky", "ten_ky", "ma_nhom", "nhom", "ma_don_vi", "don_vi", "ma_don_vi_cap_tren",
+             "don_vi_cap_tren", "xep_loai", "ky_so_sanh", "ky_truoc", "ky_cung_ky_nam_truoc"} | \
+    set(CSV_MET)
+
+
+def period_csv_figures(dl):
+    """{(period, unit, source, column): text} of every number of the period
+    CSV files: what the long table must repeat, figure by figure."""
+    out = {}
+    for path in glob.glob(os.path.join(dl, "20*.csv")):
+        base = os.path.basename(path)[:-4]
+        if base.endswith("-trung-binh") or base.endswith("-tong-hop"):
+            continue
+        header, rows = read_csv(path)
+        m = re.match(r"(\d{4}(?:-q\d)?)-(.*)", base)
+        pid, source = m.group(1), m.group(2)
+        numeric = [i for i, c in enumerate(header) if c not in LONG_SKIP]
+        u = header.index("ma_don_vi")
+        for row in rows:
+            for i in numeric:
+                if row[i] != "" and re.fullmatch(r"-?\d+(\.\d+)?", row[i]):
+                    out[(pid, row[u], source, header[i])] = row[i]
+    return out
+
+
+def check_long_csv(path, dl, types, names, units_json):
+    where = os.path.basename(path)
+    header, rows = read_csv(path)
+    check_csv_cells(header, rows, types, where)
+    check(header == ["ky", "ma_don_vi", "don_vi", "ma_nhom", "chi_so", "chi_tieu", "gia_tri",
+                     "don_vi_tinh", "tu_ngay", "den_ngay", "don_vi_ke_thua"],
+          f"{where}: header {header}")
+    want = period_csv_figures(dl)
+    seen = set()
+    for n, row in enumerate(rows, 2):
+        k = (row[0], row[1], row[4], row[5])
+        at = f"{where}: row {n} {k}"
+        if not check(k in want, f"{at}: no such figure in the period CSV files"):
+            continue
+        check(row[6] == want[k], f"{at}: {row[6]!r}, the period CSV has {want[k]!r}")
+        check(k not in seen, f"{at}: twice")
+        seen.add(k)
+        csv_text(row[2], names.get(row[1]), f"{at}: name")
+        u = units_json[row[1]]
+        check(row[8] == u.get("from", "") and row[9] == u.get("until", "") and
+              row[10] == " ".join(u.get("successors", [])), f"{at}: the unit's days or successors")
+        check(row[7] != "", f"{at}: no unit of measure")
+    check(len(seen) == len(want), f"{where}: {len(seen)} figures, the period CSV files have {len(want)}")
+    return rows
+
+
+def check_chart_csvs(site):
+    """The rows under each chart ("Tải số liệu"): UTF-8 with BOM, CRLF, no
+    text that reads as a formula, numbers with a dot."""
+    paths = sorted(glob.glob(os.path.join(site, "bieu-do", "**", "*.csv"), recursive=True))
+    check(len(paths) > 0, f"{site}: no chart has its rows as CSV")
+    pngs = glob.glob(os.path.join(site, "bieu-do", "**", "*.png"), recursive=True)
+    for png in pngs:
+        base = re.sub(r"(@2x|\.dien-thoai)?\.png$", "", png)
+        if not base.endswith("chia-se"):
+            check(os.path.exists(base + ".csv"), f"{png}: no {os.path.basename(base)}.csv beside it")
+    for path in paths:
+        header, rows = read_csv(path)
+        types = {}
+        for i, name in enumerate(header):
+            vals = [r[i] for r in rows if i < len(r) and r[i] != ""]
+            if vals and all(re.fullmatch(r"\d+(\.\d+)?", v) for v in vals):
+                types[name] = "number"
+        check_csv_cells(header, rows, types, os.path.relpath(path, site))
+
+
+def check_unit_files(dl, long_rows, units_json, records, types):
+    """Each unit's CSV holds its rows of tat-ca.csv, in the same order; its
+    JSON every figure of its rows in the period records, and who it is."""
+    by_unit = {}
+    for row in long_rows:
+        by_unit.setdefault(row[1], []).append(row)
+    for uid, u in units_json.items():
+        c = os.path.join(dl, "don-vi", uid + ".csv")
+        if not check(os.path.exists(c), f"{c}: missing"):
+            continue
+        header, rows = read_csv(c)
+        check_csv_cells(header, rows, types, f"don-vi/{uid}.csv")
+        check(rows == by_unit.get(uid, []), f"don-vi/{uid}.csv: not its rows of tat-ca.csv")
+        j = os.path.join(dl, "don-vi", uid + ".json")
+        if not check(os.path.exists(j), f"{j}: missing"):
+            continue
+        rec = load_json(j)
+        at = f"don-vi/{uid}.json"
+        check(rec["unit"] == uid and rec["group"] == u["group"], f"{at}: unit or group")
+        check(rec["from"] == u.get("from") and rec["until"] == u.get("until") and
+              rec["successors"] == u.get("successors", []), f"{at}: days or successors")
+        check(rec["parent"] == u.get("parent"), f"{at}: parent")
+        want_scores = {(pid, x): r for pid, pr in records.items()
+                       for x, ix in pr["indices"].items() for rows_ in ix["groups"].values()
+                       for r in rows_ if r["unit"] == uid}
+        got_scores = {(r["period"], x): r for x, ix in rec["indices"].items()
+                      for r in ix["results"]}
+        check(set(want_scores) == set(got_scores), f"{at}: periods of its scores")
+        for k, w in want_scores.items():
+            g = got_scores.get(k, {})
+            for f, v in w.items():
+                if f not in ("unit", "name"):
+                    check(g.get(f) == v, f"{at}: {k} {f}: {g.get(f)!r}, want {v!r}")
+        want_serv = {pid: s for pid, pr in records.items() for s in pr["services"]
+                     if s["unit"] == uid}
+        got_serv = {s["period"]: s for s in rec["services"]}
+        check(set(want_serv) == set(got_serv), f"{at}: periods of its services")
+        for pid, w in want_serv.items():
+            g = got_serv.get(pid, {})
+            for f, v in w.items():
+                if f not in ("unit", "name"):
+                    check(g.get(f) == v, f"{at}: {pid} {f}: {g.get(f)!r}, want {v!r}")
 
 
 def main():
@@ -583,13 +856,28 @@ def main():
             if check(os.path.exists(c), f"{c}: missing"):
                 per_file(check_ranking_csv, c, rec, ix_id, types.get(os.path.basename(c), {}),
                          names, groups, parents)
+            c = os.path.join(dl, f"{pid}-{ix_id}-trung-binh.csv")
+            if check(os.path.exists(c), f"{c}: missing"):
+                per_file(check_means_csv, c, rec, ix_id, types.get(os.path.basename(c), {}))
         c = os.path.join(dl, f"{pid}-dich-vu.csv")
         if rec.get("services"):
             if check(os.path.exists(c), f"{c}: missing"):
                 per_file(check_services_csv, c, rec, types.get(os.path.basename(c), {}), names)
+            c = os.path.join(dl, f"{pid}-dich-vu-tong-hop.csv")
+            if check(os.path.exists(c), f"{c}: missing"):
+                per_file(check_totals_csv, c, rec, types.get(os.path.basename(c), {}), groups)
     x = os.path.join(dl, "tat-ca.xlsx")
     if check(os.path.exists(x), f"{x}: missing"):
         per_file(check_all_workbook, x, records, areas)
+    units_json = {u["id"]: u for u in load_json(os.path.join(data, "units.json"))["units"]}
+    c = os.path.join(dl, "tat-ca.csv")
+    long_rows = []
+    if check(os.path.exists(c), f"{c}: missing"):
+        def long_csv():
+            long_rows.extend(check_long_csv(c, dl, types.get("tat-ca.csv", {}), names, units_json))
+        per_file(long_csv)
+    per_file(check_unit_files, dl, long_rows, units_json, records, types.get("tat-ca.csv", {}))
+    per_file(check_chart_csvs, site)
     failed = files_failed + (1 if problems and not files_failed else 0)
     print(f"{compared} values compared, {problems} problems")
     print(f"{files_passed} passed, {failed} failed")

@@ -165,7 +165,7 @@ static void test_gaps(const char *dir)
 		CHECK_INT(ss->nleft, 2);  /* c (ended) and d */
 		CHECK_INT(ss->nentered, 0);
 		/* Total on-time: q1 275/275, q2 150/200: -25 points. */
-		const struct mb_change *c = &ss->total_change[MB_VS_PREVIOUS][MB_RATE_ON_TIME];
+		const struct mb_change *c = &ss->total.change[MB_VS_PREVIOUS][MB_RATE_ON_TIME];
 		CHECK(c->valid && c->sign == -1);
 		CHECK_INT(c->d2, -2500);
 		CHECK_INT(m->periods[1].nreported, 2);

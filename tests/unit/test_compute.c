@@ -288,6 +288,113 @@ static void test_scores(const char *dir)
 	mb_model_free(m);
 }
 
+/* A service row of unit u: on time early/resolved, online of received. */
+static void svc_row(mb_buf *b, const char *u, long long early, long long resolved,
+                    long long online, long long received)
+{
+	long long carried = resolved > received ? resolved - received : 0;
+	mb_buf_printf(b, "%s{\"unit\": \"%s\", \"carried_over\": %lld, \"received\": {\"online\": "
+	              "%lld, \"direct\": %lld, \"postal\": 0}, \"resolved\": {\"early\": %lld, "
+	              "\"on_time\": 0, \"late\": %lld}, \"pending\": {\"in_time\": %lld, \"overdue\": 0}}",
+	              b->len > 14 ? "," : "", u, carried, online, received - online, early,
+	              resolved - early, carried + received - resolved);
+}
+
+/* Changes of rates against the quarter before and the same quarter a year
+ * earlier, exact and rounded once; the per-group tallies and the order of
+ * the rates in the charts. */
+static void test_changes(const char *dir)
+{
+	put(dir, "site.json", site);
+	put(dir, "units.json", units);
+	mb_buf b;
+	mb_buf_init(&b);
+	/* 2022-q4: a on time 1/2.  2023-q3: a 1/2 on time, 1/2 online. */
+	mb_buf_puts(&b, "{\"services\": [");
+	svc_row(&b, "a", 1, 2, 1, 2);
+	mb_buf_puts(&b, "]}");
+	put(dir, "periods/2022-q4/services.json", b.data);
+	put(dir, "periods/2023-q3/services.json", b.data);
+	/* 2023-q4: a on time 5012497/10^7 (+0.12497 points: 0.12 rounded once,
+	 * 0.13 if rounded to 4 decimals first), online 399/800 (-0.125 points:
+	 * -0.13 half away from zero); b new, all on time, online 2/5; e new. */
+	mb_buf_reset(&b);
+	mb_buf_puts(&b, "{\"services\": [");
+	svc_row(&b, "a", 5012497, 10000000, 399, 800);
+	svc_row(&b, "b", 10, 10, 2, 5);
+	svc_row(&b, "e", 3, 4, 1, 4);
+	mb_buf_puts(&b, "]}");
+	put(dir, "periods/2023-q4/services.json", b.data);
+	mb_buf_release(&b);
+	struct mb_diags d;
+	mb_diags_init(&d);
+	struct mb_model *m = load_dir(dir, &d);
+	CHECK(m && d.errors == 0);
+	if (!m || d.errors) {
+		mb_diags_print(&d, false);
+		mb_diags_release(&d);
+		mb_model_free(m);
+		return;
+	}
+	CHECK_STR(m->periods[2].id, "2023-q4");
+	const struct mb_serviceset *q4 = m->periods[2].services, *q3 = m->periods[1].services;
+	CHECK_INT(q4->vs[MB_VS_PREVIOUS], 1);
+	CHECK_INT(q4->vs[MB_VS_YEAR_AGO], 0);
+	/* No 2023-q2: 2023-q3 is compared with the latest earlier quarter
+	 * with figures (compare.c's one rule), 2022-q4; no 2022-q3. */
+	CHECK_INT(q3->vs[MB_VS_PREVIOUS], 0);
+	CHECK_INT(q3->vs[MB_VS_YEAR_AGO], -1);
+	CHECK(q3->rows[0].change[MB_VS_PREVIOUS][MB_RATE_ON_TIME].valid);
+	CHECK_INT(q3->rows[0].change[MB_VS_PREVIOUS][MB_RATE_ON_TIME].period, 0);
+	CHECK_INT(q3->rows[0].change[MB_VS_PREVIOUS][MB_RATE_ON_TIME].d4, 0);
+	CHECK(!q3->rows[0].change[MB_VS_YEAR_AGO][MB_RATE_ON_TIME].valid);
+	const struct mb_service *a = mb_service_of(m, 2, mb_model_find_unit(m, "a"));
+	const struct mb_change *on = &a->change[MB_VS_PREVIOUS][MB_RATE_ON_TIME];
+	CHECK(on->valid && on->sign == 1 && on->period == 1);
+	CHECK_INT(on->d2, 12);
+	CHECK_INT(on->d4, 1250);
+	const struct mb_change *ol = &a->change[MB_VS_PREVIOUS][MB_RATE_ONLINE];
+	CHECK(ol->valid && ol->sign == -1);
+	CHECK_INT(ol->d2, -13);
+	CHECK_INT(ol->d4, -1250);
+	CHECK(a->change[MB_VS_YEAR_AGO][MB_RATE_ON_TIME].valid);
+	CHECK_INT(a->change[MB_VS_YEAR_AGO][MB_RATE_ON_TIME].d2, 12);
+	CHECK_INT(a->change[MB_VS_YEAR_AGO][MB_RATE_ON_TIME].period, 0);
+	CHECK(!a->change[MB_VS_PREVIOUS][MB_RATE_SATISFACTION].valid);  /* no data */
+	const struct mb_service *bb = mb_service_of(m, 2, mb_model_find_unit(m, "b"));
+	CHECK(!bb->change[MB_VS_PREVIOUS][MB_RATE_ON_TIME].valid);  /* new in 2023-q4 */
+	/* Group g against its total of 2023-q3 (a alone): (5012497 + 10) /
+	 * 10000010 - 1/2 = 0.1250349...% -> 0.13 and 0.1250. */
+	const struct mb_change *g = &q4->group_total[0].change[MB_VS_PREVIOUS][MB_RATE_ON_TIME];
+	CHECK(g->valid && g->d2 == 13 && g->d4 == 1250);
+	/* Group h had no row in 2023-q3: no change. */
+	CHECK(!q4->group_total[1].change[MB_VS_PREVIOUS][MB_RATE_ON_TIME].valid);
+	CHECK(q4->total.change[MB_VS_PREVIOUS][MB_RATE_ON_TIME].valid);
+	/* Tallies: on time 1/2 under 0.99 (a), online both under 0.5; b alone
+	 * at the top of on time; online first in the charts' order. */
+	const struct mb_rate_tally *t = q4->tally[0];
+	CHECK(t[MB_RATE_ON_TIME].units == 2 && t[MB_RATE_ON_TIME].valid == 2);
+	CHECK(t[MB_RATE_ON_TIME].met == 1 && t[MB_RATE_ON_TIME].unmet == 1);
+	CHECK(t[MB_RATE_ON_TIME].top_n == 1 && t[MB_RATE_ON_TIME].top_pct2 == 10000);
+	CHECK(t[MB_RATE_ONLINE].unmet == 2 && t[MB_RATE_ONLINE].met == 0);
+	CHECK(t[MB_RATE_SATISFACTION].valid == 0 && t[MB_RATE_SATISFACTION].unmet == 0);
+	CHECK_INT(q4->order[0][0], MB_RATE_ONLINE);
+	CHECK_INT(q4->order[0][1], MB_RATE_ON_TIME);
+	CHECK_INT(q4->order[0][2], MB_RATE_ONLINE_PAYMENT);  /* equal counts: mb_rates order */
+	CHECK_INT(q4->order[1][0], MB_RATE_ON_TIME);         /* e: 3/4 under 0.99 */
+	/* Every row's tally (the highlights' "units that met it"): on time, b
+	 * met, a and e missed; online all three missed; no satisfaction data. */
+	const struct mb_rate_tally *all = q4->all;
+	CHECK(all[MB_RATE_ON_TIME].units == 3 && all[MB_RATE_ON_TIME].valid == 3);
+	CHECK(all[MB_RATE_ON_TIME].met == 1 && all[MB_RATE_ON_TIME].unmet == 2);
+	CHECK_INT(all[MB_RATE_ON_TIME].compared, 3);
+	CHECK(all[MB_RATE_ON_TIME].top_n == 1 && all[MB_RATE_ON_TIME].top_pct2 == 10000);
+	CHECK(all[MB_RATE_ONLINE].met == 0 && all[MB_RATE_ONLINE].compared == 3);
+	CHECK(all[MB_RATE_SATISFACTION].valid == 0 && all[MB_RATE_SATISFACTION].compared == 0);
+	mb_diags_release(&d);
+	mb_model_free(m);
+}
+
 /* Problems inside the tree: a sum that disagrees, a partial tree, null with values. */
 static void test_tree_errors(const char *dir)
 {
@@ -323,10 +430,14 @@ int main(void)
 	test_fixed();
 	if (dir) {
 		char *d1 = mb_strf("%s/one", dir), *d2 = mb_strf("%s/two", dir);
+		char *d3 = mb_strf("%s/three", dir);
 		mkdir(d1, 0755);
 		mkdir(d2, 0755);
+		mkdir(d3, 0755);
 		test_scores(d1);
 		test_tree_errors(d2);
+		test_changes(d3);
+		free(d3);
 		char *cmd = mb_strf("rm -rf '%s'", dir);
 		if (system(cmd) != 0)
 			fprintf(stderr, "could not remove %s\n", dir);

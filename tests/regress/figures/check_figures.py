@@ -123,6 +123,7 @@ class Facts:
         self.unit_name = {u["id"]: u["name"] for u in units["units"]}
         self.name_unit = {v: k for k, v in self.unit_name.items()}
         self.groups = [g["id"] for g in units["groups"]]
+        self.group_name = {g["id"]: g["name"] for g in units["groups"]}
         self.index = load("indices/par.json")
         self.areas = [(a["id"], a["name"], dec(a["max"])) for a in self.index["criteria"]]
         self.pct = {}        # (period, unit) -> fraction of one
@@ -184,11 +185,41 @@ class Facts:
                     num[k] = num.get(k, 0) + n
                     den[k] = den.get(k, 0) + d
         for (pp, g, key), n in num.items():
+            if not den[(pp, g, key)]:
+                continue
             x = F(n, den[(pp, g, key)])
             if g is None:
                 self.prate[(pp, key)] = x
             else:
                 self.grate[(pp, g, key)] = x
+
+    def compared(self, p):
+        """The periods p's changes compare with: the quarter (year) before and
+        the same quarter a year earlier, each only when it has services."""
+        y, _, q = p.partition("-q")
+        y = int(y)
+        if q:
+            q = int(q)
+            prev = f"{y - 1}-q4" if q == 1 else f"{y}-q{q - 1}"
+            year = f"{y - 1}-q{q}"
+        else:
+            prev, year = str(y - 1), None
+        have = {pp for (pp, _) in self.counts}
+        return [x if x in have else None for x in (prev, year)]
+
+    def change(self, p, unit, group, key, k):
+        """The exact change in percentage points of a rate of a unit (or a
+        group, or the province when both are None) against compared(p)[k]."""
+        o = self.compared(p)[k]
+        if o is None:
+            return None
+        if unit is not None:
+            a, b = self.rate.get((p, unit, key)), self.rate.get((o, unit, key))
+        elif group is not None:
+            a, b = self.grate.get((p, group, key)), self.grate.get((o, group, key))
+        else:
+            a, b = self.prate.get((p, key)), self.prate.get((o, key))
+        return None if a is None or b is None else (a - b) * 100
 
     def fractions(self):
         """Every figure shown as a percentage, with what it is."""
@@ -479,11 +510,20 @@ def has_row(rows, name, *values):
 ALT_PATTERNS = [
     # ranking: "Cao nhất: NAME 40,31% (hạng 1, ...)"
     re.compile(r"(?:Cao nhất|Thấp nhất): (?P<name>.+?) (?P<v>\d+,\d\d%) \(hạng"),
-    # services: "thấp nhất NAME 98,21%"
-    re.compile(r"thấp nhất (?P<name>.+?) (?P<v>\d+,\d\d%)"),
     # trend: ": Năm 2023 40,31% (" or "; Năm 2022 ..."
     re.compile(r"[:;] (?P<name>(?:Năm|Quý) [^;:]+?) (?P<v>\d+,\d\d%) \("),
 ]
+
+
+def named_figures(alt, names):
+    """Every "NAME NN,NN%" of a service chart's text, by the units' names
+    (the chart names units under a target, lowest first, and the lowest of
+    a rate every unit met)."""
+    out = []
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(re.escape(name) + r" (\d{1,3}(?:\.\d{3})*,\d\d%)", alt):
+            out.append((name, (m.group(1),)))
+    return out
 CRIT_ALT = re.compile(r"(?:tối đa: |Thấp nhất: )(?P<name>.+?) (?P<a>[\d.,]+)/(?P<b>[\d.,]+) điểm "
                       r"\((?P<v>\d+,\d\d%)\)")
 
@@ -503,8 +543,11 @@ def check_charts(trees, facts):
                 errs.append(f"{rel}: a chart without a table after it")
                 continue
             rows = rows_of(table)
-            pairs = [(m.group("name"), (m.group("v"),)) for pat in ALT_PATTERNS
-                     for m in pat.finditer(alt)]
+            if alt.startswith("Biểu đồ chấm"):
+                pairs = named_figures(alt, facts.unit_name.values())
+            else:
+                pairs = [(m.group("name"), (m.group("v"),)) for pat in ALT_PATTERNS
+                         for m in pat.finditer(alt)]
             pairs += [(m.group("name"), (m.group("a"), m.group("b")))
                       for m in CRIT_ALT.finditer(alt)]
             if not pairs:
@@ -581,6 +624,49 @@ def cell_figure(errs, where, cell, vcell, want):
                     f"want {wantd}%")
 
 
+def group_of(facts, name):
+    """A group's id from its name in a totals row; None for all units."""
+    return next((g for g, n in facts.group_name.items() if n == name), None)
+
+
+def check_aggregate_row(errs, facts, book, sheet, r, head, row, vrow, p):
+    """A row of a totals sheet (a group's or all units' rates, formulas over
+    the row's counts) or of a means sheet (a group's mean result and mean
+    points per area, exact values shown with 2 decimals).  Returns the
+    number of cells compared."""
+    g = group_of(facts, row[head["Nhóm"]].value)
+    where = f"{book} «{sheet}» row {r} ({g or 'all units'})"
+    n = 0
+    if "Phạm vi" in head:
+        for title, key in RATE_TITLES.items():
+            if title in head:
+                want = facts.grate.get((p, g, key)) if g else facts.prate.get((p, key))
+                i = head[title]
+                cell_figure(errs, f"{where} {key}", row[i], vrow[i], want)
+                n += 1
+        return n
+    i = head["Tỷ lệ điểm đạt trung bình"]
+    v = vrow[i]
+    want = round_half(facts.mean[(p, g)] * 100, 2)
+    shown = excel_shows(v.value, v.number_format) if isinstance(v.value, float) else None
+    if shown != want:
+        errs.append(f"{where}: mean result displays {shown} ({v.value!r} as {v.number_format}), "
+                    f"want {want}%")
+    n += 1
+    for a, aname, _ in facts.areas:
+        t = next((t for t in head if t and t.startswith("Trung bình ") and t.endswith(aname)), None)
+        x = facts.amean.get((p, g, a))
+        if t is None or x is None:
+            continue
+        v = vrow[head[t]]
+        shown = excel_shows(v.value, v.number_format) if isinstance(v.value, float) else None
+        if shown != round_half(x, 2):
+            errs.append(f"{where}: mean of {a} displays {shown} ({v.value!r} as "
+                        f"{v.number_format}), want {round_half(x, 2)}")
+        n += 1
+    return n
+
+
 def check_workbooks(site, facts):
     errs, n = [], 0
     for path in sorted(glob.glob(os.path.join(site, "tai-ve", "*.xlsx"))):
@@ -596,6 +682,9 @@ def check_workbooks(site, facts):
             for r, (row, vrow) in enumerate(zip(rows, vrows), 2):
                 get = lambda t: row[head[t]].value if t in head else None
                 p = get("Kỳ") or period
+                if "Phạm vi" in head or "Tỷ lệ điểm đạt trung bình" in head:
+                    n += check_aggregate_row(errs, facts, name, ws.title, r, head, row, vrow, p)
+                    continue
                 u = get("Mã đơn vị") or facts.name_unit.get(get("Đơn vị"))
                 where = f"{name} «{ws.title}» row {r} ({u})"
                 if "Tỷ lệ điểm đạt" in head:
@@ -626,32 +715,112 @@ CSV_RATES = {"ty_le_dung_han": "on_time_rate", "ty_le_truc_tuyen": "online_rate"
              "ty_le_so_hoa": "digitized_rate", "ty_le_hai_long": "satisfaction_rate"}
 
 
+def csv_rows(path):
+    text = open(path, encoding="utf-8-sig").read()
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    return {v: i for i, v in enumerate(rows[0])}, rows[1:]
+
+
+def want_dec(errs, where, text_v, x, decimals=2):
+    """A CSV number against an exact figure rounded once (x None: empty)."""
+    if x is None:
+        if text_v != "":
+            errs.append(f"{where}: {text_v!r}, want an empty field")
+        return
+    want = round_half(x, decimals)
+    try:
+        ok = Decimal(text_v) == want
+    except Exception:
+        ok = False
+    if not ok:
+        errs.append(f"{where}: {text_v!r}, want {want} (rounded once)")
+
+
+CHANGE_COLS = {f"{col}_{suffix}": (key, k) for col, key in CSV_RATES.items()
+               for k, suffix in enumerate(("so_ky_truoc", "so_cung_ky"))}
+
+
 def check_csv(site, facts):
+    """Every percentage, rate, mean and change of every CSV: the period
+    tables, the totals and means, the long table and the charts' own rows."""
     errs, n = [], 0
-    for path in sorted(glob.glob(os.path.join(site, "tai-ve", "*.csv"))):
-        name = os.path.basename(path)
-        text = open(path, encoding="utf-8-sig").read()
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-        h = {v: i for i, v in enumerate(rows[0])}
-        for r, row in enumerate(rows[1:], 2):
-            p, u = row[h["ky"]], row[h["ma_don_vi"]]
-            got = []
-            if "phan_tram" in h:
-                got.append(("phan_tram", row[h["phan_tram"]], facts.pct[(p, u)]))
+    paths = sorted(glob.glob(os.path.join(site, "tai-ve", "*.csv")) +
+                   glob.glob(os.path.join(site, "tai-ve", "don-vi", "*.csv")) +
+                   glob.glob(os.path.join(site, "bieu-do", "**", "*.csv"), recursive=True))
+    for path in paths:
+        name = os.path.relpath(path, site)
+        h, rows = csv_rows(path)
+        chart = name.startswith("bieu-do/")
+        period = None
+        m = re.match(r"bieu-do/([0-9q-]+)/", name)
+        if m:
+            period = m.group(1)
+        for r, row in enumerate(rows, 2):
+            get = lambda c: row[h[c]] if c in h else None
+            p = get("ky") or period
+            u = get("ma_don_vi")
+            at = f"{name} row {r}"
+            if "chi_tieu" in h:  # the long table: one figure a row
+                col, src = get("chi_tieu"), get("chi_so")
+                if col == "phan_tram":
+                    want_dec(errs, at, get("gia_tri"), facts.pct[(p, u)] * 100)
+                elif col in CSV_RATES:
+                    want_dec(errs, at, get("gia_tri"), facts.rate[(p, u, CSV_RATES[col])] * 100)
+                elif col in CHANGE_COLS:
+                    key, k = CHANGE_COLS[col]
+                    want_dec(errs, at, get("gia_tri"), facts.change(p, u, None, key, k))
+                else:
+                    continue
+                n += 1
+                continue
+            if "pham_vi" in h or "phan_tram_trung_binh" in h:
+                g = get("ma_nhom") or None
+                if "phan_tram_trung_binh" in h:
+                    want_dec(errs, at, get("phan_tram_trung_binh"), facts.mean[(p, g)] * 100)
+                    n += 1
+                    for a, _, _ in facts.areas:
+                        if "trung_binh_" + a in h:
+                            want_dec(errs, f"{at} {a}", get("trung_binh_" + a),
+                                     facts.amean.get((p, g, a)))
+                            n += 1
+                    continue
+            else:
+                g = None
+            agg = "pham_vi" in h
             for col, key in CSV_RATES.items():
                 if col in h:
-                    got.append((col, row[h[col]], facts.rate[(p, u, key)]))
-            for col, text_v, x in got:
+                    x = (facts.grate.get((p, g, key)) if g else facts.prate.get((p, key))) \
+                        if agg else facts.rate[(p, u, key)]
+                    want_dec(errs, f"{at} {col}", get(col), x * 100)
+                    n += 1
+            for col, (key, k) in CHANGE_COLS.items():
+                if col in h:
+                    x = facts.change(p, None if agg else u, g if agg else None, key, k)
+                    want_dec(errs, f"{at} {col}", get(col), x)
+                    n += 1
+            if "phan_tram" in h and u:
+                if chart and "ma_tieu_chi" in h:  # a unit's areas: shares
+                    x = facts.share.get((p, u, get("ma_tieu_chi")))
+                else:
+                    x = facts.pct[(p, u)]
+                want_dec(errs, f"{at} phan_tram", get("phan_tram"), x * 100 if x is not None else None)
                 n += 1
-                want = round_half(x * 100, 2)
-                try:
-                    ok = Decimal(text_v) == want
-                except Exception:
-                    ok = False
-                if not ok:
-                    errs.append(f"{name} row {r} ({u}) {col}: {text_v!r}, want {want} "
-                                "(percent, two decimals, as on the page)")
-    check(f"every percentage in the CSV files is the page's figure ({n} fields)", errs)
+            if "trung_binh_nhom" in h and u:
+                g2 = facts.unit_group[u]
+                want_dec(errs, f"{at} trung_binh_nhom", get("trung_binh_nhom"),
+                         facts.amean.get((p, g2, get("ma_tieu_chi"))))
+                n += 1
+    check(f"every percentage, mean and change in the CSV files is the page's figure ({n} fields)",
+          errs)
+
+
+def want_json(errs, where, v, x, decimals):
+    if x is None:
+        if v is not None:
+            errs.append(f"{where}: {v}, want null")
+        return
+    if v is None or Decimal(v) != round_half(x, decimals):
+        errs.append(f"{where}: {v}, want {round_half(x, decimals)}")
 
 
 def check_json(site, facts):
@@ -666,13 +835,76 @@ def check_json(site, facts):
                     want = round_half(facts.pct[(p, r["unit"])] * 100, 4)
                     if Decimal(r["percent"]) != want:
                         errs.append(f"{p}.json {r['unit']}: percent {r['percent']}, want {want}")
+            for g, gm in ix.get("group_means", {}).items():
+                n += 1
+                want_json(errs, f"{p}.json {g} mean", gm["percent"], facts.mean[(p, g)] * 100, 4)
+                for a, v in gm["criteria"].items():
+                    n += 1
+                    want_json(errs, f"{p}.json {g} mean {a}", v, facts.amean.get((p, g, a)), 4)
         for s in rec.get("services") or []:
             for key, _, _ in RATES:
                 n += 1
                 want = round_half(facts.rate[(p, s["unit"], key)], 6)
                 if Decimal(s[key]) != want:
                     errs.append(f"{p}.json {s['unit']}: {key} {s[key]}, want {want}")
+                for k, ck in enumerate(("previous", "year_earlier")):
+                    n += 1
+                    want_json(errs, f"{p}.json {s['unit']} {ck} {key}", s["changes_pp"][ck][key],
+                              facts.change(p, s["unit"], None, key, k), 4)
+        totals = rec.get("service_totals") or {}
+        scopes = [(g, t) for g, t in totals.get("groups", {}).items()]
+        if totals:
+            scopes.append((None, totals["all"]))
+        for g, t in scopes:
+            for key, _, _ in RATES:
+                n += 1
+                x = facts.grate.get((p, g, key)) if g else facts.prate.get((p, key))
+                want_json(errs, f"{p}.json total {g or 'all'} {key}", t[key], x, 6)
+                for k, ck in enumerate(("previous", "year_earlier")):
+                    n += 1
+                    want_json(errs, f"{p}.json total {g or 'all'} {ck} {key}",
+                              t["changes_pp"][ck][key], facts.change(p, None, g, key, k), 4)
     check(f"the period records round each figure once ({n} values)", errs)
+
+
+def check_changes_on_pages(site, facts):
+    """The small change under each rate of a unit's row (period and unit
+    pages): "+0,52 · −1,20", rounded once from the exact change."""
+    errs, n = [], 0
+    pages = sorted(glob.glob(os.path.join(site, "ky", "*", "index.html")) +
+                   glob.glob(os.path.join(site, "don-vi", "*", "index.html")))
+    for path in pages:
+        rel = os.path.relpath(path, site)
+        tree = Tree(open(path, encoding="utf-8").read()).root
+        for tr in tree.find("tr"):
+            cells = [c for c in tr.kids if not isinstance(c, str) and c.tag == "td"]
+            deltas = [next((x for x in c.walk() if "delta" in x.attrs.get("class", "")), None)
+                      for c in cells]
+            deltas = [d for d in deltas if d is not None]
+            if not deltas:
+                continue
+            unit, periods = row_key(tr, rel, [])
+            if not unit or not periods:
+                continue
+            p = periods[0]
+            for (key, _, _), d in zip(RATES, deltas):
+                text = d.text().replace("thay đổi:", "").strip()
+                shown = [t.strip() for t in text.split("·")]
+                if len(shown) != 2:
+                    errs.append(f"{rel}: {unit} {p} {key}: change reads {text!r}")
+                for k, txt in enumerate(shown[:2]):
+                    n += 1
+                    x = facts.change(p, unit, None, key, k)
+                    if x is None:
+                        want = "–"
+                    else:
+                        r = round_half(x, 2)
+                        want = ("+" if r > 0 else "\u2212" if r < 0 else "") + vi(abs(r))
+                    if txt.strip() != want:
+                        errs.append(f"{rel}: {unit} {p} {key} change {k}: {txt!r}, want {want!r}")
+    if n == 0:
+        errs.append("no change of a rate found on a page")
+    check(f"every change of a rate on the pages is rounded once ({n} changes)", errs)
 
 
 def main(site, data):
@@ -682,6 +914,7 @@ def main(site, data):
     check_workbooks(site, facts)
     check_csv(site, facts)
     check_json(site, facts)
+    check_changes_on_pages(site, facts)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -1,0 +1,272 @@
+/* dl_long.c - every figure in one long table (tai-ve/tat-ca.csv), and each unit's own files (CSV, JSON). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "dl.h"
+#include "jobs.h"
+#include "json_out.h"
+#include "sha256.h"
+
+/*
+ * The long table has one row per unit, period and figure: which figure is
+ * named by the CSV column that holds it in the period's own files (a
+ * ranking's "phan_tram", a criterion's id, the services' "ty_le_dung_han"),
+ * and the value is written exactly as that column writes it, so the two
+ * files never disagree.  A unit's own CSV is the same table cut to its
+ * rows, and its JSON the same figures in the fields of the period records.
+ */
+
+/* The figures of a table: numbers, not texts, flags or means. */
+static bool is_figure(enum mb_dl_type t)
+{
+	switch (t) {
+	case MB_DL_INT:
+	case MB_DL_CHANGE:
+	case MB_DL_POINTS:
+	case MB_DL_PERCENT:
+	case MB_DL_RATE:
+	case MB_DL_MONEY:
+	case MB_DL_PP: return true;
+	default: return false;
+	}
+}
+
+struct lng {
+	const struct mb_dl_ctx *c;
+	struct mb_out *o;
+	struct mb_dl_table *rank;   /* per index: the columns of its ranking CSV */
+	struct mb_dl_table serv;    /* the columns of the services CSV */
+	size_t maxcols;
+	char **life;                /* per unit: ",tu_ngay,den_ngay,don_vi_ke_thua\r\n" */
+};
+
+/* The end of every row of a unit: its days and successors. */
+static char *life_of(const struct mb_model *m, const struct mb_unit *u)
+{
+	mb_buf b;
+	mb_buf_init(&b);
+	mb_buf_putc(&b, ',');
+	if (u->from)
+		mb_dl_csv_field(&b, u->from);
+	mb_buf_putc(&b, ',');
+	if (u->until)
+		mb_dl_csv_field(&b, u->until);
+	mb_buf_putc(&b, ',');
+	mb_buf t;
+	mb_buf_init(&t);
+	for (size_t k = 0; k < u->nsuccessors; k++)
+		mb_buf_printf(&t, "%s%s", k ? " " : "", m->units[u->successors[k]].id);
+	if (t.len)
+		mb_dl_csv_field(&b, t.data);
+	mb_buf_release(&t);
+	mb_buf_puts(&b, "\r\n");
+	return b.data;
+}
+
+/* The rows of one record (a score or a service row): one per figure it has. */
+static void put_rows(mb_buf *b, mb_buf *head, const struct lng *L, const struct mb_dl_table *t,
+                     const struct mb_dl_rec *rec, const char *source, struct mb_dl_cell *cells)
+{
+	const struct mb_model *m = L->c->m;
+	int unit = rec->score ? rec->score->unit : rec->service->unit;
+	const struct mb_unit *u = &m->units[unit];
+	mb_dl_table_cells(t, rec, cells);
+	mb_buf_reset(head);
+	mb_dl_csv_field(head, m->periods[rec->period].id);
+	mb_buf_putc(head, ',');
+	mb_dl_csv_field(head, u->id);
+	mb_buf_putc(head, ',');
+	mb_dl_csv_field(head, u->name);
+	mb_buf_putc(head, ',');
+	mb_dl_csv_field(head, m->groups[u->group].id);
+	mb_buf_putc(head, ',');
+	mb_dl_csv_field(head, source);
+	mb_buf_putc(head, ',');
+	for (size_t i = 0; i < t->ncols; i++) {
+		const struct mb_dl_col *col = &t->cols[i];
+		if (!is_figure(col->type) || cells[i].kind != MB_DL_NUM)
+			continue;
+		mb_buf_put(b, head->data, head->len);
+		mb_dl_csv_field(b, col->name);
+		mb_buf_putc(b, ',');
+		mb_dl_csv_number(b, col->type, cells[i].n);
+		mb_buf_putc(b, ',');
+		if (col->unit)
+			mb_dl_csv_field(b, col->unit);
+		mb_buf_puts(b, L->life[unit]);
+	}
+}
+
+static void put_header(mb_buf *b, const struct mb_dl_ctx *c)
+{
+	struct mb_dl_table t;
+	mb_dl_table_long(&t, c);
+	mb_buf_puts(b, "\xEF\xBB\xBF");
+	for (size_t i = 0; i < t.ncols; i++) {
+		if (i)
+			mb_buf_putc(b, ',');
+		mb_dl_csv_field(b, t.cols[i].name);
+	}
+	mb_buf_puts(b, "\r\n");
+	mb_dl_table_release(&t);
+}
+
+/* A score record of unit u in period p and index i (the score must exist). */
+static struct mb_dl_rec score_rec(const struct mb_model *m, size_t p, size_t i,
+                                  const struct mb_score *s)
+{
+	struct mb_dl_rec r = {(int)p, (int)i, m->units[s->unit].group, -1, s, NULL};
+	return r;
+}
+
+static struct mb_dl_rec service_rec(const struct mb_model *m, size_t p, const struct mb_service *s)
+{
+	struct mb_dl_rec r = {(int)p, -1, m->units[s->unit].group, -1, NULL, s};
+	return r;
+}
+
+/* Writes what b holds to f once it passes a few megabytes (or at the end):
+ * national data makes a file of hundreds of megabytes, never held whole. */
+static void spill(mb_buf *b, FILE *f, bool *bad, bool end)
+{
+	if (b->len < (4u << 20) && !end)
+		return;
+	if (!*bad && fwrite(b->data, 1, b->len, f) != b->len)
+		*bad = true;
+	mb_buf_reset(b);
+}
+
+/* tai-ve/tat-ca.csv: period by period, each index's groups in rank order,
+ * then the services in the order of the units. */
+static int all_csv(struct lng *L, struct mb_downloads *list)
+{
+	const struct mb_model *m = L->c->m;
+	const char *rel = "tai-ve/tat-ca.csv";
+	char *path = mb_out_path(L->o, rel);
+	if (!path)
+		return -1;
+	FILE *f = fopen(path, "wb");
+	if (!f) {
+		mb_out_fail(L->o, rel, strerror(errno));
+		free(path);
+		return -1;
+	}
+	bool bad = false;
+	mb_buf b, head;
+	mb_buf_init(&b);
+	mb_buf_init(&head);
+	put_header(&b, L->c);
+	struct mb_dl_cell *cells = mb_xcalloc(L->maxcols + 1, sizeof *cells);
+	for (size_t p = 0; p < m->nperiods; p++) {
+		const struct mb_period *pe = &m->periods[p];
+		for (size_t i = 0; i < m->nindices; i++) {
+			const struct mb_scoreset *ss = pe->scores[i];
+			for (size_t g = 0; ss && g < m->ngroups; g++)
+				for (size_t k = 0; k < ss->nranked[g]; k++) {
+					struct mb_dl_rec r = score_rec(m, p, i, &ss->rows[ss->ranked[g][k]]);
+					put_rows(&b, &head, L, &L->rank[i], &r, m->indices[i].id, cells);
+					spill(&b, f, &bad, false);
+				}
+		}
+		for (size_t k = 0; pe->services && k < pe->services->nrows; k++) {
+			struct mb_dl_rec r = service_rec(m, p, &pe->services->rows[k]);
+			put_rows(&b, &head, L, &L->serv, &r, "dich-vu", cells);
+			spill(&b, f, &bad, false);
+		}
+	}
+	spill(&b, f, &bad, true);
+	free(cells);
+	mb_buf_release(&b);
+	mb_buf_release(&head);
+	int err = bad ? errno : 0;
+	if (fclose(f) != 0 && !err)
+		err = errno;
+	int rc = -1;
+	char sha[65];
+	size_t size;
+	if (err)
+		mb_out_fail(L->o, rel, strerror(err));
+	else if (mb_out_done(L->o, rel) == 0 && mb_sha256_file(path, sha, &size) != 0)
+		mb_out_fail(L->o, rel, strerror(errno));
+	else if (!L->o->failed)
+		rc = 0;
+	if (rc == 0)
+		mb_dl_list_add(list, rel, "CSV", NULL,
+		               "Tất cả số liệu của mọi kỳ, mỗi dòng một số liệu (CSV)", size, sha);
+	free(path);
+	return rc;
+}
+
+/* A unit's CSV (its rows of the long table) and JSON, on any thread. */
+static void unit_files(void *ctx, size_t u, int worker)
+{
+	(void)worker;
+	struct lng *L = ctx;
+	const struct mb_model *m = L->c->m;
+	mb_buf b, head;
+	mb_buf_init(&b);
+	mb_buf_init(&head);
+	put_header(&b, L->c);
+	struct mb_dl_cell *cells = mb_xcalloc(L->maxcols + 1, sizeof *cells);
+	for (size_t p = 0; p < m->nperiods; p++) {
+		for (size_t i = 0; i < m->nindices; i++) {
+			const struct mb_score *s = mb_score_of(m, p, i, (int)u);
+			if (s) {
+				struct mb_dl_rec r = score_rec(m, p, i, s);
+				put_rows(&b, &head, L, &L->rank[i], &r, m->indices[i].id, cells);
+			}
+		}
+		const struct mb_service *s = mb_service_of(m, p, (int)u);
+		if (s) {
+			struct mb_dl_rec r = service_rec(m, p, s);
+			put_rows(&b, &head, L, &L->serv, &r, "dich-vu", cells);
+		}
+	}
+	free(cells);
+	char *rel = mb_strf("tai-ve/don-vi/%s.csv", m->units[u].id);
+	mb_out_write(L->o, rel, b.data, b.len);
+	free(rel);
+	mb_buf_reset(&b);
+	mb_json_unit(m, u, &b);
+	rel = mb_strf("tai-ve/don-vi/%s.json", m->units[u].id);
+	mb_out_write(L->o, rel, b.data, b.len);
+	free(rel);
+	mb_buf_release(&b);
+	mb_buf_release(&head);
+}
+
+int mb_dl_long(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downloads *list)
+{
+	const struct mb_model *m = c->m;
+	struct lng L = {.c = c, .o = o};
+	L.rank = mb_xcalloc(m->nindices + 1, sizeof *L.rank);
+	for (size_t i = 0; i < m->nindices; i++) {
+		mb_dl_table_ranking(&L.rank[i], c, -1, (int)i, -1);
+		L.maxcols = L.rank[i].ncols > L.maxcols ? L.rank[i].ncols : L.maxcols;
+	}
+	mb_dl_table_services(&L.serv, c, -1, false);
+	L.maxcols = L.serv.ncols > L.maxcols ? L.serv.ncols : L.maxcols;
+	L.life = mb_xcalloc(m->nunits + 1, sizeof *L.life);
+	for (size_t u = 0; u < m->nunits; u++)
+		L.life[u] = life_of(m, &m->units[u]);
+	struct mb_dl_table t;
+	mb_dl_table_long(&t, c);
+	mb_dl_dict_add(list, &t);
+	mb_dl_table_release(&t);
+	int rc = all_csv(&L, list);
+	if (rc == 0) {
+		mb_par_for(mb_jobs_threads(), m->nunits, unit_files, &L);
+		rc = o->failed ? -1 : 0;
+	}
+	for (size_t u = 0; u < m->nunits; u++)
+		free(L.life[u]);
+	free(L.life);
+	for (size_t i = 0; i < m->nindices; i++)
+		mb_dl_table_release(&L.rank[i]);
+	free(L.rank);
+	mb_dl_table_release(&L.serv);
+	return rc;
+}
