@@ -244,18 +244,22 @@ static const char *index_title(const struct mb_index *ix)
 	return ix->short_name ? ix->short_name : ix->name;
 }
 
-/* The rows of a ranking chart (rows of ss, in the chart's order) as CSV. */
+/* The rows of a ranking chart (rows of ss, in the chart's order) as CSV.
+ * A group's chart has its period in its path; a unit's chart (its
+ * communes) names it in a first column "ky", as the unit's other charts. */
 static void rank_csv(struct run *r, struct mb_chart_ref *ref, const char *base,
                      const struct mb_index *ix, const struct mb_scoreset *ss, const int *sel,
-                     size_t n)
+                     size_t n, const char *period)
 {
 	const struct mb_model *m = r->m;
-	static const char *const head[] = {"xep_hang", "ma_don_vi", "don_vi", "phan_tram",
+	static const char *const head[] = {"ky", "xep_hang", "ma_don_vi", "don_vi", "phan_tram",
 		"xep_loai", NULL};
 	struct csv c;
-	csv_start(&c, head);
+	csv_start(&c, period ? head : head + 1);
 	for (size_t x = 0; x < n; x++) {
 		const struct mb_score *s = &ss->rows[sel[x]];
+		if (period)
+			csv_text(&c, period);
 		csv_num(&c, true, s->rank, 0);
 		csv_text(&c, m->units[s->unit].id);
 		csv_text(&c, m->units[s->unit].name);
@@ -297,7 +301,7 @@ static void job_rank(struct run *r, const struct job *j)
 	mb_buf_release(&k);
 	ref->alt = alt_of(alt_ranking, &ch);
 	ref->caption = caption(m, pe, ss->published);
-	rank_csv(r, ref, base, ix, ss, ss->ranked[g], n);
+	rank_csv(r, ref, base, ix, ss, ss->ranked[g], n, NULL);
 	free(base);
 	free(title);
 	free(rows);
@@ -345,7 +349,7 @@ static void job_children(struct run *r, const struct job *j)
 	mb_buf_release(&k);
 	ref->alt = alt_of(alt_ranking, &ch);
 	ref->caption = caption(m, pe, ss->published);
-	rank_csv(r, ref, base, ix, ss, sel, n);
+	rank_csv(r, ref, base, ix, ss, sel, n, pe->id);
 	free(sel);
 	free(base);
 	free(subtitle);
