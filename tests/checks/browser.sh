@@ -10,8 +10,9 @@
 # period after the reorganisation: no console error, no failed request, no
 # WCAG 2.1 A/AA violation found by axe-core, and at 390 px no horizontal
 # scroll, every table's headings over their columns when it scrolls
-# sideways, and chart text of at least 12 CSS px.  Each (page, width, check)
-# is one check.  First the layout checks run on tests/browser/fixtures,
+# sideways, and chart text of at least 12 CSS px, measured on the charts
+# themselves (a page whose charts stopped declaring data-text-px fails).
+# Each (page, width, check) is one check.  First the layout checks run on tests/browser/fixtures,
 # pages made to fail them, to show they can.
 # The pinned npm packages are installed with "npm ci" when
 # tests/browser/node_modules is missing or older than the lock file.
@@ -148,6 +149,10 @@ run() {
 	tally "$tmp/out"
 	check "the browser check of $shots ran to the end ($expected checks, exit status $rc)" \
 		[ "$rc/$done_line" = "0/DONE $expected" ]
+	# The chart-text check measures real charts: every chart declares its
+	# text size, and some pages have charts to measure.
+	! grep -q "no chart declares its text size" "$tmp/out" && grep -q "charts\{0,1\} measured)" "$tmp/out"
+	check "the chart text of the $shots pages is measured, not skipped (data-text-px on every chart)" [ $? -eq 0 ]
 }
 
 # shellcheck disable=SC2086
