@@ -328,6 +328,23 @@ void mb_ctx_service(struct mb_page_job *J, cJSON *o, const struct mb_service *sv
 	}
 }
 
+void mb_ctx_compared(struct mb_page_job *J, cJSON *o, const struct mb_serviceset *set)
+{
+	if (set->vs[MB_VS_PREVIOUS] < 0 && set->vs[MB_VS_YEAR_AGO] < 0) {
+		mb_ctx_bool(o, "compared", false);
+		mb_ctx_bool(o, "no_changes", true);
+		return;
+	}
+	cJSON *c = mb_ctx_obj(o, "compared");
+	static const char *const keys[MB_VS_COUNT] = {"previous", "year_ago"};
+	for (int v = 0; v < MB_VS_COUNT; v++) {
+		if (set->vs[v] >= 0)
+			mb_ctx_period_link(J, c, keys[v], (size_t)set->vs[v]);
+		else
+			mb_ctx_bool(c, keys[v], false);
+	}
+}
+
 cJSON *mb_ctx_procedure(struct mb_page_job *J, cJSON *arr, const struct mb_procedure *pr,
                         bool with_handlers)
 {

@@ -171,6 +171,11 @@ cJSON *mb_ctx_rank_row(struct mb_page_job *J, cJSON *parent, const struct mb_ind
  * with its changes ("delta", "delta_year") against the periods its set is
  * compared with (the row's `change`, compare.c). */
 void mb_ctx_service(struct mb_page_job *J, cJSON *o, const struct mb_service *sv);
+/* "compared": which periods the rates of `set` are compared with (its vs,
+ * compare.c), {previous, year_ago} as period links or false; false, and
+ * "no_changes" true, when it is compared with none.  Pages say it beside
+ * their service tables. */
+void mb_ctx_compared(struct mb_page_job *J, cJSON *o, const struct mb_serviceset *set);
 
 /* "highlights": at most max facts of period p (highlights.c) as the
  * partials templates/partials/highlights* read them; nothing when it has

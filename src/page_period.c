@@ -236,6 +236,7 @@ static void service_table(struct mb_page_job *J, cJSON *ctx, size_t p)
 	mb_ctx_share(so, "rate_heads", J->P->rate_heads);
 	mb_ctx_date(J, so, "published", set->published);
 	mb_ctx_service(J, mb_ctx_obj(so, "total"), &set->total);
+	mb_ctx_compared(J, so, set);
 	cJSON *groups = mb_ctx_arr(so, "groups");
 	/* One table per group, rows in file order within it.  Rows are not
 	 * assumed to be grouped already: a units.json that lists each district

@@ -359,6 +359,7 @@ static void compare_services(struct mb_page_job *J, cJSON *co, const struct mb_u
 	cJSON *so = mb_ctx_obj(co, "services");
 	mb_ctx_period_link(J, so, "period", (size_t)p);
 	mb_ctx_share(so, "rate_heads", J->P->rate_heads);
+	mb_ctx_compared(J, so, m->periods[p].services);
 	cJSON *rows = mb_ctx_arr(so, "rows");
 	size_t n = 0;
 	int g = -1;
