@@ -133,6 +133,7 @@ struct reader {
 	struct check *checks;
 	size_t nchecks, capchecks;
 	size_t suggestions; /* searches for close names so far */
+	size_t entered;    /* unit rows with a figure besides the carried-over files */
 	char *label;       /* the current row's name as written */
 };
 
@@ -410,6 +411,11 @@ static void read_service(struct reader *rd, size_t r, int u, struct datarow *dr)
 		col[f] = mb_imp_col_of(t, MB_COL_FIELD, f);
 	for (int f = 1; f < MB_SF_FIRST_DERIVED; f++)
 		ok = count_cell(rd, r, col[f], &dr->v[f], &present[f]) && ok;
+	for (int f = 1; f < MB_SF_FIRST_DERIVED; f++)
+		if (present[f] && f != MB_SF_CARRIED) {
+			rd->entered++;
+			break;
+		}
 	/* Direct and postal files in one column count as direct. */
 	int64_t direct = dr->v[MB_SF_RECV_DIRECT] + dr->v[MB_SF_RECV_DIRECT_POSTAL];
 	s->unit = u;
@@ -936,6 +942,18 @@ void mb_imp_read_rows(const struct mb_model *m, const struct mb_unit_names *name
 		read_row(&rd, r);
 	}
 	close_checks(&rd, true);
+	/* A form saved as minhbach form wrote it: only the carried-over files,
+	 * which the form fills in, and nothing of the quarter itself. */
+	if (t->index < 0 && rd.ndata && !rd.entered) {
+		free(rd.label);
+		rd.label = row_label(&rd, rd.data[0].row);
+		RERR(&rd, rd.data[0].row, -1, _("no figure of the quarter has been entered: the rows "
+		     "hold only the files carried over from the previous quarter, which minhbach form "
+		     "fills in; enter the quarter's figures, save the workbook, then import it again"));
+		/* Their rows do not balance either: one message says it all. */
+		for (size_t u = 0; u < m->nunits; u++)
+			t->bad[u] = t->row_of[u] >= 0;
+	}
 	for (size_t i = 0; i < rd.nchecks; i++) {
 		if (rd.checks[i].open)
 			rd.checks[i].to = rd.ndata;

@@ -1,9 +1,12 @@
 /* main.c - the minhbach command line (SPEC §1). */
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "build.h"
@@ -46,7 +49,8 @@ static const char help[] = N_(
 	"options:\n"
 	"  -d, --data DATA           data folder (default: data)\n"
 	"  -o, --out OUT             output folder (default: site); for form, the workbook\n"
-	"  -t, --templates TEMPLATES templates folder (default: templates)\n"
+	"  -t, --templates TEMPLATES templates folder (default: templates, or the installed\n"
+	"                            ones when there is no templates folder here)\n"
 	"  -j, --jobs JOBS           parallel jobs (default: number of CPUs)\n"
 	"  -p, --port PORT           preview port (default: 8080)\n"
 	"      --host ADDR           preview address (default: 127.0.0.1, this computer only)\n"
@@ -94,6 +98,30 @@ static int parse_only(const char *list, unsigned *mask)
 	return rc || !*mask ? -1 : 0;
 }
 
+/*
+ * Without -t: ./templates, as in the project's folder; where there is none,
+ * the templates installed beside the program (make install puts them in
+ * PREFIX/share/minhbach/templates, the program in PREFIX/bin).
+ */
+static const char *default_templates(void)
+{
+	static char dir[PATH_MAX + 64];
+	struct stat st;
+	if (stat("templates", &st) == 0 || errno != ENOENT)
+		return "templates";
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return "templates";
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return "templates";
+	*slash = '\0';
+	snprintf(dir, sizeof dir, "%s/../share/minhbach/templates", exe);
+	return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? dir : "templates";
+}
+
 static int default_jobs(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -107,7 +135,7 @@ int main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	mb_i18n_init();
 	struct mb_options o = {
-		.data = "data", .out = "site", .templates = "templates", .jobs = default_jobs(),
+		.data = "data", .out = "site", .templates = default_templates(), .jobs = default_jobs(),
 	};
 	if (argc < 2)
 		return bad_usage("%s", _("no command given"));

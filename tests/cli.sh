@@ -453,4 +453,17 @@ check "jump: within the site's rate_change_warning: no warning" [ ! -s "$tmp/err
 "$bin" check -d "$tmp/manyerrors" 2>"$tmp/e2" >/dev/null
 check "problems are listed in a stable order" cmp -s "$tmp/e1" "$tmp/e2"
 
+# Installed (make install: PREFIX/bin/minhbach, PREFIX/share/minhbach/templates),
+# the program finds its templates from a folder that has none.
+mkdir -p "$tmp/inst/bin" "$tmp/inst/share/minhbach" "$tmp/away"
+cp "$bin" "$tmp/inst/bin/minhbach"
+top=$(pwd)
+(cd "$tmp/away" && "$tmp/inst/bin/minhbach" build -q -d "$top/$tiny" -o "$tmp/away/site" >/dev/null 2>"$tmp/err")
+check "installed, no templates here, none installed: exit 2" [ $? -eq 2 ]
+check "... and says to give them with -t" grep -q -- "-t" "$tmp/err"
+cp -R templates "$tmp/inst/share/minhbach/"
+(cd "$tmp/away" && "$tmp/inst/bin/minhbach" build -q -d "$top/$tiny" -o "$tmp/away/site" >/dev/null 2>"$tmp/err")
+check "installed: the installed templates are used: exit 0" [ $? -eq 0 ]
+check "installed: ... and the pages are written" [ -s "$tmp/away/site/index.html" ]
+
 finish

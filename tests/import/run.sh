@@ -187,6 +187,13 @@ assert n == len(pend), n
 print("ok")
 PY
 check "form 2025-q1: carried over = 2024-q4 pending, the rest empty" grep -qx ok "$tmp/q1.check"
+# Imported untouched, the form holds nothing of the quarter: one error, no
+# balance warning for each of its rows, nothing written.
+imp untouched "$tmp/q1.xlsx"
+check "untouched form: exit 1" [ "$rc" -eq 1 ]
+check "untouched form: says nothing was entered" has untouched.err "no figure of the quarter has been entered"
+check "untouched form: one problem, not a warning a row" [ "$(grep -c . "$tmp/untouched.err")" -eq 2 ]
+check "untouched form: DATA untouched" same
 
 # --- every class of bad input: exit 1, the cell named, DATA untouched -----------
 # bad NAME FILE PERIOD TEXT...
