@@ -77,6 +77,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Isrc $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS_ALL)
 
+# make bench's helper: every page's template context, for the Hugo reference.
+$(BUILD)/bench/contexts: tests/bench/contexts.c $(LIB_OBJ) $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Isrc $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS_ALL)
+
 $(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) $(LIB_OBJ) $(HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Isrc $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(LDLIBS_ALL)
@@ -110,7 +115,8 @@ fuzz: deps-fuzz
 	sh tests/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
 
 bench: deps-test
-	@$(MAKE) --no-print-directory $(BUILD)/minhbach $(BUILD)/tests/test_chart $(BUILD)/tests/test_sheet
+	@$(MAKE) --no-print-directory $(BUILD)/minhbach $(MO_FILES) $(BUILD)/tests/test_chart $(BUILD)/tests/test_sheet \
+	   $(BUILD)/bench/contexts
 	sh tests/bench/run.sh $(BUILD)
 
 install: $(BUILD)/minhbach $(MO_FILES)

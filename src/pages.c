@@ -705,6 +705,43 @@ int mb_render_pages_jobs(const struct mb_model *m, const struct mb_indir *templa
 	return rc < 0 || atomic_load(&o->failed) ? -1 : rc;
 }
 
+int mb_page_contexts(const struct mb_model *m, const struct mb_indir *templates,
+                     const struct mb_downloads *dl, const struct mb_charts *charts,
+                     mb_page_ctx_fn fn, void *arg, mb_buf *problems)
+{
+	struct mb_tmpl_set *set = mb_tmpl_set_new();
+	if (load_templates(set, templates, problems) != 0) {
+		mb_tmpl_set_free(set);
+		return 1;
+	}
+	struct mb_pages P;
+	const char *bad = shared_init(&P, m, dl, set, templates);
+	P.charts = charts;
+	size_t n;
+	struct job *jobs = plan(&P, &n);
+	struct mb_page_job J;
+	mb_page_job_init(&J, &P);
+	struct mb_arena *arena = mb_arena_new();
+	for (size_t i = 0; !bad && i < n; i++) {
+		if (jobs[i].kind == K_SEARCH || !template_of[jobs[i].kind])
+			continue;
+		mb_arena_begin(arena);
+		cJSON *page = build(&J, &jobs[i]);
+		fn(arg, template_of[jobs[i].kind], J.rel.data, page);
+		cJSON_Delete(page);
+		mb_arena_end(arena);
+	}
+	mb_arena_free(arena);
+	mb_page_job_release(&J);
+	free(jobs);
+	enum mb_tmpl_fail why = P.shared_why;
+	shared_release(&P);
+	if (bad)
+		cannot_render(problems, templates->path, bad, why);
+	mb_tmpl_set_free(set);
+	return bad ? 1 : 0;
+}
+
 int mb_render_pages(const struct mb_model *m, const struct mb_indir *templates,
                     const struct mb_downloads *dl, const struct mb_charts *charts,
                     struct mb_out *o, mb_buf *problems)
