@@ -16,6 +16,8 @@ SITE_DEBS = gcc make pkg-config libcjson-dev libcmark-dev libxlsxwriter-dev \
             libmicrohttpd-dev libzip-dev libexpat1-dev libcsv-dev libgmp-dev gettext
 TEST_DEBS = $(SITE_DEBS) valgrind python3 python3-openpyxl curl chromium nodejs libreoffice-calc-nogui
 FUZZ_DEBS = $(SITE_DEBS) clang libclang-rt-14-dev
+# make bench adds Hugo, the reference it is measured against.
+BENCH_DEBS = $(TEST_DEBS) hugo
 
 # libcsv-dev ships no pkg-config file: src/pkgconfig/libcsv.pc (committed) describes
 # it, and that folder goes first on pkg-config's search path, so that every
@@ -96,6 +98,8 @@ deps-test:
 	@sh tests/deps.sh $(TEST_DEBS)
 deps-fuzz:
 	@sh tests/deps.sh $(FUZZ_DEBS)
+deps-bench:
+	@sh tests/deps.sh $(BENCH_DEBS)
 
 site: deps-site
 	@$(MAKE) --no-print-directory $(BUILD)/minhbach $(MO_FILES)
@@ -114,7 +118,7 @@ fuzz: deps-fuzz
 	   $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 	sh tests/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
 
-bench: deps-test
+bench: deps-bench
 	@$(MAKE) --no-print-directory $(BUILD)/minhbach $(MO_FILES) $(BUILD)/tests/test_chart $(BUILD)/tests/test_sheet \
 	   $(BUILD)/bench/contexts
 	sh tests/bench/run.sh $(BUILD)
@@ -130,4 +134,4 @@ install: $(BUILD)/minhbach $(MO_FILES)
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all site test bench fuzz install clean po deps-site deps-test deps-fuzz
+.PHONY: all site test bench fuzz install clean po deps-site deps-test deps-fuzz deps-bench
