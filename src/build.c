@@ -203,9 +203,9 @@ struct keep_keys {
 static void keep_key(void *ctx, const char *rel)
 {
 	struct keep_keys *k = ctx;
-	const char *key = mb_cache_key(k->old, rel);
+	const struct mb_cache_key *key = mb_cache_find(k->old, rel);
 	if (key)
-		mb_cache_put(k->fresh, rel, key);
+		mb_cache_put_sum(k->fresh, rel, key->key, key->size, key->sum);
 }
 
 /* Checks the folders: OUT apart from DATA and TEMPLATES (2), TEMPLATES a
@@ -291,6 +291,14 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 	struct stat ost;
 	bool have_prev = stat(o->out, &ost) == 0 && S_ISDIR(ost.st_mode);
 	mb_out_set_previous(&out, have_prev ? o->out : NULL, &old, &fresh);
+	/* What each period's downloads are made from (known only with the
+	 * program's fingerprint, which is part of it). */
+	struct mb_input_keys inputs = {0};
+	if (known) {
+		mb_reads_sort(&dreads);
+		mb_input_keys_make(&inputs, m, &dreads, program);
+		out.inputs = &inputs;
+	}
 	rc = render_all(m, o, &tin, &out, &pub, &st, problems);
 	/* A partial build never publishes a partial site: what it did not
 	 * make is taken from the published one. */
@@ -334,6 +342,7 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 			       st.charts, st.pngs, st.pages, st.publish, o->jobs);
 	}
 	mb_out_release(&out);
+	mb_input_keys_release(&inputs);
 	mb_publish_release(&pub);
 	mb_model_free(m);
 	mb_cache_release(&fresh);
