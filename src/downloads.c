@@ -274,42 +274,65 @@ static void *all_run(void *arg)
 /*
  * The all-periods workbook is the longest single job (its compression alone
  * takes seconds on national data) and shares nothing mutable with the
- * per-period files or the long table, so it runs on a second thread while
- * this one writes the periods, the long table and the units' files (a
- * rebuild after one quarter changed takes most period files from the
- * previous build, and the workbook is then most of the work); each
- * collects its own list, merged afterwards in a fixed order, so the result
- * does not depend on which finishes first.
+ * per-period files, the long table or the charts, so it runs on a thread
+ * of its own while this one writes the periods, the long table and the
+ * units' files, and a build draws the charts (a rebuild after one quarter
+ * changed takes most period files and charts from the previous build, and
+ * the workbook is then most of the work); each collects its own list,
+ * merged afterwards in a fixed order, so the result does not depend on
+ * which finishes first.
  */
+struct mb_dl_pending {
+	struct mb_dl_ctx c;
+	struct all_job job;
+	pthread_t tid;
+	bool threaded;
+	struct mb_downloads lng;  /* the long table's */
+	int rc;
+};
+
+struct mb_dl_pending *mb_render_downloads_begin(const struct mb_model *m, struct mb_out *o,
+                                                struct mb_downloads *list)
+{
+	struct mb_dl_pending *p = mb_xcalloc(1, sizeof *p);
+	mb_dl_ctx_init(&p->c, m);
+	p->job.c = &p->c;
+	p->job.o = o;
+	p->threaded = mb_jobs_threads() > 1 && pthread_create(&p->tid, NULL, all_run, &p->job) == 0;
+	int rc = 0;
+	for (size_t k = 0; rc == 0 && k < m->nperiods; k++) {
+		rc = period_json(m, k, o, list);
+		if (rc == 0)
+			rc = period_csvs(&p->c, k, o, list);
+		if (rc == 0)
+			rc = period_xlsx(&p->c, k, o, list);
+	}
+	if (rc == 0)
+		rc = mb_dl_long(&p->c, o, &p->lng);
+	p->rc = rc;
+	return p;
+}
+
+int mb_render_downloads_end(struct mb_dl_pending *p, struct mb_downloads *list)
+{
+	if (p->threaded)
+		pthread_join(p->tid, NULL);
+	else
+		all_run(&p->job);
+	merge(list, &p->job.list);
+	merge_new(list, &p->lng);
+	int rc = p->rc;
+	if (rc == 0)
+		rc = p->job.rc;
+	if (rc == 0)
+		rc = mb_dl_datapackage(&p->c, p->job.o, list);
+	qsort(list->v, list->n, sizeof *list->v, by_rel);
+	mb_dl_ctx_release(&p->c);
+	free(p);
+	return rc;
+}
+
 int mb_render_downloads(const struct mb_model *m, struct mb_out *o, struct mb_downloads *list)
 {
-	struct mb_dl_ctx c;
-	mb_dl_ctx_init(&c, m);
-	struct all_job job = {.c = &c, .o = o};
-	pthread_t tid;
-	bool threaded = mb_jobs_threads() > 1 && pthread_create(&tid, NULL, all_run, &job) == 0;
-	int rc = 0;
-	for (size_t p = 0; rc == 0 && p < m->nperiods; p++) {
-		rc = period_json(m, p, o, list);
-		if (rc == 0)
-			rc = period_csvs(&c, p, o, list);
-		if (rc == 0)
-			rc = period_xlsx(&c, p, o, list);
-	}
-	struct mb_downloads lng = {0};
-	if (rc == 0)
-		rc = mb_dl_long(&c, o, &lng);
-	if (threaded)
-		pthread_join(tid, NULL);
-	else
-		all_run(&job);
-	merge(list, &job.list);
-	merge_new(list, &lng);
-	if (rc == 0)
-		rc = job.rc;
-	if (rc == 0)
-		rc = mb_dl_datapackage(&c, o, list);
-	qsort(list->v, list->n, sizeof *list->v, by_rel);
-	mb_dl_ctx_release(&c);
-	return rc;
+	return mb_render_downloads_end(mb_render_downloads_begin(m, o, list), list);
 }

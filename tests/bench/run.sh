@@ -66,8 +66,10 @@ vs "national full build, -j 2, against Hugo" "$runs" 0.75 800 \
 	"$hfresh" "hugo --quiet -s $hnat/project -d $work/hout"
 hugo_project data "$work/phugo"
 vs "province full build (sample data/), -j 2, against Hugo" "${BENCH_PROVINCE_RUNS:-9}" 1.0 0 \
-	"sync; rm -rf $work/p $work/.p.cache" "$bin build -q -j 2 -d data -o $work/p" \
-	"sync; rm -rf $work/ph" "hugo --quiet -s $work/phugo -d $work/ph"
+	"sync; mkdir -p $work/trash; if [ -e $work/p ]; then mv $work/p $work/trash/p.\$\$; fi; rm -f $work/.p.cache" \
+	"$bin build -q -j 2 -d data -o $work/p" \
+	"sync; mkdir -p $work/trash; if [ -e $work/ph ]; then mv $work/ph $work/trash/ph.\$\$; fi" \
+	"hugo --quiet -s $work/phugo -d $work/ph"
 # The last national build of the comparison is in $work/out, its cache beside.
 m "no-op rebuild (national)" 5 --under 1 -- "$bin" build -q -j 2 -d "$nat" -o "$work/out"
 # One quarter changes: a copy of the data whose 2024-q2 flips between two versions.
