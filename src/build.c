@@ -170,13 +170,20 @@ static int render_all(const struct mb_model *m, const struct mb_options *o,
 
 /* Whether OUT is exactly what the last build made: the same program and
  * options, the same bytes in every file it read, and OUT as it left it. */
-static bool up_to_date(const struct mb_cache *old, const char *program, const char *out,
+static bool up_to_date(const struct mb_cache *old, const char *program, bool as_left,
                        const struct mb_indir *data, const struct mb_indir *templates)
+{
+	return old->program[0] && strcmp(old->program, program) == 0 && as_left &&
+	       mb_cache_reads_match(old, data, templates);
+}
+
+/* Whether OUT is as the last build left it (same program: otherwise no key
+ * of its cache can match anything). */
+static bool as_left(const struct mb_cache *old, const char *program, const char *out)
 {
 	char tree[MB_HASH_HEX];
 	return old->program[0] && strcmp(old->program, program) == 0 &&
-	       mb_fingerprint_tree(out, tree) == 0 && strcmp(old->tree, tree) == 0 &&
-	       mb_cache_reads_match(old, data, templates);
+	       mb_fingerprint_tree(out, tree) == 0 && strcmp(old->tree, tree) == 0;
 }
 
 /* The chart fonts are read too: a new font draws different charts. */
@@ -257,8 +264,9 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 	snprintf(extra, sizeof extra, "strict=%d only=%u", o->strict, o->only);
 	bool known = mb_fingerprint_program(extra, program) == 0;
 	bool have_data = mb_indir_open(&din, o->data, NULL) == 0;
+	bool untouched = known && as_left(&old, program, o->out);
 	bool fresh_enough = known && have_data &&
-	                    up_to_date(&old, program, o->out, &din, tin.fd >= 0 ? &tin : NULL);
+	                    up_to_date(&old, program, untouched, &din, tin.fd >= 0 ? &tin : NULL);
 	mb_indir_close(&din);
 	if (fresh_enough) {
 		if (!o->quiet)
@@ -299,12 +307,15 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 	bool have_prev = stat(o->out, &ost) == 0 && S_ISDIR(ost.st_mode);
 	mb_out_set_previous(&out, have_prev ? o->out : NULL, &old, &fresh);
 	/* What each period's downloads are made from (known only with the
-	 * program's fingerprint, which is part of it). */
+	 * program's fingerprint, which is part of it); their files are taken
+	 * from OUT only when nobody changed it since the last build (the size
+	 * and hash the cache lists must be the file's). */
 	struct mb_input_keys inputs = {0};
 	if (known) {
 		mb_reads_sort(&dreads);
 		mb_input_keys_make(&inputs, m, &dreads, program);
 		out.inputs = &inputs;
+		out.prev_as_left = untouched;
 	}
 	rc = render_all(m, o, &tin, &out, &pub, &st, problems);
 	/* A partial build never publishes a partial site: what it did not

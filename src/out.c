@@ -23,6 +23,7 @@ void mb_out_init(struct mb_out *o, const char *root)
 	o->old = NULL;
 	o->now = NULL;
 	o->inputs = NULL;
+	o->prev_as_left = false;
 	atomic_init(&o->kept, 0);
 	atomic_init(&o->files, 0);
 	atomic_init(&o->bytes, 0);
@@ -188,7 +189,8 @@ bool mb_out_reuse(struct mb_out *o, const char *rel, const char *key)
 bool mb_out_reuse_listed(struct mb_out *o, const char *rel, const char *key, size_t *size,
                          char sum[65])
 {
-	const struct mb_cache_key *was = o->prev && o->old && key ? mb_cache_find(o->old, rel) : NULL;
+	const struct mb_cache_key *was =
+		o->prev && o->prev_as_left && o->old && key ? mb_cache_find(o->old, rel) : NULL;
 	if (!was || !was->sum[0] || strcmp(was->key, key) != 0)
 		return false;
 	char *path = mb_strf("%s/%s", o->root, rel);

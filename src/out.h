@@ -30,6 +30,7 @@ struct mb_out {
 	/* What each period's downloads are made from (cache.h), or NULL:
 	 * then every download is made again. */
 	const struct mb_input_keys *inputs;
+	bool prev_as_left;           /* prev is as the last build left it */
 	atomic_size_t kept;          /* files taken unchanged from prev */
 	/* Every path written, so that no output silently replaces another
 	 * (check finds two inputs on one path first: paths.h). */
@@ -61,9 +62,10 @@ void mb_out_set_previous(struct mb_out *o, const char *prev, const struct mb_cac
  */
 bool mb_out_reuse(struct mb_out *o, const char *rel, const char *key);
 /*
- * The same for a listed download (downloads.c): when reused, *size and sum
- * are what the previous build listed for the file.  Records nothing when
- * it returns false: call mb_out_made once the file is written.
+ * The same for a listed download (downloads.c), only when prev is as the
+ * last build left it (prev_as_left): when reused, *size and sum are what
+ * that build listed for the file.  Records nothing when it returns false:
+ * call mb_out_made once the file is written.
  */
 bool mb_out_reuse_listed(struct mb_out *o, const char *rel, const char *key, size_t *size,
                          char sum[65]);

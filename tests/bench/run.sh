@@ -51,6 +51,7 @@ hnat=$top/tests/bench/national-hugo
 stamp=$(hugo_stamp)
 if [ "$(cat "$hnat/stamp" 2>/dev/null)" != "$stamp" ]; then
 	echo "generating the Hugo reference project of the national pages (once)"
+	mkdir -p "$hnat"
 	hugo_project "$nat" "$hnat/project"
 	echo "$stamp" >"$hnat/stamp"
 fi

@@ -122,6 +122,25 @@ for j in 1 2; do
 	check "one quarter changed, -j $j: every period file has a key ($(wc -l <"$tmp/k2"))" \
 		[ "$(wc -l <"$tmp/k2")" -eq "$(ls "$tmp/q1inc/tai-ve" | grep -c '^20')" ]
 done
+# A download edited by hand in OUT (same size) is never taken as the
+# build's own: the next build, after a change elsewhere, makes it again.
+f=$tmp/q1inc/tai-ve/2023-par.csv
+/usr/bin/python3 - "$f" <<'PY'
+import sys
+p = sys.argv[1]; b = bytearray(open(p, "rb").read())
+i = b.rindex(b"9") if b"9" in b else b.rindex(b"1")
+b[i] = ord("8") if b[i] == ord("9") else ord("2")
+open(p, "wb").write(bytes(b))
+PY
+cp -R "$tmp/q1d" "$tmp/q3d"
+/usr/bin/python3 - "$tmp/q3d/periods/2024-q4/services.json" <<'PY'
+import json, sys
+p = sys.argv[1]; d = json.load(open(p, encoding="utf-8"))
+r = d["services"][0]; r["resolved"]["late"] += 1; r["resolved"]["on_time"] -= 1
+json.dump(d, open(p, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
+"$bin" build -q -d "$tmp/q3d" -o "$tmp/q1inc"
+check "a download edited by hand in OUT: made again" cmp -s "$f" "$tmp/q1full/tai-ve/2023-par.csv"
 
 # --- SIGKILL at several points: OUT is entirely old or entirely new ---
 cp -R data "$tmp/b"
