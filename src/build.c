@@ -117,6 +117,39 @@ struct stages {
 /* Renders every output into the staging root.  Downloads come first: the
  * downloads page lists their sizes and hashes.  Template problems are
  * printed and kept in problems. */
+/* The end of the downloads (downloads.h), once: called by the pages just
+ * before the downloads page, which lists every file with its size and hash,
+ * or after the charts when no page is built. */
+struct dl_finish {
+	struct mb_dl_pending *pending;
+	struct mb_downloads *dl;
+	struct mb_publish *pub;
+	bool pages;
+	int rc;
+	double secs;
+};
+
+static void finish_downloads(void *arg)
+{
+	struct dl_finish *f = arg;
+	if (!f->pending)
+		return;
+	double t = now();
+	if (mb_render_downloads_end(f->pending, f->dl) != 0)
+		f->rc = MB_EXIT_SYSTEM;
+	f->pending = NULL;
+	f->secs += now() - t;
+	/* Downloads and charts are written: let the disk take them while the
+	 * last pages render. */
+	if (f->pages)
+		mb_publish_flush_early(f->pub);
+}
+
+/* Renders every output into the staging root.  The all-periods workbook
+ * compresses on a thread of its own (downloads.h) while the charts are
+ * drawn and every page but the downloads page renders; that page comes
+ * last, as it lists the size and hash of every download.  Template
+ * problems are printed and kept in problems. */
 static int render_all(const struct mb_model *m, const struct mb_options *o,
                       const struct mb_indir *templates, struct mb_out *out,
                       struct mb_publish *pub, struct stages *st, mb_buf *problems)
@@ -126,31 +159,26 @@ static int render_all(const struct mb_model *m, const struct mb_options *o,
 	struct mb_charts charts = {0};
 	int rc = MB_EXIT_OK;
 	unsigned only = o->only ? o->only : ~0u;
-	/* The charts are drawn while the all-periods workbook is compressed
-	 * (downloads.h); the wait for it counts as the downloads' time. */
-	struct mb_dl_pending *pending = NULL;
+	struct dl_finish fin = {.dl = &dl, .pub = pub, .pages = (only & MB_ONLY_PAGES) != 0};
 	if (only & MB_ONLY_DOWNLOADS)
-		pending = mb_render_downloads_begin(m, out, &dl);
+		fin.pending = mb_render_downloads_begin(m, out, &dl);
 	st->downloads = now() - t;
 	t = now();
 	if ((only & MB_ONLY_CHARTS) && !out->failed && mb_render_charts(m, out, &charts) != 0)
 		rc = MB_EXIT_SYSTEM;
 	st->charts = now() - t;
 	st->pngs = charts.drawn;
-	t = now();
-	if (pending && mb_render_downloads_end(pending, &dl) != 0)
-		rc = MB_EXIT_SYSTEM;
-	st->downloads += now() - t;
-	/* Downloads and charts are written: let the disk take them while the
-	 * pages render. */
-	if (rc == MB_EXIT_OK && (only & MB_ONLY_PAGES))
+	if (rc != MB_EXIT_OK || !(only & MB_ONLY_PAGES))
+		finish_downloads(&fin);
+	else if (!fin.pending)
 		mb_publish_flush_early(pub);
 	t = now();
 	if (rc == MB_EXIT_OK && (only & MB_ONLY_PAGES)) {
 		mb_buf lines;
 		mb_buf_init(&lines);
-		int pr = mb_render_pages(m, templates, &dl, (only & MB_ONLY_CHARTS) ? &charts : NULL,
-		                         out, &lines);
+		int pr = mb_render_pages_then(m, templates, &dl,
+		                              (only & MB_ONLY_CHARTS) ? &charts : NULL, out,
+		                              finish_downloads, &fin, &lines);
 		say(problems, &lines);
 		mb_buf_release(&lines);
 		if (pr > 0)
@@ -158,7 +186,11 @@ static int render_all(const struct mb_model *m, const struct mb_options *o,
 		else if (pr < 0)
 			rc = MB_EXIT_SYSTEM;
 	}
-	st->pages = now() - t;
+	finish_downloads(&fin); /* when the pages stopped early */
+	if (fin.rc != MB_EXIT_OK)
+		rc = MB_EXIT_SYSTEM;
+	st->pages = now() - t - fin.secs;
+	st->downloads += fin.secs;
 	if (rc == MB_EXIT_OK)
 		mb_out_write(out, MB_BUILD_MARK, mb_build_mark_text, strlen(mb_build_mark_text));
 	mb_downloads_release(&dl);

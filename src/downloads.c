@@ -310,6 +310,8 @@ struct mb_dl_pending *mb_render_downloads_begin(const struct mb_model *m, struct
 	if (rc == 0)
 		rc = mb_dl_long(&p->c, o, &p->lng);
 	p->rc = rc;
+	/* Pages may read the list before the end (pages.h): in its order. */
+	qsort(list->v, list->n, sizeof *list->v, by_rel);
 	return p;
 }
 

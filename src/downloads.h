@@ -18,8 +18,9 @@ int mb_render_downloads(const struct mb_model *m, struct mb_out *o,
  * all-periods workbook, the longest single job, is compressed on a thread
  * of its own: begin writes every other file and starts the workbook; end
  * waits for it, writes datapackage.json, fills list and frees the pending
- * work.  Between the two, list is incomplete.  end returns what
- * mb_render_downloads would.
+ * work.  Between the two, list holds every file but the all-periods ones
+ * (every period's files, sorted by path) and only part of the dictionary.
+ * end returns what mb_render_downloads would.
  */
 struct mb_dl_pending;
 struct mb_dl_pending *mb_render_downloads_begin(const struct mb_model *m, struct mb_out *o,
