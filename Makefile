@@ -16,6 +16,8 @@ SITE_DEBS = gcc make pkg-config libcjson-dev libcmark-dev libxlsxwriter-dev \
             libmicrohttpd-dev libzip-dev libexpat1-dev libcsv-dev libgmp-dev gettext
 TEST_DEBS = $(SITE_DEBS) valgrind python3 python3-openpyxl curl chromium nodejs libreoffice-calc-nogui
 FUZZ_DEBS = $(SITE_DEBS) clang libclang-rt-14-dev
+# make bench adds Hugo, the reference it is measured against.
+BENCH_DEBS = $(TEST_DEBS) hugo
 
 # libcsv-dev ships no pkg-config file: src/pkgconfig/libcsv.pc (committed) describes
 # it, and that folder goes first on pkg-config's search path, so that every
@@ -77,6 +79,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Isrc $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS_ALL)
 
+# make bench's helper: every page's template context, for the Hugo reference.
+$(BUILD)/bench/contexts: tests/bench/contexts.c $(LIB_OBJ) $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Isrc $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS_ALL)
+
 $(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) $(LIB_OBJ) $(HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Isrc $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(LDLIBS_ALL)
@@ -91,6 +98,8 @@ deps-test:
 	@sh tests/deps.sh $(TEST_DEBS)
 deps-fuzz:
 	@sh tests/deps.sh $(FUZZ_DEBS)
+deps-bench:
+	@sh tests/deps.sh $(BENCH_DEBS)
 
 site: deps-site
 	@$(MAKE) --no-print-directory $(BUILD)/minhbach $(MO_FILES)
@@ -109,8 +118,9 @@ fuzz: deps-fuzz
 	   $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 	sh tests/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
 
-bench: deps-test
-	@$(MAKE) --no-print-directory $(BUILD)/minhbach $(BUILD)/tests/test_chart $(BUILD)/tests/test_sheet
+bench: deps-bench
+	@$(MAKE) --no-print-directory $(BUILD)/minhbach $(MO_FILES) $(BUILD)/tests/test_chart $(BUILD)/tests/test_sheet \
+	   $(BUILD)/bench/contexts
 	sh tests/bench/run.sh $(BUILD)
 
 install: $(BUILD)/minhbach $(MO_FILES)
@@ -124,4 +134,4 @@ install: $(BUILD)/minhbach $(MO_FILES)
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all site test bench fuzz install clean po deps-site deps-test deps-fuzz
+.PHONY: all site test bench fuzz install clean po deps-site deps-test deps-fuzz deps-bench

@@ -117,6 +117,39 @@ struct stages {
 /* Renders every output into the staging root.  Downloads come first: the
  * downloads page lists their sizes and hashes.  Template problems are
  * printed and kept in problems. */
+/* The end of the downloads (downloads.h), once: called by the pages just
+ * before the downloads page, which lists every file with its size and hash,
+ * or after the charts when no page is built. */
+struct dl_finish {
+	struct mb_dl_pending *pending;
+	struct mb_downloads *dl;
+	struct mb_publish *pub;
+	bool pages;
+	int rc;
+	double secs;
+};
+
+static void finish_downloads(void *arg)
+{
+	struct dl_finish *f = arg;
+	if (!f->pending)
+		return;
+	double t = now();
+	if (mb_render_downloads_end(f->pending, f->dl) != 0)
+		f->rc = MB_EXIT_SYSTEM;
+	f->pending = NULL;
+	f->secs += now() - t;
+	/* Downloads and charts are written: let the disk take them while the
+	 * last pages render. */
+	if (f->pages)
+		mb_publish_flush_early(f->pub);
+}
+
+/* Renders every output into the staging root.  The all-periods workbook
+ * compresses on a thread of its own (downloads.h) while the charts are
+ * drawn and every page but the downloads page renders; that page comes
+ * last, as it lists the size and hash of every download.  Template
+ * problems are printed and kept in problems. */
 static int render_all(const struct mb_model *m, const struct mb_options *o,
                       const struct mb_indir *templates, struct mb_out *out,
                       struct mb_publish *pub, struct stages *st, mb_buf *problems)
@@ -126,24 +159,26 @@ static int render_all(const struct mb_model *m, const struct mb_options *o,
 	struct mb_charts charts = {0};
 	int rc = MB_EXIT_OK;
 	unsigned only = o->only ? o->only : ~0u;
-	if ((only & MB_ONLY_DOWNLOADS) && mb_render_downloads(m, out, &dl) != 0)
-		rc = MB_EXIT_SYSTEM;
+	struct dl_finish fin = {.dl = &dl, .pub = pub, .pages = (only & MB_ONLY_PAGES) != 0};
+	if (only & MB_ONLY_DOWNLOADS)
+		fin.pending = mb_render_downloads_begin(m, out, &dl);
 	st->downloads = now() - t;
 	t = now();
-	if (rc == MB_EXIT_OK && (only & MB_ONLY_CHARTS) && mb_render_charts(m, out, &charts) != 0)
+	if ((only & MB_ONLY_CHARTS) && !out->failed && mb_render_charts(m, out, &charts) != 0)
 		rc = MB_EXIT_SYSTEM;
 	st->charts = now() - t;
 	st->pngs = charts.drawn;
-	/* Downloads and charts are written: let the disk take them while the
-	 * pages render. */
-	if (rc == MB_EXIT_OK && (only & MB_ONLY_PAGES))
+	if (rc != MB_EXIT_OK || !(only & MB_ONLY_PAGES))
+		finish_downloads(&fin);
+	else if (!fin.pending)
 		mb_publish_flush_early(pub);
 	t = now();
 	if (rc == MB_EXIT_OK && (only & MB_ONLY_PAGES)) {
 		mb_buf lines;
 		mb_buf_init(&lines);
-		int pr = mb_render_pages(m, templates, &dl, (only & MB_ONLY_CHARTS) ? &charts : NULL,
-		                         out, &lines);
+		int pr = mb_render_pages_then(m, templates, &dl,
+		                              (only & MB_ONLY_CHARTS) ? &charts : NULL, out,
+		                              finish_downloads, &fin, &lines);
 		say(problems, &lines);
 		mb_buf_release(&lines);
 		if (pr > 0)
@@ -151,7 +186,11 @@ static int render_all(const struct mb_model *m, const struct mb_options *o,
 		else if (pr < 0)
 			rc = MB_EXIT_SYSTEM;
 	}
-	st->pages = now() - t;
+	finish_downloads(&fin); /* when the pages stopped early */
+	if (fin.rc != MB_EXIT_OK)
+		rc = MB_EXIT_SYSTEM;
+	st->pages = now() - t - fin.secs;
+	st->downloads += fin.secs;
 	if (rc == MB_EXIT_OK)
 		mb_out_write(out, MB_BUILD_MARK, mb_build_mark_text, strlen(mb_build_mark_text));
 	mb_downloads_release(&dl);
@@ -163,13 +202,20 @@ static int render_all(const struct mb_model *m, const struct mb_options *o,
 
 /* Whether OUT is exactly what the last build made: the same program and
  * options, the same bytes in every file it read, and OUT as it left it. */
-static bool up_to_date(const struct mb_cache *old, const char *program, const char *out,
+static bool up_to_date(const struct mb_cache *old, const char *program, bool as_left,
                        const struct mb_indir *data, const struct mb_indir *templates)
+{
+	return old->program[0] && strcmp(old->program, program) == 0 && as_left &&
+	       mb_cache_reads_match(old, data, templates);
+}
+
+/* Whether OUT is as the last build left it (same program: otherwise no key
+ * of its cache can match anything). */
+static bool as_left(const struct mb_cache *old, const char *program, const char *out)
 {
 	char tree[MB_HASH_HEX];
 	return old->program[0] && strcmp(old->program, program) == 0 &&
-	       mb_fingerprint_tree(out, tree) == 0 && strcmp(old->tree, tree) == 0 &&
-	       mb_cache_reads_match(old, data, templates);
+	       mb_fingerprint_tree(out, tree) == 0 && strcmp(old->tree, tree) == 0;
 }
 
 /* The chart fonts are read too: a new font draws different charts. */
@@ -203,9 +249,9 @@ struct keep_keys {
 static void keep_key(void *ctx, const char *rel)
 {
 	struct keep_keys *k = ctx;
-	const char *key = mb_cache_key(k->old, rel);
+	const struct mb_cache_key *key = mb_cache_find(k->old, rel);
 	if (key)
-		mb_cache_put(k->fresh, rel, key);
+		mb_cache_put_sum(k->fresh, rel, key->key, key->size, key->sum);
 }
 
 /* Checks the folders: OUT apart from DATA and TEMPLATES (2), TEMPLATES a
@@ -250,8 +296,9 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 	snprintf(extra, sizeof extra, "strict=%d only=%u", o->strict, o->only);
 	bool known = mb_fingerprint_program(extra, program) == 0;
 	bool have_data = mb_indir_open(&din, o->data, NULL) == 0;
+	bool untouched = known && as_left(&old, program, o->out);
 	bool fresh_enough = known && have_data &&
-	                    up_to_date(&old, program, o->out, &din, tin.fd >= 0 ? &tin : NULL);
+	                    up_to_date(&old, program, untouched, &din, tin.fd >= 0 ? &tin : NULL);
 	mb_indir_close(&din);
 	if (fresh_enough) {
 		if (!o->quiet)
@@ -291,6 +338,17 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 	struct stat ost;
 	bool have_prev = stat(o->out, &ost) == 0 && S_ISDIR(ost.st_mode);
 	mb_out_set_previous(&out, have_prev ? o->out : NULL, &old, &fresh);
+	/* What each period's downloads are made from (known only with the
+	 * program's fingerprint, which is part of it); their files are taken
+	 * from OUT only when nobody changed it since the last build (the size
+	 * and hash the cache lists must be the file's). */
+	struct mb_input_keys inputs = {0};
+	if (known) {
+		mb_reads_sort(&dreads);
+		mb_input_keys_make(&inputs, m, &dreads, program);
+		out.inputs = &inputs;
+		out.prev_as_left = untouched;
+	}
 	rc = render_all(m, o, &tin, &out, &pub, &st, problems);
 	/* A partial build never publishes a partial site: what it did not
 	 * make is taken from the published one. */
@@ -334,6 +392,7 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 			       st.charts, st.pngs, st.pages, st.publish, o->jobs);
 	}
 	mb_out_release(&out);
+	mb_input_keys_release(&inputs);
 	mb_publish_release(&pub);
 	mb_model_free(m);
 	mb_cache_release(&fresh);

@@ -13,6 +13,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "indir.h"
+#include "model.h"
 #include "publish.h"
 
 #define CACHE_VERSION "minhbach-cache 2"
@@ -151,6 +152,30 @@ bool mb_cache_reads_match(const struct mb_cache *c, const struct mb_indir *data,
 	return same;
 }
 
+/* "REL KEY SIZE SUM": a listed download (mb_cache_put_sum). */
+static bool parse_file(struct mb_cache *c, char *s)
+{
+	char *sum = strrchr(s, ' ');
+	if (!sum || strlen(sum + 1) != MB_HASH_HEX - 1)
+		return false;
+	*sum++ = '\0';
+	char *size = strrchr(s, ' ');
+	if (!size)
+		return false;
+	*size++ = '\0';
+	char *key = strrchr(s, ' ');
+	if (!key || key == s || strlen(key + 1) != MB_HASH_HEX - 1)
+		return false;
+	*key++ = '\0';
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(size, &end, 10);
+	if (errno || *end || end == size)
+		return false;
+	mb_cache_put_sum(c, s, key, (size_t)v, sum);
+	return true;
+}
+
 void mb_cache_load(struct mb_cache *c, const char *out)
 {
 	mb_cache_init(c, out);
@@ -175,7 +200,8 @@ void mb_cache_load(struct mb_cache *c, const char *out)
 		else if (strncmp(line, "key ", 4) == 0 && n > 4 + 65) {
 			line[n - 65] = '\0';
 			mb_cache_put(c, line + 4, line + n - 64);
-		}
+		} else if (strncmp(line, "file ", 5) == 0)
+			ok = parse_file(c, line + 5);
 	}
 	fclose(f);
 	if (!ok) {
@@ -196,14 +222,14 @@ void mb_cache_sort(struct mb_cache *c)
 		qsort(c->keys, c->nkeys, sizeof *c->keys, key_cmp);
 }
 
-const char *mb_cache_key(const struct mb_cache *c, const char *rel)
+const struct mb_cache_key *mb_cache_find(const struct mb_cache *c, const char *rel)
 {
 	size_t lo = 0, hi = c->nkeys;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		int cmp = strcmp(c->keys[mid].rel, rel);
 		if (cmp == 0)
-			return c->keys[mid].key;
+			return &c->keys[mid];
 		if (cmp < 0)
 			lo = mid + 1;
 		else
@@ -212,14 +238,26 @@ const char *mb_cache_key(const struct mb_cache *c, const char *rel)
 	return NULL;
 }
 
-void mb_cache_put(struct mb_cache *c, const char *rel, const char *key)
+const char *mb_cache_key(const struct mb_cache *c, const char *rel)
 {
-	struct mb_cache_key k;
-	k.rel = mb_xstrdup(rel);
+	const struct mb_cache_key *k = mb_cache_find(c, rel);
+	return k ? k->key : NULL;
+}
+
+void mb_cache_put_sum(struct mb_cache *c, const char *rel, const char *key, size_t size,
+                      const char *sum)
+{
+	struct mb_cache_key k = {.rel = mb_xstrdup(rel), .size = size};
 	snprintf(k.key, sizeof k.key, "%s", key);
+	snprintf(k.sum, sizeof k.sum, "%s", sum ? sum : "");
 	pthread_mutex_lock(&c->lock);
 	MB_PUSH(c->keys, c->nkeys, c->cap, k);
 	pthread_mutex_unlock(&c->lock);
+}
+
+void mb_cache_put(struct mb_cache *c, const char *rel, const char *key)
+{
+	mb_cache_put_sum(c, rel, key, 0, NULL);
 }
 
 int mb_cache_save(const struct mb_cache *c)
@@ -237,8 +275,13 @@ int mb_cache_save(const struct mb_cache *c)
 		put_name(f, r->rel);
 		fputc('\n', f);
 	}
-	for (size_t i = 0; i < c->nkeys; i++)
-		fprintf(f, "key %s %s\n", c->keys[i].rel, c->keys[i].key);
+	for (size_t i = 0; i < c->nkeys; i++) {
+		const struct mb_cache_key *k = &c->keys[i];
+		if (k->sum[0])
+			fprintf(f, "file %s %s %zu %s\n", k->rel, k->key, k->size, k->sum);
+		else
+			fprintf(f, "key %s %s\n", k->rel, k->key);
+	}
 	int rc = fclose(f) == 0 ? rename(tmp, c->path) : -1;
 	if (rc != 0)
 		unlink(tmp);
@@ -257,6 +300,81 @@ void mb_cache_release(struct mb_cache *c)
 	free(c->path);
 	pthread_mutex_destroy(&c->lock);
 	memset(c, 0, sizeof *c);
+}
+
+/* ---- what each period's downloads are made from ------------------------ */
+
+/* The period folder a read belongs to ("periods/ID/..." or the listing
+ * "periods/ID"): its length, ID's start in *id; 0 when outside any. */
+static size_t period_of(const char *rel, const char **id)
+{
+	static const char pre[] = "periods/";
+	if (strncmp(rel, pre, sizeof pre - 1) != 0 || !rel[sizeof pre - 1])
+		return 0;
+	*id = rel + sizeof pre - 1;
+	return strcspn(*id, "/");
+}
+
+static void hash_read(EVP_MD_CTX *md, const struct mb_read_note *r)
+{
+	EVP_DigestUpdate(md, &r->kind, 1);
+	EVP_DigestUpdate(md, r->rel, strlen(r->rel) + 1);
+	EVP_DigestUpdate(md, r->hash, strlen(r->hash) + 1);
+}
+
+void mb_input_keys_make(struct mb_input_keys *k, const struct mb_model *m,
+                        const struct mb_reads *reads, const char *program)
+{
+	k->nperiods = m->nperiods;
+	k->period = mb_xcalloc(m->nperiods + 1, sizeof *k->period);
+	/* Everything outside the period folders, then each period's own reads. */
+	char (*own)[MB_HASH_HEX] = mb_xcalloc(m->nperiods + 1, sizeof *own);
+	EVP_MD_CTX *base = mb_sha256_begin();
+	EVP_DigestUpdate(base, program, strlen(program) + 1);
+	for (size_t i = 0; i < reads->n; i++) {
+		const char *id;
+		size_t n = period_of(reads->v[i].rel, &id);
+		bool theirs = false;
+		for (size_t p = 0; n && !theirs && p < m->nperiods; p++)
+			theirs = strlen(m->periods[p].id) == n && memcmp(m->periods[p].id, id, n) == 0;
+		if (!theirs)
+			hash_read(base, &reads->v[i]);
+	}
+	char basehex[MB_HASH_HEX];
+	mb_sha256_end(base, basehex);
+	for (size_t p = 0; p < m->nperiods; p++) {
+		const char *pid = m->periods[p].id;
+		size_t plen = strlen(pid);
+		EVP_MD_CTX *md = mb_sha256_begin();
+		for (size_t i = 0; i < reads->n; i++) {
+			const char *id;
+			size_t n = period_of(reads->v[i].rel, &id);
+			if (n == plen && memcmp(id, pid, n) == 0)
+				hash_read(md, &reads->v[i]);
+		}
+		mb_sha256_end(md, own[p]);
+	}
+	for (size_t p = 0; p < m->nperiods; p++) {
+		const struct mb_period *pe = &m->periods[p];
+		EVP_MD_CTX *md = mb_sha256_begin();
+		EVP_DigestUpdate(md, basehex, sizeof basehex);
+		for (size_t q = 0; q < m->nperiods; q++) {
+			const struct mb_period *qe = &m->periods[q];
+			if ((qe->quarter == 0) != (pe->quarter == 0) || qe->last_day > pe->last_day)
+				continue;
+			EVP_DigestUpdate(md, qe->id, strlen(qe->id) + 1);
+			EVP_DigestUpdate(md, own[q], sizeof own[q]);
+		}
+		mb_sha256_end(md, k->period[p]);
+	}
+	free(own);
+}
+
+void mb_input_keys_release(struct mb_input_keys *k)
+{
+	free(k->period);
+	k->period = NULL;
+	k->nperiods = 0;
 }
 
 /* ---- fingerprints ---------------------------------------------------- */

@@ -14,8 +14,10 @@
  * the last successful build, what that build read (every file of DATA and
  * TEMPLATES with the hash of the bytes it read, every folder it listed,
  * every file it looked for and did not find, the chart fonts), the
- * fingerprint of the tree it published, and one key per chart (a hash of
- * the numbers and words it was drawn from).
+ * fingerprint of the tree it published, one key per chart (a hash of the
+ * numbers and words it was drawn from), and one key per download file of a
+ * period (a hash of the data it is made from: mb_input_keys), with the size
+ * and SHA-256 the downloads page lists.
  *
  * A build is "up to date" only when reading the same files again gives
  * the same bytes: a file edited while a build loads it is caught by the
@@ -27,6 +29,9 @@
 struct mb_cache_key {
 	char *rel;
 	char key[MB_HASH_HEX];
+	/* A listed download: its size and SHA-256 ("" for a chart). */
+	size_t size;
+	char sum[MB_HASH_HEX];
 };
 
 /* One thing the build read (indir.h); root is 'd' (DATA), 't' (TEMPLATES)
@@ -57,8 +62,13 @@ void mb_cache_init(struct mb_cache *c, const char *out);
 void mb_cache_load(struct mb_cache *c, const char *out);
 /* Looks up the key recorded for rel, or NULL. */
 const char *mb_cache_key(const struct mb_cache *c, const char *rel);
+/* The entry recorded for rel (key, and size and sum when listed), or NULL. */
+const struct mb_cache_key *mb_cache_find(const struct mb_cache *c, const char *rel);
 /* Records rel's key (thread-safe); call mb_cache_sort before lookups. */
 void mb_cache_put(struct mb_cache *c, const char *rel, const char *key);
+/* Records rel's key with the size and SHA-256 of the file (thread-safe). */
+void mb_cache_put_sum(struct mb_cache *c, const char *rel, const char *key, size_t size,
+                      const char *sum);
 void mb_cache_sort(struct mb_cache *c);
 /* Writes the cache atomically (beside, then rename); 0 or -1 with errno. */
 int mb_cache_save(const struct mb_cache *c);
@@ -71,6 +81,26 @@ void mb_cache_add_reads(struct mb_cache *c, char root, const struct mb_reads *r)
  * templates (either may be NULL: then nothing of it may be in the cache). */
 bool mb_cache_reads_match(const struct mb_cache *c, const struct mb_indir *data,
                           const struct mb_indir *templates);
+
+/*
+ * What each period's downloads are made from, for incremental builds
+ * (downloads.c): a period's key hashes the program and options (program),
+ * everything the build read from DATA outside periods/ (units, groups,
+ * indices, procedures, site.json, pages, the list of periods), and what it
+ * read in the folder of that period and of every earlier period of the
+ * same kind (a quarter's figures are compared with earlier quarters', a
+ * year's with earlier years'; compare.h), each by the hash of its bytes.
+ * Nothing else a period's files show can change without one of these.
+ */
+struct mb_input_keys {
+	size_t nperiods;
+	char (*period)[MB_HASH_HEX];   /* per period of the model */
+};
+struct mb_model;
+/* reads: what the load read from DATA, sorted (mb_reads_sort). */
+void mb_input_keys_make(struct mb_input_keys *k, const struct mb_model *m,
+                        const struct mb_reads *reads, const char *program);
+void mb_input_keys_release(struct mb_input_keys *k);
 
 /* SHA-256 of this program's own file and of extra (the options): what a
  * build's output depends on besides what it reads.  -1 if unreadable. */

@@ -207,6 +207,8 @@ size_t mb_dl_utf8_len(const char *s);
 /* Workbooks (dl_xlsx.c, dl_xlsx_all.c): write OUT/rel and add it to list. */
 int mb_dl_xlsx_period(const struct mb_dl_ctx *c, size_t p, struct mb_out *o,
                       struct mb_downloads *list);
+/* The path and title of period p's workbook (appended to rel and title). */
+void mb_dl_xlsx_period_names(const struct mb_model *m, size_t p, mb_buf *rel, mb_buf *title);
 int mb_dl_xlsx_all(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downloads *list);
 /* The long files (dl_long.c): tai-ve/tat-ca.csv, listed, and every unit's
  * tai-ve/don-vi/<unit>.csv and .json (not listed: the unit pages link them). */

@@ -244,6 +244,13 @@ static void write_period(lxw_workbook *wb, const struct mb_dl_ctx *c, size_t p, 
 	free(dict);
 }
 
+void mb_dl_xlsx_period_names(const struct mb_model *m, size_t p, mb_buf *rel, mb_buf *title)
+{
+	const struct mb_period *per = &m->periods[p];
+	mb_buf_printf(rel, "tai-ve/%s.xlsx", per->id);
+	mb_buf_printf(title, "Toàn bộ bảng số liệu %s (Excel)", per->label);
+}
+
 int mb_dl_xlsx_period(const struct mb_dl_ctx *c, size_t p, struct mb_out *o,
                       struct mb_downloads *list)
 {
@@ -251,8 +258,7 @@ int mb_dl_xlsx_period(const struct mb_dl_ctx *c, size_t p, struct mb_out *o,
 	mb_buf rel, title;
 	mb_buf_init(&rel);
 	mb_buf_init(&title);
-	mb_buf_printf(&rel, "tai-ve/%s.xlsx", per->id);
-	mb_buf_printf(&title, "Toàn bộ bảng số liệu %s (Excel)", per->label);
+	mb_dl_xlsx_period_names(c->m, p, &rel, &title);
 	int rc = -1;
 	char *path = mb_out_path(o, rel.data);
 	if (!path)

@@ -15,6 +15,7 @@
  * build then exits 3.
  */
 struct mb_cache;
+struct mb_input_keys;
 
 struct mb_out {
 	char *root;
@@ -26,6 +27,10 @@ struct mb_out {
 	char *prev;                  /* NULL for a first build */
 	const struct mb_cache *old;  /* keys of the previous build, or NULL */
 	struct mb_cache *now;        /* keys of this build, or NULL */
+	/* What each period's downloads are made from (cache.h), or NULL:
+	 * then every download is made again. */
+	const struct mb_input_keys *inputs;
+	bool prev_as_left;           /* prev is as the last build left it */
 	atomic_size_t kept;          /* files taken unchanged from prev */
 	/* Every path written, so that no output silently replaces another
 	 * (check finds two inputs on one path first: paths.h). */
@@ -56,6 +61,18 @@ void mb_out_set_previous(struct mb_out *o, const char *prev, const struct mb_cac
  * this before making the file).
  */
 bool mb_out_reuse(struct mb_out *o, const char *rel, const char *key);
+/*
+ * The same for a listed download (downloads.c), only when prev is as the
+ * last build left it (prev_as_left): when reused, *size and sum are what
+ * that build listed for the file.  Records nothing when it returns false:
+ * call mb_out_made once the file is written.
+ */
+bool mb_out_reuse_listed(struct mb_out *o, const char *rel, const char *key, size_t *size,
+                         char sum[65]);
+/* Records for the next build that rel was made from key, and its size and
+ * SHA-256 (key NULL: nothing). */
+void mb_out_made(struct mb_out *o, const char *rel, const char *key, size_t size,
+                 const char *sum);
 /* Reports a system error about rel (errno-style reason) and marks failure. */
 void mb_out_fail(struct mb_out *o, const char *rel, const char *reason);
 

@@ -658,9 +658,12 @@ static void shared_release(struct mb_pages *P)
 	memset(P, 0, sizeof *P);
 }
 
-int mb_render_pages_jobs(const struct mb_model *m, const struct mb_indir *templates,
-                         const struct mb_downloads *dl, const struct mb_charts *charts,
-                         struct mb_out *o, int jobs, mb_buf *problems)
+/* Renders every page on `jobs` threads, the downloads page last, after
+ * wait(arg) when wait is not NULL. */
+static int render_pages(const struct mb_model *m, const struct mb_indir *templates,
+                        const struct mb_downloads *dl, const struct mb_charts *charts,
+                        struct mb_out *o, int jobs, void (*wait)(void *), void *arg,
+                        mb_buf *problems)
 {
 	struct mb_tmpl_set *set = mb_tmpl_set_new();
 	if (load_templates(set, templates, problems) != 0) {
@@ -683,7 +686,21 @@ int mb_render_pages_jobs(const struct mb_model *m, const struct mb_indir *templa
 			mb_buf_init(&R.slots[t].out);
 			R.slots[t].arena = mb_arena_new();
 		}
-		mb_par_for(jobs, R.njobs, run_one, &R);
+		/* The downloads page to the end of the plan, out of the first pass. */
+		size_t last = R.njobs;
+		for (size_t i = 0; i < R.njobs; i++)
+			if (R.jobs[i].kind == K_DOWNLOADS) {
+				struct job d = R.jobs[i];
+				memmove(&R.jobs[i], &R.jobs[i + 1], (R.njobs - i - 1) * sizeof *R.jobs);
+				R.jobs[R.njobs - 1] = d;
+				last = R.njobs - 1;
+				break;
+			}
+		mb_par_for(jobs, last, run_one, &R);
+		if (wait && !atomic_load(&R.failed) && !atomic_load(&o->failed))
+			wait(arg);
+		for (size_t i = last; i < R.njobs; i++)
+			run_one(&R, i, 0);
 		for (int t = 0; t < jobs; t++) {
 			mb_page_job_release(&R.slots[t].J);
 			mb_buf_release(&R.slots[t].out);
@@ -703,6 +720,58 @@ int mb_render_pages_jobs(const struct mb_model *m, const struct mb_indir *templa
 		return -1;
 	int rc = copy_static(o, templates, problems);
 	return rc < 0 || atomic_load(&o->failed) ? -1 : rc;
+}
+
+int mb_render_pages_jobs(const struct mb_model *m, const struct mb_indir *templates,
+                         const struct mb_downloads *dl, const struct mb_charts *charts,
+                         struct mb_out *o, int jobs, mb_buf *problems)
+{
+	return render_pages(m, templates, dl, charts, o, jobs, NULL, NULL, problems);
+}
+
+int mb_render_pages_then(const struct mb_model *m, const struct mb_indir *templates,
+                         const struct mb_downloads *dl, const struct mb_charts *charts,
+                         struct mb_out *o, void (*wait)(void *), void *arg,
+                         mb_buf *problems)
+{
+	return render_pages(m, templates, dl, charts, o, mb_jobs_threads(), wait, arg, problems);
+}
+
+int mb_page_contexts(const struct mb_model *m, const struct mb_indir *templates,
+                     const struct mb_downloads *dl, const struct mb_charts *charts,
+                     mb_page_ctx_fn fn, void *arg, mb_buf *problems)
+{
+	struct mb_tmpl_set *set = mb_tmpl_set_new();
+	if (load_templates(set, templates, problems) != 0) {
+		mb_tmpl_set_free(set);
+		return 1;
+	}
+	struct mb_pages P;
+	const char *bad = shared_init(&P, m, dl, set, templates);
+	P.charts = charts;
+	size_t n;
+	struct job *jobs = plan(&P, &n);
+	struct mb_page_job J;
+	mb_page_job_init(&J, &P);
+	struct mb_arena *arena = mb_arena_new();
+	for (size_t i = 0; !bad && i < n; i++) {
+		if (jobs[i].kind == K_SEARCH || !template_of[jobs[i].kind])
+			continue;
+		mb_arena_begin(arena);
+		cJSON *page = build(&J, &jobs[i]);
+		fn(arg, template_of[jobs[i].kind], J.rel.data, page);
+		cJSON_Delete(page);
+		mb_arena_end(arena);
+	}
+	mb_arena_free(arena);
+	mb_page_job_release(&J);
+	free(jobs);
+	enum mb_tmpl_fail why = P.shared_why;
+	shared_release(&P);
+	if (bad)
+		cannot_render(problems, templates->path, bad, why);
+	mb_tmpl_set_free(set);
+	return bad ? 1 : 0;
 }
 
 int mb_render_pages(const struct mb_model *m, const struct mb_indir *templates,
