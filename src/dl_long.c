@@ -1,4 +1,4 @@
-/* dl_long.c - every figure in one long table (tai-ve/tat-ca.csv), and each unit's own files (CSV, JSON). */
+/* dl_long.c - every figure in one long table (tai-ve/tat-ca.csv), the units table, and each unit's own files (CSV, JSON). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +16,13 @@
  * ranking's "phan_tram", a criterion's id, the services' "ty_le_dung_han"),
  * and the value is written exactly as that column writes it, so the two
  * files never disagree.  A unit's own CSV is the same table cut to its
- * rows, and its JSON the same figures in the fields of the period records.
+ * rows, without the unit's id (its file name), and its JSON the same
+ * figures in the fields of the period records.
+ *
+ * A row names its unit by id only: the unit's name, group, parent, days and
+ * successors are said once, in tai-ve/don-vi.csv, to join on ma_don_vi.
+ * Repeated on each of the 3.4 million rows of national data they made
+ * the long table and the units' files 60% heavier (README, "Output size").
  */
 
 /* The figures of a table: numbers, not texts, flags or means. */
@@ -39,50 +45,28 @@ struct lng {
 	struct mb_out *o;
 	struct mb_dl_table *rank;   /* per index: the columns of its ranking CSV */
 	struct mb_dl_table serv;    /* the columns of the services CSV */
+	struct mb_dl_table all;     /* the long table's columns */
+	struct mb_dl_table one;     /* a unit's own file's columns */
 	size_t maxcols;
-	char **life;                /* per unit: ",tu_ngay,den_ngay,don_vi_ke_thua\r\n" */
 };
 
-/* The end of every row of a unit: its days and successors. */
-static char *life_of(const struct mb_model *m, const struct mb_unit *u)
-{
-	mb_buf b;
-	mb_buf_init(&b);
-	mb_buf_putc(&b, ',');
-	if (u->from)
-		mb_dl_csv_field(&b, u->from);
-	mb_buf_putc(&b, ',');
-	if (u->until)
-		mb_dl_csv_field(&b, u->until);
-	mb_buf_putc(&b, ',');
-	mb_buf t;
-	mb_buf_init(&t);
-	for (size_t k = 0; k < u->nsuccessors; k++)
-		mb_buf_printf(&t, "%s%s", k ? " " : "", m->units[u->successors[k]].id);
-	if (t.len)
-		mb_dl_csv_field(&b, t.data);
-	mb_buf_release(&t);
-	mb_buf_puts(&b, "\r\n");
-	return b.data;
-}
-
-/* The rows of one record (a score or a service row): one per figure it has. */
+/* The rows of one record (a score or a service row): one per figure it has,
+ * "ky,ma_don_vi,chi_so,chi_tieu,gia_tri", or without ma_don_vi in the
+ * unit's own file. */
 static void put_rows(mb_buf *b, mb_buf *head, const struct lng *L, const struct mb_dl_table *t,
-                     const struct mb_dl_rec *rec, const char *source, struct mb_dl_cell *cells)
+                     const struct mb_dl_rec *rec, const char *source, struct mb_dl_cell *cells,
+                     bool unit_id)
 {
 	const struct mb_model *m = L->c->m;
 	int unit = rec->score ? rec->score->unit : rec->service->unit;
-	const struct mb_unit *u = &m->units[unit];
 	mb_dl_table_cells(t, rec, cells);
 	mb_buf_reset(head);
 	mb_dl_csv_field(head, m->periods[rec->period].id);
 	mb_buf_putc(head, ',');
-	mb_dl_csv_field(head, u->id);
-	mb_buf_putc(head, ',');
-	mb_dl_csv_field(head, u->name);
-	mb_buf_putc(head, ',');
-	mb_dl_csv_field(head, m->groups[u->group].id);
-	mb_buf_putc(head, ',');
+	if (unit_id) {
+		mb_dl_csv_field(head, m->units[unit].id);
+		mb_buf_putc(head, ',');
+	}
 	mb_dl_csv_field(head, source);
 	mb_buf_putc(head, ',');
 	for (size_t i = 0; i < t->ncols; i++) {
@@ -93,25 +77,19 @@ static void put_rows(mb_buf *b, mb_buf *head, const struct lng *L, const struct 
 		mb_dl_csv_field(b, col->name);
 		mb_buf_putc(b, ',');
 		mb_dl_csv_number(b, col->type, cells[i].n);
-		mb_buf_putc(b, ',');
-		if (col->unit)
-			mb_dl_csv_field(b, col->unit);
-		mb_buf_puts(b, L->life[unit]);
+		mb_buf_puts(b, "\r\n");
 	}
 }
 
-static void put_header(mb_buf *b, const struct mb_dl_ctx *c)
+static void put_header(mb_buf *b, const struct mb_dl_table *t)
 {
-	struct mb_dl_table t;
-	mb_dl_table_long(&t, c);
 	mb_buf_puts(b, "\xEF\xBB\xBF");
-	for (size_t i = 0; i < t.ncols; i++) {
+	for (size_t i = 0; i < t->ncols; i++) {
 		if (i)
 			mb_buf_putc(b, ',');
-		mb_dl_csv_field(b, t.cols[i].name);
+		mb_dl_csv_field(b, t->cols[i].name);
 	}
 	mb_buf_puts(b, "\r\n");
-	mb_dl_table_release(&t);
 }
 
 /* A score record of unit u in period p and index i (the score must exist). */
@@ -158,7 +136,7 @@ static int all_csv(struct lng *L, struct mb_downloads *list)
 	mb_buf b, head;
 	mb_buf_init(&b);
 	mb_buf_init(&head);
-	put_header(&b, L->c);
+	put_header(&b, &L->all);
 	struct mb_dl_cell *cells = mb_xcalloc(L->maxcols + 1, sizeof *cells);
 	for (size_t p = 0; p < m->nperiods; p++) {
 		const struct mb_period *pe = &m->periods[p];
@@ -167,13 +145,14 @@ static int all_csv(struct lng *L, struct mb_downloads *list)
 			for (size_t g = 0; ss && g < m->ngroups; g++)
 				for (size_t k = 0; k < ss->nranked[g]; k++) {
 					struct mb_dl_rec r = score_rec(m, p, i, &ss->rows[ss->ranked[g][k]]);
-					put_rows(&b, &head, L, &L->rank[i], &r, m->indices[i].id, cells);
+					put_rows(&b, &head, L, &L->rank[i], &r, m->indices[i].id, cells,
+					         true);
 					spill(&b, f, &bad, false);
 				}
 		}
 		for (size_t k = 0; pe->services && k < pe->services->nrows; k++) {
 			struct mb_dl_rec r = service_rec(m, p, &pe->services->rows[k]);
-			put_rows(&b, &head, L, &L->serv, &r, "dich-vu", cells);
+			put_rows(&b, &head, L, &L->serv, &r, "dich-vu", cells, true);
 			spill(&b, f, &bad, false);
 		}
 	}
@@ -209,20 +188,21 @@ static void unit_files(void *ctx, size_t u, int worker)
 	mb_buf b, head;
 	mb_buf_init(&b);
 	mb_buf_init(&head);
-	put_header(&b, L->c);
+	put_header(&b, &L->one);
 	struct mb_dl_cell *cells = mb_xcalloc(L->maxcols + 1, sizeof *cells);
 	for (size_t p = 0; p < m->nperiods; p++) {
 		for (size_t i = 0; i < m->nindices; i++) {
 			const struct mb_score *s = mb_score_of(m, p, i, (int)u);
 			if (s) {
 				struct mb_dl_rec r = score_rec(m, p, i, s);
-				put_rows(&b, &head, L, &L->rank[i], &r, m->indices[i].id, cells);
+				put_rows(&b, &head, L, &L->rank[i], &r, m->indices[i].id, cells,
+				         false);
 			}
 		}
 		const struct mb_service *s = mb_service_of(m, p, (int)u);
 		if (s) {
 			struct mb_dl_rec r = service_rec(m, p, s);
-			put_rows(&b, &head, L, &L->serv, &r, "dich-vu", cells);
+			put_rows(&b, &head, L, &L->serv, &r, "dich-vu", cells, false);
 		}
 	}
 	free(cells);
@@ -238,6 +218,49 @@ static void unit_files(void *ctx, size_t u, int worker)
 	mb_buf_release(&head);
 }
 
+/* tai-ve/don-vi.csv: every unit once, in the order of units.json, with
+ * what the long tables leave to it: name, group, parent, days, successors. */
+static int units_csv(struct lng *L, struct mb_downloads *list)
+{
+	const struct mb_model *m = L->c->m;
+	struct mb_dl_table t;
+	mb_dl_table_units(&t, L->c);
+	mb_dl_dict_add(list, &t);
+	mb_buf b;
+	mb_buf_init(&b);
+	put_header(&b, &t);
+	mb_dl_table_release(&t);
+	for (size_t k = 0; k < m->nunits; k++) {
+		const struct mb_unit *u = &m->units[k];
+		const char *f[] = {
+			u->id, u->name, m->groups[u->group].id, m->groups[u->group].name,
+			u->parent >= 0 ? m->units[u->parent].id : NULL, u->from, u->until,
+		};
+		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+			if (f[i])
+				mb_dl_csv_field(&b, f[i]);
+			mb_buf_putc(&b, ',');
+		}
+		for (size_t s = 0; s < u->nsuccessors; s++) {
+			if (s)
+				mb_buf_putc(&b, ' ');
+			mb_dl_csv_field(&b, m->units[u->successors[s]].id);
+		}
+		mb_buf_puts(&b, "\r\n");
+	}
+	const char *rel = "tai-ve/don-vi.csv";
+	int rc = mb_out_write(L->o, rel, b.data, b.len);
+	if (rc == 0) {
+		char sha[65];
+		mb_sha256_hex(b.data, b.len, sha);
+		mb_dl_list_add(list, rel, "CSV", NULL,
+		               "Danh sách đơn vị: tên, nhóm, đơn vị cấp trên, thời gian hoạt động, "
+		               "đơn vị kế thừa (CSV)", b.len, sha);
+	}
+	mb_buf_release(&b);
+	return rc;
+}
+
 int mb_dl_long(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downloads *list)
 {
 	const struct mb_model *m = c->m;
@@ -249,24 +272,21 @@ int mb_dl_long(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downloads 
 	}
 	mb_dl_table_services(&L.serv, c, -1, false);
 	L.maxcols = L.serv.ncols > L.maxcols ? L.serv.ncols : L.maxcols;
-	L.life = mb_xcalloc(m->nunits + 1, sizeof *L.life);
-	for (size_t u = 0; u < m->nunits; u++)
-		L.life[u] = life_of(m, &m->units[u]);
-	struct mb_dl_table t;
-	mb_dl_table_long(&t, c);
-	mb_dl_dict_add(list, &t);
-	mb_dl_table_release(&t);
+	mb_dl_table_long(&L.all, c, true);
+	mb_dl_table_long(&L.one, c, false);
+	mb_dl_dict_add(list, &L.all);
 	int rc = all_csv(&L, list);
+	if (rc == 0)
+		rc = units_csv(&L, list);
 	if (rc == 0) {
 		mb_par_for(mb_jobs_threads(), m->nunits, unit_files, &L);
 		rc = o->failed ? -1 : 0;
 	}
-	for (size_t u = 0; u < m->nunits; u++)
-		free(L.life[u]);
-	free(L.life);
 	for (size_t i = 0; i < m->nindices; i++)
 		mb_dl_table_release(&L.rank[i]);
 	free(L.rank);
 	mb_dl_table_release(&L.serv);
+	mb_dl_table_release(&L.all);
+	mb_dl_table_release(&L.one);
 	return rc;
 }

@@ -755,10 +755,13 @@ def check_csv(site, facts):
         m = re.match(r"bieu-do/([0-9q-]+)/", name)
         if m:
             period = m.group(1)
+        # a unit's own file names the unit in its file name, not in a column
+        m = re.match(r"tai-ve/don-vi/([a-z0-9-]+)\.csv$", name)
+        unit = m.group(1) if m else None
         for r, row in enumerate(rows, 2):
             get = lambda c: row[h[c]] if c in h else None
             p = get("ky") or period
-            u = get("ma_don_vi")
+            u = get("ma_don_vi") or unit
             at = f"{name} row {r}"
             if "chi_tieu" in h:  # the long table: one figure a row
                 col, src = get("chi_tieu"), get("chi_so")
