@@ -163,10 +163,9 @@ void mb_dl_table_release(struct mb_dl_table *t);
 /* Starts over; mb_dl_table_next fills ncols cells and returns false at the end. */
 void mb_dl_table_rewind(struct mb_dl_table *t);
 bool mb_dl_table_next(struct mb_dl_table *t, struct mb_dl_cell *cells);
-/* The columns of tai-ve/tat-ca.csv, or with unit_id false of a unit's own
- * tai-ve/don-vi/<unit>.csv, whose name says the unit (dl_long.c).  The
- * unit's name, group, days and successors are in the units table, once. */
-void mb_dl_table_long(struct mb_dl_table *t, const struct mb_dl_ctx *c, bool unit_id);
+/* The columns of tai-ve/tat-ca.csv (dl_long.c).  The unit's name, group,
+ * days and successors are in the units table, once. */
+void mb_dl_table_long(struct mb_dl_table *t, const struct mb_dl_ctx *c);
 /* The columns of tai-ve/don-vi.csv: one row per unit (dl_long.c). */
 void mb_dl_table_units(struct mb_dl_table *t, const struct mb_dl_ctx *c);
 /* Fills ncols cells for a record made by the caller (the long tables and

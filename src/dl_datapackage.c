@@ -291,13 +291,14 @@ int mb_dl_datapackage(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_dow
 	const struct mb_download *d = find(list, "tai-ve/tat-ca.csv");
 	if (d) {
 		struct mb_dl_table t;
-		mb_dl_table_long(&t, c, true);
+		mb_dl_table_long(&t, c);
 		resource(&b, &t, d, first,
 		         "Mỗi dòng là một số liệu của một đơn vị trong một kỳ; tên, nhóm và thời "
 		         "gian hoạt động của đơn vị ở tệp don-vi.csv, ghép theo ma_don_vi. Mỗi đơn "
-		         "vị còn có tệp riêng tai-ve/don-vi/<ma-don-vi>.csv, cùng các cột trừ "
-		         "ma_don_vi, và tệp tai-ve/don-vi/<ma-don-vi>.json với các trường của tệp "
-		         "JSON của kỳ.");
+		         "vị còn có tệp riêng tai-ve/don-vi/<ma-don-vi>.csv, cùng các số liệu đó "
+		         "theo chuỗi thời gian (mỗi dòng một cặp chi_so, chi_tieu; mỗi cột một kỳ "
+		         "đơn vị có số liệu, tên cột là mã kỳ), và tệp "
+		         "tai-ve/don-vi/<ma-don-vi>.json với các trường của tệp JSON của kỳ.");
 		first = false;
 		mb_dl_table_release(&t);
 	}

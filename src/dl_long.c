@@ -15,14 +15,14 @@
  * named by the CSV column that holds it in the period's own files (a
  * ranking's "phan_tram", a criterion's id, the services' "ty_le_dung_han"),
  * and the value is written exactly as that column writes it, so the two
- * files never disagree.  A unit's own CSV is the same table cut to its
- * rows, without the unit's id (its file name), and its JSON the same
- * figures in the fields of the period records.
+ * files never disagree.  A unit's own CSV holds the same figures as a
+ * time series (unit_files), and its JSON the same figures in the fields of
+ * the period records.
  *
  * A row names its unit by id only: the unit's name, group, parent, days and
  * successors are said once, in tai-ve/don-vi.csv, to join on ma_don_vi.
  * Repeated on each of the 3.4 million rows of national data they made
- * the long table and the units' files 60% heavier (README, "Output size").
+ * the long table 60% heavier (README, "Output size").
  */
 
 /* The figures of a table: numbers, not texts, flags or means. */
@@ -46,16 +46,13 @@ struct lng {
 	struct mb_dl_table *rank;   /* per index: the columns of its ranking CSV */
 	struct mb_dl_table serv;    /* the columns of the services CSV */
 	struct mb_dl_table all;     /* the long table's columns */
-	struct mb_dl_table one;     /* a unit's own file's columns */
 	size_t maxcols;
 };
 
 /* The rows of one record (a score or a service row): one per figure it has,
- * "ky,ma_don_vi,chi_so,chi_tieu,gia_tri", or without ma_don_vi in the
- * unit's own file. */
+ * "ky,ma_don_vi,chi_so,chi_tieu,gia_tri". */
 static void put_rows(mb_buf *b, mb_buf *head, const struct lng *L, const struct mb_dl_table *t,
-                     const struct mb_dl_rec *rec, const char *source, struct mb_dl_cell *cells,
-                     bool unit_id)
+                     const struct mb_dl_rec *rec, const char *source, struct mb_dl_cell *cells)
 {
 	const struct mb_model *m = L->c->m;
 	int unit = rec->score ? rec->score->unit : rec->service->unit;
@@ -63,10 +60,8 @@ static void put_rows(mb_buf *b, mb_buf *head, const struct lng *L, const struct 
 	mb_buf_reset(head);
 	mb_dl_csv_field(head, m->periods[rec->period].id);
 	mb_buf_putc(head, ',');
-	if (unit_id) {
-		mb_dl_csv_field(head, m->units[unit].id);
-		mb_buf_putc(head, ',');
-	}
+	mb_dl_csv_field(head, m->units[unit].id);
+	mb_buf_putc(head, ',');
 	mb_dl_csv_field(head, source);
 	mb_buf_putc(head, ',');
 	for (size_t i = 0; i < t->ncols; i++) {
@@ -145,14 +140,13 @@ static int all_csv(struct lng *L, struct mb_downloads *list)
 			for (size_t g = 0; ss && g < m->ngroups; g++)
 				for (size_t k = 0; k < ss->nranked[g]; k++) {
 					struct mb_dl_rec r = score_rec(m, p, i, &ss->rows[ss->ranked[g][k]]);
-					put_rows(&b, &head, L, &L->rank[i], &r, m->indices[i].id, cells,
-					         true);
+					put_rows(&b, &head, L, &L->rank[i], &r, m->indices[i].id, cells);
 					spill(&b, f, &bad, false);
 				}
 		}
 		for (size_t k = 0; pe->services && k < pe->services->nrows; k++) {
 			struct mb_dl_rec r = service_rec(m, p, &pe->services->rows[k]);
-			put_rows(&b, &head, L, &L->serv, &r, "dich-vu", cells, true);
+			put_rows(&b, &head, L, &L->serv, &r, "dich-vu", cells);
 			spill(&b, f, &bad, false);
 		}
 	}
@@ -179,33 +173,90 @@ static int all_csv(struct lng *L, struct mb_downloads *list)
 	return rc;
 }
 
-/* A unit's CSV (its rows of the long table) and JSON, on any thread. */
+/*
+ * The rows of one source (an index, or the services) in a unit's own CSV:
+ * one per figure of the source's table that the unit has in some period,
+ * in the table's column order, then its value in each period column, as
+ * the long table writes it.  cells holds the source's cells of period p at
+ * p * ncells, valid where has[p].
+ */
+static void unit_rows(mb_buf *b, const struct lng *L, const struct mb_dl_table *t,
+                      const char *source, const bool *col, const bool *has,
+                      const struct mb_dl_cell *cells)
+{
+	size_t np = L->c->m->nperiods, nc = L->maxcols;
+	for (size_t i = 0; i < t->ncols; i++) {
+		if (!is_figure(t->cols[i].type))
+			continue;
+		bool any = false;
+		for (size_t p = 0; p < np && !any; p++)
+			any = has[p] && cells[p * nc + i].kind == MB_DL_NUM;
+		if (!any)
+			continue;
+		mb_dl_csv_field(b, source);
+		mb_buf_putc(b, ',');
+		mb_dl_csv_field(b, t->cols[i].name);
+		for (size_t p = 0; p < np; p++) {
+			if (!col[p])
+				continue;
+			mb_buf_putc(b, ',');
+			const struct mb_dl_cell *x = &cells[p * nc + i];
+			if (has[p] && x->kind == MB_DL_NUM)
+				mb_dl_csv_number(b, t->cols[i].type, x->n);
+		}
+		mb_buf_puts(b, "\r\n");
+	}
+}
+
+/*
+ * A unit's CSV and JSON, on any thread.  The CSV is the unit's figures of
+ * the long table turned into a time series: "chi_so,chi_tieu" and one
+ * column per period the unit has figures in (a year's scores and a
+ * quarter's services side by side, in the order of the periods).  Cut from
+ * the long table, each of the unit's ~300 rows repeated the period and the
+ * source: national units' files took 130 MB, 48 MB this way.
+ */
 static void unit_files(void *ctx, size_t u, int worker)
 {
 	(void)worker;
 	struct lng *L = ctx;
 	const struct mb_model *m = L->c->m;
-	mb_buf b, head;
+	size_t np = m->nperiods, nc = L->maxcols;
+	bool *col = mb_xcalloc(np + 1, sizeof *col), *has = mb_xcalloc(np + 1, sizeof *has);
+	struct mb_dl_cell *cells = mb_xcalloc(np * nc + 1, sizeof *cells);
+	mb_buf b;
 	mb_buf_init(&b);
-	mb_buf_init(&head);
-	put_header(&b, &L->one);
-	struct mb_dl_cell *cells = mb_xcalloc(L->maxcols + 1, sizeof *cells);
-	for (size_t p = 0; p < m->nperiods; p++) {
-		for (size_t i = 0; i < m->nindices; i++) {
-			const struct mb_score *s = mb_score_of(m, p, i, (int)u);
-			if (s) {
-				struct mb_dl_rec r = score_rec(m, p, i, s);
-				put_rows(&b, &head, L, &L->rank[i], &r, m->indices[i].id, cells,
-				         false);
-			}
-		}
-		const struct mb_service *s = mb_service_of(m, p, (int)u);
-		if (s) {
-			struct mb_dl_rec r = service_rec(m, p, s);
-			put_rows(&b, &head, L, &L->serv, &r, "dich-vu", cells, false);
+	mb_buf_puts(&b, "\xEF\xBB\xBF" "chi_so,chi_tieu");
+	for (size_t p = 0; p < np; p++) {
+		for (size_t i = 0; i < m->nindices && !col[p]; i++)
+			col[p] = mb_score_of(m, p, i, (int)u) != NULL;
+		col[p] = col[p] || mb_service_of(m, p, (int)u) != NULL;
+		if (col[p]) {
+			mb_buf_putc(&b, ',');
+			mb_dl_csv_field(&b, m->periods[p].id);
 		}
 	}
+	mb_buf_puts(&b, "\r\n");
+	for (size_t i = 0; i <= m->nindices; i++) {
+		bool serv = i == m->nindices;
+		const struct mb_dl_table *t = serv ? &L->serv : &L->rank[i];
+		for (size_t p = 0; p < np; p++) {
+			struct mb_dl_rec r;
+			const struct mb_score *sc = serv ? NULL : mb_score_of(m, p, i, (int)u);
+			const struct mb_service *sv = serv ? mb_service_of(m, p, (int)u) : NULL;
+			has[p] = sc || sv;
+			if (sc)
+				r = score_rec(m, p, i, sc);
+			else if (sv)
+				r = service_rec(m, p, sv);
+			if (has[p])
+				mb_dl_table_cells(t, &r, &cells[p * nc]);
+		}
+		unit_rows(&b, L, t, serv ? "dich-vu" : m->indices[i].id, col, has, cells);
+	}
 	free(cells);
+	free(col);
+	free(has);
 	char *rel = mb_strf("tai-ve/don-vi/%s.csv", m->units[u].id);
 	mb_out_write(L->o, rel, b.data, b.len);
 	free(rel);
@@ -215,7 +266,6 @@ static void unit_files(void *ctx, size_t u, int worker)
 	mb_out_write(L->o, rel, b.data, b.len);
 	free(rel);
 	mb_buf_release(&b);
-	mb_buf_release(&head);
 }
 
 /* tai-ve/don-vi.csv: every unit once, in the order of units.json, with
@@ -272,8 +322,7 @@ int mb_dl_long(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downloads 
 	}
 	mb_dl_table_services(&L.serv, c, -1, false);
 	L.maxcols = L.serv.ncols > L.maxcols ? L.serv.ncols : L.maxcols;
-	mb_dl_table_long(&L.all, c, true);
-	mb_dl_table_long(&L.one, c, false);
+	mb_dl_table_long(&L.all, c);
 	mb_dl_dict_add(list, &L.all);
 	int rc = all_csv(&L, list);
 	if (rc == 0)
@@ -287,6 +336,5 @@ int mb_dl_long(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downloads 
 	free(L.rank);
 	mb_dl_table_release(&L.serv);
 	mb_dl_table_release(&L.all);
-	mb_dl_table_release(&L.one);
 	return rc;
 }

@@ -449,14 +449,11 @@ void mb_dl_table_scores_long(struct mb_dl_table *t, const struct mb_dl_ctx *c)
 		add_std(t, f[i]);
 }
 
-void mb_dl_table_long(struct mb_dl_table *t, const struct mb_dl_ctx *c, bool unit_id)
+void mb_dl_table_long(struct mb_dl_table *t, const struct mb_dl_ctx *c)
 {
-	table_init(t, c, MB_DL_LONG,
-	           unit_id ? "Tất cả số liệu, mỗi dòng một số liệu"
-	                   : "Số liệu của một đơn vị, mỗi dòng một số liệu");
+	table_init(t, c, MB_DL_LONG, "Tất cả số liệu, mỗi dòng một số liệu");
 	add_std(t, MB_F_PERIOD);
-	if (unit_id)
-		add_std(t, MB_F_UNIT_ID);
+	add_std(t, MB_F_UNIT_ID);
 	add_std(t, MB_F_LONG_SOURCE);
 	add_std(t, MB_F_LONG_MEASURE);
 	add_std(t, MB_F_LONG_VALUE);

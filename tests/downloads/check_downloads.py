@@ -803,20 +803,35 @@ def check_chart_csvs(site):
 
 
 def check_unit_files(dl, long_rows, units_json, records, types):
-    """Each unit's CSV holds its rows of tat-ca.csv, in the same order,
-    without the unit's id; its JSON every figure of its rows in the period
-    records, and who it is."""
+    """Each unit's CSV holds its figures of tat-ca.csv as a time series:
+    one row per (chi_so, chi_tieu), one column per period the unit has
+    figures in, in the order of the periods; its JSON every figure of its
+    rows in the period records, and who it is."""
     by_unit = {}
     for row in long_rows:
-        by_unit.setdefault(row[1], []).append(row[:1] + row[2:])
+        by_unit.setdefault(row[1], []).append(row)
     for uid, u in units_json.items():
         c = os.path.join(dl, "don-vi", uid + ".csv")
         if not check(os.path.exists(c), f"{c}: missing"):
             continue
+        at = f"don-vi/{uid}.csv"
         header, rows = read_csv(c)
-        check_csv_cells(header, rows, types, f"don-vi/{uid}.csv")
-        check(header == ["ky", "chi_so", "chi_tieu", "gia_tri"], f"don-vi/{uid}.csv: header {header}")
-        check(rows == by_unit.get(uid, []), f"don-vi/{uid}.csv: not its rows of tat-ca.csv")
+        mine = by_unit.get(uid, [])
+        periods = list(dict.fromkeys(r[0] for r in mine))
+        check(header == ["chi_so", "chi_tieu"] + periods, f"{at}: header {header}, want periods {periods}")
+        check_csv_cells(header, rows, {p: "number" for p in periods}, at)
+        want = {}
+        for ky, _, src, col, v in mine:
+            want.setdefault((src, col), {})[ky] = v
+        got = {}
+        for n, row in enumerate(rows, 2):
+            k = tuple(row[:2])
+            check(k not in got, f"{at}: row {n} {k}: twice")
+            got[k] = {p: v for p, v in zip(header[2:], row[2:]) if v != ""}
+        check(got == want, f"{at}: not its figures of tat-ca.csv "
+              f"({len(got)} rows, {len(want)} figures' names)")
+        srcs = list(dict.fromkeys(k[0] for k in got))
+        check(srcs == sorted(srcs, key=lambda x: x == "dich-vu"), f"{at}: services before an index")
         j = os.path.join(dl, "don-vi", uid + ".json")
         if not check(os.path.exists(j), f"{j}: missing"):
             continue
