@@ -177,8 +177,9 @@ static int all_csv(struct lng *L, struct mb_downloads *list)
  * The rows of one source (an index, or the services) in a unit's own CSV:
  * one per figure of the source's table that the unit has in some period,
  * in the table's column order, then its value in each period column, as
- * the long table writes it.  cells holds the source's cells of period p at
- * p * ncells, valid where has[p].
+ * the long table writes it.  cells holds the source's cells of period p
+ * from p * L->maxcols, valid where has[p]; col[p] says whether period p is
+ * a column of the file.
  */
 static void unit_rows(mb_buf *b, const struct lng *L, const struct mb_dl_table *t,
                       const char *source, const bool *col, const bool *has,
