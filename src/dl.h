@@ -69,8 +69,8 @@ enum mb_dl_field {
 	MB_F_MEAN_PCT,    /* a group's mean result */
 	MB_F_MEAN_AREA,   /* arg: position in index->top, the group's mean points of that area */
 	/* The long table (dl_long.c): which figure, its value and what it counts. */
-	MB_F_LONG_SOURCE, MB_F_LONG_MEASURE, MB_F_LONG_VALUE, MB_F_LONG_UNIT,
-	MB_F_FROM, MB_F_UNTIL, MB_F_SUCCESSORS  /* the unit's days and successors */
+	MB_F_LONG_SOURCE, MB_F_LONG_MEASURE, MB_F_LONG_VALUE,
+	MB_F_FROM, MB_F_UNTIL, MB_F_SUCCESSORS  /* the unit's days and successors (units table) */
 };
 
 struct mb_dl_col {
@@ -80,7 +80,7 @@ struct mb_dl_col {
 	char *name;   /* CSV header and data package field name */
 	char *title;  /* workbook header, Vietnamese */
 	char *desc;   /* data dictionary, Vietnamese */
-	const char *unit; /* what a number counts ("hồ sơ", "điểm", "%"): the long table's don_vi_tinh */
+	const char *unit; /* what a number counts ("hồ sơ", "điểm", "%") */
 };
 
 enum mb_dl_cell_kind { MB_DL_EMPTY = 0, MB_DL_STR, MB_DL_NUM };
@@ -121,7 +121,8 @@ enum mb_dl_table_kind {
 	MB_DL_CRITERIA_LONG,  /* every period and index: one row per criterion value */
 	MB_DL_SERVICE_TOTALS, /* one period: each group's total, then the province's */
 	MB_DL_MEANS,          /* one period and index: each group's means */
-	MB_DL_LONG            /* every figure, one row each: written by dl_long.c, no iterator */
+	MB_DL_LONG,           /* every figure, one row each: written by dl_long.c, no iterator */
+	MB_DL_UNITS           /* every unit, one row each: written by dl_long.c, no iterator */
 };
 
 struct mb_dl_table {
@@ -162,8 +163,11 @@ void mb_dl_table_release(struct mb_dl_table *t);
 /* Starts over; mb_dl_table_next fills ncols cells and returns false at the end. */
 void mb_dl_table_rewind(struct mb_dl_table *t);
 bool mb_dl_table_next(struct mb_dl_table *t, struct mb_dl_cell *cells);
-/* The columns of tai-ve/tat-ca.csv and tai-ve/don-vi/<unit>.csv (dl_long.c). */
+/* The columns of tai-ve/tat-ca.csv (dl_long.c).  The unit's name, group,
+ * days and successors are in the units table, once. */
 void mb_dl_table_long(struct mb_dl_table *t, const struct mb_dl_ctx *c);
+/* The columns of tai-ve/don-vi.csv: one row per unit (dl_long.c). */
+void mb_dl_table_units(struct mb_dl_table *t, const struct mb_dl_ctx *c);
 /* Fills ncols cells for a record made by the caller (the long tables and
  * the files of one unit, which pick their own records). */
 void mb_dl_table_cells(const struct mb_dl_table *t, const struct mb_dl_rec *rec,
@@ -210,7 +214,7 @@ int mb_dl_xlsx_period(const struct mb_dl_ctx *c, size_t p, struct mb_out *o,
 /* The path and title of period p's workbook (appended to rel and title). */
 void mb_dl_xlsx_period_names(const struct mb_model *m, size_t p, mb_buf *rel, mb_buf *title);
 int mb_dl_xlsx_all(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downloads *list);
-/* The long files (dl_long.c): tai-ve/tat-ca.csv, listed, and every unit's
+/* The long files (dl_long.c): tai-ve/tat-ca.csv and tai-ve/don-vi.csv, listed, and every unit's
  * tai-ve/don-vi/<unit>.csv and .json (not listed: the unit pages link them). */
 int mb_dl_long(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downloads *list);
 /* Data package (dl_datapackage.c): describes every CSV already in list. */

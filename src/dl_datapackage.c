@@ -293,9 +293,22 @@ int mb_dl_datapackage(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_dow
 		struct mb_dl_table t;
 		mb_dl_table_long(&t, c);
 		resource(&b, &t, d, first,
-		         "Mỗi dòng là một số liệu của một đơn vị trong một kỳ. Mỗi đơn vị còn có "
-		         "tệp riêng cùng các cột, tai-ve/don-vi/<ma-don-vi>.csv, và tệp "
+		         "Mỗi dòng là một số liệu của một đơn vị trong một kỳ; tên, nhóm và thời "
+		         "gian hoạt động của đơn vị ở tệp don-vi.csv, ghép theo ma_don_vi. Mỗi đơn "
+		         "vị còn có tệp riêng tai-ve/don-vi/<ma-don-vi>.csv, cùng các số liệu đó "
+		         "theo chuỗi thời gian (mỗi dòng một cặp chi_so, chi_tieu; mỗi cột một kỳ "
+		         "đơn vị có số liệu, tên cột là mã kỳ), và tệp "
 		         "tai-ve/don-vi/<ma-don-vi>.json với các trường của tệp JSON của kỳ.");
+		first = false;
+		mb_dl_table_release(&t);
+	}
+	d = find(list, "tai-ve/don-vi.csv");
+	if (d) {
+		struct mb_dl_table t;
+		mb_dl_table_units(&t, c);
+		resource(&b, &t, d, first,
+		         "Mỗi dòng là một đơn vị, theo thứ tự trong danh sách đơn vị; ghép với "
+		         "tat-ca.csv và các tệp của kỳ theo ma_don_vi.");
 		first = false;
 		mb_dl_table_release(&t);
 	}

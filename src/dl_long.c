@@ -1,4 +1,4 @@
-/* dl_long.c - every figure in one long table (tai-ve/tat-ca.csv), and each unit's own files (CSV, JSON). */
+/* dl_long.c - every figure in one long table (tai-ve/tat-ca.csv), the units table, and each unit's own files (CSV, JSON). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,8 +15,14 @@
  * named by the CSV column that holds it in the period's own files (a
  * ranking's "phan_tram", a criterion's id, the services' "ty_le_dung_han"),
  * and the value is written exactly as that column writes it, so the two
- * files never disagree.  A unit's own CSV is the same table cut to its
- * rows, and its JSON the same figures in the fields of the period records.
+ * files never disagree.  A unit's own CSV holds the same figures as a
+ * time series (unit_files), and its JSON the same figures in the fields of
+ * the period records.
+ *
+ * A row names its unit by id only: the unit's name, group, parent, days and
+ * successors are said once, in tai-ve/don-vi.csv, to join on ma_don_vi.
+ * Repeated on each of the 3.4 million rows of national data they made
+ * the long table 60% heavier (README, "Output size").
  */
 
 /* The figures of a table: numbers, not texts, flags or means. */
@@ -39,49 +45,22 @@ struct lng {
 	struct mb_out *o;
 	struct mb_dl_table *rank;   /* per index: the columns of its ranking CSV */
 	struct mb_dl_table serv;    /* the columns of the services CSV */
+	struct mb_dl_table all;     /* the long table's columns */
 	size_t maxcols;
-	char **life;                /* per unit: ",tu_ngay,den_ngay,don_vi_ke_thua\r\n" */
 };
 
-/* The end of every row of a unit: its days and successors. */
-static char *life_of(const struct mb_model *m, const struct mb_unit *u)
-{
-	mb_buf b;
-	mb_buf_init(&b);
-	mb_buf_putc(&b, ',');
-	if (u->from)
-		mb_dl_csv_field(&b, u->from);
-	mb_buf_putc(&b, ',');
-	if (u->until)
-		mb_dl_csv_field(&b, u->until);
-	mb_buf_putc(&b, ',');
-	mb_buf t;
-	mb_buf_init(&t);
-	for (size_t k = 0; k < u->nsuccessors; k++)
-		mb_buf_printf(&t, "%s%s", k ? " " : "", m->units[u->successors[k]].id);
-	if (t.len)
-		mb_dl_csv_field(&b, t.data);
-	mb_buf_release(&t);
-	mb_buf_puts(&b, "\r\n");
-	return b.data;
-}
-
-/* The rows of one record (a score or a service row): one per figure it has. */
+/* The rows of one record (a score or a service row): one per figure it has,
+ * "ky,ma_don_vi,chi_so,chi_tieu,gia_tri". */
 static void put_rows(mb_buf *b, mb_buf *head, const struct lng *L, const struct mb_dl_table *t,
                      const struct mb_dl_rec *rec, const char *source, struct mb_dl_cell *cells)
 {
 	const struct mb_model *m = L->c->m;
 	int unit = rec->score ? rec->score->unit : rec->service->unit;
-	const struct mb_unit *u = &m->units[unit];
 	mb_dl_table_cells(t, rec, cells);
 	mb_buf_reset(head);
 	mb_dl_csv_field(head, m->periods[rec->period].id);
 	mb_buf_putc(head, ',');
-	mb_dl_csv_field(head, u->id);
-	mb_buf_putc(head, ',');
-	mb_dl_csv_field(head, u->name);
-	mb_buf_putc(head, ',');
-	mb_dl_csv_field(head, m->groups[u->group].id);
+	mb_dl_csv_field(head, m->units[unit].id);
 	mb_buf_putc(head, ',');
 	mb_dl_csv_field(head, source);
 	mb_buf_putc(head, ',');
@@ -93,25 +72,19 @@ static void put_rows(mb_buf *b, mb_buf *head, const struct lng *L, const struct 
 		mb_dl_csv_field(b, col->name);
 		mb_buf_putc(b, ',');
 		mb_dl_csv_number(b, col->type, cells[i].n);
-		mb_buf_putc(b, ',');
-		if (col->unit)
-			mb_dl_csv_field(b, col->unit);
-		mb_buf_puts(b, L->life[unit]);
+		mb_buf_puts(b, "\r\n");
 	}
 }
 
-static void put_header(mb_buf *b, const struct mb_dl_ctx *c)
+static void put_header(mb_buf *b, const struct mb_dl_table *t)
 {
-	struct mb_dl_table t;
-	mb_dl_table_long(&t, c);
 	mb_buf_puts(b, "\xEF\xBB\xBF");
-	for (size_t i = 0; i < t.ncols; i++) {
+	for (size_t i = 0; i < t->ncols; i++) {
 		if (i)
 			mb_buf_putc(b, ',');
-		mb_dl_csv_field(b, t.cols[i].name);
+		mb_dl_csv_field(b, t->cols[i].name);
 	}
 	mb_buf_puts(b, "\r\n");
-	mb_dl_table_release(&t);
 }
 
 /* A score record of unit u in period p and index i (the score must exist). */
@@ -158,7 +131,7 @@ static int all_csv(struct lng *L, struct mb_downloads *list)
 	mb_buf b, head;
 	mb_buf_init(&b);
 	mb_buf_init(&head);
-	put_header(&b, L->c);
+	put_header(&b, &L->all);
 	struct mb_dl_cell *cells = mb_xcalloc(L->maxcols + 1, sizeof *cells);
 	for (size_t p = 0; p < m->nperiods; p++) {
 		const struct mb_period *pe = &m->periods[p];
@@ -200,32 +173,91 @@ static int all_csv(struct lng *L, struct mb_downloads *list)
 	return rc;
 }
 
-/* A unit's CSV (its rows of the long table) and JSON, on any thread. */
+/*
+ * The rows of one source (an index, or the services) in a unit's own CSV:
+ * one per figure of the source's table that the unit has in some period,
+ * in the table's column order, then its value in each period column, as
+ * the long table writes it.  cells holds the source's cells of period p
+ * from p * L->maxcols, valid where has[p]; col[p] says whether period p is
+ * a column of the file.
+ */
+static void unit_rows(mb_buf *b, const struct lng *L, const struct mb_dl_table *t,
+                      const char *source, const bool *col, const bool *has,
+                      const struct mb_dl_cell *cells)
+{
+	size_t np = L->c->m->nperiods, nc = L->maxcols;
+	for (size_t i = 0; i < t->ncols; i++) {
+		if (!is_figure(t->cols[i].type))
+			continue;
+		bool any = false;
+		for (size_t p = 0; p < np && !any; p++)
+			any = has[p] && cells[p * nc + i].kind == MB_DL_NUM;
+		if (!any)
+			continue;
+		mb_dl_csv_field(b, source);
+		mb_buf_putc(b, ',');
+		mb_dl_csv_field(b, t->cols[i].name);
+		for (size_t p = 0; p < np; p++) {
+			if (!col[p])
+				continue;
+			mb_buf_putc(b, ',');
+			const struct mb_dl_cell *x = &cells[p * nc + i];
+			if (has[p] && x->kind == MB_DL_NUM)
+				mb_dl_csv_number(b, t->cols[i].type, x->n);
+		}
+		mb_buf_puts(b, "\r\n");
+	}
+}
+
+/*
+ * A unit's CSV and JSON, on any thread.  The CSV is the unit's figures of
+ * the long table turned into a time series: "chi_so,chi_tieu" and one
+ * column per period the unit has figures in (a year's scores and a
+ * quarter's services side by side, in the order of the periods).  Cut from
+ * the long table, each of the unit's ~300 rows repeated the period and the
+ * source: national units' files took 130 MB, 48 MB this way.
+ */
 static void unit_files(void *ctx, size_t u, int worker)
 {
 	(void)worker;
 	struct lng *L = ctx;
 	const struct mb_model *m = L->c->m;
-	mb_buf b, head;
+	size_t np = m->nperiods, nc = L->maxcols;
+	bool *col = mb_xcalloc(np + 1, sizeof *col), *has = mb_xcalloc(np + 1, sizeof *has);
+	struct mb_dl_cell *cells = mb_xcalloc(np * nc + 1, sizeof *cells);
+	mb_buf b;
 	mb_buf_init(&b);
-	mb_buf_init(&head);
-	put_header(&b, L->c);
-	struct mb_dl_cell *cells = mb_xcalloc(L->maxcols + 1, sizeof *cells);
-	for (size_t p = 0; p < m->nperiods; p++) {
-		for (size_t i = 0; i < m->nindices; i++) {
-			const struct mb_score *s = mb_score_of(m, p, i, (int)u);
-			if (s) {
-				struct mb_dl_rec r = score_rec(m, p, i, s);
-				put_rows(&b, &head, L, &L->rank[i], &r, m->indices[i].id, cells);
-			}
-		}
-		const struct mb_service *s = mb_service_of(m, p, (int)u);
-		if (s) {
-			struct mb_dl_rec r = service_rec(m, p, s);
-			put_rows(&b, &head, L, &L->serv, &r, "dich-vu", cells);
+	mb_buf_puts(&b, "\xEF\xBB\xBF" "chi_so,chi_tieu");
+	for (size_t p = 0; p < np; p++) {
+		for (size_t i = 0; i < m->nindices && !col[p]; i++)
+			col[p] = mb_score_of(m, p, i, (int)u) != NULL;
+		col[p] = col[p] || mb_service_of(m, p, (int)u) != NULL;
+		if (col[p]) {
+			mb_buf_putc(&b, ',');
+			mb_dl_csv_field(&b, m->periods[p].id);
 		}
 	}
+	mb_buf_puts(&b, "\r\n");
+	for (size_t i = 0; i <= m->nindices; i++) {
+		bool serv = i == m->nindices;
+		const struct mb_dl_table *t = serv ? &L->serv : &L->rank[i];
+		for (size_t p = 0; p < np; p++) {
+			struct mb_dl_rec r;
+			const struct mb_score *sc = serv ? NULL : mb_score_of(m, p, i, (int)u);
+			const struct mb_service *sv = serv ? mb_service_of(m, p, (int)u) : NULL;
+			has[p] = sc || sv;
+			if (sc)
+				r = score_rec(m, p, i, sc);
+			else if (sv)
+				r = service_rec(m, p, sv);
+			if (has[p])
+				mb_dl_table_cells(t, &r, &cells[p * nc]);
+		}
+		unit_rows(&b, L, t, serv ? "dich-vu" : m->indices[i].id, col, has, cells);
+	}
 	free(cells);
+	free(col);
+	free(has);
 	char *rel = mb_strf("tai-ve/don-vi/%s.csv", m->units[u].id);
 	mb_out_write(L->o, rel, b.data, b.len);
 	free(rel);
@@ -235,7 +267,49 @@ static void unit_files(void *ctx, size_t u, int worker)
 	mb_out_write(L->o, rel, b.data, b.len);
 	free(rel);
 	mb_buf_release(&b);
-	mb_buf_release(&head);
+}
+
+/* tai-ve/don-vi.csv: every unit once, in the order of units.json, with
+ * what the long tables leave to it: name, group, parent, days, successors. */
+static int units_csv(struct lng *L, struct mb_downloads *list)
+{
+	const struct mb_model *m = L->c->m;
+	struct mb_dl_table t;
+	mb_dl_table_units(&t, L->c);
+	mb_dl_dict_add(list, &t);
+	mb_buf b;
+	mb_buf_init(&b);
+	put_header(&b, &t);
+	mb_dl_table_release(&t);
+	for (size_t k = 0; k < m->nunits; k++) {
+		const struct mb_unit *u = &m->units[k];
+		const char *f[] = {
+			u->id, u->name, m->groups[u->group].id, m->groups[u->group].name,
+			u->parent >= 0 ? m->units[u->parent].id : NULL, u->from, u->until,
+		};
+		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+			if (f[i])
+				mb_dl_csv_field(&b, f[i]);
+			mb_buf_putc(&b, ',');
+		}
+		for (size_t s = 0; s < u->nsuccessors; s++) {
+			if (s)
+				mb_buf_putc(&b, ' ');
+			mb_dl_csv_field(&b, m->units[u->successors[s]].id);
+		}
+		mb_buf_puts(&b, "\r\n");
+	}
+	const char *rel = "tai-ve/don-vi.csv";
+	int rc = mb_out_write(L->o, rel, b.data, b.len);
+	if (rc == 0) {
+		char sha[65];
+		mb_sha256_hex(b.data, b.len, sha);
+		mb_dl_list_add(list, rel, "CSV", NULL,
+		               "Danh sách đơn vị: tên, nhóm, đơn vị cấp trên, thời gian hoạt động, "
+		               "đơn vị kế thừa (CSV)", b.len, sha);
+	}
+	mb_buf_release(&b);
+	return rc;
 }
 
 int mb_dl_long(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downloads *list)
@@ -249,24 +323,19 @@ int mb_dl_long(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downloads 
 	}
 	mb_dl_table_services(&L.serv, c, -1, false);
 	L.maxcols = L.serv.ncols > L.maxcols ? L.serv.ncols : L.maxcols;
-	L.life = mb_xcalloc(m->nunits + 1, sizeof *L.life);
-	for (size_t u = 0; u < m->nunits; u++)
-		L.life[u] = life_of(m, &m->units[u]);
-	struct mb_dl_table t;
-	mb_dl_table_long(&t, c);
-	mb_dl_dict_add(list, &t);
-	mb_dl_table_release(&t);
+	mb_dl_table_long(&L.all, c);
+	mb_dl_dict_add(list, &L.all);
 	int rc = all_csv(&L, list);
+	if (rc == 0)
+		rc = units_csv(&L, list);
 	if (rc == 0) {
 		mb_par_for(mb_jobs_threads(), m->nunits, unit_files, &L);
 		rc = o->failed ? -1 : 0;
 	}
-	for (size_t u = 0; u < m->nunits; u++)
-		free(L.life[u]);
-	free(L.life);
 	for (size_t i = 0; i < m->nindices; i++)
 		mb_dl_table_release(&L.rank[i]);
 	free(L.rank);
 	mb_dl_table_release(&L.serv);
+	mb_dl_table_release(&L.all);
 	return rc;
 }

@@ -132,9 +132,6 @@ static const struct {
 	 "của tỷ lệ là điểm phần trăm, 2 chữ số thập phân; điểm giữ đủ chữ số (tối đa 4); "
 	 "số hồ sơ, thứ hạng là số nguyên. Số liệu không có (không áp dụng, không báo cáo, "
 	 "mẫu số bằng 0) thì không có dòng.", NULL},
-	{MB_F_LONG_UNIT, MB_DL_TEXT, "don_vi_tinh", "Đơn vị tính",
-	 "Đơn vị của giá trị: % (phần trăm), điểm phần trăm, điểm, hạng, bậc, hồ sơ, giao "
-	 "dịch, lượt, đồng.", NULL},
 	{MB_F_FROM, MB_DL_TEXT, "tu_ngay", "Hoạt động từ ngày",
 	 "Ngày đơn vị bắt đầu hoạt động (YYYY-MM-DD), nếu dữ liệu ghi; trống nếu có từ trước "
 	 "mọi kỳ.", NULL},
@@ -455,10 +452,19 @@ void mb_dl_table_scores_long(struct mb_dl_table *t, const struct mb_dl_ctx *c)
 void mb_dl_table_long(struct mb_dl_table *t, const struct mb_dl_ctx *c)
 {
 	table_init(t, c, MB_DL_LONG, "Tất cả số liệu, mỗi dòng một số liệu");
+	add_std(t, MB_F_PERIOD);
+	add_std(t, MB_F_UNIT_ID);
+	add_std(t, MB_F_LONG_SOURCE);
+	add_std(t, MB_F_LONG_MEASURE);
+	add_std(t, MB_F_LONG_VALUE);
+}
+
+void mb_dl_table_units(struct mb_dl_table *t, const struct mb_dl_ctx *c)
+{
+	table_init(t, c, MB_DL_UNITS, "Danh sách đơn vị");
 	static const enum mb_dl_field f[] = {
-		MB_F_PERIOD, MB_F_UNIT_ID, MB_F_UNIT, MB_F_GROUP_ID, MB_F_LONG_SOURCE,
-		MB_F_LONG_MEASURE, MB_F_LONG_VALUE, MB_F_LONG_UNIT, MB_F_FROM, MB_F_UNTIL,
-		MB_F_SUCCESSORS,
+		MB_F_UNIT_ID, MB_F_UNIT, MB_F_GROUP_ID, MB_F_GROUP, MB_F_PARENT_ID,
+		MB_F_FROM, MB_F_UNTIL, MB_F_SUCCESSORS,
 	};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
 		add_std(t, f[i]);
@@ -869,7 +875,8 @@ bool mb_dl_table_next(struct mb_dl_table *t, struct mb_dl_cell *cells)
 	case MB_DL_CRITERIA_LONG: ok = next_criterion(t); break;
 	case MB_DL_SERVICE_TOTALS: ok = next_total(t); break;
 	case MB_DL_MEANS: ok = next_mean(t); break;
-	case MB_DL_LONG: ok = false; break;
+	case MB_DL_LONG:
+	case MB_DL_UNITS: ok = false; break;
 	default: ok = next_service(t); break;
 	}
 	if (!ok)

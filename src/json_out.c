@@ -4,16 +4,26 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "alloc.h"
+
 /*
- * A small pretty-printer in the layout of the common "indent 2" style, so
- * files diff well.  Numbers are printed from exact integers (mb_put_dec):
- * a double never reaches the output.
+ * A small printer in the layout of the common "indent 2" style, except that
+ * a record (an object inside an array: a unit's row of a ranking, a service
+ * row, a unit's result in one period) is written on one line without
+ * spaces.  The files still diff well, a record a line, and national data
+ * takes a third less room than fully indented (README, "Output size").
+ * Numbers are printed from exact integers (mb_put_dec): a double never
+ * reaches the output.
  */
+#define JW_DEPTH 32
+
 struct jw {
 	mb_buf *b;
 	int depth;
+	int flat;       /* depth of the record being written on one line, or 0 */
 	bool first;     /* nothing written yet in the current container */
-	bool after_key; /* the next value follows a key on the same line */
+	bool after_key; /* the next value follows a key */
+	char open[JW_DEPTH]; /* the brackets opened, outermost first */
 };
 
 static void indent(struct jw *w)
@@ -33,7 +43,8 @@ static void sep(struct jw *w)
 		return;
 	if (!w->first)
 		mb_buf_putc(w->b, ',');
-	indent(w);
+	if (!w->flat)
+		indent(w);
 	w->first = false;
 }
 
@@ -41,24 +52,32 @@ static void jopen(struct jw *w, char c)
 {
 	sep(w);
 	mb_buf_putc(w->b, c);
-	w->depth++;
+	bool element = w->depth > 0 && w->open[w->depth - 1] == '[';
+	if (w->depth >= JW_DEPTH)
+		mb_die("json_out: nesting deeper than %d", JW_DEPTH);
+	w->open[w->depth++] = c;
 	w->first = true;
+	if (!w->flat && c == '{' && element)
+		w->flat = w->depth;
 }
 
 static void jclose(struct jw *w, char c)
 {
+	bool record = w->flat == w->depth;
 	w->depth--;
-	if (!w->first)
+	if (!w->first && !w->flat)
 		indent(w);
 	mb_buf_putc(w->b, c);
 	w->first = false;
+	if (record)
+		w->flat = 0;
 }
 
 static void key(struct jw *w, const char *k)
 {
 	sep(w);
 	mb_buf_json_str(w->b, k);
-	mb_buf_puts(w->b, ": ");
+	mb_buf_puts(w->b, w->flat ? ":" : ": ");
 	w->after_key = true;
 }
 

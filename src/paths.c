@@ -106,7 +106,8 @@ static void site_paths(struct list *l, const struct mb_model *m)
 	static const char *const fixed[] = {
 		"index.html", "404.html", "robots.txt", "ky/index.html", "don-vi/index.html",
 		"don-vi/tim-kiem.js", "thu-tuc/index.html", "tin-tuc/index.html",
-		"tai-ve/index.html", "tai-ve/tat-ca.xlsx", "tai-ve/tat-ca.csv", "tai-ve/datapackage.json",
+		"tai-ve/index.html", "tai-ve/tat-ca.xlsx", "tai-ve/tat-ca.csv", "tai-ve/don-vi.csv",
+		"tai-ve/datapackage.json",
 		"sitemap.xml", NULL,
 	};
 	for (size_t i = 0; fixed[i]; i++)

@@ -9,7 +9,7 @@ trap 'rm -rf "$tmp"' EXIT
 check "sample build exits 0" [ $? -eq 0 ]
 s=$tmp/site
 for f in index.html 404.html sitemap.xml robots.txt thu-tuc/index.html tin-tuc/index.html \
-	tai-ve/index.html tai-ve/tat-ca.xlsx tai-ve/datapackage.json; do
+	tai-ve/index.html tai-ve/tat-ca.xlsx tai-ve/datapackage.json tai-ve/don-vi.csv; do
 	check "$f exists" [ -s "$s/$f" ]
 done
 indices=$(ls data/indices | sed -n 's/\.json$//p')

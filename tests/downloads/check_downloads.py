@@ -737,30 +737,49 @@ def period_csv_figures(dl):
     return out
 
 
-def check_long_csv(path, dl, types, names, units_json):
+def check_long_csv(path, dl, types):
     where = os.path.basename(path)
     header, rows = read_csv(path)
     check_csv_cells(header, rows, types, where)
-    check(header == ["ky", "ma_don_vi", "don_vi", "ma_nhom", "chi_so", "chi_tieu", "gia_tri",
-                     "don_vi_tinh", "tu_ngay", "den_ngay", "don_vi_ke_thua"],
+    check(header == ["ky", "ma_don_vi", "chi_so", "chi_tieu", "gia_tri"],
           f"{where}: header {header}")
     want = period_csv_figures(dl)
     seen = set()
     for n, row in enumerate(rows, 2):
-        k = (row[0], row[1], row[4], row[5])
+        k = (row[0], row[1], row[2], row[3])
         at = f"{where}: row {n} {k}"
+        if not check(len(row) == 5, f"{at}: {len(row)} cells"):
+            continue
         if not check(k in want, f"{at}: no such figure in the period CSV files"):
             continue
-        check(row[6] == want[k], f"{at}: {row[6]!r}, the period CSV has {want[k]!r}")
+        check(row[4] == want[k], f"{at}: {row[4]!r}, the period CSV has {want[k]!r}")
         check(k not in seen, f"{at}: twice")
         seen.add(k)
-        csv_text(row[2], names.get(row[1]), f"{at}: name")
-        u = units_json[row[1]]
-        check(row[8] == u.get("from", "") and row[9] == u.get("until", "") and
-              row[10] == " ".join(u.get("successors", [])), f"{at}: the unit's days or successors")
-        check(row[7] != "", f"{at}: no unit of measure")
     check(len(seen) == len(want), f"{where}: {len(seen)} figures, the period CSV files have {len(want)}")
     return rows
+
+
+def check_units_csv(path, types, names, units_json, group_names):
+    """tai-ve/don-vi.csv: every unit of units.json once, in its order, with
+    its name, group, parent, days and successors (what the long table joins
+    on ma_don_vi)."""
+    where = os.path.basename(path)
+    header, rows = read_csv(path)
+    check_csv_cells(header, rows, types, where)
+    check(header == ["ma_don_vi", "don_vi", "ma_nhom", "nhom", "ma_don_vi_cap_tren", "tu_ngay",
+                     "den_ngay", "don_vi_ke_thua"], f"{where}: header {header}")
+    check([r[0] for r in rows] == list(units_json), f"{where}: not the units of units.json in order")
+    for n, row in enumerate(rows, 2):
+        u = units_json.get(row[0])
+        at = f"{where}: row {n} ({row[0]})"
+        if not check(u is not None and len(row) == 8, f"{at}: unknown unit or {len(row)} cells"):
+            continue
+        csv_text(row[1], names.get(row[0]), f"{at}: name")
+        check(row[2] == u["group"], f"{at}: group {row[2]!r}")
+        csv_text(row[3], group_names.get(u["group"]), f"{at}: group name")
+        check(row[4] == u.get("parent", ""), f"{at}: parent {row[4]!r}")
+        check(row[5] == u.get("from", "") and row[6] == u.get("until", "") and
+              row[7] == " ".join(u.get("successors", [])), f"{at}: the unit's days or successors")
 
 
 def check_chart_csvs(site):
@@ -784,8 +803,10 @@ def check_chart_csvs(site):
 
 
 def check_unit_files(dl, long_rows, units_json, records, types):
-    """Each unit's CSV holds its rows of tat-ca.csv, in the same order; its
-    JSON every figure of its rows in the period records, and who it is."""
+    """Each unit's CSV holds its figures of tat-ca.csv as a time series:
+    one row per (chi_so, chi_tieu), one column per period the unit has
+    figures in, in the order of the periods; its JSON every figure of its
+    rows in the period records, and who it is."""
     by_unit = {}
     for row in long_rows:
         by_unit.setdefault(row[1], []).append(row)
@@ -793,9 +814,24 @@ def check_unit_files(dl, long_rows, units_json, records, types):
         c = os.path.join(dl, "don-vi", uid + ".csv")
         if not check(os.path.exists(c), f"{c}: missing"):
             continue
+        at = f"don-vi/{uid}.csv"
         header, rows = read_csv(c)
-        check_csv_cells(header, rows, types, f"don-vi/{uid}.csv")
-        check(rows == by_unit.get(uid, []), f"don-vi/{uid}.csv: not its rows of tat-ca.csv")
+        mine = by_unit.get(uid, [])
+        periods = list(dict.fromkeys(r[0] for r in mine))
+        check(header == ["chi_so", "chi_tieu"] + periods, f"{at}: header {header}, want periods {periods}")
+        check_csv_cells(header, rows, {p: "number" for p in periods}, at)
+        want = {}
+        for ky, _, src, col, v in mine:
+            want.setdefault((src, col), {})[ky] = v
+        got = {}
+        for n, row in enumerate(rows, 2):
+            k = tuple(row[:2])
+            check(k not in got, f"{at}: row {n} {k}: twice")
+            got[k] = {p: v for p, v in zip(header[2:], row[2:]) if v != ""}
+        check(got == want, f"{at}: not its figures of tat-ca.csv "
+              f"({len(got)} rows, {len(want)} figures' names)")
+        srcs = list(dict.fromkeys(k[0] for k in got))
+        check(srcs == sorted(srcs, key=lambda x: x == "dich-vu"), f"{at}: services before an index")
         j = os.path.join(dl, "don-vi", uid + ".json")
         if not check(os.path.exists(j), f"{j}: missing"):
             continue
@@ -874,8 +910,11 @@ def main():
     long_rows = []
     if check(os.path.exists(c), f"{c}: missing"):
         def long_csv():
-            long_rows.extend(check_long_csv(c, dl, types.get("tat-ca.csv", {}), names, units_json))
+            long_rows.extend(check_long_csv(c, dl, types.get("tat-ca.csv", {})))
         per_file(long_csv)
+    c = os.path.join(dl, "don-vi.csv")
+    if check(os.path.exists(c), f"{c}: missing"):
+        per_file(check_units_csv, c, types.get("don-vi.csv", {}), names, units_json, groups)
     per_file(check_unit_files, dl, long_rows, units_json, records, types.get("tat-ca.csv", {}))
     per_file(check_chart_csvs, site)
     failed = files_failed + (1 if problems and not files_failed else 0)

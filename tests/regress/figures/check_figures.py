@@ -755,23 +755,32 @@ def check_csv(site, facts):
         m = re.match(r"bieu-do/([0-9q-]+)/", name)
         if m:
             period = m.group(1)
+        # a unit's own file names the unit in its file name, not in a column
+        m = re.match(r"tai-ve/don-vi/([a-z0-9-]+)\.csv$", name)
+        unit = m.group(1) if m else None
         for r, row in enumerate(rows, 2):
             get = lambda c: row[h[c]] if c in h else None
             p = get("ky") or period
-            u = get("ma_don_vi")
+            u = get("ma_don_vi") or unit
             at = f"{name} row {r}"
-            if "chi_tieu" in h:  # the long table: one figure a row
-                col, src = get("chi_tieu"), get("chi_so")
-                if col == "phan_tram":
-                    want_dec(errs, at, get("gia_tri"), facts.pct[(p, u)] * 100)
-                elif col in CSV_RATES:
-                    want_dec(errs, at, get("gia_tri"), facts.rate[(p, u, CSV_RATES[col])] * 100)
-                elif col in CHANGE_COLS:
-                    key, k = CHANGE_COLS[col]
-                    want_dec(errs, at, get("gia_tri"), facts.change(p, u, None, key, k))
-                else:
-                    continue
-                n += 1
+            if "chi_tieu" in h:  # the long table: one figure a row, or a unit's series
+                col = get("chi_tieu")
+                if "gia_tri" in h:
+                    values = [(p, get("gia_tri"))]
+                else:  # a unit's file: one column per period
+                    values = [(c, row[i]) for c, i in h.items()
+                              if c not in ("chi_so", "chi_tieu") and row[i] != ""]
+                for p, v in values:
+                    if col == "phan_tram":
+                        want_dec(errs, f"{at} {p}", v, facts.pct[(p, u)] * 100)
+                    elif col in CSV_RATES:
+                        want_dec(errs, f"{at} {p}", v, facts.rate[(p, u, CSV_RATES[col])] * 100)
+                    elif col in CHANGE_COLS:
+                        key, k = CHANGE_COLS[col]
+                        want_dec(errs, f"{at} {p}", v, facts.change(p, u, None, key, k))
+                    else:
+                        continue
+                    n += 1
                 continue
             if "pham_vi" in h or "phan_tram_trung_binh" in h:
                 g = get("ma_nhom") or None
