@@ -37,7 +37,9 @@ fresh="sync; mkdir -p $work/trash && if [ -e $work/out ]; then mv $work/out $wor
 # pages list them), turned into a Hugo project of the same templates.
 hugo_project() {
 	rm -rf "$2" "$work/scratch"
-	"$ctxbin" "$1" templates "$work/scratch" "$work/ctx.jsonl" >/dev/null 2>&1
+	# (The data's warnings kept aside, shown only when it fails.)
+	"$ctxbin" "$1" templates "$work/scratch" "$work/ctx.jsonl" >/dev/null 2>"$work/ctx.err" ||
+		{ tail -n 20 "$work/ctx.err" >&2; echo "run.sh: contexts failed on $1" >&2; exit 1; }
 	/usr/bin/python3 tests/bench/hugo.py "$work/ctx.jsonl" templates "$2" >/dev/null
 	rm -rf "$work/scratch" "$work/ctx.jsonl"
 }
