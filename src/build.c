@@ -31,6 +31,21 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* A measured time or size for the build's own lines ("2.81", "2,81" in
+ * Vietnamese): not a figure of the data, so printf's rounding is fine. */
+struct real {
+	char s[32];
+};
+static struct real real(double v, int decimals)
+{
+	struct real r;
+	snprintf(r.s, sizeof r.s, "%.*f", decimals, v);
+	char *dot = strchr(r.s, '.');
+	if (dot && mb_i18n_vietnamese())
+		*dot = ',';
+	return r;
+}
+
 /* Prints problem lines on stderr and keeps them in problems (may be NULL). */
 static void say(mb_buf *problems, const mb_buf *lines)
 {
@@ -114,9 +129,6 @@ struct stages {
 	size_t pngs;
 };
 
-/* Renders every output into the staging root.  Downloads come first: the
- * downloads page lists their sizes and hashes.  Template problems are
- * printed and kept in problems. */
 /* The end of the downloads (downloads.h), once: called by the pages just
  * before the downloads page, which lists every file with its size and hash,
  * or after the charts when no page is built. */
@@ -303,7 +315,7 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 	if (fresh_enough) {
 		if (!o->quiet)
 			printf(_("minhbach: %s is up to date: nothing in %s or %s changed since it was built "
-			       "(%.2f s)\n"), o->out, o->data, o->templates, now() - t0);
+			       "(%s s)\n"), o->out, o->data, o->templates, real(now() - t0, 2).s);
 		mb_cache_release(&old);
 		mb_indir_close(&tin);
 		return MB_EXIT_OK;
@@ -384,12 +396,13 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 		}
 		if (!o->quiet)
 			printf(_("minhbach: %zu units in %zu groups, %zu periods -> %s: %zu files "
-			       "(%zu unchanged), %.1f MB in %.2f s\n"
-			       "  load %.2f s, downloads %.2f s, charts %.2f s (%zu PNG), pages %.2f s, "
-			       "publish %.2f s, %d jobs\n"),
+			       "(%zu unchanged), %s MB in %s s\n"
+			       "  load %s s, downloads %s s, charts %s s (%zu PNG), pages %s s, "
+			       "publish %s s, %d jobs\n"),
 			       m->nunits, m->ngroups, m->nperiods, o->out, (size_t)out.files,
-			       (size_t)out.kept, (double)out.bytes / 1e6, now() - t0, st.load, st.downloads,
-			       st.charts, st.pngs, st.pages, st.publish, o->jobs);
+			       (size_t)out.kept, real((double)out.bytes / 1e6, 1).s, real(now() - t0, 2).s,
+			       real(st.load, 2).s, real(st.downloads, 2).s, real(st.charts, 2).s, st.pngs,
+			       real(st.pages, 2).s, real(st.publish, 2).s, o->jobs);
 	}
 	mb_out_release(&out);
 	mb_input_keys_release(&inputs);

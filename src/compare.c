@@ -162,23 +162,98 @@ static void carry_over(const struct mb_model *m, size_t p, const struct mb_servi
 			continue;
 		mb_buf_reset(&ptr);
 		mb_buf_printf(&ptr, "/services/%zu/carried_over", s->json_pos);
+		mb_buf n[4];
+		const int64_t v[4] = {s->carried_over, ps->pending, ps->pend_in_time, ps->pend_overdue};
+		for (int k = 0; k < 4; k++) {
+			mb_buf_init(&n[k]);
+			mb_put_said(&n[k], v[k], 0);
+		}
 		mb_diag_row(d, MB_WARNING, ss->file, ptr.data, s->json_pos, m->units[s->unit].name,
-		            _("%lld files carried over, but %s ended with %lld files pending (%lld in "
-		              "time, %lld overdue): one of the two figures is wrong"),
-		            (long long)s->carried_over, prev->label, (long long)ps->pending,
-		            (long long)ps->pend_in_time, (long long)ps->pend_overdue);
+		            _("%s files carried over, but %s ended with %s files pending (%s in "
+		              "time, %s overdue): one of the two figures is wrong"),
+		            n[0].data, prev->label, n[1].data, n[2].data, n[3].data);
+		for (int k = 0; k < 4; k++)
+			mb_buf_release(&n[k]);
 	}
 	mb_buf_release(&ptr);
+}
+
+/* Optional figures a unit gave in the period compared with and leaves out
+ * now: the site would show no rate for them, in silence.  Payments and
+ * digitised files come from the service systems every quarter; not
+ * satisfaction, which units survey when they survey (the sample's communes
+ * skip quarters), so its absence is no sign of a mistake. */
+static void dropped_figures(const struct mb_model *m, const struct mb_serviceset *ss, int prev,
+                            struct mb_diags *d)
+{
+	const struct mb_serviceset *then = m->periods[prev].services;
+	mb_buf ptr;
+	mb_buf_init(&ptr);
+	for (size_t r = 0; r < ss->nrows; r++) {
+		const struct mb_service *s = &ss->rows[r];
+		int k = then->row_of_unit[s->unit];
+		if (k < 0)
+			continue;
+		const struct mb_service *ps = &then->rows[k];
+		const struct {
+			bool was, now;
+			const char *key, *what;
+		} f[] = {
+			{ps->has_payments, s->has_payments, "payments", N_("Payments online")},
+			{ps->has_digitized, s->has_digitized, "digitized", N_("Digitised files")},
+		};
+		for (size_t x = 0; x < sizeof f / sizeof *f; x++) {
+			if (!f[x].was || f[x].now)
+				continue;
+			mb_buf_reset(&ptr);
+			mb_buf_printf(&ptr, "/services/%zu", s->json_pos);
+			mb_diag_row(d, MB_WARNING, ss->file, ptr.data, s->json_pos, m->units[s->unit].name,
+			            _("%s (\"%s\") were given in %s but are missing here: add them, or "
+			              "the site shows no figure of them for this unit"),
+			            _(f[x].what), f[x].key, m->periods[prev].label);
+		}
+	}
+	mb_buf_release(&ptr);
+}
+
+/* Files the period before this one of the same kind had and this one has
+ * not: an index no longer scored, or a file forgotten. */
+static void missing_files(const struct mb_model *m, size_t p, struct mb_diags *d)
+{
+	const struct mb_period *pe = &m->periods[p];
+	int q = -1;
+	for (size_t x = p; x-- > 0 && q < 0;)
+		if ((m->periods[x].quarter == 0) == (pe->quarter == 0))
+			q = (int)x;
+	if (q < 0)
+		return;
+	const struct mb_period *was = &m->periods[q];
+	mb_buf path;
+	mb_buf_init(&path);
+	for (size_t i = 0; i < m->nindices; i++) {
+		if (!was->scores[i] || pe->scores[i])
+			continue;
+		mb_buf_reset(&path);
+		mb_buf_printf(&path, "%s/periods/%s/%s.json", m->dir, pe->id, m->indices[i].id);
+		mb_diag(d, MB_WARNING, path.data, "", _("missing: %s has scores of %s and %s has none: "
+		        "add this file, or leave this warning if the index is no longer scored"),
+		        was->label, m->indices[i].name, pe->label);
+	}
+	if (was->services && !pe->services) {
+		mb_buf_reset(&path);
+		mb_buf_printf(&path, "%s/periods/%s/services.json", m->dir, pe->id);
+		mb_diag(d, MB_WARNING, path.data, "", _("missing: %s has service figures and %s has "
+		        "none: add this file, or leave this warning if they are no longer published"),
+		        was->label, pe->label);
+	}
+	mb_buf_release(&path);
 }
 
 /* A percentage to 2 decimals (hundredths) as messages write it: the
  * Vietnamese way in Vietnamese, plain in English. */
 static void put_pct2(mb_buf *b, int64_t v)
 {
-	if (mb_i18n_vietnamese())
-		mb_put_vi(b, v, 2);
-	else
-		mb_put_dec(b, v, 2);
+	mb_put_num(b, v, 2, mb_i18n_vietnamese() ? MB_NUM_VI : MB_NUM_PLAIN);
 }
 
 /* Whether two exact rates differ by more than limit (millionths of one):
@@ -203,10 +278,7 @@ static void rate_jumps(const struct mb_model *m, const struct mb_serviceset *ss,
 	mb_buf_init(&b);
 	mb_buf_init(&diff);
 	mb_buf_init(&lim);
-	if (mb_i18n_vietnamese())
-		mb_put_vi_trim(&lim, limit, 4);
-	else
-		mb_put_dec(&lim, limit, 4);
+	mb_put_said(&lim, limit, 4);
 	for (size_t r = 0; r < ss->nrows; r++) {
 		const struct mb_service *s = &ss->rows[r];
 		int k = then->row_of_unit[s->unit];
@@ -283,6 +355,7 @@ static void compare_services(struct mb_model *m, size_t p, struct mb_diags *d)
 	if (!then)
 		return;
 	missing_rows(m, p, ss->file, "/services", ss->left, ss->nleft, prev, false, d);
+	dropped_figures(m, ss, prev, d);
 	carry_over(m, p, ss, d);
 	if (m->periods[p].quarter)
 		rate_jumps(m, ss, prev, d);
@@ -310,5 +383,6 @@ void mb_compare(struct mb_model *m, struct mb_diags *d)
 				compare_scores(m, p, i, d);
 		if (m->periods[p].services)
 			compare_services(m, p, d);
+		missing_files(m, p, d);
 	}
 }

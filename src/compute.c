@@ -43,7 +43,7 @@ static char *dec(mb_fx v)
 {
 	mb_buf b;
 	mb_buf_init(&b);
-	mb_put_dec(&b, v, 4);
+	mb_put_said(&b, v, 4);
 	char *s = mb_buf_detach(&b, NULL);
 	mb_buf_release(&b);
 	return s;
@@ -347,7 +347,8 @@ static void rank_scoreset(const struct mb_model *m, struct mb_scoreset *ss, stru
 		if (s->official_rank && s->official_rank != s->rank) {
 			mb_buf pct;
 			mb_buf_init(&pct);
-			mb_put_dec(&pct, s->percent.pct4, 4);
+			mb_put_num(&pct, s->percent.pct4, 4,
+			           mb_i18n_vietnamese() ? MB_NUM_VI : MB_NUM_PLAIN);
 			score_diag(m, d, MB_WARNING, ss, s, "rank", NULL, _("the official rank %d differs from "
 			           "the computed rank %d of \"%s\" (%s%%)"), s->official_rank, s->rank,
 			           m->units[s->unit].id, pct.data);

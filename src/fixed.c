@@ -168,10 +168,23 @@ void mb_put_exact(mb_buf *b, __int128 num, __int128 den, int shift, int decimals
                   enum mb_num_style style)
 {
 	int64_t v = mb_round(num * pow10x(shift), den, decimals);
-	if (style == MB_NUM_VI)
-		mb_put_vi(b, v, decimals);
-	else
-		mb_put_dec(b, v, decimals);
+	mb_put_num(b, v, decimals, style);
+}
+
+/* Plain, as mb_put_dec, but with every one of the scale decimals: a
+ * message shows "91.70%" where the page shows "91,70%". */
+static void put_plain_all(mb_buf *b, int64_t v, int scale)
+{
+	size_t at = b->len;
+	mb_put_dec(b, v, scale);
+	if (scale <= 0)
+		return;
+	const char *dot = memchr(b->data + at, '.', b->len - at);
+	size_t have = dot ? b->len - (size_t)(dot - b->data) - 1 : 0;
+	if (!dot)
+		mb_buf_putc(b, '.');
+	for (; have < (size_t)scale; have++)
+		mb_buf_putc(b, '0');
 }
 
 void mb_put_num(mb_buf *b, int64_t v, int scale, enum mb_num_style style)
@@ -179,5 +192,5 @@ void mb_put_num(mb_buf *b, int64_t v, int scale, enum mb_num_style style)
 	if (style == MB_NUM_VI)
 		mb_put_vi(b, v, scale);
 	else
-		mb_put_dec(b, v, scale);
+		put_plain_all(b, v, scale);
 }

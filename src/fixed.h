@@ -65,8 +65,9 @@ void mb_put_vi_trim(mb_buf *b, int64_t v, int scale);
  * "40,31".  A fixed-point value v is (v, MB_FX_ONE, 0, ...).
  */
 enum mb_num_style { MB_NUM_PLAIN, MB_NUM_VI };
-/* v (scale decimals) as mb_put_dec (plain) or mb_put_vi (Vietnamese, every
- * decimal) writes it: messages use the style of their language. */
+/* v (scale decimals) with every decimal, plain ("91.70": dot, no grouping)
+ * or as mb_put_vi writes it ("91,70"): messages use the style of their
+ * language, and show a figure with the page's decimals in both. */
 void mb_put_num(mb_buf *b, int64_t v, int scale, enum mb_num_style style);
 void mb_put_exact(mb_buf *b, __int128 num, __int128 den, int shift, int decimals,
                   enum mb_num_style style);

@@ -8,10 +8,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
+#include "fixed.h"
+
 enum choice { CHOICE_NONE = -1, CHOICE_EN = 0, CHOICE_VI = 1 };
 
 static enum choice env_choice = CHOICE_NONE;
-static bool vietnamese;
+static bool vietnamese, initialised;
 
 /* What the environment asks for: the first variable that is set decides
  * (GNU gettext's order), and only "vi..." and "en..." are choices; "C",
@@ -102,11 +105,13 @@ void mb_i18n_init(void)
 	textdomain(MB_TEXT_DOMAIN);
 	env_choice = read_env();
 	use(env_choice == CHOICE_VI);
+	initialised = true;
 }
 
 void mb_i18n_site_language(const char *language)
 {
-	if (env_choice != CHOICE_NONE)
+	/* Without mb_i18n_init (the unit tests), English throughout. */
+	if (!initialised || env_choice != CHOICE_NONE)
 		return;
 	use(language && !strncmp(language, "vi", 2));
 }
@@ -114,4 +119,12 @@ void mb_i18n_site_language(const char *language)
 bool mb_i18n_vietnamese(void)
 {
 	return vietnamese;
+}
+
+void mb_put_said(mb_buf *b, int64_t v, int scale)
+{
+	if (vietnamese)
+		mb_put_vi_trim(b, v, scale);
+	else
+		mb_put_dec(b, v, scale);
 }

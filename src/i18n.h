@@ -4,6 +4,7 @@
 
 #include <libintl.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 /*
  * Every message a press officer reads (diagnostics, command output, help)
@@ -36,7 +37,8 @@
  *   - otherwise the data decides (mb_i18n_site_language): Vietnamese when
  *     site.json says "language": "vi", English without it.
  *
- * Messages produced before site.json is read follow the environment.
+ * main() reads the language of site.json first thing (before a usage
+ * error or the help), and the loader applies it again.
  */
 void mb_i18n_init(void);
 /* The language of site.json ("vi", or NULL when it names none): applies
@@ -45,5 +47,11 @@ void mb_i18n_init(void);
 void mb_i18n_site_language(const char *language);
 /* Whether messages are in Vietnamese now. */
 bool mb_i18n_vietnamese(void);
+
+/* A number of the data (v, a count of 10^-scale) as a message says it:
+ * plain in English ("1.5", "165815"), the Vietnamese way in Vietnamese
+ * ("1,5", "165.815"), trailing zeros dropped in both. */
+struct mb_buf;
+void mb_put_said(struct mb_buf *b, int64_t v, int scale);
 
 #endif

@@ -193,7 +193,7 @@ static char *points_str(int64_t v)
 {
 	mb_buf b;
 	mb_buf_init(&b);
-	mb_put_dec(&b, v, 4);
+	mb_put_said(&b, v, 4);
 	char *s = mb_buf_detach(&b, NULL);
 	mb_buf_release(&b);
 	return s;

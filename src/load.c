@@ -1071,8 +1071,8 @@ static void load_criteria(struct ctx *c, struct mb_index *ix, const cJSON *arr, 
 					mb_buf a, b;
 					mb_buf_init(&a);
 					mb_buf_init(&b);
-					mb_put_dec(&a, cr->max, 4);
-					mb_put_dec(&b, sum, 4);
+					mb_put_said(&a, cr->max, 4);
+					mb_put_said(&b, sum, 4);
 					ERR_AT(c, "max", _("the maximum %s of \"%s\" differs from the sum %s of its "
 					       "sub-criteria's maxima"), a.data, cr->id, b.data);
 					mb_buf_release(&a);
@@ -1354,8 +1354,8 @@ static void load_crit_value(struct ctx *c, const struct mb_index *ix, struct mb_
 			mb_buf a, b;
 			mb_buf_init(&a);
 			mb_buf_init(&b);
-			mb_put_dec(&a, x, 4);
-			mb_put_dec(&b, cr->max, 4);
+			mb_put_said(&a, x, 4);
+			mb_put_said(&b, cr->max, 4);
 			if (x < 0)
 				ERR(c, _("%s is below 0: scores lie between 0 and the maximum %s"), a.data, b.data);
 			else if (x > cr->max)
@@ -1428,7 +1428,7 @@ static bool load_score(struct ctx *c, const struct mb_period *p, const struct mb
 		} else if (s->has_max && s->given_max > ix->max) {
 			mb_buf a;
 			mb_buf_init(&a);
-			mb_put_dec(&a, ix->max, 4);
+			mb_put_said(&a, ix->max, 4);
 			ERR(c, _("the applicable maximum is above the index maximum %s"), a.data);
 			mb_buf_release(&a);
 			s->has_max = false;

@@ -9,11 +9,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cJSON.h>
+
+#include "buf.h"
 #include "build.h"
 #include "draft.h"
 #include "form.h"
 #include "i18n.h"
 #include "import.h"
+#include "indir.h"
 #include "serve.h"
 
 #define MB_VERSION "0.1.0"
@@ -122,6 +126,48 @@ static const char *default_templates(void)
 	return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? dir : "templates";
 }
 
+/*
+ * The language site.json asks for, read first thing: a usage error, the
+ * help, serve's first line and a missing templates folder come before the
+ * loader reads site.json, and are in the data's language all the same
+ * (i18n.h: a choice in the environment still wins).  DATA is found in the
+ * arguments as getopt will find it; site.json is read as the loader reads
+ * it (inside DATA, a regular file), and any problem with it is left to the
+ * loader to report.
+ */
+static void data_language(int argc, char **argv)
+{
+	const char *data = "data";
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--"))
+			break;
+		if ((!strcmp(a, "-d") || !strcmp(a, "--data")) && i + 1 < argc)
+			data = argv[++i];
+		else if (!strncmp(a, "--data=", 7))
+			data = a + 7;
+		else if (!strncmp(a, "-d", 2) && a[2])
+			data = a + 2;
+	}
+	struct mb_indir in;
+	if (mb_indir_open(&in, data, NULL) != 0) {
+		mb_indir_close(&in);
+		return;
+	}
+	mb_buf b;
+	mb_buf_init(&b);
+	size_t size;
+	if (mb_indir_read(&in, "site.json", 1u << 20, &b, &size) == MB_IN_OK) {
+		cJSON *root = cJSON_ParseWithLength(b.data, b.len);
+		const cJSON *l = cJSON_GetObjectItemCaseSensitive(root, "language");
+		if (cJSON_IsString(l))
+			mb_i18n_site_language(l->valuestring);
+		cJSON_Delete(root);
+	}
+	mb_buf_release(&b);
+	mb_indir_close(&in);
+}
+
 static int default_jobs(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -134,6 +180,7 @@ int main(int argc, char **argv)
 	 * instead of the signal killing the build half-way. */
 	signal(SIGXFSZ, SIG_IGN);
 	mb_i18n_init();
+	data_language(argc, argv);
 	struct mb_options o = {
 		.data = "data", .out = "site", .templates = default_templates(), .jobs = default_jobs(),
 	};

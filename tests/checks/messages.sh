@@ -80,8 +80,19 @@ says "no language anywhere: English" err 'unknown unit "huyen-bb"'
 run vi_VN.UTF-8 "$bin" check -d "$tmp/nolang"
 says "LANG=vi_VN.UTF-8, not installed here: Vietnamese all the same" err 'không có đơn vị "huyen-bb"'
 check "... vi_VN is indeed not installed" sh -c "! locale -a 2>/dev/null | grep -qi '^vi_VN'"
-run env "$bin" frobnicate
-says "before site.json is read, the environment decides (no choice: English)" err 'unknown command "frobnicate"'
+(cd "$tmp" && run env "$bin" frobnicate)
+says "no data folder, no choice in the environment: English" err 'unknown command "frobnicate"'
+run env "$bin" frobnicate -d "$tmp/bad"
+says "a usage error, before the loader: site.json's language all the same" err \
+	'minhbach: không có lệnh "frobnicate"'
+run env "$bin" build -x -d "$tmp/bad"
+says "a bad option, site.json's language" err 'minhbach: tùy chọn sai "-x"'
+run env "$bin" build -q -d "$tmp/bad" -t "$tmp/no-templates" -o "$tmp/nt"
+says "no templates folder, site.json's language" err 'không mở được thư mục mẫu'
+run env "$bin" frobnicate -d "$tmp/nolang"
+says "a usage error, site.json without a language: English" err 'unknown command "frobnicate"'
+run en "$bin" frobnicate -d "$tmp/bad"
+says "a usage error, LANGUAGE=en wins" err 'unknown command "frobnicate"'
 
 # --- one message of each class, in both languages ---
 run en "$bin" frobnicate
@@ -148,11 +159,50 @@ PY
 run en "$bin" check -d "$tmp/gaps"
 says "silent gaps (en)" err 'warning: Sở Nội vụ (so-noi-vu) has figures in Quý II/2025 but no row here' \
 	'(row 1, Sở Tư pháp): warning: 80 files carried over, but Quý II/2025 ended with 75 files pending' \
-	'(row 2, Sở Tài chính): warning: the on-time rate fell from 99.38% in Quý II/2025 to 0.6%, down 98.78 points'
+	'(row 2, Sở Tài chính): warning: the on-time rate fell from 99.38% in Quý II/2025 to 0.60%, down 98.78 points'
 run vi "$bin" check -d "$tmp/gaps"
 says "silent gaps (vi)" err 'cảnh báo: Sở Nội vụ (so-noi-vu) có số liệu trong Quý II/2025 nhưng ở đây không có dòng nào' \
 	'(hàng 1, Sở Tư pháp): cảnh báo: số kỳ trước chuyển qua là 80 hồ sơ, nhưng cuối Quý II/2025 còn 75 hồ sơ đang giải quyết' \
 	'(hàng 2, Sở Tài chính): cảnh báo: tỷ lệ giải quyết đúng hạn giảm từ 99,38% (Quý II/2025) xuống 0,60%, giảm 98,78 điểm phần trăm'
+
+# Figures a unit gave and leaves out, a file a period had and the next
+# has not.
+copy drop "$reorg"
+python3 - "$tmp/drop/periods/2025-q3/services.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+for r in d["services"]:
+    if "payments" in r and "digitized" in r:
+        del r["payments"], r["digitized"]
+        break
+else:
+    raise SystemExit("no row with payments and digitized")
+json.dump(d, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
+rm "$tmp/drop/periods/2025-q3/chi-so-766.json"
+run en "$bin" check -d "$tmp/drop"
+check "dropped figures and a missing file are warnings: exit 0" [ "$rc" -eq 0 ]
+says "dropped figures, a missing file (en)" err \
+	'warning: Payments online ("payments") were given in Quý II/2025 but are missing here' \
+	'warning: Digitised files ("digitized") were given in Quý II/2025 but are missing here' \
+	'2025-q3/chi-so-766.json: warning: missing: Quý II/2025 has scores of'
+run vi "$bin" check -d "$tmp/drop"
+says "dropped figures, a missing file (vi)" err \
+	'cảnh báo: Số liệu thanh toán trực tuyến ("payments") có trong Quý II/2025 nhưng thiếu ở đây' \
+	'cảnh báo: thiếu tệp: Quý II/2025 có điểm'
+rm "$tmp/drop/periods/2025-q3/services.json"
+run en "$bin" check --strict -d "$tmp/drop"
+check "--strict: a missing services.json is an error" [ "$rc" -eq 1 ]
+says "a missing services.json (en)" err \
+	'2025-q3/services.json: error (--strict): missing: Quý II/2025 has service figures and Quý III/2025 has none'
+
+# A number of the data in a message, in each language's way.
+copy max "$tiny"
+sed -i 's/"ke-hoach": 8.3333/"ke-hoach": 1234.5/' "$tmp/max/periods/2023/par.json"
+run en "$bin" check -d "$tmp/max"
+says "a figure of the data (en)" err '1234.5 is above the maximum 10'
+run vi "$bin" check -d "$tmp/max"
+says "a figure of the data (vi)" err '1.234,5 lớn hơn điểm tối đa 10'
 
 # A system error (exit 3): an OUT of someone else's files.
 mkdir -p "$tmp/theirs"
@@ -178,6 +228,8 @@ run en "$bin" build -d "$tiny" -o "$tmp/s1" -t "$top/templates"
 says "build summary (en)" out 'units in 2 groups, 3 periods ->' 'load '
 run vi "$bin" build -d "$tiny" -o "$tmp/s2" -t "$top/templates"
 says "build summary (vi)" out 'đơn vị trong 2 nhóm, 3 kỳ ->' 'đọc dữ liệu '
+check "build summary (vi): decimal commas" grep -Eq 'MB trong [0-9]+,[0-9]{2} giây' "$tmp/out"
+check "build summary (vi): no decimal point" sh -c "! grep -Eq '[0-9]\\.[0-9]+ (giây|MB)' '$tmp/out'"
 run en "$bin" check -d "$reorg"
 says "check summary (en)" out 'valid: 3 groups' 'Quý III/2025, against Quý II/2025:' \
 	'on time 99.49% (+0.31 points)' 'UBND huyện Đông An (ended 2025-06-30)'

@@ -152,7 +152,7 @@ static void test_gaps(const char *dir)
 	CHECK_INT(count_msgs(&d, "7 files carried over, but Quý I/2024 ended with 5 files pending",
 	                     "/services/1/carried_over"), 1);
 	CHECK_INT(count_msgs(&d, "files carried over", NULL), 1);
-	CHECK_INT(count_msgs(&d, "the on-time rate fell from 100% in Quý I/2024 to 70%, down 30 points",
+	CHECK_INT(count_msgs(&d, "the on-time rate fell from 100.00% in Quý I/2024 to 70.00%, down 30.00 points",
 	                     "/services/1/resolved"), 1);
 	CHECK_INT(count_msgs(&d, "the on-time rate", "/services/0/resolved"), 0);
 	/* q4 against q2 (the latest earlier quarter with figures): the rows

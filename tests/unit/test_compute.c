@@ -71,6 +71,10 @@ static void test_fixed(void)
 	CHECK_INT(mb_round(14966, 15238, 6), 982150);
 	CHECK_STR(exact(401134, 995000, 2, 2, MB_NUM_VI), "40,31");
 	CHECK_STR(exact(14966, 15238, 2, 2, MB_NUM_PLAIN), "98.21");
+	/* plain keeps every decimal, as the Vietnamese style does: 917/1000 */
+	CHECK_STR(exact(917, 1000, 2, 2, MB_NUM_PLAIN), "91.70");
+	CHECK_STR(exact(917, 1000, 2, 2, MB_NUM_VI), "91,70");
+	CHECK_STR(exact(1, 1, 2, 2, MB_NUM_PLAIN), "100.00");
 	CHECK_STR(exact(90725, MB_FX_ONE, 0, 2, MB_NUM_VI), "9,07"); /* 9.0725 */
 	CHECK_STR(exact(90750, MB_FX_ONE, 0, 2, MB_NUM_VI), "9,08"); /* half away from zero */
 	/* 70/84 is more than 83.3333/100, though both print as 83.3333. */
