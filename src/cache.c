@@ -179,9 +179,19 @@ static bool parse_file(struct mb_cache *c, char *s)
 void mb_cache_load(struct mb_cache *c, const char *out)
 {
 	mb_cache_init(c, out);
-	FILE *f = fopen(c->path, "r");
-	if (!f)
+	/* A FIFO or a link in its place is no cache: ignored, never waited on. */
+	int fd = open(c->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	struct stat st;
+	if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+		close(fd);
+		fd = -1;
+	}
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		return;
+	}
 	char line[16384];
 	bool ok = fgets(line, sizeof line, f) && strcmp(line, CACHE_VERSION "\n") == 0;
 	while (ok && fgets(line, sizeof line, f)) {
@@ -263,8 +273,13 @@ void mb_cache_put(struct mb_cache *c, const char *rel, const char *key)
 int mb_cache_save(const struct mb_cache *c)
 {
 	char *tmp = mb_strf("%s.tmp-%ld", c->path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
+	/* A new file of ours, never whatever someone left under that name. */
+	unlink(tmp);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		free(tmp);
 		return -1;
 	}

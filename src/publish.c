@@ -245,9 +245,20 @@ int mb_publish_begin(struct mb_publish *p, const char *out)
 	p->staging = mb_strf("%s/.%s.staging-%ld", parent, base, (long)getpid());
 	/* Read-only is enough for flock, so a lock file left by another user
 	 * (root, say) does not keep this one out. */
-	p->lock_fd = open(p->lock, O_RDONLY | O_CREAT | O_CLOEXEC, 0644);
+	/* Never a FIFO or a link put there by someone else: opening a FIFO
+	 * would wait for a writer forever. */
+	p->lock_fd = open(p->lock, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
+	struct stat lst;
+	if (p->lock_fd >= 0 && (fstat(p->lock_fd, &lst) != 0 || !S_ISREG(lst.st_mode))) {
+		fprintf(stderr, _("minhbach: %s: the lock file is not a regular file: remove it\n"),
+		        p->lock);
+		free(parent);
+		free(base);
+		return -1;
+	}
 	if (p->lock_fd < 0) {
-		sys_error(p->lock, _("cannot create the lock file"));
+		sys_error(p->lock, errno == ELOOP ? _("the lock file is a symbolic link: remove it")
+		                                  : _("cannot create the lock file"));
 		free(parent);
 		free(base);
 		return -1;

@@ -85,7 +85,16 @@ static void set_texts(struct mb_serve_texts *t)
 /* Builds, then tells open pages: a new version reloads them, a failure
  * shows its problems over the last good site, warnings show over the new
  * one. */
-static void rebuild(struct mb_serve_state *s)
+/* Whether the first build's failure ends the preview: an OUT the build
+ * refuses (inside DATA, someone else's files: exit 2 or 3) or cannot
+ * write leaves nothing to preview, and serving whatever that folder holds
+ * would publish it over HTTP. */
+static bool fatal(const struct mb_serve_state *s, int rc)
+{
+	return !s->serving && (rc == MB_EXIT_USAGE || (s->named_out && rc == MB_EXIT_SYSTEM));
+}
+
+static int rebuild(struct mb_serve_state *s)
 {
 	pthread_mutex_lock(&s->lock);
 	s->building = true;
@@ -131,11 +140,12 @@ static void rebuild(struct mb_serve_state *s)
 		printf(_("minhbach: build %lu is live: open pages reload\n"), version);
 	else if (rc == MB_EXIT_OK)
 		printf(_("minhbach: the site did not change\n"));
-	else
+	else if (!fatal(s, rc))
 		fprintf(stderr, _("minhbach: the build failed (exit %d): still serving the last good "
 		        "site; the problems also show in open pages\n"), rc);
 	fflush(stdout);
 	mb_buf_release(&err);
+	return rc;
 }
 
 /* ---- listening ---- */
@@ -337,13 +347,18 @@ int mb_cmd_serve(const struct mb_options *given, int port, const char *host)
 		return MB_EXIT_SYSTEM;
 	}
 
-	struct mb_serve_state s = {.o = o};
+	struct mb_serve_state s = {.o = o, .named_out = given->out != NULL};
 	pthread_mutex_init(&s.lock, NULL);
-	rebuild(&s);
+	int first = rebuild(&s);
 
 	int rc = MB_EXIT_OK;
 	struct mb_serve_http *d = NULL;
-	if (signalled(sigfd)) {
+	if (fatal(&s, first)) {
+		close(lfd);
+		fprintf(stderr, _("minhbach: nothing to preview: %s cannot be built (above); "
+		        "give -o another folder, or none\n"), o->out);
+		rc = first;
+	} else if (signalled(sigfd)) {
 		close(lfd); /* stopped during the first build */
 		printf(_("minhbach: stopping\n"));
 	} else if ((d = mb_serve_start(&s, lfd, v6, loopback, host, port)) == NULL) {
@@ -351,6 +366,9 @@ int mb_cmd_serve(const struct mb_options *given, int port, const char *host)
 		close(lfd);
 		rc = MB_EXIT_SYSTEM;
 	} else {
+		pthread_mutex_lock(&s.lock);
+		s.serving = true;
+		pthread_mutex_unlock(&s.lock);
 		printf(_("minhbach: serving %s at %s (Ctrl-C to stop)\n"), o->out, shown);
 		fflush(stdout);
 		if (!loopback)

@@ -59,6 +59,8 @@ struct mb_serve_state {
 	unsigned long version; /* builds that published a new OUT */
 	bool ok;               /* the last build succeeded */
 	bool building;
+	bool named_out;        /* OUT given with -o, not a preview folder of its own */
+	bool serving;          /* the server is up: a failed build keeps the last site */
 	/* The problem lines of the last build: its errors when it failed, its
 	 * warnings when it succeeded (a build that found OUT up to date keeps
 	 * the warnings of the one that made it). */

@@ -302,6 +302,27 @@ fi
 check "a read-only lock of another user: the build goes on (exit $rc)" [ "$rc" -eq 0 ]
 [ "$rc" -eq 0 ] || cat "$tmp/lk.err"
 
+# A FIFO or a link beside OUT in place of the lock or the cache never hangs
+# a build (anyone who can write OUT's parent folder, /tmp say, can plant one).
+f=$tmp/fifo
+mkdir -p "$f"
+mkfifo "$f/.site.lock"
+timeout 60 "$bin" build -q -d "$w/data" -t "$w/templates" -o "$f/site" 2>"$tmp/fifo.err"
+rc=$?
+check "a FIFO as the lock file: refused at once (exit $rc)" [ "$rc" -eq 3 ]
+check "... saying what it is" grep -q 'the lock file is not a regular file' "$tmp/fifo.err"
+check "... nothing published" [ ! -e "$f/site" ]
+rm "$f/.site.lock"
+ln -s /etc/passwd "$f/.site.lock"
+timeout 60 "$bin" build -q -d "$w/data" -t "$w/templates" -o "$f/site" 2>"$tmp/fifo.err"
+check "a link as the lock file: refused (exit $?)" grep -q 'the lock file is a symbolic link' "$tmp/fifo.err"
+rm "$f/.site.lock"
+mkfifo "$f/.site.cache"
+timeout 60 "$bin" build -q -d "$w/data" -t "$w/templates" -o "$f/site"
+rc=$?
+check "a FIFO as the build cache: ignored, the build goes on (exit $rc)" [ "$rc" -eq 0 ]
+check "... and a real cache takes its place" [ -f "$f/.site.cache" ]
+
 # ==== issue 13: the cache fingerprints what was read ========================
 c=$tmp/c
 mkdir -p "$c"

@@ -460,6 +460,22 @@ fi
 check "the port is free again" sh -c "! curl -s --max-time 2 -o /dev/null '$base/'"
 
 # SIGTERM, and a port that is taken.
+# An OUT the build refuses ends the preview at once: serving it would put
+# DATA, or someone's files, on HTTP.
+timeout 60 "$bin" serve -d "$tmp/data" -o "$tmp/data" -t "$tmp/templates" -p "$(free_port)" \
+	>"$tmp/refused.out" 2>"$tmp/refused.err"
+rc=$?
+check "serve -o DATA: exits 2 without serving" [ "$rc" -eq 2 ]
+check "... and says why" grep -q 'nothing to preview' "$tmp/refused.err"
+check "... never 'serving'" sh -c "! grep -q 'serving' '$tmp/refused.out'"
+mkdir -p "$tmp/theirs"
+echo x >"$tmp/theirs/notes.txt"
+timeout 60 "$bin" serve -d "$tmp/data" -o "$tmp/theirs" -t "$tmp/templates" -p "$(free_port)" \
+	>"$tmp/refused.out" 2>"$tmp/refused.err"
+rc=$?
+check "serve -o a folder of someone's files: exits 3 without serving" [ "$rc" -eq 3 ]
+check "... which stay" [ -f "$tmp/theirs/notes.txt" ]
+
 if start_server term -d "$tmp/data" -o "$out" -t "$tmp/templates"; then
 	ok
 	"$bin" serve -d "$tmp/data" -o "$tmp/other" -t "$tmp/templates" -p "$port" \
