@@ -44,6 +44,23 @@ enum mb_dl_type {
 	MB_DL_NUMBER   /* the long table's value: any of the numbers above, as its CSV writes it */
 };
 
+/* What a column's numbers count.  Each figure's column says it once, where
+ * the column is defined. */
+enum mb_dl_unit {
+	MB_U_NONE,      /* text, flag, level: no unit */
+	MB_U_PERCENT,   /* "%": a result or a rate, 0 to 100 */
+	MB_U_PP,        /* "điểm phần trăm": a rate's change */
+	MB_U_POINTS,    /* "điểm" */
+	MB_U_RANK,      /* "hạng": a rank, 1 the best */
+	MB_U_STEPS,     /* "bậc": a rank's change */
+	MB_U_FILES,     /* "hồ sơ" */
+	MB_U_PAYMENTS,  /* "giao dịch" */
+	MB_U_RESPONSES, /* "lượt": satisfaction responses */
+	MB_U_VND,       /* "đồng" */
+	MB_U_UNITS,     /* "đơn vị": how many units a total or a mean covers */
+	MB_U_COUNT
+};
+
 /* What a column holds; cells are computed from the row's record by field. */
 enum mb_dl_field {
 	MB_F_PERIOD, MB_F_PERIOD_LABEL, MB_F_INDEX, MB_F_INDEX_NAME,
@@ -80,7 +97,7 @@ struct mb_dl_col {
 	char *name;   /* CSV header and data package field name */
 	char *title;  /* workbook header, Vietnamese */
 	char *desc;   /* data dictionary, Vietnamese */
-	const char *unit; /* what a number counts ("hồ sơ", "điểm", "%") */
+	enum mb_dl_unit unit; /* what a number counts */
 };
 
 enum mb_dl_cell_kind { MB_DL_EMPTY = 0, MB_DL_STR, MB_DL_NUM };
@@ -172,6 +189,11 @@ void mb_dl_table_units(struct mb_dl_table *t, const struct mb_dl_ctx *c);
  * the files of one unit, which pick their own records). */
 void mb_dl_table_cells(const struct mb_dl_table *t, const struct mb_dl_rec *rec,
                        struct mb_dl_cell *cells);
+/* Whether a column of this type holds figures: numbers, not texts, flags or
+ * means (the long tables have a row for each). */
+bool mb_dl_is_figure(enum mb_dl_type t);
+/* The word of a unit ("hồ sơ", "%"); NULL for none. */
+const char *mb_dl_unit_word(enum mb_dl_unit u);
 /* Column position of a field, or -1. */
 int mb_dl_table_col(const struct mb_dl_table *t, enum mb_dl_field f);
 /*

@@ -25,21 +25,6 @@
  * the long table 60% heavier (README, "Output size").
  */
 
-/* The figures of a table: numbers, not texts, flags or means. */
-static bool is_figure(enum mb_dl_type t)
-{
-	switch (t) {
-	case MB_DL_INT:
-	case MB_DL_CHANGE:
-	case MB_DL_POINTS:
-	case MB_DL_PERCENT:
-	case MB_DL_RATE:
-	case MB_DL_MONEY:
-	case MB_DL_PP: return true;
-	default: return false;
-	}
-}
-
 struct lng {
 	const struct mb_dl_ctx *c;
 	struct mb_out *o;
@@ -66,7 +51,7 @@ static void put_rows(mb_buf *b, mb_buf *head, const struct lng *L, const struct 
 	mb_buf_putc(head, ',');
 	for (size_t i = 0; i < t->ncols; i++) {
 		const struct mb_dl_col *col = &t->cols[i];
-		if (!is_figure(col->type) || cells[i].kind != MB_DL_NUM)
+		if (!mb_dl_is_figure(col->type) || cells[i].kind != MB_DL_NUM)
 			continue;
 		mb_buf_put(b, head->data, head->len);
 		mb_dl_csv_field(b, col->name);
@@ -187,7 +172,7 @@ static void unit_rows(mb_buf *b, const struct lng *L, const struct mb_dl_table *
 {
 	size_t np = L->c->m->nperiods, nc = L->maxcols;
 	for (size_t i = 0; i < t->ncols; i++) {
-		if (!is_figure(t->cols[i].type))
+		if (!mb_dl_is_figure(t->cols[i].type))
 			continue;
 		bool any = false;
 		for (size_t p = 0; p < np && !any; p++)
