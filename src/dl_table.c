@@ -131,10 +131,12 @@ static const struct {
 	 "chỉ số khi chi_so là mã chỉ số (phan_tram, tong_diem, xep_hang, mã từng tiêu chí, "
 	 "xep_hang_<lĩnh vực>...), của bảng «Dịch vụ công» khi chi_so là dich-vu (tiep_nhan, "
 	 "ty_le_dung_han, ty_le_dung_han_so_ky_truoc...). Ý nghĩa và thang đo của mỗi chỉ tiêu "
-	 "là của cột cùng tên, giải thích ở các bảng đó.", MB_U_NONE},
+	 "là của cột cùng tên, giải thích ở các bảng đó; đơn vị tính ở cột don_vi_tinh.",
+	 MB_U_NONE},
 	{MB_F_LONG_VALUE, MB_DL_NUMBER, "gia_tri", "Giá trị",
-	 "Giá trị của chỉ tiêu, theo thang đo của cột cùng tên: mọi tỷ lệ là phần trăm từ 0 "
-	 "đến 100 làm tròn 2 chữ số thập phân đúng như trên trang (ví dụ 95.57); thay đổi "
+	 "Giá trị của chỉ tiêu, theo thang đo của cột cùng tên, đơn vị tính ở cột "
+	 "don_vi_tinh: mọi tỷ lệ là phần trăm từ 0 đến 100 làm tròn 2 chữ số thập phân "
+	 "đúng như trên trang (ví dụ 95.57); thay đổi "
 	 "của tỷ lệ là điểm phần trăm, 2 chữ số thập phân; điểm giữ đủ chữ số (tối đa 4); "
 	 "số hồ sơ, thứ hạng là số nguyên. Số liệu không có (không áp dụng, không báo cáo, "
 	 "mẫu số bằng 0) thì không có dòng.", MB_U_NONE},
@@ -173,7 +175,9 @@ static const struct {
 	[MB_RATE_SATISFACTION] = {{MB_F_SAT_SATISFIED}, 1, MB_F_SAT_RESPONSES},
 };
 
-/* The word of each unit, and what it counts, for the dictionary. */
+/* The word of each unit, written in the long tables' don_vi_tinh, and what
+ * it counts, for the dictionary.  Words, not codes: a journalist reads
+ * them in a pivot table as they are; none may change once published. */
 static const struct {
 	const char *word, *meaning;
 } unit_words[MB_U_COUNT] = {
@@ -495,14 +499,55 @@ void mb_dl_table_scores_long(struct mb_dl_table *t, const struct mb_dl_ctx *c)
 		add_std(t, f[i]);
 }
 
+/* The units of the figures of a table, a bit each, added to *mask. */
+static void units_of(const struct mb_dl_table *t, int *mask)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (mb_dl_is_figure(t->cols[i].type) && t->cols[i].unit != MB_U_NONE)
+			*mask |= 1 << t->cols[i].unit;
+}
+
+/* don_vi_tinh: its description lists the words the long table can hold,
+ * those of the figures of the rankings and service tables it is made from. */
+static void add_long_unit(struct mb_dl_table *t, const struct mb_dl_ctx *c)
+{
+	int mask = 0;
+	struct mb_dl_table x;
+	for (size_t i = 0; i < c->m->nindices; i++) {
+		mb_dl_table_ranking(&x, c, -1, (int)i, -1);
+		units_of(&x, &mask);
+		mb_dl_table_release(&x);
+	}
+	mb_dl_table_services(&x, c, -1, false);
+	units_of(&x, &mask);
+	mb_dl_table_release(&x);
+	mb_buf desc;
+	mb_buf_init(&desc);
+	mb_buf_puts(&desc, "Đơn vị tính của gia_tri, theo chỉ tiêu (mọi dòng của cùng một chỉ tiêu "
+	                   "có cùng đơn vị tính):");
+	const char *sep = " ";
+	for (int u = MB_U_NONE + 1; u < MB_U_COUNT; u++)
+		if (mask & (1 << u)) {
+			mb_buf_printf(&desc, "%s«%s»: %s", sep, unit_words[u].word,
+			              unit_words[u].meaning);
+			sep = "; ";
+		}
+	mb_buf_puts(&desc, ".");
+	add_col(t, MB_F_LONG_UNIT, mask, MB_DL_TEXT, "don_vi_tinh", "Đơn vị tính", desc.data,
+	        MB_U_NONE);
+	mb_buf_release(&desc);
+}
+
 void mb_dl_table_long(struct mb_dl_table *t, const struct mb_dl_ctx *c)
 {
 	table_init(t, c, MB_DL_LONG, "Tất cả số liệu, mỗi dòng một số liệu");
 	add_std(t, MB_F_PERIOD);
 	add_std(t, MB_F_UNIT_ID);
+	add_std(t, MB_F_GROUP_ID);
 	add_std(t, MB_F_LONG_SOURCE);
 	add_std(t, MB_F_LONG_MEASURE);
 	add_std(t, MB_F_LONG_VALUE);
+	add_long_unit(t, c);
 }
 
 void mb_dl_table_units(struct mb_dl_table *t, const struct mb_dl_ctx *c)
