@@ -44,6 +44,24 @@ enum mb_dl_type {
 	MB_DL_NUMBER   /* the long table's value: any of the numbers above, as its CSV writes it */
 };
 
+/* What a column's numbers count.  Each figure's column says it once, where
+ * the column is defined; the long tables write its word (mb_dl_unit_word)
+ * beside every value, in don_vi_tinh. */
+enum mb_dl_unit {
+	MB_U_NONE,      /* text, flag, level: no unit */
+	MB_U_PERCENT,   /* "%": a result or a rate, 0 to 100 */
+	MB_U_PP,        /* "điểm phần trăm": a rate's change */
+	MB_U_POINTS,    /* "điểm" */
+	MB_U_RANK,      /* "hạng": a rank, 1 the best */
+	MB_U_STEPS,     /* "bậc": a rank's change */
+	MB_U_FILES,     /* "hồ sơ" */
+	MB_U_PAYMENTS,  /* "giao dịch" */
+	MB_U_RESPONSES, /* "lượt": satisfaction responses */
+	MB_U_VND,       /* "đồng" */
+	MB_U_UNITS,     /* "đơn vị": how many units a total or a mean covers */
+	MB_U_COUNT
+};
+
 /* What a column holds; cells are computed from the row's record by field. */
 enum mb_dl_field {
 	MB_F_PERIOD, MB_F_PERIOD_LABEL, MB_F_INDEX, MB_F_INDEX_NAME,
@@ -70,6 +88,7 @@ enum mb_dl_field {
 	MB_F_MEAN_AREA,   /* arg: position in index->top, the group's mean points of that area */
 	/* The long table (dl_long.c): which figure, its value and what it counts. */
 	MB_F_LONG_SOURCE, MB_F_LONG_MEASURE, MB_F_LONG_VALUE,
+	MB_F_LONG_UNIT,   /* arg: the units its rows can name, a bit (1 << MB_U_*) each */
 	MB_F_FROM, MB_F_UNTIL, MB_F_SUCCESSORS  /* the unit's days and successors (units table) */
 };
 
@@ -80,7 +99,7 @@ struct mb_dl_col {
 	char *name;   /* CSV header and data package field name */
 	char *title;  /* workbook header, Vietnamese */
 	char *desc;   /* data dictionary, Vietnamese */
-	const char *unit; /* what a number counts ("hồ sơ", "điểm", "%") */
+	enum mb_dl_unit unit; /* what a number counts */
 };
 
 enum mb_dl_cell_kind { MB_DL_EMPTY = 0, MB_DL_STR, MB_DL_NUM };
@@ -163,8 +182,9 @@ void mb_dl_table_release(struct mb_dl_table *t);
 /* Starts over; mb_dl_table_next fills ncols cells and returns false at the end. */
 void mb_dl_table_rewind(struct mb_dl_table *t);
 bool mb_dl_table_next(struct mb_dl_table *t, struct mb_dl_cell *cells);
-/* The columns of tai-ve/tat-ca.csv (dl_long.c).  The unit's name, group,
- * days and successors are in the units table, once. */
+/* The columns of tai-ve/tat-ca.csv (dl_long.c): the unit's id and group
+ * id, the figure, its value and its unit.  The unit's name, parent, days
+ * and successors are in the units table, once. */
 void mb_dl_table_long(struct mb_dl_table *t, const struct mb_dl_ctx *c);
 /* The columns of tai-ve/don-vi.csv: one row per unit (dl_long.c). */
 void mb_dl_table_units(struct mb_dl_table *t, const struct mb_dl_ctx *c);
@@ -172,6 +192,11 @@ void mb_dl_table_units(struct mb_dl_table *t, const struct mb_dl_ctx *c);
  * the files of one unit, which pick their own records). */
 void mb_dl_table_cells(const struct mb_dl_table *t, const struct mb_dl_rec *rec,
                        struct mb_dl_cell *cells);
+/* Whether a column of this type holds figures: numbers, not texts, flags or
+ * means (the long tables have a row for each). */
+bool mb_dl_is_figure(enum mb_dl_type t);
+/* The word the long tables write for a unit ("hồ sơ", "%"); NULL for none. */
+const char *mb_dl_unit_word(enum mb_dl_unit u);
 /* Column position of a field, or -1. */
 int mb_dl_table_col(const struct mb_dl_table *t, enum mb_dl_field f);
 /*

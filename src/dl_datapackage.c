@@ -38,6 +38,22 @@ static void kv(mb_buf *b, int depth, bool *first, const char *k, const char *v)
 	mb_buf_json_str(b, v);
 }
 
+/* The long table's don_vi_tinh: the words its rows can hold (mask: a bit
+ * per unit). */
+static void unit_enum(mb_buf *b, int depth, bool *first, int mask)
+{
+	key(b, depth, first, "constraints");
+	mb_buf_puts(b, "{\"enum\": [");
+	const char *sep = "";
+	for (int u = MB_U_NONE + 1; u < MB_U_COUNT; u++)
+		if (mask & (1 << u)) {
+			mb_buf_puts(b, sep);
+			mb_buf_json_str(b, mb_dl_unit_word((enum mb_dl_unit)u));
+			sep = ", ";
+		}
+	mb_buf_puts(b, "]}");
+}
+
 static void field(mb_buf *b, const struct mb_dl_col *c, bool first)
 {
 	mb_buf_puts(b, first ? "\n" : ",\n");
@@ -61,6 +77,10 @@ static void field(mb_buf *b, const struct mb_dl_col *c, bool first)
 	case MB_DL_MET:
 		key(b, 6, &f, "constraints");
 		mb_buf_puts(b, "{\"enum\": [\"Đạt\", \"Chưa đạt\"]}");
+		break;
+	case MB_DL_TEXT:
+		if (c->field == MB_F_LONG_UNIT)
+			unit_enum(b, 6, &f, c->arg);
 		break;
 	case MB_DL_INT:
 	case MB_DL_MONEY:
@@ -293,11 +313,12 @@ int mb_dl_datapackage(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_dow
 		struct mb_dl_table t;
 		mb_dl_table_long(&t, c);
 		resource(&b, &t, d, first,
-		         "Mỗi dòng là một số liệu của một đơn vị trong một kỳ; tên, nhóm và thời "
-		         "gian hoạt động của đơn vị ở tệp don-vi.csv, ghép theo ma_don_vi. Mỗi đơn "
-		         "vị còn có tệp riêng tai-ve/don-vi/<ma-don-vi>.csv, cùng các số liệu đó "
-		         "theo chuỗi thời gian (mỗi dòng một cặp chi_so, chi_tieu; mỗi cột một kỳ "
-		         "đơn vị có số liệu, tên cột là mã kỳ), và tệp "
+		         "Mỗi dòng là một số liệu của một đơn vị trong một kỳ, với mã nhóm của "
+		         "đơn vị và đơn vị tính của số liệu; tên đơn vị, tên nhóm và thời gian "
+		         "hoạt động của đơn vị ở tệp don-vi.csv, ghép theo ma_don_vi. Mỗi đơn vị "
+		         "còn có tệp riêng tai-ve/don-vi/<ma-don-vi>.csv, cùng các số liệu đó theo "
+		         "chuỗi thời gian (mỗi dòng một số liệu: chi_so, chi_tieu, don_vi_tinh; "
+		         "mỗi cột một kỳ đơn vị có số liệu, tên cột là mã kỳ), và tệp "
 		         "tai-ve/don-vi/<ma-don-vi>.json với các trường của tệp JSON của kỳ.");
 		first = false;
 		mb_dl_table_release(&t);

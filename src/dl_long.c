@@ -19,25 +19,22 @@
  * time series (unit_files), and its JSON the same figures in the fields of
  * the period records.
  *
- * A row names its unit by id only: the unit's name, group, parent, days and
- * successors are said once, in tai-ve/don-vi.csv, to join on ma_don_vi.
- * Repeated on each of the 3.4 million rows of national data they made
- * the long table 60% heavier (README, "Output size").
+ * A row names its unit by id, with the id of its group (what a pivot table
+ * filters on first), and says what its value counts ("hồ sơ", "%"), the
+ * unit of the column the figure comes from (mb_dl_unit_word), so that a
+ * value is read without the dictionary.  The unit's name, group name,
+ * parent, days and successors are said once, in tai-ve/don-vi.csv, to join
+ * on ma_don_vi: repeated on each of the 3.4 million rows of national data
+ * they made the long table 60% heavier (README, "Output size").
  */
 
-/* The figures of a table: numbers, not texts, flags or means. */
-static bool is_figure(enum mb_dl_type t)
+/* ",don_vi_tinh": the unit of the column a figure comes from. */
+static void put_unit(mb_buf *b, const struct mb_dl_col *col)
 {
-	switch (t) {
-	case MB_DL_INT:
-	case MB_DL_CHANGE:
-	case MB_DL_POINTS:
-	case MB_DL_PERCENT:
-	case MB_DL_RATE:
-	case MB_DL_MONEY:
-	case MB_DL_PP: return true;
-	default: return false;
-	}
+	const char *w = mb_dl_unit_word(col->unit);
+	mb_buf_putc(b, ',');
+	if (w)
+		mb_dl_csv_field(b, w);
 }
 
 struct lng {
@@ -50,28 +47,32 @@ struct lng {
 };
 
 /* The rows of one record (a score or a service row): one per figure it has,
- * "ky,ma_don_vi,chi_so,chi_tieu,gia_tri". */
+ * "ky,ma_don_vi,ma_nhom,chi_so,chi_tieu,gia_tri,don_vi_tinh". */
 static void put_rows(mb_buf *b, mb_buf *head, const struct lng *L, const struct mb_dl_table *t,
                      const struct mb_dl_rec *rec, const char *source, struct mb_dl_cell *cells)
 {
 	const struct mb_model *m = L->c->m;
-	int unit = rec->score ? rec->score->unit : rec->service->unit;
+	const struct mb_unit *u = &m->units[rec->score ? rec->score->unit : rec->service->unit];
 	mb_dl_table_cells(t, rec, cells);
 	mb_buf_reset(head);
 	mb_dl_csv_field(head, m->periods[rec->period].id);
 	mb_buf_putc(head, ',');
-	mb_dl_csv_field(head, m->units[unit].id);
+	mb_dl_csv_field(head, u->id);
+	mb_buf_putc(head, ',');
+	if (u->group >= 0)
+		mb_dl_csv_field(head, m->groups[u->group].id);
 	mb_buf_putc(head, ',');
 	mb_dl_csv_field(head, source);
 	mb_buf_putc(head, ',');
 	for (size_t i = 0; i < t->ncols; i++) {
 		const struct mb_dl_col *col = &t->cols[i];
-		if (!is_figure(col->type) || cells[i].kind != MB_DL_NUM)
+		if (!mb_dl_is_figure(col->type) || cells[i].kind != MB_DL_NUM)
 			continue;
 		mb_buf_put(b, head->data, head->len);
 		mb_dl_csv_field(b, col->name);
 		mb_buf_putc(b, ',');
 		mb_dl_csv_number(b, col->type, cells[i].n);
+		put_unit(b, col);
 		mb_buf_puts(b, "\r\n");
 	}
 }
@@ -176,10 +177,10 @@ static int all_csv(struct lng *L, struct mb_downloads *list)
 /*
  * The rows of one source (an index, or the services) in a unit's own CSV:
  * one per figure of the source's table that the unit has in some period,
- * in the table's column order, then its value in each period column, as
- * the long table writes it.  cells holds the source's cells of period p
- * from p * L->maxcols, valid where has[p]; col[p] says whether period p is
- * a column of the file.
+ * in the table's column order, with its unit of measure, then its value in
+ * each period column, as the long table writes it.  cells holds the
+ * source's cells of period p from p * L->maxcols, valid where has[p];
+ * col[p] says whether period p is a column of the file.
  */
 static void unit_rows(mb_buf *b, const struct lng *L, const struct mb_dl_table *t,
                       const char *source, const bool *col, const bool *has,
@@ -187,7 +188,7 @@ static void unit_rows(mb_buf *b, const struct lng *L, const struct mb_dl_table *
 {
 	size_t np = L->c->m->nperiods, nc = L->maxcols;
 	for (size_t i = 0; i < t->ncols; i++) {
-		if (!is_figure(t->cols[i].type))
+		if (!mb_dl_is_figure(t->cols[i].type))
 			continue;
 		bool any = false;
 		for (size_t p = 0; p < np && !any; p++)
@@ -197,6 +198,7 @@ static void unit_rows(mb_buf *b, const struct lng *L, const struct mb_dl_table *
 		mb_dl_csv_field(b, source);
 		mb_buf_putc(b, ',');
 		mb_dl_csv_field(b, t->cols[i].name);
+		put_unit(b, &t->cols[i]);
 		for (size_t p = 0; p < np; p++) {
 			if (!col[p])
 				continue;
@@ -211,8 +213,8 @@ static void unit_rows(mb_buf *b, const struct lng *L, const struct mb_dl_table *
 
 /*
  * A unit's CSV and JSON, on any thread.  The CSV is the unit's figures of
- * the long table turned into a time series: "chi_so,chi_tieu" and one
- * column per period the unit has figures in (a year's scores and a
+ * the long table turned into a time series: "chi_so,chi_tieu,don_vi_tinh"
+ * and one column per period the unit has figures in (a year's scores and a
  * quarter's services side by side, in the order of the periods).  Cut from
  * the long table, each of the unit's ~300 rows repeated the period and the
  * source: national units' files took 130 MB, 48 MB this way.
@@ -227,7 +229,7 @@ static void unit_files(void *ctx, size_t u, int worker)
 	struct mb_dl_cell *cells = mb_xcalloc(np * nc + 1, sizeof *cells);
 	mb_buf b;
 	mb_buf_init(&b);
-	mb_buf_puts(&b, "\xEF\xBB\xBF" "chi_so,chi_tieu");
+	mb_buf_puts(&b, "\xEF\xBB\xBF" "chi_so,chi_tieu,don_vi_tinh");
 	for (size_t p = 0; p < np; p++) {
 		for (size_t i = 0; i < m->nindices && !col[p]; i++)
 			col[p] = mb_score_of(m, p, i, (int)u) != NULL;

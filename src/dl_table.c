@@ -12,144 +12,153 @@ static const struct {
 	enum mb_dl_field field;
 	enum mb_dl_type type;
 	const char *name, *title, *desc;
-	const char *unit;
+	enum mb_dl_unit unit;
 } std_cols[] = {
 	{MB_F_PERIOD, MB_DL_TEXT, "ky", "Kỳ",
-	 "Mã kỳ báo cáo: YYYY là cả năm, YYYY-qN là quý N.", NULL},
+	 "Mã kỳ báo cáo: YYYY là cả năm, YYYY-qN là quý N.", MB_U_NONE},
 	{MB_F_PERIOD_LABEL, MB_DL_TEXT, "ten_ky", "Tên kỳ",
-	 "Tên kỳ báo cáo, ví dụ «Quý II/2023», «Năm 2023».", NULL},
-	{MB_F_INDEX, MB_DL_TEXT, "chi_so", "Mã chỉ số", "Mã của chỉ số đánh giá.", NULL},
-	{MB_F_INDEX_NAME, MB_DL_TEXT, "ten_chi_so", "Chỉ số", "Tên của chỉ số đánh giá.", NULL},
+	 "Tên kỳ báo cáo, ví dụ «Quý II/2023», «Năm 2023».", MB_U_NONE},
+	{MB_F_INDEX, MB_DL_TEXT, "chi_so", "Mã chỉ số", "Mã của chỉ số đánh giá.", MB_U_NONE},
+	{MB_F_INDEX_NAME, MB_DL_TEXT, "ten_chi_so", "Chỉ số", "Tên của chỉ số đánh giá.",
+	 MB_U_NONE},
 	{MB_F_GROUP_ID, MB_DL_TEXT, "ma_nhom", "Mã nhóm",
-	 "Mã nhóm đơn vị. Đơn vị chỉ được xếp hạng trong nhóm của mình.", NULL},
+	 "Mã nhóm đơn vị. Đơn vị chỉ được xếp hạng trong nhóm của mình.", MB_U_NONE},
 	{MB_F_GROUP, MB_DL_TEXT, "nhom", "Nhóm",
-	 "Tên nhóm đơn vị, ví dụ «Sở, ban, ngành», «UBND cấp huyện».", NULL},
+	 "Tên nhóm đơn vị, ví dụ «Sở, ban, ngành», «UBND cấp huyện».", MB_U_NONE},
 	{MB_F_UNIT_ID, MB_DL_TEXT, "ma_don_vi", "Mã đơn vị",
-	 "Mã định danh của đơn vị, không đổi giữa các kỳ; dùng để ghép các bảng.", NULL},
-	{MB_F_UNIT, MB_DL_TEXT, "don_vi", "Đơn vị", "Tên đơn vị.", NULL},
+	 "Mã định danh của đơn vị, không đổi giữa các kỳ; dùng để ghép các bảng.", MB_U_NONE},
+	{MB_F_UNIT, MB_DL_TEXT, "don_vi", "Đơn vị", "Tên đơn vị.", MB_U_NONE},
 	{MB_F_PARENT_ID, MB_DL_TEXT, "ma_don_vi_cap_tren", "Mã đơn vị cấp trên",
-	 "Mã của đơn vị cấp trên (ví dụ huyện của một xã); trống nếu không có.", NULL},
+	 "Mã của đơn vị cấp trên (ví dụ huyện của một xã); trống nếu không có.", MB_U_NONE},
 	{MB_F_PARENT, MB_DL_TEXT, "don_vi_cap_tren", "Đơn vị cấp trên",
-	 "Tên đơn vị cấp trên (ví dụ huyện của một xã); trống nếu không có.", NULL},
+	 "Tên đơn vị cấp trên (ví dụ huyện của một xã); trống nếu không có.", MB_U_NONE},
 	{MB_F_RANK, MB_DL_INT, "xep_hang", "Xếp hạng",
 	 "Thứ hạng trong nhóm theo tỷ lệ điểm đạt, từ cao xuống thấp. Đơn vị bằng "
-	 "điểm cùng hạng và hạng kế tiếp được bỏ qua (1, 2, 2, 4).", "hạng"},
+	 "điểm cùng hạng và hạng kế tiếp được bỏ qua (1, 2, 2, 4).", MB_U_RANK},
 	{MB_F_PERCENT, MB_DL_PERCENT, "phan_tram", "Tỷ lệ điểm đạt",
 	 "Tổng điểm chia cho điểm tối đa áp dụng. Trong CSV là phần trăm từ 0 đến 100, "
 	 "làm tròn 2 chữ số thập phân đúng như trên trang (ví dụ 81.33); trong Excel là "
 	 "công thức tổng điểm ÷ điểm tối đa áp dụng, hiển thị dạng %. Tệp JSON của kỳ "
-	 "giữ 4 chữ số thập phân.", "%"},
+	 "giữ 4 chữ số thập phân.", MB_U_PERCENT},
 	{MB_F_TOTAL, MB_DL_POINTS, "tong_diem", "Tổng điểm",
-	 "Tổng điểm đạt được, chính xác đến 4 chữ số thập phân.", "điểm"},
+	 "Tổng điểm đạt được, chính xác đến 4 chữ số thập phân.", MB_U_POINTS},
 	{MB_F_MAX, MB_DL_POINTS, "diem_toi_da", "Điểm tối đa áp dụng",
 	 "Điểm tối đa của chỉ số trừ điểm tối đa của các tiêu chí không áp dụng "
-	 "với đơn vị.", "điểm"},
+	 "với đơn vị.", MB_U_POINTS},
 	{MB_F_BAND, MB_DL_TEXT, "xep_loai", "Xếp loại",
-	 "Nhóm xếp loại theo tỷ lệ điểm đạt, nếu chỉ số có phân loại; trống nếu không.", NULL},
+	 "Nhóm xếp loại theo tỷ lệ điểm đạt, nếu chỉ số có phân loại; trống nếu không.", MB_U_NONE},
 	{MB_F_PREV_PERIOD, MB_DL_TEXT, "ky_so_sanh", "Kỳ so sánh",
 	 "Kỳ gần nhất trước đó mà đơn vị được xếp hạng trong cùng nhóm của chỉ số "
-	 "này; trống nếu đơn vị mới.", NULL},
+	 "này; trống nếu đơn vị mới.", MB_U_NONE},
 	{MB_F_PREV_RANK, MB_DL_INT, "xep_hang_ky_truoc", "Xếp hạng kỳ trước",
-	 "Thứ hạng của đơn vị ở kỳ so sánh; trống nếu đơn vị mới.", "hạng"},
+	 "Thứ hạng của đơn vị ở kỳ so sánh; trống nếu đơn vị mới.", MB_U_RANK},
 	{MB_F_CHANGE, MB_DL_CHANGE, "thay_doi_xep_hang", "Thay đổi thứ hạng",
 	 "Số bậc thay đổi so với kỳ so sánh: dương là tăng hạng, âm là giảm hạng, "
-	 "0 là giữ nguyên; trống nếu đơn vị mới.", "bậc"},
+	 "0 là giữ nguyên; trống nếu đơn vị mới.", MB_U_STEPS},
 	{MB_F_CRIT_ID, MB_DL_TEXT, "ma_tieu_chi", "Mã tiêu chí",
-	 "Mã của tiêu chí trong chỉ số; là tên cột của tiêu chí trong tệp CSV xếp hạng.", NULL},
+	 "Mã của tiêu chí trong chỉ số; là tên cột của tiêu chí trong tệp CSV xếp hạng.",
+	 MB_U_NONE},
 	{MB_F_CRIT_NAME, MB_DL_TEXT, "tieu_chi", "Tiêu chí",
-	 "Số thứ tự và tên tiêu chí (1. là lĩnh vực, 1.2. là tiêu chí thành phần).", NULL},
+	 "Số thứ tự và tên tiêu chí (1. là lĩnh vực, 1.2. là tiêu chí thành phần).", MB_U_NONE},
 	{MB_F_CRIT_LEVEL, MB_DL_INT, "cap", "Cấp",
 	 "Cấp của tiêu chí: 1 là lĩnh vực, 2 là tiêu chí thành phần, 3 là tiêu chí "
-	 "con của tiêu chí thành phần...", "cấp"},
+	 "con của tiêu chí thành phần...", MB_U_NONE},
 	{MB_F_CRIT_AREA, MB_DL_TEXT, "linh_vuc", "Lĩnh vực",
-	 "Lĩnh vực (tiêu chí cấp 1) chứa tiêu chí này.", NULL},
+	 "Lĩnh vực (tiêu chí cấp 1) chứa tiêu chí này.", MB_U_NONE},
 	{MB_F_CRIT_VALUE, MB_DL_POINTS, "diem", "Điểm",
 	 "Điểm đạt được của tiêu chí. Bảng chỉ gồm các tiêu chí có điểm; tiêu chí "
-	 "không áp dụng với đơn vị không có dòng.", "điểm"},
+	 "không áp dụng với đơn vị không có dòng.", MB_U_POINTS},
 	{MB_F_CRIT_MAX, MB_DL_POINTS, "diem_toi_da_tieu_chi", "Điểm tối đa tiêu chí",
-	 "Điểm tối đa của tiêu chí theo quy định của chỉ số.", "điểm"},
+	 "Điểm tối đa của tiêu chí theo quy định của chỉ số.", MB_U_POINTS},
 	{MB_F_CRIT_AREA_RANK, MB_DL_INT, "xep_hang_linh_vuc", "Xếp hạng lĩnh vực",
 	 "Thứ hạng trong nhóm theo điểm của lĩnh vực, giữa các đơn vị áp dụng lĩnh "
-	 "vực đó; chỉ có ở tiêu chí cấp 1.", "hạng"},
+	 "vực đó; chỉ có ở tiêu chí cấp 1.", MB_U_RANK},
 	{MB_F_CARRIED, MB_DL_INT, "ton_ky_truoc", "Tồn kỳ trước",
-	 "Số hồ sơ chưa giải quyết xong từ kỳ trước chuyển sang.", "hồ sơ"},
+	 "Số hồ sơ chưa giải quyết xong từ kỳ trước chuyển sang.", MB_U_FILES},
 	{MB_F_RECEIVED, MB_DL_INT, "tiep_nhan", "Tiếp nhận mới",
-	 "Số hồ sơ tiếp nhận mới trong kỳ: trực tuyến + trực tiếp + bưu chính.", "hồ sơ"},
+	 "Số hồ sơ tiếp nhận mới trong kỳ: trực tuyến + trực tiếp + bưu chính.", MB_U_FILES},
 	{MB_F_RECV_ONLINE, MB_DL_INT, "tiep_nhan_truc_tuyen", "Tiếp nhận trực tuyến",
-	 "Số hồ sơ tiếp nhận trực tuyến trong kỳ.", "hồ sơ"},
+	 "Số hồ sơ tiếp nhận trực tuyến trong kỳ.", MB_U_FILES},
 	{MB_F_RECV_DIRECT, MB_DL_INT, "tiep_nhan_truc_tiep", "Tiếp nhận trực tiếp",
-	 "Số hồ sơ tiếp nhận trực tiếp trong kỳ.", "hồ sơ"},
+	 "Số hồ sơ tiếp nhận trực tiếp trong kỳ.", MB_U_FILES},
 	{MB_F_RECV_POSTAL, MB_DL_INT, "tiep_nhan_buu_chinh", "Tiếp nhận qua bưu chính",
-	 "Số hồ sơ tiếp nhận qua dịch vụ bưu chính công ích trong kỳ.", "hồ sơ"},
+	 "Số hồ sơ tiếp nhận qua dịch vụ bưu chính công ích trong kỳ.", MB_U_FILES},
 	{MB_F_RESOLVED, MB_DL_INT, "da_giai_quyet", "Đã giải quyết",
-	 "Số hồ sơ đã giải quyết: trước hạn + đúng hạn + trễ hạn.", "hồ sơ"},
+	 "Số hồ sơ đã giải quyết: trước hạn + đúng hạn + trễ hạn.", MB_U_FILES},
 	{MB_F_EARLY, MB_DL_INT, "giai_quyet_truoc_han", "Giải quyết trước hạn",
-	 "Số hồ sơ giải quyết trước hạn.", "hồ sơ"},
+	 "Số hồ sơ giải quyết trước hạn.", MB_U_FILES},
 	{MB_F_ON_TIME, MB_DL_INT, "giai_quyet_dung_han", "Giải quyết đúng hạn",
-	 "Số hồ sơ giải quyết đúng hạn.", "hồ sơ"},
+	 "Số hồ sơ giải quyết đúng hạn.", MB_U_FILES},
 	{MB_F_LATE, MB_DL_INT, "giai_quyet_tre_han", "Giải quyết trễ hạn",
-	 "Số hồ sơ giải quyết trễ hạn.", "hồ sơ"},
+	 "Số hồ sơ giải quyết trễ hạn.", MB_U_FILES},
 	{MB_F_PENDING, MB_DL_INT, "dang_giai_quyet", "Đang giải quyết",
-	 "Số hồ sơ đang giải quyết cuối kỳ: còn trong hạn + đã quá hạn.", "hồ sơ"},
+	 "Số hồ sơ đang giải quyết cuối kỳ: còn trong hạn + đã quá hạn.", MB_U_FILES},
 	{MB_F_PEND_IN_TIME, MB_DL_INT, "dang_giai_quyet_trong_han", "Đang giải quyết trong hạn",
-	 "Số hồ sơ đang giải quyết, còn trong hạn.", "hồ sơ"},
+	 "Số hồ sơ đang giải quyết, còn trong hạn.", MB_U_FILES},
 	{MB_F_OVERDUE, MB_DL_INT, "dang_giai_quyet_qua_han", "Đang giải quyết quá hạn",
-	 "Số hồ sơ đang giải quyết đã quá hạn.", "hồ sơ"},
+	 "Số hồ sơ đang giải quyết đã quá hạn.", MB_U_FILES},
 	{MB_F_WITHDRAWN, MB_DL_INT, "rut_ho_so", "Rút hồ sơ",
-	 "Số hồ sơ người nộp rút lại; trống nếu đơn vị không báo cáo.", "hồ sơ"},
+	 "Số hồ sơ người nộp rút lại; trống nếu đơn vị không báo cáo.", MB_U_FILES},
 	{MB_F_PAY_ONLINE, MB_DL_INT, "thanh_toan_truc_tuyen", "Thanh toán trực tuyến",
-	 "Số giao dịch thanh toán phí, lệ phí trực tuyến; trống nếu đơn vị không báo cáo.", "giao dịch"},
+	 "Số giao dịch thanh toán phí, lệ phí trực tuyến; trống nếu đơn vị không báo cáo.",
+	 MB_U_PAYMENTS},
 	{MB_F_PAY_TOTAL, MB_DL_INT, "thanh_toan_tong", "Tổng số giao dịch thanh toán",
-	 "Tổng số giao dịch thanh toán phí, lệ phí; trống nếu đơn vị không báo cáo.", "giao dịch"},
+	 "Tổng số giao dịch thanh toán phí, lệ phí; trống nếu đơn vị không báo cáo.",
+	 MB_U_PAYMENTS},
 	{MB_F_PAY_AMOUNT, MB_DL_MONEY, "so_tien_truc_tuyen", "Số tiền thanh toán trực tuyến (đồng)",
-	 "Tổng số tiền thanh toán trực tuyến, tính bằng đồng; trống nếu đơn vị không báo cáo.", "đồng"},
+	 "Tổng số tiền thanh toán trực tuyến, tính bằng đồng; trống nếu đơn vị không báo cáo.",
+	 MB_U_VND},
 	{MB_F_DIGITIZED, MB_DL_INT, "so_hoa", "Hồ sơ được số hóa",
-	 "Số hồ sơ được số hóa; trống nếu đơn vị không báo cáo.", "hồ sơ"},
+	 "Số hồ sơ được số hóa; trống nếu đơn vị không báo cáo.", MB_U_FILES},
 	{MB_F_SAT_RESPONSES, MB_DL_INT, "luot_danh_gia", "Lượt đánh giá",
-	 "Số lượt người dân, doanh nghiệp đánh giá; trống nếu đơn vị không báo cáo.", "lượt"},
+	 "Số lượt người dân, doanh nghiệp đánh giá; trống nếu đơn vị không báo cáo.",
+	 MB_U_RESPONSES},
 	{MB_F_SAT_SATISFIED, MB_DL_INT, "luot_hai_long", "Lượt hài lòng",
-	 "Số lượt đánh giá hài lòng; trống nếu đơn vị không báo cáo.", "lượt"},
+	 "Số lượt đánh giá hài lòng; trống nếu đơn vị không báo cáo.", MB_U_RESPONSES},
 	{MB_F_BALANCE, MB_DL_CHANGE, "chenh_lech_can_doi", "Chênh lệch cân đối",
 	 "Tồn kỳ trước + tiếp nhận mới − đã giải quyết − đang giải quyết − rút hồ "
-	 "sơ. Khác 0 nghĩa là số liệu báo cáo không cân đối.", "hồ sơ"},
+	 "sơ. Khác 0 nghĩa là số liệu báo cáo không cân đối.", MB_U_FILES},
 	{MB_F_DIGITIZED_BASE, MB_DL_INT, "tiep_nhan_co_bao_cao_so_hoa",
 	 "Tiếp nhận của đơn vị báo cáo số hóa",
 	 "Số hồ sơ tiếp nhận mới của các đơn vị có báo cáo số hóa: mẫu số của tỷ lệ số hóa "
 	 "(bằng số tiếp nhận mới khi mọi đơn vị đều báo cáo); trống nếu không đơn vị nào "
-	 "báo cáo.", "hồ sơ"},
+	 "báo cáo.", MB_U_FILES},
 	{MB_F_LONG_SOURCE, MB_DL_TEXT, "chi_so", "Chỉ số",
 	 "Nguồn của số liệu: mã chỉ số đánh giá (ví dụ par), hoặc dich-vu cho số liệu giải "
-	 "quyết hồ sơ.", NULL},
+	 "quyết hồ sơ.", MB_U_NONE},
 	{MB_F_LONG_MEASURE, MB_DL_TEXT, "chi_tieu", "Chỉ tiêu",
 	 "Số liệu nào: tên trùng với tên cột của tệp CSV của kỳ: của bảng «Xếp hạng …» của "
 	 "chỉ số khi chi_so là mã chỉ số (phan_tram, tong_diem, xep_hang, mã từng tiêu chí, "
 	 "xep_hang_<lĩnh vực>...), của bảng «Dịch vụ công» khi chi_so là dich-vu (tiep_nhan, "
 	 "ty_le_dung_han, ty_le_dung_han_so_ky_truoc...). Ý nghĩa và thang đo của mỗi chỉ tiêu "
-	 "là của cột cùng tên, giải thích ở các bảng đó.", NULL},
+	 "là của cột cùng tên, giải thích ở các bảng đó; đơn vị tính ở cột don_vi_tinh.",
+	 MB_U_NONE},
 	{MB_F_LONG_VALUE, MB_DL_NUMBER, "gia_tri", "Giá trị",
-	 "Giá trị của chỉ tiêu, theo thang đo của cột cùng tên: mọi tỷ lệ là phần trăm từ 0 "
-	 "đến 100 làm tròn 2 chữ số thập phân đúng như trên trang (ví dụ 95.57); thay đổi "
+	 "Giá trị của chỉ tiêu, theo thang đo của cột cùng tên, đơn vị tính ở cột "
+	 "don_vi_tinh: mọi tỷ lệ là phần trăm từ 0 đến 100 làm tròn 2 chữ số thập phân "
+	 "đúng như trên trang (ví dụ 95.57); thay đổi "
 	 "của tỷ lệ là điểm phần trăm, 2 chữ số thập phân; điểm giữ đủ chữ số (tối đa 4); "
 	 "số hồ sơ, thứ hạng là số nguyên. Số liệu không có (không áp dụng, không báo cáo, "
-	 "mẫu số bằng 0) thì không có dòng.", NULL},
+	 "mẫu số bằng 0) thì không có dòng.", MB_U_NONE},
 	{MB_F_FROM, MB_DL_TEXT, "tu_ngay", "Hoạt động từ ngày",
 	 "Ngày đơn vị bắt đầu hoạt động (YYYY-MM-DD), nếu dữ liệu ghi; trống nếu có từ trước "
-	 "mọi kỳ.", NULL},
+	 "mọi kỳ.", MB_U_NONE},
 	{MB_F_UNTIL, MB_DL_TEXT, "den_ngay", "Hoạt động đến ngày",
 	 "Ngày cuối cùng đơn vị hoạt động (YYYY-MM-DD), ví dụ trước khi sáp nhập; trống nếu "
-	 "vẫn hoạt động.", NULL},
+	 "vẫn hoạt động.", MB_U_NONE},
 	{MB_F_SUCCESSORS, MB_DL_TEXT, "don_vi_ke_thua", "Đơn vị kế thừa",
 	 "Mã các đơn vị tiếp nhận nhiệm vụ của đơn vị sau ngày den_ngay, cách nhau bằng dấu "
-	 "cách; trống nếu không có.", NULL},
+	 "cách; trống nếu không có.", MB_U_NONE},
 	{MB_F_SCOPE, MB_DL_TEXT, "pham_vi", "Phạm vi",
-	 "«Nhóm»: tổng của các đơn vị trong một nhóm; «Tổng cộng»: tổng của mọi đơn vị.", NULL},
+	 "«Nhóm»: tổng của các đơn vị trong một nhóm; «Tổng cộng»: tổng của mọi đơn vị.",
+	 MB_U_NONE},
 	{MB_F_UNITS, MB_DL_INT, "so_don_vi", "Số đơn vị",
-	 "Số đơn vị được cộng (dịch vụ công) hoặc được lấy trung bình (chỉ số).", "đơn vị"},
+	 "Số đơn vị được cộng (dịch vụ công) hoặc được lấy trung bình (chỉ số).", MB_U_UNITS},
 	{MB_F_MEAN_PCT, MB_DL_MEAN_PCT, "phan_tram_trung_binh", "Tỷ lệ điểm đạt trung bình",
 	 "Trung bình cộng tỷ lệ điểm đạt của các đơn vị trong nhóm, tính chính xác rồi làm tròn "
 	 "một lần. Trong CSV là phần trăm từ 0 đến 100 với 2 chữ số thập phân, đúng như trên "
 	 "trang (ví dụ 86.39); trong Excel giữ giá trị chính xác, hiển thị dạng %; tệp JSON của "
-	 "kỳ giữ 4 chữ số thập phân.", "%"},
+	 "kỳ giữ 4 chữ số thập phân.", MB_U_PERCENT},
 };
 
 /* How each ratio is made from the count columns of its row (mb_rates
@@ -166,11 +175,50 @@ static const struct {
 	[MB_RATE_SATISFACTION] = {{MB_F_SAT_SATISFIED}, 1, MB_F_SAT_RESPONSES},
 };
 
+/* The word of each unit, written in the long tables' don_vi_tinh, and what
+ * it counts, for the dictionary.  Words, not codes: a journalist reads
+ * them in a pivot table as they are; none may change once published. */
+static const struct {
+	const char *word, *meaning;
+} unit_words[MB_U_COUNT] = {
+	[MB_U_PERCENT] = {"%", "phần trăm (tỷ lệ điểm đạt, các tỷ lệ giải quyết hồ sơ), từ 0 đến "
+	                       "100; riêng tỷ lệ số hóa có thể vượt 100"},
+	[MB_U_PP] = {"điểm phần trăm", "thay đổi của một tỷ lệ so với kỳ trước hoặc cùng kỳ năm "
+	                               "trước"},
+	[MB_U_POINTS] = {"điểm", "điểm chấm của chỉ số, tiêu chí"},
+	[MB_U_RANK] = {"hạng", "thứ hạng trong nhóm, 1 là cao nhất"},
+	[MB_U_STEPS] = {"bậc", "số bậc thứ hạng thay đổi"},
+	[MB_U_FILES] = {"hồ sơ", "số hồ sơ thủ tục hành chính"},
+	[MB_U_PAYMENTS] = {"giao dịch", "số giao dịch thanh toán phí, lệ phí"},
+	[MB_U_RESPONSES] = {"lượt", "số lượt đánh giá"},
+	[MB_U_VND] = {"đồng", "số tiền, tính bằng đồng (VND)"},
+	[MB_U_UNITS] = {"đơn vị", "số cơ quan, đơn vị"},
+};
+
+const char *mb_dl_unit_word(enum mb_dl_unit u)
+{
+	return u > MB_U_NONE && u < MB_U_COUNT ? unit_words[u].word : NULL;
+}
+
+bool mb_dl_is_figure(enum mb_dl_type t)
+{
+	switch (t) {
+	case MB_DL_INT:
+	case MB_DL_CHANGE:
+	case MB_DL_POINTS:
+	case MB_DL_PERCENT:
+	case MB_DL_RATE:
+	case MB_DL_MONEY:
+	case MB_DL_PP: return true;
+	default: return false;
+	}
+}
+
 /* Excel refuses a table column name longer than 255 characters. */
 #define TITLE_MAX 255
 
 static void add_col(struct mb_dl_table *t, enum mb_dl_field f, int arg, enum mb_dl_type type,
-                    const char *name, const char *title, const char *desc, const char *unit)
+                    const char *name, const char *title, const char *desc, enum mb_dl_unit unit)
 {
 	size_t cut = 0, chars = 0;
 	while (title[cut] && chars < TITLE_MAX) {
@@ -270,7 +318,7 @@ static void add_criteria_cols(struct mb_dl_table *t, int index)
 		mb_buf_puts(&desc, " điểm). Trống nếu không áp dụng với đơn vị hoặc "
 		                   "không có số liệu.");
 		add_col(t, MB_F_CRIT, (int)c, MB_DL_POINTS, cr->id,
-		        t->ctx->crit_title[index][c], desc.data, "điểm");
+		        t->ctx->crit_title[index][c], desc.data, MB_U_POINTS);
 	}
 	for (size_t k = 0; k < ix->ntop; k++) {
 		const struct mb_criterion *cr = &ix->crit[ix->top[k]];
@@ -283,7 +331,8 @@ static void add_criteria_cols(struct mb_dl_table *t, int index)
 		mb_buf t2;
 		mb_buf_init(&t2);
 		mb_buf_printf(&t2, "Hạng %s", t->ctx->crit_title[index][ix->top[k]]);
-		add_col(t, MB_F_CRIT_RANK, (int)k, MB_DL_INT, name.data, t2.data, desc.data, "hạng");
+		add_col(t, MB_F_CRIT_RANK, (int)k, MB_DL_INT, name.data, t2.data, desc.data,
+		        MB_U_RANK);
 		mb_buf_release(&t2);
 	}
 	mb_buf_release(&name);
@@ -354,7 +403,7 @@ static void add_change_cols(struct mb_dl_table *t, mb_buf *desc)
 	mb_buf_init(&title);
 	for (int k = 0; k < MB_VS_COUNT; k++)
 		add_col(t, MB_F_CMP_PERIOD, k, MB_DL_TEXT, cmp_words[k].period_name,
-		        cmp_words[k].period_title, cmp_words[k].period_desc, NULL);
+		        cmp_words[k].period_title, cmp_words[k].period_desc, MB_U_NONE);
 	for (int k = 0; k < MB_VS_COUNT; k++)
 		for (int r = 0; r < MB_RATE_COUNT; r++) {
 			const struct mb_rate_def *rd = &mb_rates[r];
@@ -369,7 +418,7 @@ static void add_change_cols(struct mb_dl_table *t, mb_buf *desc)
 			              "là giảm). Trống khi một trong hai kỳ không có tỷ lệ này.",
 			              rd->name, cmp_words[k].desc);
 			add_col(t, MB_F_RATE_CHANGE, k * MB_RATE_COUNT + r, MB_DL_PP, name.data,
-			        title.data, desc->data, "điểm phần trăm");
+			        title.data, desc->data, MB_U_PP);
 		}
 	mb_buf_release(&name);
 	mb_buf_release(&title);
@@ -397,7 +446,7 @@ static void add_service_cols(struct mb_dl_table *t)
 		                     "trên các cột số liệu cùng dòng, hiển thị dạng %%. Trống khi "
 		                     "không có số liệu (mẫu số bằng 0).",
 		              rd->formula);
-		add_col(t, MB_F_RATE, r, MB_DL_RATE, rd->csv, rd->name, desc.data, "%");
+		add_col(t, MB_F_RATE, r, MB_DL_RATE, rd->csv, rd->name, desc.data, MB_U_PERCENT);
 		mb_buf_reset(&desc);
 		if (tg->rate[r] >= 0) {
 			mb_buf_printf(&desc, "«Đạt» nếu %s đạt chỉ tiêu ", rd->name);
@@ -410,7 +459,8 @@ static void add_service_cols(struct mb_dl_table *t)
 			                     "chỉ tiêu hoặc không có số liệu.",
 			              rd->name);
 		}
-		add_col(t, MB_F_MET, r, MB_DL_MET, rd->met_csv, rd->met_title, desc.data, NULL);
+		add_col(t, MB_F_MET, r, MB_DL_MET, rd->met_csv, rd->met_title, desc.data,
+		        MB_U_NONE);
 	}
 	add_change_cols(t, &desc);
 	mb_buf_release(&desc);
@@ -449,14 +499,55 @@ void mb_dl_table_scores_long(struct mb_dl_table *t, const struct mb_dl_ctx *c)
 		add_std(t, f[i]);
 }
 
+/* The units of the figures of a table, a bit each, added to *mask. */
+static void units_of(const struct mb_dl_table *t, int *mask)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (mb_dl_is_figure(t->cols[i].type) && t->cols[i].unit != MB_U_NONE)
+			*mask |= 1 << t->cols[i].unit;
+}
+
+/* don_vi_tinh: its description lists the words the long table can hold,
+ * those of the figures of the rankings and service tables it is made from. */
+static void add_long_unit(struct mb_dl_table *t, const struct mb_dl_ctx *c)
+{
+	int mask = 0;
+	struct mb_dl_table x;
+	for (size_t i = 0; i < c->m->nindices; i++) {
+		mb_dl_table_ranking(&x, c, -1, (int)i, -1);
+		units_of(&x, &mask);
+		mb_dl_table_release(&x);
+	}
+	mb_dl_table_services(&x, c, -1, false);
+	units_of(&x, &mask);
+	mb_dl_table_release(&x);
+	mb_buf desc;
+	mb_buf_init(&desc);
+	mb_buf_puts(&desc, "Đơn vị tính của gia_tri, theo chỉ tiêu (mọi dòng của cùng một chỉ tiêu "
+	                   "có cùng đơn vị tính):");
+	const char *sep = " ";
+	for (int u = MB_U_NONE + 1; u < MB_U_COUNT; u++)
+		if (mask & (1 << u)) {
+			mb_buf_printf(&desc, "%s«%s»: %s", sep, unit_words[u].word,
+			              unit_words[u].meaning);
+			sep = "; ";
+		}
+	mb_buf_puts(&desc, ".");
+	add_col(t, MB_F_LONG_UNIT, mask, MB_DL_TEXT, "don_vi_tinh", "Đơn vị tính", desc.data,
+	        MB_U_NONE);
+	mb_buf_release(&desc);
+}
+
 void mb_dl_table_long(struct mb_dl_table *t, const struct mb_dl_ctx *c)
 {
 	table_init(t, c, MB_DL_LONG, "Tất cả số liệu, mỗi dòng một số liệu");
 	add_std(t, MB_F_PERIOD);
 	add_std(t, MB_F_UNIT_ID);
+	add_std(t, MB_F_GROUP_ID);
 	add_std(t, MB_F_LONG_SOURCE);
 	add_std(t, MB_F_LONG_MEASURE);
 	add_std(t, MB_F_LONG_VALUE);
+	add_long_unit(t, c);
 }
 
 void mb_dl_table_units(struct mb_dl_table *t, const struct mb_dl_ctx *c)
@@ -519,7 +610,7 @@ void mb_dl_table_means(struct mb_dl_table *t, const struct mb_dl_ctx *c, int per
 		mb_buf_init(&t2);
 		mb_buf_printf(&t2, "Trung bình %s", c->crit_title[index][ix->top[k]]);
 		add_col(t, MB_F_MEAN_AREA, (int)k, MB_DL_MEAN_PTS, name.data, t2.data, desc.data,
-		        "điểm");
+		        MB_U_POINTS);
 		mb_buf_release(&t2);
 	}
 	mb_buf_release(&name);

@@ -4,8 +4,9 @@
 compares each rank, total, percentage, count, rate and change, each group's
 mean and each total with the period JSON (tai-ve/<period>.json); checks that
 tai-ve/tat-ca.csv repeats every number of the period CSV files once, figure
-by figure, that each unit's tai-ve/don-vi/<unit>.csv is its rows of it and
-its .json the figures of its rows in the period records.  Checks datapackage.json against the CSV headers,
+by figure, with the unit's group and what the number counts, that each
+unit's tai-ve/don-vi/<unit>.csv is its rows of it and its .json the figures
+of its rows in the period records.  Checks datapackage.json against the CSV headers,
 sizes and hashes; that the only formulas in a workbook are its percentages
 and rates, each over the count cells of its own row with the exact value
 cached; that no CSV text cell looks like a formula; that every CSV
@@ -737,25 +738,66 @@ def period_csv_figures(dl):
     return out
 
 
-def check_long_csv(path, dl, types):
+# What each figure counts, by the name of its column: the long table's
+# don_vi_tinh, said here apart from the program's own tables.
+RANK_COLS = {"xep_hang", "xep_hang_ky_truoc"}
+
+
+def unit_of(source, col):
+    if source != "dich-vu":
+        if col in RANK_COLS or col.startswith("xep_hang_"):
+            return "hạng"
+        return {"phan_tram": "%", "thay_doi_xep_hang": "bậc"}.get(col, "điểm")
+    if col.startswith("ty_le_"):
+        return "điểm phần trăm" if col.endswith(tuple(CHANGE_SUFFIX)) else "%"
+    if col.startswith("thanh_toan_"):
+        return "giao dịch"
+    return {"so_tien_truc_tuyen": "đồng", "luot_danh_gia": "lượt",
+            "luot_hai_long": "lượt"}.get(col, "hồ sơ")
+
+
+def long_unit_enum(dl):
+    """The words datapackage.json allows in the long table's don_vi_tinh."""
+    pkg = load_json(os.path.join(dl, "datapackage.json"))
+    for r in pkg.get("resources", []):
+        if r.get("path") == "tat-ca.csv":
+            for f in r["schema"]["fields"]:
+                if f["name"] == "don_vi_tinh":
+                    return f.get("constraints", {}).get("enum")
+    return None
+
+
+LONG_HEADER = ["ky", "ma_don_vi", "ma_nhom", "chi_so", "chi_tieu", "gia_tri", "don_vi_tinh"]
+
+
+def check_long_csv(path, dl, types, units_json):
+    """tai-ve/tat-ca.csv: every number of the period CSV files once, with the
+    unit's group and what the number counts."""
     where = os.path.basename(path)
     header, rows = read_csv(path)
     check_csv_cells(header, rows, types, where)
-    check(header == ["ky", "ma_don_vi", "chi_so", "chi_tieu", "gia_tri"],
-          f"{where}: header {header}")
+    check(header == LONG_HEADER, f"{where}: header {header}")
     want = period_csv_figures(dl)
-    seen = set()
+    allowed = long_unit_enum(dl) or []
+    seen, used = set(), set()
     for n, row in enumerate(rows, 2):
-        k = (row[0], row[1], row[2], row[3])
-        at = f"{where}: row {n} {k}"
-        if not check(len(row) == 5, f"{at}: {len(row)} cells"):
+        if not check(len(row) == 7, f"{where}: row {n}: {len(row)} cells"):
             continue
+        ky, uid, gid, src, col, v, unit = row
+        k = (ky, uid, src, col)
+        at = f"{where}: row {n} {k}"
+        u = units_json.get(uid)
+        check(u is not None and gid == u["group"], f"{at}: group {gid!r}")
+        check(unit == unit_of(src, col), f"{at}: unit {unit!r}, want {unit_of(src, col)!r}")
+        used.add(unit)
         if not check(k in want, f"{at}: no such figure in the period CSV files"):
             continue
-        check(row[4] == want[k], f"{at}: {row[4]!r}, the period CSV has {want[k]!r}")
+        check(v == want[k], f"{at}: {v!r}, the period CSV has {want[k]!r}")
         check(k not in seen, f"{at}: twice")
         seen.add(k)
     check(len(seen) == len(want), f"{where}: {len(seen)} figures, the period CSV files have {len(want)}")
+    check(used <= set(allowed) and len(allowed) == len(set(allowed)),
+          f"{where}: units {sorted(used - set(allowed))} not in datapackage.json's {allowed}")
     return rows
 
 
@@ -804,7 +846,7 @@ def check_chart_csvs(site):
 
 def check_unit_files(dl, long_rows, units_json, records, types):
     """Each unit's CSV holds its figures of tat-ca.csv as a time series:
-    one row per (chi_so, chi_tieu), one column per period the unit has
+    one row per (chi_so, chi_tieu) with its unit, one column per period the unit has
     figures in, in the order of the periods; its JSON every figure of its
     rows in the period records, and who it is."""
     by_unit = {}
@@ -818,16 +860,17 @@ def check_unit_files(dl, long_rows, units_json, records, types):
         header, rows = read_csv(c)
         mine = by_unit.get(uid, [])
         periods = list(dict.fromkeys(r[0] for r in mine))
-        check(header == ["chi_so", "chi_tieu"] + periods, f"{at}: header {header}, want periods {periods}")
+        check(header == ["chi_so", "chi_tieu", "don_vi_tinh"] + periods,
+              f"{at}: header {header}, want periods {periods}")
         check_csv_cells(header, rows, {p: "number" for p in periods}, at)
         want = {}
-        for ky, _, src, col, v in mine:
-            want.setdefault((src, col), {})[ky] = v
+        for ky, _, _, src, col, v, unit in mine:
+            want.setdefault((src, col, unit), {})[ky] = v
         got = {}
         for n, row in enumerate(rows, 2):
-            k = tuple(row[:2])
+            k = tuple(row[:3])
             check(k not in got, f"{at}: row {n} {k}: twice")
-            got[k] = {p: v for p, v in zip(header[2:], row[2:]) if v != ""}
+            got[k] = {p: v for p, v in zip(header[3:], row[3:]) if v != ""}
         check(got == want, f"{at}: not its figures of tat-ca.csv "
               f"({len(got)} rows, {len(want)} figures' names)")
         srcs = list(dict.fromkeys(k[0] for k in got))
@@ -910,7 +953,7 @@ def main():
     long_rows = []
     if check(os.path.exists(c), f"{c}: missing"):
         def long_csv():
-            long_rows.extend(check_long_csv(c, dl, types.get("tat-ca.csv", {})))
+            long_rows.extend(check_long_csv(c, dl, types.get("tat-ca.csv", {}), units_json))
         per_file(long_csv)
     c = os.path.join(dl, "don-vi.csv")
     if check(os.path.exists(c), f"{c}: missing"):

@@ -252,6 +252,38 @@ static void test_csv_table(void)
 	CHECK(strstr(b.data, "khu-vuc,1. Khu vực,1,1. Khu vực,5,10,2\r\n") != NULL);
 	mb_dl_table_release(&l);
 
+	/* Every figure of a ranking and of the services says what it counts
+	 * where its column is defined: the long table's don_vi_tinh, whose
+	 * column lists the words, one bit each. */
+	struct mb_dl_table sv;
+	mb_dl_table_services(&sv, &c, -1, false);
+	for (size_t i = 0; i < t.ncols; i++)
+		CHECK(!mb_dl_is_figure(t.cols[i].type) || mb_dl_unit_word(t.cols[i].unit));
+	for (size_t i = 0; i < sv.ncols; i++)
+		CHECK(!mb_dl_is_figure(sv.cols[i].type) || mb_dl_unit_word(sv.cols[i].unit));
+	CHECK_STR(mb_dl_unit_word(t.cols[mb_dl_table_col(&t, MB_F_PERCENT)].unit), "%");
+	CHECK_STR(mb_dl_unit_word(t.cols[mb_dl_table_col(&t, MB_F_CHANGE)].unit), "bậc");
+	CHECK_STR(mb_dl_unit_word(t.cols[15].unit), "điểm");
+	CHECK_STR(mb_dl_unit_word(sv.cols[mb_dl_table_col(&sv, MB_F_RECEIVED)].unit), "hồ sơ");
+	CHECK_STR(mb_dl_unit_word(sv.cols[mb_dl_table_col(&sv, MB_F_PAY_AMOUNT)].unit), "đồng");
+	CHECK_STR(mb_dl_unit_word(sv.cols[mb_dl_table_col(&sv, MB_F_RATE_CHANGE)].unit),
+	          "điểm phần trăm");
+	CHECK(mb_dl_unit_word(MB_U_NONE) == NULL);
+	mb_dl_table_release(&sv);
+	mb_dl_table_long(&l, &c);
+	mb_buf_reset(&b);
+	for (size_t i = 0; i < l.ncols; i++)
+		mb_buf_printf(&b, "%s%s", i ? "," : "", l.cols[i].name);
+	CHECK_STR(b.data, "ky,ma_don_vi,ma_nhom,chi_so,chi_tieu,gia_tri,don_vi_tinh");
+	const struct mb_dl_col *unit = &l.cols[l.ncols - 1];
+	int words = (1 << MB_U_PERCENT) | (1 << MB_U_PP) | (1 << MB_U_POINTS) | (1 << MB_U_RANK) |
+	            (1 << MB_U_STEPS) | (1 << MB_U_FILES) | (1 << MB_U_PAYMENTS) |
+	            (1 << MB_U_RESPONSES) | (1 << MB_U_VND);
+	CHECK_INT(unit->arg, words);
+	CHECK(strstr(unit->desc, "«hồ sơ»: số hồ sơ") != NULL);
+	CHECK(strstr(unit->desc, "«đơn vị»") == NULL);
+	mb_dl_table_release(&l);
+
 	mb_buf_release(&b);
 	mb_dl_table_release(&t);
 	mb_dl_ctx_release(&c);

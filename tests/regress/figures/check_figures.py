@@ -769,7 +769,7 @@ def check_csv(site, facts):
                     values = [(p, get("gia_tri"))]
                 else:  # a unit's file: one column per period
                     values = [(c, row[i]) for c, i in h.items()
-                              if c not in ("chi_so", "chi_tieu") and row[i] != ""]
+                              if c not in ("chi_so", "chi_tieu", "don_vi_tinh") and row[i] != ""]
                 for p, v in values:
                     if col == "phan_tram":
                         want_dec(errs, f"{at} {p}", v, facts.pct[(p, u)] * 100)
