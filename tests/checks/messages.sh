@@ -179,10 +179,18 @@ says "build summary (en)" out 'units in 2 groups, 3 periods ->' 'load '
 run vi "$bin" build -d "$tiny" -o "$tmp/s2" -t "$top/templates"
 says "build summary (vi)" out 'đơn vị trong 2 nhóm, 3 kỳ ->' 'đọc dữ liệu '
 run en "$bin" check -d "$reorg"
-says "check summary (en)" out 'valid: 3 groups' 'Quý III/2025, against Quý II/2025:' \
+says "check summary (en)" out 'valid: 3 groups, 15 units, 2 indices, 3 periods' \
+	'(3 score tables), 0 procedures, 1 page' \
+	'Quý III/2025, against Quý II/2025:' \
 	'on time 99.49% (+0.31 points)' 'UBND huyện Đông An (ended 2025-06-30)'
+check "check summary (en): one page is a page" [ "$(grep -c '1 pages' "$tmp/out")" -eq 0 ]
+run en "$bin" check -d "$tiny"
+says "check summary (en): one of a kind" out '2 groups, 7 units, 1 index, 3 periods' \
+	'0 procedures, 1 page'
 run vi "$bin" check -d "$reorg"
-says "check summary (vi)" out 'hợp lệ: 3 nhóm' 'Quý III/2025, so với Quý II/2025:' \
+says "check summary (vi)" out 'hợp lệ: 3 nhóm, 15 đơn vị, 2 bộ chỉ số, 3 kỳ' \
+	'(3 bảng điểm), 0 thủ tục, 1 trang' \
+	'Quý III/2025, so với Quý II/2025:' \
 	'đúng hạn 99,49% (+0,31 điểm phần trăm)' 'UBND huyện Đông An (kết thúc 2025-06-30)'
 
 # import, located by cell.
