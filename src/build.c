@@ -105,17 +105,37 @@ static size_t count_scores(const struct mb_model *m)
 	return n;
 }
 
+/* What check found, "3 groups, 117 units, 3 indices, 10 periods (8 score
+ * tables), 0 procedures, 1 page": each count with its own singular or
+ * plural. */
+static void valid_counts(mb_buf *b, const struct mb_model *m)
+{
+	size_t tables = count_scores(m);
+	mb_buf_printf(b, P_("%zu group", "%zu groups", m->ngroups), m->ngroups);
+	mb_buf_puts(b, ", ");
+	mb_buf_printf(b, P_("%zu unit", "%zu units", m->nunits), m->nunits);
+	mb_buf_puts(b, ", ");
+	mb_buf_printf(b, P_("%zu index", "%zu indices", m->nindices), m->nindices);
+	mb_buf_puts(b, ", ");
+	mb_buf_printf(b, P_("%zu period", "%zu periods", m->nperiods), m->nperiods);
+	mb_buf_printf(b, P_(" (%zu score table)", " (%zu score tables)", tables), tables);
+	mb_buf_puts(b, ", ");
+	mb_buf_printf(b, P_("%zu procedure", "%zu procedures", m->nprocs), m->nprocs);
+	mb_buf_puts(b, ", ");
+	mb_buf_printf(b, P_("%zu page", "%zu pages", m->npages), m->npages);
+}
+
 int mb_cmd_check(const struct mb_options *o)
 {
 	mb_jobs_set_threads(o->jobs);
 	struct mb_model *m = load_valid(o, NULL, NULL);
 	if (!m)
 		return MB_EXIT_DATA;
-	printf(_("%s: valid: %zu groups, %zu units, %zu indices, %zu periods (%zu score tables), "
-	       "%zu procedures, %zu pages\n"), o->data, m->ngroups, m->nunits, m->nindices,
-	       m->nperiods, count_scores(m), m->nprocs, m->npages);
 	mb_buf sum;
 	mb_buf_init(&sum);
+	valid_counts(&sum, m);
+	printf(_("%s: valid: %s\n"), o->data, sum.data);
+	mb_buf_reset(&sum);
 	mb_summary(m, &sum);
 	fputs(sum.data, stdout);
 	mb_buf_release(&sum);

@@ -265,8 +265,10 @@ struct mb_chart_share {
 	const char *band;          /* band name, or NULL */
 	int band_index;            /* its place among the index's bands (colour) */
 	int rank, of;              /* "Xếp thứ 3/17" */
-	bool has_change;           /* false: first ranked period ("mới") */
+	bool has_change;           /* false: first ranked period ("mới"), or reorganised */
 	int change;                /* places climbed; negative for a fall */
+	const char *reorganised;   /* ranked before, but its group was reorganised since
+	                            * this day ("01/07/2025"): no change; NULL otherwise */
 	const char *notice;        /* "Dữ liệu minh họa" for sample data; NULL for none */
 };
 

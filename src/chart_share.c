@@ -9,11 +9,15 @@
 #define BAR_H 14        /* the band of the site colour along the top */
 #define HEAD_H 96       /* the band and the site title */
 
-/* "Tăng 13 bậc", "Giảm 4 bậc", "Giữ nguyên thứ hạng", "Lần đầu xếp hạng";
+/* "Tăng 13 bậc", "Giảm 4 bậc", "Giữ nguyên thứ hạng", "Lần đầu xếp hạng",
+ * "Không so sánh thứ hạng với kỳ trước (sắp xếp lại từ 01/07/2025)";
  * lower-case inside a sentence. */
 static void put_change(mb_buf *b, const struct mb_chart_share *c, bool lower)
 {
-	if (!c->has_change)
+	if (!c->has_change && c->reorganised)
+		mb_buf_printf(b, "%shông so sánh thứ hạng với kỳ trước (sắp xếp lại từ %s)",
+		              lower ? "k" : "K", c->reorganised);
+	else if (!c->has_change)
 		mb_buf_printf(b, "%sần đầu xếp hạng", lower ? "l" : "L");
 	else if (c->change > 0)
 		mb_buf_printf(b, "%săng %d bậc", lower ? "t" : "T", c->change);
@@ -38,6 +42,23 @@ static void arrow(struct mb_canvas *c, int x, int base, int size, bool up)
 		p[2].x = x + size / 2, p[2].y = base;
 	}
 	mb_canvas_polygon(c, p, 3, MB_INK_TEXT);
+}
+
+/* Why a ranked unit has no rank change (its group was reorganised): a line
+ * of its own under the rank (baseline `base`, ending at x) when there is
+ * room above the footer, otherwise, after a name on two lines, the words
+ * "Không so sánh thứ hạng" beside the rank. */
+static void no_change(struct mb_canvas *c, const char *why, int x, int base, int maxw)
+{
+	int fy = c->h ? c->h : MB_CHART_SHARE_H;
+	int below = base + mb_chart_line_h(c, MB_FACE_REGULAR, 40) + 4;
+	int descent = mb_chart_line_h(c, MB_FACE_REGULAR, 30) -
+	              mb_chart_ascent(c, MB_FACE_REGULAR, 30);
+	if (below + descent < fy - 78 - 8)
+		mb_canvas_text_fit(c, X0, below, MB_FACE_REGULAR, 30, MB_INK_TEXT, why, maxw, false);
+	else
+		mb_canvas_text_fit(c, x + 36, base, MB_FACE_REGULAR, 30, MB_INK_TEXT,
+		                   "Không so sánh thứ hạng", X0 + maxw - x - 36, false);
 }
 
 /*
@@ -110,12 +131,17 @@ static int layout(struct mb_canvas *c, const void *arg)
 	                                maxw * 2 / 3, false);
 	mb_buf_reset(&t);
 	put_change(&t, sh, false);
-	x += 36;
-	if (sh->has_change && sh->change != 0) {
-		arrow(c, x, base, 28, sh->change > 0);
-		x += 40;
+	if (!sh->has_change && sh->reorganised) {
+		no_change(c, t.data, x, base, maxw);
+	} else {
+		x += 36;
+		if (sh->has_change && sh->change != 0) {
+			arrow(c, x, base, 28, sh->change > 0);
+			x += 40;
+		}
+		mb_canvas_text_fit(c, x, base, MB_FACE_BOLD, 40, MB_INK_TEXT, t.data, w - X0 - x,
+		                   false);
 	}
-	mb_canvas_text_fit(c, x, base, MB_FACE_BOLD, 40, MB_INK_TEXT, t.data, w - X0 - x, false);
 
 	/* Who publishes it, and a notice that travels with the image when the
 	 * figures are illustrative (a shared link shows only this picture). */

@@ -626,16 +626,22 @@ static void job_share(struct run *r, const struct job *j)
 		.index = ix->name, .period = pe->label, .group = m->groups[g].name,
 		.pct2 = s->percent.pct2, .band = s->band >= 0 ? ix->bands[s->band].name : NULL,
 		.band_index = s->band, .rank = s->rank, .of = (int)pe->scores[i]->nranked[g],
-		.has_change = s->prev_period >= 0, .change = s->rank_change,
+		.has_change = s->prev_rank > 0, .change = s->rank_change,
 		.notice = m->site.sample ? "Dữ liệu minh họa" : NULL,
 	};
+	mb_buf day;
+	mb_buf_init(&day);
+	if (s->reorganised) {
+		mb_page_put_day(&day, s->reorganised_on);
+		ch.reorganised = day.data;
+	}
 	struct mb_chart_ref *ref = &r->c->share[u];
 	char *base = mb_strf("bieu-do/don-vi/%s/chia-se", m->units[u].id);
 	mb_buf k;
 	mb_buf_init(&k);
 	kput(&k, "share");
 	const char *texts[] = {ch.site, ch.organisation, ch.unit, ch.index, ch.period, ch.group, ch.band,
-		ch.notice};
+		ch.notice, ch.reorganised};
 	for (size_t x = 0; x < sizeof texts / sizeof *texts; x++)
 		kput(&k, texts[x]);
 	mb_buf_printf(&k, "%lld %d %d %d %d %d\x1f", (long long)ch.pct2, ch.band_index, ch.rank,
@@ -645,6 +651,7 @@ static void job_share(struct run *r, const struct job *j)
 	ref->alt = alt_of(alt_share, &ch);
 	ref->caption = caption(m, pe, pe->scores[i]->published);
 	free(base);
+	mb_buf_release(&day);
 }
 
 static void run_job(void *ctx, size_t k, int worker)

@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "fixed.h"
 #include "i18n.h"
+#include "lifespan.h"
 
 /* Where each rate's figures are in a service row, for its warning, and
  * what a message calls it. */
@@ -123,8 +124,14 @@ static void compare_scores(struct mb_model *m, size_t p, size_t i, struct mb_dia
 		const struct mb_scoreset *then = ss->vs[v] >= 0 ? m->periods[ss->vs[v]].scores[i] : NULL;
 		for (size_t g = 0; g < m->ngroups; g++) {
 			struct mb_mean none = {0};
-			mean_change(&ss->mean_change[v][g], &ss->means[g].percent,
-			            then ? &then->means[g].percent : &none, ss->vs[v]);
+			struct mb_change *c = &ss->mean_change[v][g];
+			const struct mb_mean *was = then ? &then->means[g].percent : &none;
+			mean_change(c, &ss->means[g].percent, was, ss->vs[v]);
+			/* A mean over other units is no earlier value of this one. */
+			mb_day day;
+			if (c->valid && mb_group_reorganised(m, (int)g, (size_t)ss->vs[v], p, &day))
+				*c = (struct mb_change){.period = ss->vs[v], .reorganised = true,
+				                        .reorganised_on = day};
 		}
 	}
 	int prev = ss->vs[MB_VS_PREVIOUS];

@@ -11,7 +11,8 @@
  * quarter with a quarter, a year with a year), and a quarter also with
  * the same quarter a year earlier that has them: the one rule for which
  * periods are compared, and the one place where changes against them are
- * computed (struct mb_scoreset: vs, each group's mean_change; struct
+ * computed (struct mb_scoreset: vs, each group's mean_change, none
+ * across a reorganisation of the group (mb_group_reorganised); struct
  * mb_serviceset: vs, and every row's, group total's and the total's
  * `change`, a unit against its own row then, a group or all units against
  * their totals then; entered, left).  Every change is the exact difference

@@ -365,6 +365,29 @@ static void rank_scoreset(const struct mb_model *m, struct mb_scoreset *ss, stru
 		ss->row_of_unit[ss->rows[r].unit] = (int)r;
 }
 
+/*
+ * A score against the unit's latest earlier ranking in the same index
+ * (last_period, last_rank: per unit, -1 for none).  The unit keeps that
+ * period as its own earlier result; its rank is compared with the earlier
+ * one only when no reorganisation of its group separates the two periods
+ * (mb_group_reorganised: the group's units the same on every day from the
+ * first day of the earlier period to the last day of this one).  Across
+ * a reorganisation the two ranks are places among different units (2/7
+ * among the old communes, 1/4 among the merged ones): no rank change, and
+ * the pages say why.
+ */
+static void rank_change(const struct mb_model *m, struct mb_score *s, size_t p,
+                        const int *last_period, const int *last_rank)
+{
+	s->prev_period = last_period[s->unit];
+	s->reorganised = s->prev_period >= 0 &&
+	                 mb_group_reorganised(m, m->units[s->unit].group, (size_t)s->prev_period,
+	                                      p, &s->reorganised_on);
+	bool compared = s->prev_period >= 0 && !s->reorganised;
+	s->prev_rank = compared ? last_rank[s->unit] : 0;
+	s->rank_change = compared ? s->prev_rank - s->rank : 0;
+}
+
 static void compute_scores(struct mb_model *m, struct mb_diags *d)
 {
 	int *last_period = mb_xcalloc(m->nunits + 1, sizeof *last_period);
@@ -390,12 +413,8 @@ static void compute_scores(struct mb_model *m, struct mb_diags *d)
 				set_ratio(&s->percent, true, s->total, s->max);
 			}
 			rank_scoreset(m, ss, d);
-			for (size_t r = 0; r < ss->nrows; r++) {
-				struct mb_score *s = &ss->rows[r];
-				s->prev_period = last_period[s->unit];
-				s->prev_rank = s->prev_period >= 0 ? last_rank[s->unit] : 0;
-				s->rank_change = s->prev_period >= 0 ? s->prev_rank - s->rank : 0;
-			}
+			for (size_t r = 0; r < ss->nrows; r++)
+				rank_change(m, &ss->rows[r], p, last_period, last_rank);
 			for (size_t r = 0; r < ss->nrows; r++) {
 				last_period[ss->rows[r].unit] = (int)p;
 				last_rank[ss->rows[r].unit] = ss->rows[r].rank;

@@ -51,10 +51,13 @@ static const struct {
 	 "Kỳ gần nhất trước đó mà đơn vị được xếp hạng trong cùng nhóm của chỉ số "
 	 "này; trống nếu đơn vị mới.", MB_U_NONE},
 	{MB_F_PREV_RANK, MB_DL_INT, "xep_hang_ky_truoc", "Xếp hạng kỳ trước",
-	 "Thứ hạng của đơn vị ở kỳ so sánh; trống nếu đơn vị mới.", MB_U_RANK},
+	 "Thứ hạng của đơn vị ở kỳ so sánh; trống nếu đơn vị mới, hoặc nếu các đơn vị "
+	 "trong nhóm được sắp xếp lại giữa kỳ so sánh và kỳ này (hai thứ hạng là thứ hạng "
+	 "giữa những đơn vị khác nhau nên không so sánh).", MB_U_RANK},
 	{MB_F_CHANGE, MB_DL_CHANGE, "thay_doi_xep_hang", "Thay đổi thứ hạng",
 	 "Số bậc thay đổi so với kỳ so sánh: dương là tăng hạng, âm là giảm hạng, "
-	 "0 là giữ nguyên; trống nếu đơn vị mới.", MB_U_STEPS},
+	 "0 là giữ nguyên; trống nếu đơn vị mới, hoặc nếu các đơn vị trong nhóm được "
+	 "sắp xếp lại giữa kỳ so sánh và kỳ này.", MB_U_STEPS},
 	{MB_F_CRIT_ID, MB_DL_TEXT, "ma_tieu_chi", "Mã tiêu chí",
 	 "Mã của tiêu chí trong chỉ số; là tên cột của tiêu chí trong tệp CSV xếp hạng.",
 	 MB_U_NONE},
@@ -854,11 +857,11 @@ static void score_cell(const struct mb_dl_table *t, const struct mb_dl_col *col,
 			set_str(c, m->periods[s->prev_period].id);
 		break;
 	case MB_F_PREV_RANK:
-		if (s->prev_period >= 0 && s->prev_rank > 0)
+		if (s->prev_rank > 0)
 			set_num(c, s->prev_rank);
 		break;
 	case MB_F_CHANGE:
-		if (s->prev_period >= 0)
+		if (s->prev_rank > 0)
 			set_num(c, s->rank_change);
 		break;
 	case MB_F_CRIT:

@@ -67,15 +67,16 @@ static int rank_cmp(const void *a, const void *b, void *arg)
 	return (x > y) - (x < y);
 }
 
-/* The biggest climb (sign 1) or fall (-1) of units that had an earlier
- * rank; ties name up to MB_HL_NAMED, the better rank first, then in the
- * order of the file. */
+/* The biggest climb (sign 1) or fall (-1) of units that have a rank
+ * change (an earlier rank, and no reorganisation of their group since);
+ * ties name up to MB_HL_NAMED, the better rank first, then in the order
+ * of the file. */
 static void movers(const struct mb_scoreset *ss, int sign, int **rows, size_t *n)
 {
 	int best = 0;
 	for (size_t r = 0; r < ss->nrows; r++) {
 		const struct mb_score *s = &ss->rows[r];
-		if (s->prev_period >= 0 && s->rank_change * sign > best)
+		if (s->prev_rank > 0 && s->rank_change * sign > best)
 			best = s->rank_change * sign;
 	}
 	if (!best)
@@ -83,7 +84,7 @@ static void movers(const struct mb_scoreset *ss, int sign, int **rows, size_t *n
 	int *v = mb_xcalloc(ss->nrows + 1, sizeof *v);
 	size_t k = 0;
 	for (size_t r = 0; r < ss->nrows; r++)
-		if (ss->rows[r].prev_period >= 0 && ss->rows[r].rank_change * sign == best)
+		if (ss->rows[r].prev_rank > 0 && ss->rows[r].rank_change * sign == best)
 			v[k++] = (int)r;
 	qsort_r(v, k, sizeof *v, rank_cmp, (void *)ss);
 	for (size_t i = 0; i < k && *n < MB_HL_NAMED; i++)

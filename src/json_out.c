@@ -172,10 +172,12 @@ static void score_fields(struct jw *w, const struct mb_model *m, const struct mb
 	num(w, s->percent.pct4, 4);
 	kstr(w, "band", s->band >= 0 ? ix->bands[s->band].name : NULL);
 	kint_opt(w, "official_rank", s->official_rank > 0, s->official_rank);
-	bool prev = s->prev_period >= 0;
+	/* Across a reorganisation of its group the unit keeps its previous
+	 * period, not a rank to compare with (struct mb_score). */
+	bool prev = s->prev_period >= 0, compared = s->prev_rank > 0;
 	kstr(w, "previous_period", prev ? m->periods[s->prev_period].id : NULL);
-	kint_opt(w, "previous_rank", prev, s->prev_rank);
-	kint_opt(w, "rank_change", prev, s->rank_change);
+	kint_opt(w, "previous_rank", compared, s->prev_rank);
+	kint_opt(w, "rank_change", compared, s->rank_change);
 	key(w, "criteria");
 	jopen(w, '{');
 	for (size_t k = 0; k < ix->ncrit; k++) {
@@ -501,9 +503,10 @@ const struct mb_json_field mb_json_fields[] = {
 	 "Kỳ gần nhất trước đó mà đơn vị được xếp hạng trong cùng nhóm của chỉ số này; "
 	 "null nếu đơn vị mới."},
 	{PF, "indices.<chi-so>.groups.<nhom>[].previous_rank", "integer",
-	 "Thứ hạng ở kỳ đó; null nếu đơn vị mới."},
+	 "Thứ hạng ở kỳ đó; null nếu đơn vị mới, hoặc nếu các đơn vị trong nhóm được sắp "
+	 "xếp lại giữa kỳ đó và kỳ này (hai thứ hạng không so sánh được)."},
 	{PF, "indices.<chi-so>.groups.<nhom>[].rank_change", "integer",
-	 "Số bậc thay đổi: dương là tăng hạng, âm là giảm; null nếu đơn vị mới."},
+	 "Số bậc thay đổi: dương là tăng hạng, âm là giảm; null khi previous_rank là null."},
 	{PF, "indices.<chi-so>.groups.<nhom>[].criteria", "object",
 	 "Điểm của mọi tiêu chí ở mọi cấp, theo mã tiêu chí (cho hoặc cộng từ tiêu chí "
 	 "thành phần); null nếu không áp dụng hoặc không có số liệu."},

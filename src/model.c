@@ -97,6 +97,7 @@ void mb_model_free(struct mb_model *m)
 		free(m->groups[i].id);
 		free(m->groups[i].name);
 		free(m->groups[i].units);
+		free(m->groups[i].changes);
 	}
 	free(m->groups);
 	for (size_t i = 0; i < m->nunits; i++) {

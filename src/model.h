@@ -73,8 +73,13 @@ struct mb_ratio {
  * exact difference's sign (d2 may round to 0 when it is not exactly 0).
  */
 struct mb_change {
-	bool valid;          /* both figures exist */
+	bool valid;          /* both figures exist, and nothing below keeps them apart */
 	int period;          /* the earlier period compared with; -1 when none */
+	/* A group's mean only: the group was reorganised between the two
+	 * periods (mb_group_reorganised), on the day `reorganised_on` (the
+	 * latest such day), so its means are not compared and valid is false. */
+	bool reorganised;
+	mb_day reorganised_on;
 	int sign;            /* -1, 0 or 1 */
 	int64_t d2;          /* hundredths of a percentage point, with its sign */
 	int64_t d4;          /* ten-thousandths of a percentage point, with its sign */
@@ -137,6 +142,11 @@ struct mb_group {
 	char *id, *name;
 	int *units;    /* unit indices, in units.json order (every unit, ended or not) */
 	size_t nunits;
+	/* computed (lifespan.c): the days on which its units changed, in
+	 * order, each once: a unit's `from`, and the day after its `until`
+	 * (the first day without it).  See mb_group_reorganised(). */
+	mb_day *changes;
+	size_t nchanges;
 };
 
 struct mb_unit {
@@ -228,9 +238,20 @@ struct mb_score {
 	int rank;               /* 1-based within group, shared on ties */
 	bool tied;              /* another unit of its group shares its rank ("đồng hạng") */
 	int band;               /* index into index->bands or -1 */
+	/*
+	 * Against the latest earlier period of this index that ranked the unit
+	 * (prev_period, -1 for none: the unit is "mới").  Ranks are compared
+	 * only when no reorganisation of the unit's group separates the two
+	 * periods (SPEC §2, mb_group_reorganised): otherwise `reorganised` is
+	 * true, reorganised_on the day it took effect, and the unit, which
+	 * keeps its own earlier score in prev_period, has no rank change.
+	 * So prev_rank > 0 exactly when there is a rank change to show.
+	 */
 	int prev_period;        /* period index or -1 */
-	int prev_rank;          /* 0 when prev_period < 0 */
-	int rank_change;        /* prev_rank - rank, positive for a climb; 0 when prev_period < 0 */
+	bool reorganised;
+	mb_day reorganised_on;
+	int prev_rank;          /* its rank in prev_period; 0 when new or reorganised */
+	int rank_change;        /* prev_rank - rank, positive for a climb; 0 without prev_rank */
 	int *crit_rank;         /* ntop ranks; 0 where the criterion is null */
 	struct mb_ratio *share; /* ntop: each area's value over its maximum; invalid without a value */
 	size_t json_pos;        /* position (for diagnostics: /scores/N) */

@@ -222,17 +222,29 @@ cJSON *mb_ctx_change(struct mb_page_job *J, cJSON *parent, const char *key,
                      const struct mb_score *s)
 {
 	struct mb_page_change c;
-	bool has_prev = s->prev_period >= 0;
-	mb_page_change(&c, has_prev, s->rank_change);
+	bool has_prev = s->prev_period >= 0, has_change = s->prev_rank > 0;
+	if (s->reorganised)
+		mb_page_change_reorganised(&c, s->reorganised_on);
+	else
+		mb_page_change(&c, has_prev, s->rank_change);
 	cJSON *o = mb_ctx_obj(parent, key);
 	mb_ctx_ref(o, "dir", c.dir);
 	mb_ctx_str(o, "arrow", c.arrow);
 	mb_ctx_str(o, "words", c.words);
 	mb_ctx_bool(o, "is_new", !has_prev);
-	/* New units sort below every change. */
-	mb_ctx_int(o, "sort", has_prev ? c.delta : -1000000000);
-	if (has_prev) {
+	/* Ranked before, but among other units: the words say why. */
+	if (s->reorganised) {
+		mb_buf_reset(&J->tmp);
+		mb_page_put_day(&J->tmp, s->reorganised_on);
+		mb_ctx_tmp(o, "reorganised", &J->tmp);
+	} else {
+		mb_ctx_bool(o, "reorganised", false);
+	}
+	/* Units without a change sort below every change, new ones last. */
+	mb_ctx_int(o, "sort", has_change ? c.delta : has_prev ? -999999999 : -1000000000);
+	if (has_change)
 		mb_ctx_count(o, "from", s->prev_rank);
+	if (has_prev) {
 		mb_buf_reset(&J->tmp);
 		mb_page_put_lower_first(&J->tmp, J->P->m->periods[s->prev_period].label);
 		mb_ctx_tmp(o, "from_period", &J->tmp);
@@ -240,6 +252,26 @@ cJSON *mb_ctx_change(struct mb_page_job *J, cJSON *parent, const char *key,
 	mb_ctx_count(o, "to", s->rank);
 	mb_ctx_count(o, "delta", c.delta < 0 ? -c.delta : c.delta);
 	return o;
+}
+
+void mb_page_reorg_add(struct mb_page_reorg *r, const struct mb_score *s)
+{
+	if (!s->reorganised || (r->any && r->day >= s->reorganised_on))
+		return;
+	r->any = true;
+	r->day = s->reorganised_on;
+}
+
+void mb_ctx_reorg(struct mb_page_job *J, cJSON *o, const char *key,
+                  const struct mb_page_reorg *r)
+{
+	if (!r->any) {
+		mb_ctx_bool(o, key, false);
+		return;
+	}
+	mb_buf_reset(&J->tmp);
+	mb_page_put_day(&J->tmp, r->day);
+	mb_ctx_tmp(o, key, &J->tmp);
 }
 
 cJSON *mb_ctx_rank_row(struct mb_page_job *J, cJSON *parent, const struct mb_index *ix,

@@ -160,9 +160,24 @@ int mb_page_parent(const struct mb_model *m, int unit);
  * with a target; sort only with data. */
 cJSON *mb_ctx_rate(struct mb_page_job *J, cJSON *parent, const char *key,
                    const struct mb_ratio *r, int met);
-/* {dir, arrow, words, sort, from, to}: the rank change of a score. */
+/* {dir, arrow, words, is_new, reorganised, sort, from, from_period, to,
+ * delta}: the rank change of a score. */
 cJSON *mb_ctx_change(struct mb_page_job *J, cJSON *parent, const char *key,
                      const struct mb_score *s);
+/*
+ * Rows that show no rank change because their group was reorganised
+ * since their earlier ranking (struct mb_score: reorganised): add each
+ * row shown to a struct mb_page_reorg (zeroed), then mb_ctx_reorg sets
+ * key to false, or to the latest such day ("01/07/2025"), for the note
+ * that says why ("các đơn vị trong nhóm được sắp xếp lại từ ...").
+ */
+struct mb_page_reorg {
+	bool any;
+	mb_day day;
+};
+void mb_page_reorg_add(struct mb_page_reorg *r, const struct mb_score *s);
+void mb_ctx_reorg(struct mb_page_job *J, cJSON *o, const char *key,
+                  const struct mb_page_reorg *r);
 /* One row of a ranking: rank, of, unit, percent, points, max, band, change. */
 cJSON *mb_ctx_rank_row(struct mb_page_job *J, cJSON *parent, const struct mb_index *ix,
                        const struct mb_scoreset *ss, const struct mb_score *s);

@@ -152,6 +152,17 @@ void mb_page_change(struct mb_page_change *c, bool has_prev, int change)
 	}
 }
 
+void mb_page_change_reorganised(struct mb_page_change *c, mb_day day)
+{
+	char iso[11];
+	mb_day_iso(day, iso);
+	c->dir = "reorg";
+	c->delta = 0;
+	snprintf(c->arrow, sizeof c->arrow, "–");
+	snprintf(c->words, sizeof c->words, "không so sánh thứ hạng: các đơn vị trong nhóm được "
+	         "sắp xếp lại từ %.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
 const char *mb_page_online_label(enum mb_online o)
 {
 	switch (o) {

@@ -63,14 +63,19 @@ void mb_page_put_vnd(mb_buf *b, int64_t n);
  * and `words` what screen readers hear ("tăng 13 bậc", "giảm 4 bậc",
  * "giữ nguyên thứ hạng", "mới xếp hạng") of a score's rank_change (places
  * climbed, as compute counted them); has_prev false means no earlier rank.
+ * mb_page_change_reorganised: no rank change because the group was
+ * reorganised on `day` (struct mb_score: reorganised_on): dir "reorg",
+ * arrow "–", words "không so sánh thứ hạng: các đơn vị trong nhóm được
+ * sắp xếp lại từ 01/07/2025".
  */
 struct mb_page_change {
 	const char *dir;
 	char arrow[32];
-	char words[64];
+	char words[160];
 	int delta; /* positive for a climb */
 };
 void mb_page_change(struct mb_page_change *c, bool has_prev, int change);
+void mb_page_change_reorganised(struct mb_page_change *c, mb_day day);
 
 /* "Toàn trình", "Một phần", "Không" and their CSS classes. */
 const char *mb_page_online_label(enum mb_online o);

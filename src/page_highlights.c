@@ -233,8 +233,18 @@ static void means(struct mb_page_job *J, cJSON *o, const struct mb_scoreset *ss)
 		mb_page_put_pct2(&J->tmp, mn->r2);
 		mb_ctx_tmp(x, "mean", &J->tmp);
 		cJSON *ch = mb_ctx_arr(x, "changes");
+		/* The periods its mean is not compared with because its units
+		 * were reorganised since, and the latest day of that. */
+		cJSON *nc = mb_ctx_arr(x, "not_compared");
+		struct mb_change latest = {0};
 		for (int v = 0; v < MB_VS_COUNT; v++) {
 			const struct mb_change *c = &ss->mean_change[v][g];
+			if (c->reorganised) {
+				label(mb_ctx_obj(nc, NULL), "label", &m->periods[c->period]);
+				bool later = c->reorganised_on > latest.reorganised_on;
+				if (!latest.reorganised || later)
+					latest = *c;
+			}
 			if (!c->valid)
 				continue;
 			cJSON *y = mb_ctx_obj(ch, NULL);
@@ -243,7 +253,14 @@ static void means(struct mb_page_job *J, cJSON *o, const struct mb_scoreset *ss)
 			change(J, y, c);
 		}
 		ends(ch);
+		ends(nc);
 		mb_ctx_bool(x, "has_changes", ch->child != NULL);
+		if (latest.reorganised) {
+			mb_page_put_day(&J->tmp, latest.reorganised_on);
+			mb_ctx_tmp(x, "reorganised", &J->tmp);
+		} else {
+			mb_ctx_bool(x, "reorganised", false);
+		}
 	}
 	ends(arr);
 }

@@ -55,8 +55,8 @@ static void movers(struct mb_page_job *J, cJSON *io, const struct mb_index *ix,
 	size_t nup = 0, n = 0;
 	for (size_t r = 0; r < ss->nrows; r++) {
 		const struct mb_score *s = &ss->rows[r];
-		if (s->prev_period < 0 || s->rank_change == 0)
-			continue;
+		if (s->prev_rank == 0 || s->rank_change == 0)
+			continue; /* no change, or none to show (new, or reorganised since) */
 		v[n++] = (struct mover){s, s->rank_change, s->unit};
 	}
 	qsort(v, n, sizeof *v, cmp_mover);
@@ -121,6 +121,11 @@ static void group_glance(struct mb_page_job *J, cJSON *groups, const struct mb_i
 	cJSON *bottom = mb_ctx_arr(go, "bottom");
 	for (size_t k = n - nbottom; k < n; k++)
 		home_row(J, bottom, ix, ss, &ss->rows[ss->ranked[g][k]]);
+	struct mb_page_reorg ro = {0};
+	for (size_t k = 0; k < n; k++)
+		if (k < ntop || k >= n - nbottom)
+			mb_page_reorg_add(&ro, &ss->rows[ss->ranked[g][k]]);
+	mb_ctx_reorg(J, go, "reorganised", &ro);
 	mb_ctx_bool(go, "has_bottom", nbottom > 0);
 	mb_ctx_bool(go, "has_bands", ix->nbands > 0);
 }

@@ -210,6 +210,10 @@ static void ranking(struct mb_page_job *J, cJSON *arr, size_t p, size_t i)
 		int *units = mb_xcalloc(n + 1, sizeof *units);
 		for (size_t k = 0; k < n; k++)
 			units[k] = ss->rows[ss->ranked[g][k]].unit;
+		struct mb_page_reorg ro = {0};
+		for (size_t k = 0; k < n; k++)
+			mb_page_reorg_add(&ro, &ss->rows[ss->ranked[g][k]]);
+		mb_ctx_reorg(J, go, "reorganised", &ro);
 		struct rank_rows rr = {ix, ss, ss->ranked[g], ss->means ? ss->means[g].crit : NULL};
 		struct parts pt = {m, &m->periods[p], units, n};
 		mb_buf_printf(&J->tmp, "%s-%s", ix->id, m->groups[g].id);

@@ -211,6 +211,7 @@ static void history(struct mb_page_job *J, cJSON *ro, size_t i, int unit)
 	const struct mb_index *ix = &m->indices[i];
 	cJSON *arr = mb_ctx_arr(ro, "history");
 	size_t n = 0;
+	struct mb_page_reorg reorg = {0};
 	/* Newest first, like the rest of the page. */
 	for (size_t p = m->nperiods; p-- > 0;) {
 		const struct mb_score *s = mb_score_of(m, p, i, unit);
@@ -218,9 +219,11 @@ static void history(struct mb_page_job *J, cJSON *ro, size_t i, int unit)
 			continue;
 		cJSON *row = mb_ctx_rank_row(J, arr, ix, m->periods[p].scores[i], s);
 		mb_ctx_period_link(J, row, "period", p);
+		mb_page_reorg_add(&reorg, s);
 		n++;
 	}
 	mb_ctx_bool(ro, "has_history", n > 1);
+	mb_ctx_reorg(J, ro, "history_reorganised", &reorg);
 }
 
 /* Whether the unit began the day after one of its predecessors ended. */

@@ -36,9 +36,18 @@ static void pct(mb_buf *b, const struct mb_ratio *r)
 	mb_buf_putc(b, '%');
 }
 
-/* " (+0,12 points)": a change against the previous period, when known. */
+/* " (+0,12 points)": a change against the previous period, when known;
+ * a group's mean across a reorganisation of the group says why it has
+ * none. */
 static void change(mb_buf *b, const struct mb_change *c)
 {
+	if (c->reorganised) {
+		char day[11];
+		mb_day_iso(c->reorganised_on, day);
+		mb_buf_printf(b, _(" (not compared: the group's units were reorganised on %s)"),
+		              day);
+		return;
+	}
 	if (!c->valid)
 		return;
 	mb_buf num;

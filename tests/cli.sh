@@ -282,7 +282,7 @@ fresh linkin; mkdir "$tmp/linkin/archive"; mv "$tmp/linkin/periods/2023-q4" "$tm
 ln -s ../archive/2023-q4 "$tmp/linkin/periods/2023-q4"
 mv "$tmp/linkin/pages/gioi-thieu.md" "$tmp/linkin/archive/"; ln -s ../archive/gioi-thieu.md "$tmp/linkin/pages/gioi-thieu.md"
 "$bin" check -d "$tmp/linkin" >"$tmp/out" 2>"$tmp/err"
-check "links inside DATA: followed (exit $?)" grep -q "3 periods (2 score tables), 0 procedures, 1 pages" "$tmp/out"
+check "links inside DATA: followed (exit $?)" grep -q "3 periods (2 score tables), 0 procedures, 1 page$" "$tmp/out"
 # FIFOs where files or folders belong: refused at once, never waited on.
 fresh fifo; rm "$tmp/fifo/units.json"; mkfifo "$tmp/fifo/units.json"
 bad fifo "fifo/units.json: is a FIFO, socket or device: only regular files and folders are read"

@@ -16,9 +16,13 @@ hold, and compares:
 - rank changes against the latest earlier period of the same index in which
   the unit was ranked (always in its own group), null for a unit ranked for
   the first time, so a unit that replaced others in a reorganisation is
-  "mới" whatever its predecessors did; and that every ranked unit exists
-  on some day of the period and every previous period on some day of its
-  own (SPEC §2: units over time);
+  "mới" whatever its predecessors did; null too, with the previous period
+  kept, when a unit of its group (current or former) began or ended (the
+  day after `until`) after the first day of that period and on or before
+  the last day of this one (SPEC §2: rank changes never cross a
+  reorganisation); and that every ranked unit exists on some day of the
+  period and every previous period on some day of its own (SPEC §2: units
+  over time);
 - each group's means (group_means): the mean of its units' exact results and
   of each area's points among the units it applies to, to 4 decimals.
 
@@ -71,6 +75,23 @@ def exists(unit, first, last):
     start = datetime.date.fromisoformat(unit["from"]) if unit.get("from") else datetime.date.min
     end = datetime.date.fromisoformat(unit["until"]) if unit.get("until") else datetime.date.max
     return start <= last and end >= first
+
+
+def reorganised(units, group, then, now):
+    """Whether a unit of the group began or ended between the first day of
+    period `then` (excluded) and the last day of `now` (included)."""
+    after, last = period_days(then)[0], period_days(now)[1]
+    for u in units.values():
+        if u["group"] != group:
+            continue
+        days = []
+        if u.get("from"):
+            days.append(datetime.date.fromisoformat(u["from"]))
+        if u.get("until"):
+            days.append(datetime.date.fromisoformat(u["until"]) + datetime.timedelta(days=1))
+        if any(after < d <= last for d in days):
+            return True
+    return False
 
 
 class Index:
@@ -205,13 +226,14 @@ def check_section(site, data, units, ix, pid, scores, history, problems):
             prev = history.get(u)
             if prev is not None and not exists(units[u], *period_days(prev[0])):
                 problems.append(f"{pid}/{ix.id}: {u}: previous period {prev[0]} is outside its days")
+            compared = prev is not None and not reorganised(units, r["group"], prev[0], pid)
             want_rows.append({
                 "unit": u, "name": units[u]["name"], "rank": ranks[u], "total": r["total"],
                 "max": r["max"], "percent": round_half_away(r["pct"], 4), "band": band,
                 "official_rank": r["official"],
                 "previous_period": prev[0] if prev else None,
-                "previous_rank": prev[1] if prev else None,
-                "rank_change": prev[1] - ranks[u] if prev else None,
+                "previous_rank": prev[1] if compared else None,
+                "rank_change": prev[1] - ranks[u] if compared else None,
                 "criteria": {c: (None if r["val"][c] in (None, NA) else r["val"][c]) for c in ix.order},
                 "criteria_ranks": {t: crit_ranks[t].get(u) for t in ix.top},
             })

@@ -231,11 +231,21 @@ says "build summary (vi)" out 'đơn vị trong 2 nhóm, 3 kỳ ->' 'đọc dữ
 check "build summary (vi): decimal commas" grep -Eq 'MB trong [0-9]+,[0-9]{2} giây' "$tmp/out"
 check "build summary (vi): no decimal point" sh -c "! grep -Eq '[0-9]\\.[0-9]+ (giây|MB)' '$tmp/out'"
 run en "$bin" check -d "$reorg"
-says "check summary (en)" out 'valid: 3 groups' 'Quý III/2025, against Quý II/2025:' \
-	'on time 99.49% (+0.31 points)' 'UBND huyện Đông An (ended 2025-06-30)'
+says "check summary (en)" out 'valid: 3 groups, 15 units, 2 indices, 3 periods' \
+	'(3 score tables), 0 procedures, 1 page' \
+	'Quý III/2025, against Quý II/2025:' \
+	'on time 99.49% (+0.31 points)' 'UBND huyện Đông An (ended 2025-06-30)' \
+	'UBND cấp xã 93.65% (not compared: the group'"'"'s units were reorganised on 2025-07-01)'
+check "check summary (en): one page is a page" [ "$(grep -c '1 pages' "$tmp/out")" -eq 0 ]
+run en "$bin" check -d "$tiny"
+says "check summary (en): one of a kind" out '2 groups, 7 units, 1 index, 3 periods' \
+	'0 procedures, 1 page'
 run vi "$bin" check -d "$reorg"
-says "check summary (vi)" out 'hợp lệ: 3 nhóm' 'Quý III/2025, so với Quý II/2025:' \
-	'đúng hạn 99,49% (+0,31 điểm phần trăm)' 'UBND huyện Đông An (kết thúc 2025-06-30)'
+says "check summary (vi)" out 'hợp lệ: 3 nhóm, 15 đơn vị, 2 bộ chỉ số, 3 kỳ' \
+	'(3 bảng điểm), 0 thủ tục, 1 trang' \
+	'Quý III/2025, so với Quý II/2025:' \
+	'đúng hạn 99,49% (+0,31 điểm phần trăm)' 'UBND huyện Đông An (kết thúc 2025-06-30)' \
+	'UBND cấp xã 93,65% (không so sánh: các đơn vị trong nhóm được sắp xếp lại từ 2025-07-01)'
 
 # import, located by cell.
 cat >"$tmp/bao-cao.csv" <<'CSV'

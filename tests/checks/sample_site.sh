@@ -106,6 +106,17 @@ for page in glob.glob(os.path.join(site, "**", "*.html"), recursive=True):
 print(chr(10).join(sorted(set(bad))[:5]))
 sys.exit(1 if bad else 0)' "$s"
 check "the group charts have a phone form" sh -c "ls '$s'/bieu-do/2024-q4/*.dien-thoai.png >/dev/null"
+# A period with three indices (issue 16: no sample period has more than
+# two): the 766 index scored for 2023 too, beside PAR INDEX and SIPAS.  Its
+# page lists the three, each with its groups, in its table of contents and
+# has a section for each (three_indices.py).
+cp -R data "$tmp/three"
+sed 's/"published": "[0-9-]*"/"published": "2024-04-20"/' data/periods/2024-q4/chi-so-766.json \
+	>"$tmp/three/periods/2023/chi-so-766.json"
+"$bin" build -q -d "$tmp/three" -o "$tmp/three-site" 2>"$tmp/err"
+check "a period with three indices builds" [ $? -eq 0 ]
+check "ky/2023/index.html with three indices: contents and sections" /usr/bin/python3 \
+	"$(dirname "$0")/three_indices.py" "$tmp/three-site" "$tmp/three" 2023
 check "sitemap lists absolute URLs" grep -q '<loc>https://' "$s/sitemap.xml"
 check "robots.txt names the sitemap" grep -q '^Sitemap: https://.*sitemap.xml' "$s/robots.txt"
 check "every page says lang=vi" sh -c "! grep -L '<html lang=\"vi\"' \$(find '$s' -name '*.html') | grep -q ."

@@ -105,7 +105,7 @@ static const struct mb_chart_service svc = {
 static const struct mb_chart_share share = {
 	"Công khai kết quả cải cách hành chính tỉnh Bình Dương", "UBND tỉnh Bình Dương",
 	"UBND thị trấn Lai Uyên", "Chỉ số cải cách hành chính", "Năm 2023", "UBND cấp huyện",
-	8878, "Nhóm B", 1, 3, 17, true, 13, "Dữ liệu minh họa",
+	8878, "Nhóm B", 1, 3, 17, true, 13, NULL, "Dữ liệu minh họa",
 };
 
 /* --- Layout arithmetic with a fake font: every codepoint is 10 px. --- */
@@ -711,6 +711,16 @@ static void test_alt(void)
 	mb_chart_share_alt(&alt, &share);
 	CHECK_STR(alt.data, "UBND thị trấn Lai Uyên: Chỉ số cải cách hành chính, Năm 2023: đạt "
 	          "88,78% (Nhóm B), xếp thứ 3/17 UBND cấp huyện, tăng 13 bậc. Dữ liệu minh họa.");
+	/* Ranked before, but among other units: no change, and why. */
+	struct mb_chart_share reorg = share;
+	reorg.has_change = false;
+	reorg.change = 0;
+	reorg.reorganised = "01/07/2025";
+	mb_buf_reset(&alt);
+	mb_chart_share_alt(&alt, &reorg);
+	CHECK_STR(alt.data, "UBND thị trấn Lai Uyên: Chỉ số cải cách hành chính, Năm 2023: đạt "
+	          "88,78% (Nhóm B), xếp thứ 3/17 UBND cấp huyện, không so sánh thứ hạng với kỳ "
+	          "trước (sắp xếp lại từ 01/07/2025). Dữ liệu minh họa.");
 	mb_buf_release(&alt);
 }
 

@@ -155,7 +155,7 @@ static void test_csv_table(void)
 	struct mb_model m;
 	memset(&m, 0, sizeof m);
 	int gunits[] = {0, 1};
-	struct mb_group g = {"xa", "UBND cấp xã", gunits, 2};
+	struct mb_group g = {"xa", "UBND cấp xã", gunits, 2, NULL, 0};
 	struct mb_unit u[2] = {
 		{.id = "xa-a", .name = "=HYPERLINK(\"http://x\",\"y\")", .group = 0, .parent = -1},
 		{.id = "xa-b", .name = "Xã B", .group = 0, .parent = 0},

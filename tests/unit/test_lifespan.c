@@ -172,7 +172,32 @@ static void test_reorg(void)
 	s = score(m, 2, "chi-so-766", "xa-tan-an");
 	CHECK(s && s->prev_period == -1 && s->rank == 1);
 	s = score(m, 2, "chi-so-766", "so-tu-phap");
-	CHECK(s && s->prev_period == 1 && s->prev_rank == 3 && s->rank == 2);
+	CHECK(s && s->prev_period == 1 && s->prev_rank == 3 && s->rank == 2 && !s->reorganised);
+	/* Which rankings a reorganisation separates: the group's units change
+	 * on a unit's `from` and on the day after its `until`, from the day
+	 * after the first day of the earlier period to the last day of the
+	 * later one. */
+	int so = mb_model_find_group(m, "so-nganh");
+	mb_day on = 0;
+	CHECK(mb_group_reorganised(m, xa, 1, 2, &on));           /* 2025-q2 -> q3: 1/7 */
+	CHECK_STR(iso(on), "2025-07-01");
+	CHECK(mb_group_reorganised(m, huyen, 1, 2, &on));        /* districts ended 30/6 */
+	CHECK_STR(iso(on), "2025-07-01");
+	CHECK(!mb_group_reorganised(m, so, 1, 2, &on));          /* merged on 1/3, before q2 */
+	CHECK(mb_group_reorganised(m, so, 0, 1, &on));           /* 2024 -> 2025-q2: 1/3 */
+	CHECK_STR(iso(on), "2025-03-01");
+	CHECK(mb_group_reorganised(m, so, 0, 2, &on));           /* the latest day between */
+	CHECK_STR(iso(on), "2025-03-01");
+	CHECK(!mb_group_reorganised(m, xa, 0, 1, &on));          /* 2024 -> 2025-q2: none yet */
+	CHECK(!mb_group_reorganised(m, xa, 2, 2, &on));          /* on the first day of q3 */
+	CHECK(mb_group_reorganised(m, xa, 0, 2, &on));
+	/* Nor are the means of a group compared across it. */
+	const struct mb_scoreset *q3s = m->periods[2].scores[mb_model_find_index(m, "chi-so-766")];
+	const struct mb_change *mc = &q3s->mean_change[MB_VS_PREVIOUS][xa];
+	CHECK(!mc->valid && mc->reorganised && mc->period == 1);
+	CHECK_STR(iso(mc->reorganised_on), "2025-07-01");
+	mc = &q3s->mean_change[MB_VS_PREVIOUS][so];
+	CHECK(mc->valid && !mc->reorganised && mc->sign < 0);
 	/* A commune is under its district in the periods the district
 	 * exists; an ended district compares its communes only then. */
 	int da = unit(m, "huyen-dong-an");

@@ -104,6 +104,14 @@ static void test_change(void)
 	mb_page_change(&c, false, 0);
 	CHECK_STR(c.dir, "new");
 	CHECK_STR(c.arrow, "mới");
+	mb_day d;
+	CHECK(mb_day_parse("2025-07-01", &d));
+	mb_page_change_reorganised(&c, d);
+	CHECK_STR(c.dir, "reorg");
+	CHECK_STR(c.arrow, "–");
+	CHECK_STR(c.words, "không so sánh thứ hạng: các đơn vị trong nhóm được sắp xếp lại từ "
+	          "01/07/2025");
+	CHECK_INT(c.delta, 0);
 	CHECK_STR(mb_page_online_label(MB_ONLINE_FULL), "Toàn trình");
 	CHECK_STR(mb_page_online_label(MB_ONLINE_PARTIAL), "Một phần");
 	CHECK_STR(mb_page_online_label(MB_ONLINE_NONE), "Không");

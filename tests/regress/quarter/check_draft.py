@@ -14,6 +14,7 @@ the sentences must be accounted for: a percentage, a change or a rank that
 no rule explains fails too.  Ends with "N passed, N failed".
 """
 
+import datetime
 import html
 import json
 import os
@@ -89,6 +90,33 @@ for f in os.listdir(os.path.join(site_dir, "tai-ve")):
     if re.fullmatch(r"\d{4}(-q[1-4])?\.json", f):
         rec = json.load(open(os.path.join(site_dir, "tai-ve", f), encoding="utf-8"))
         records[rec["period"]] = rec
+
+
+def period_days(pid):
+    """The first and last day of a period, "2025" or "2025-q3"."""
+    year = int(pid[:4])
+    if len(pid) == 4:
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    q = int(pid[6])
+    last = (datetime.date(year + 1, 1, 1) if q == 4 else datetime.date(year, 3 * q + 1, 1))
+    return datetime.date(year, 3 * q - 2, 1), last - datetime.timedelta(days=1)
+
+
+def reorganised(group, then, now):
+    """The latest day, after the first day of period `then` and on or before the last day of
+    `now`, on which a unit of the group began (from) or ended (the day after until), or None:
+    SPEC §2, a group's rankings and means are not compared across it."""
+    after, last = period_days(then)[0], period_days(now)[1]
+    days = []
+    for u in units["units"]:
+        if u["group"] != group:
+            continue
+        if u.get("from"):
+            days.append(datetime.date.fromisoformat(u["from"]))
+        if u.get("until"):
+            days.append(datetime.date.fromisoformat(u["until"]) + datetime.timedelta(days=1))
+    days = [d for d in days if after < d <= last]
+    return max(days) if days else None
 
 
 def lower(label):
@@ -358,7 +386,9 @@ def check_means(rec, iid, body, where):
         ok(name is not None, f"{where}: mean clause: {clause}")
         if not name:
             continue
-        m = re.fullmatch(r"(%s%%)(?: \((.*)\))?" % NUM, clause[len(name) + 1:])
+        m = re.fullmatch(r"(%s%%)(?: \(((?:tăng|giảm|không đổi)[^()]*)\))?"
+                         r"(?: \(không so sánh với (.+?): các đơn vị trong nhóm được sắp xếp lại "
+                         r"từ (\d\d)/(\d\d)/(\d{4})\))?" % NUM, clause[len(name) + 1:])
         ok(m is not None, f"{where}: mean: {clause}")
         if not m:
             continue
@@ -371,6 +401,19 @@ def check_means(rec, iid, body, where):
                 continue
             then = scores(by_text[c.group(2)], iid).get(gid(name))
             see(change_text(now, mean(then)), c.group(1), f"{where} mean of {name} against {c.group(2)}")
+            ok(reorganised(gid(name), by_text[c.group(2)]["period"], rec["period"]) is None,
+               f"{where}: {name}: a mean compared across a reorganisation: {ch}")
+        if m.group(3):
+            day = datetime.date(int(m.group(6)), int(m.group(5)), int(m.group(4)))
+            latest = None
+            for label in m.group(3).split(" và "):
+                ok(label in by_text, f"{where}: {name}: not compared with {label!r}")
+                if label not in by_text:
+                    continue
+                r = reorganised(gid(name), by_text[label]["period"], rec["period"])
+                ok(r is not None, f"{where}: {name}: no reorganisation since {label}")
+                latest = r if latest is None or (r and r > latest) else latest
+            ok(latest == day, f"{where}: {name}: reorganised on {day}, want {latest}")
 
 
 def check_movers(rec, iid, body, where):
