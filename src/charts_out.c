@@ -15,11 +15,11 @@
 #include "jobs.h"
 #include "page_fmt.h"
 
-enum kind { K_RANK, K_SERVICE, K_SHARE, K_CRIT, K_TREND, K_CHILDREN };
+enum kind { K_RANK, K_SERVICE, K_SHARE, K_CRIT, K_TREND, K_CHILDREN, K_CHILDREN_SERVICE };
 
 struct job {
 	enum kind kind;
-	size_t a, b, c; /* (p, i, g), (p, g), (u), (u, i), (u, i), (u, i) */
+	size_t a, b, c; /* (p, i, g), (p, g), (u), (u, i), (u, i), (u, i), (u) */
 };
 
 struct run {
@@ -365,38 +365,70 @@ static struct mb_chart_rate rate(const struct mb_service *sv, int r)
 	return (struct mb_chart_rate){x->valid, x->num, x->den, x->pct2, sv->met[r]};
 }
 
-static void job_service(struct run *r, const struct job *j)
+/* The units a service chart shows: their rows in a period, how they did
+ * on each rate (compute's tally) and the rates in the order to show them. */
+struct service_units {
+	size_t p;
+	const struct mb_service **sel;  /* units.json order: the chart orders each rate itself */
+	size_t n;
+	const struct mb_rate_tally *tally;
+	const int *order;
+};
+
+/* The rows of a service chart as CSV: every unit it counts.  A group's
+ * chart has its period in its path; a unit's (its communes) names it in a
+ * first column "ky", as the unit's other charts. */
+static void service_csv(struct run *r, struct mb_chart_ref *ref, const char *base,
+                        const struct service_units *su, bool period_col)
 {
 	const struct mb_model *m = r->m;
-	const struct mb_period *pe = &m->periods[j->a];
-	const struct mb_serviceset *sv = pe->services;
-	size_t g = j->b, n = 0;
-	const int *order = sv->order[g];
-	/* Rows in units.json order: the chart orders each rate itself. */
-	struct mb_chart_service_row *rows = mb_xcalloc(sv->nrows + 1, sizeof *rows);
-	const struct mb_service **sel = mb_xcalloc(sv->nrows + 1, sizeof *sel);
-	for (size_t k = 0; k < sv->nrows; k++) {
-		const struct mb_service *s = &sv->rows[k];
-		if ((size_t)m->units[s->unit].group != g)
-			continue;
-		sel[n] = s;
-		rows[n].name = m->units[s->unit].name;
-		for (int x = 0; x < MB_CHART_RATES; x++)
-			rows[n].rate[x] = rate(s, order[x]);
-		n++;
+	const char *head[4 + 2 * MB_RATE_COUNT] = {"ky", "ma_don_vi", "don_vi"};
+	for (int x = 0; x < MB_RATE_COUNT; x++) {
+		head[3 + 2 * x] = mb_rates[x].csv;
+		head[4 + 2 * x] = mb_rates[x].met_csv;
+	}
+	struct csv c;
+	csv_start(&c, period_col ? head : head + 1);
+	for (size_t x = 0; x < su->n; x++) {
+		const struct mb_service *s = su->sel[x];
+		if (period_col)
+			csv_text(&c, m->periods[su->p].id);
+		csv_text(&c, m->units[s->unit].id);
+		csv_text(&c, m->units[s->unit].name);
+		for (int y = 0; y < MB_RATE_COUNT; y++) {
+			const struct mb_ratio *q = &s->rate[y];
+			csv_num(&c, q->valid, q->pct2, 2);
+			int met = s->met[y];
+			csv_text(&c, met == 1 ? "Đạt" : met == 0 ? "Chưa đạt" : NULL);
+		}
+		csv_end_row(&c);
+	}
+	csv_finish(r, ref, base, &c);
+}
+
+/* Draws the service chart of some units (a group's, or a district's
+ * communes), writes its rows and fills ref. */
+static void service_chart(struct run *r, struct mb_chart_ref *ref, const char *base,
+                          const char *subtitle, const struct service_units *su, enum shape shape,
+                          bool period_col)
+{
+	const struct mb_model *m = r->m;
+	const struct mb_period *pe = &m->periods[su->p];
+	struct mb_chart_service_row *rows = mb_xcalloc(su->n + 1, sizeof *rows);
+	for (size_t x = 0; x < su->n; x++) {
+		rows[x].name = m->units[su->sel[x]->unit].name;
+		for (int y = 0; y < MB_CHART_RATES; y++)
+			rows[x].rate[y] = rate(su->sel[x], su->order[y]);
 	}
 	char *title = mb_strf("Giải quyết hồ sơ – %s", pe->label);
-	struct mb_chart_service ch = {.title = title, .subtitle = m->groups[g].name, .rows = rows,
-	                              .nrows = n};
+	struct mb_chart_service ch = {.title = title, .subtitle = subtitle, .rows = rows,
+	                              .nrows = su->n};
 	for (int x = 0; x < MB_CHART_RATES; x++) {
-		const struct mb_rate_tally *t = &sv->tally[g][order[x]];
-		ch.rates[x] = (struct mb_chart_service_rate){
-			mb_rates[order[x]].name, mb_rates[order[x]].word,
-			m->site.targets.rate[order[x]], t->valid, t->met, t->unmet, t->top_n,
-			t->top_pct2};
+		int o = su->order[x];
+		const struct mb_rate_tally *t = &su->tally[o];
+		ch.rates[x] = (struct mb_chart_service_rate){mb_rates[o].name, mb_rates[o].word,
+			m->site.targets.rate[o], t->valid, t->met, t->unmet, t->top_n, t->top_pct2};
 	}
-	struct mb_chart_ref *ref = &r->c->service[j->a * m->ngroups + g];
-	char *base = mb_strf("bieu-do/%s/dich-vu-%s", pe->id, m->groups[g].id);
 	mb_buf k;
 	mb_buf_init(&k);
 	kput(&k, "service");
@@ -409,7 +441,7 @@ static void job_service(struct run *r, const struct job *j)
 		mb_buf_printf(&k, "%lld %d %d %d %d %lld\x1f", (long long)t->target6, t->valid, t->met,
 		              t->unmet, t->top_n, (long long)t->top_pct2);
 	}
-	for (size_t x = 0; x < n; x++) {
+	for (size_t x = 0; x < su->n; x++) {
 		kput(&k, rows[x].name);
 		for (int y = 0; y < MB_CHART_RATES; y++) {
 			const struct mb_chart_rate *t = &rows[x].rate[y];
@@ -417,35 +449,66 @@ static void job_service(struct run *r, const struct job *j)
 			              (long long)t->den, (long long)t->pct2, t->met);
 		}
 	}
-	draw(r, ref, base, draw_service, &ch, (int)j->a == m->services_latest ? S_GROUP_2X : S_GROUP,
-	     &k);
+	draw(r, ref, base, draw_service, &ch, shape, &k);
 	mb_buf_release(&k);
 	ref->alt = alt_of(alt_service, &ch);
-	ref->caption = caption(m, pe, sv->published);
-	/* Every unit of the group: the chart counts them all. */
-	const char *head[3 + 2 * MB_RATE_COUNT] = {"ma_don_vi", "don_vi"};
-	for (int x = 0; x < MB_RATE_COUNT; x++) {
-		head[2 + 2 * x] = mb_rates[x].csv;
-		head[3 + 2 * x] = mb_rates[x].met_csv;
-	}
-	struct csv c;
-	csv_start(&c, head);
-	for (size_t x = 0; x < n; x++) {
-		csv_text(&c, m->units[sel[x]->unit].id);
-		csv_text(&c, m->units[sel[x]->unit].name);
-		for (int y = 0; y < MB_RATE_COUNT; y++) {
-			const struct mb_ratio *q = &sel[x]->rate[y];
-			csv_num(&c, q->valid, q->pct2, 2);
-			int met = sel[x]->met[y];
-			csv_text(&c, met == 1 ? "Đạt" : met == 0 ? "Chưa đạt" : NULL);
-		}
-		csv_end_row(&c);
-	}
-	csv_finish(r, ref, base, &c);
-	free(base);
+	ref->caption = caption(m, pe, pe->services->published);
+	service_csv(r, ref, base, su, period_col);
 	free(title);
 	free(rows);
-	free(sel);
+}
+
+/* The latest quarter's charts are the most seen: they get a 2x image. */
+static enum shape service_shape(const struct mb_model *m, size_t p)
+{
+	return (int)p == m->services_latest ? S_GROUP_2X : S_GROUP;
+}
+
+static void job_service(struct run *r, const struct job *j)
+{
+	const struct mb_model *m = r->m;
+	const struct mb_serviceset *sv = m->periods[j->a].services;
+	size_t g = j->b;
+	struct service_units su = {j->a, mb_xcalloc(sv->nrows + 1, sizeof *su.sel), 0, sv->tally[g],
+	                           sv->order[g]};
+	for (size_t k = 0; k < sv->nrows; k++)
+		if ((size_t)m->units[sv->rows[k].unit].group == g)
+			su.sel[su.n++] = &sv->rows[k];
+	char *base = mb_strf("bieu-do/%s/dich-vu-%s", m->periods[j->a].id, m->groups[g].id);
+	service_chart(r, &r->c->service[j->a * m->ngroups + g], base, m->groups[g].name, &su,
+	              service_shape(m, j->a), false);
+	free(base);
+	free(su.sel);
+}
+
+/* The units under a unit (a district's communes) with service figures in
+ * the latest quarter that has any (compute.c: tally_children), in the
+ * order of their table on its page, drawn as a group's service chart is. */
+static void job_children_service(struct run *r, const struct job *j)
+{
+	const struct mb_model *m = r->m;
+	const struct mb_unit *un = &m->units[j->a];
+	size_t p = (size_t)un->children_served;
+	struct service_units su = {p, mb_xcalloc(un->nchildren + 1, sizeof *su.sel), 0,
+	                           un->children_tally, un->children_order};
+	for (size_t k = 0; k < un->nchildren; k++) {
+		const struct mb_service *s = mb_service_of(m, p, un->children[k]);
+		if (s)
+			su.sel[su.n++] = s;
+	}
+	/* Named by their group, as their ranking chart is, when they share one. */
+	int g = su.n ? m->units[su.sel[0]->unit].group : -1;
+	for (size_t x = 1; x < su.n; x++)
+		if (m->units[su.sel[x]->unit].group != g)
+			g = -1;
+	char *subtitle = g >= 0 ? mb_strf("%s thuộc %s", m->groups[g].name, un->name)
+	                        : mb_strf("Đơn vị trực thuộc %s", un->name);
+	char *base = mb_strf("bieu-do/don-vi/%s/dich-vu-truc-thuoc", un->id);
+	service_chart(r, &r->c->children_service[j->a], base, subtitle, &su, service_shape(m, p),
+	              true);
+	free(base);
+	free(subtitle);
+	free(su.sel);
 }
 
 static const struct mb_score *latest_score(const struct run *r, size_t u, size_t i, int *p)
@@ -666,6 +729,7 @@ static void run_job(void *ctx, size_t k, int worker)
 	case K_CRIT: job_criteria(r, j); break;
 	case K_TREND: job_trend(r, j); break;
 	case K_CHILDREN: job_children(r, j); break;
+	case K_CHILDREN_SERVICE: job_children_service(r, j); break;
 	}
 }
 
@@ -718,6 +782,8 @@ static void plan(struct run *r)
 			if (mb_children_ranked(m, (int)u, i, &g) >= 0)
 				add(r, &cap, K_CHILDREN, u, i, 0);
 		}
+		if (m->units[u].nchildren && m->units[u].children_served >= 0)
+			add(r, &cap, K_CHILDREN_SERVICE, u, 0, 0);
 	}
 	r->bands = mb_xcalloc(m->nindices + 1, sizeof *r->bands);
 	for (size_t i = 0; i < m->nindices; i++) {
@@ -781,6 +847,7 @@ int mb_render_charts(const struct mb_model *m, struct mb_out *o, struct mb_chart
 	c->trend = mb_xcalloc(m->nunits * m->nindices + 1, sizeof *c->trend);
 	c->share = mb_xcalloc(m->nunits + 1, sizeof *c->share);
 	c->children = mb_xcalloc(m->nunits * m->nindices + 1, sizeof *c->children);
+	c->children_service = mb_xcalloc(m->nunits + 1, sizeof *c->children_service);
 	mb_buf err;
 	mb_buf_init(&err);
 	struct run r = {.m = m, .o = o, .c = c};
@@ -811,11 +878,11 @@ static size_t count_pngs(const struct mb_charts *c)
 {
 	size_t n[] = {c->nperiods * c->nindices * c->ngroups, c->nperiods * c->ngroups,
 		c->nunits * c->nindices, c->nunits * c->nindices, c->nunits,
-		c->nunits * c->nindices};
+		c->nunits * c->nindices, c->nunits};
 	const struct mb_chart_ref *v[] = {c->ranking, c->service, c->criteria, c->trend, c->share,
-		c->children};
+		c->children, c->children_service};
 	size_t total = 0;
-	for (size_t k = 0; k < 6; k++)
+	for (size_t k = 0; k < sizeof n / sizeof *n; k++)
 		for (size_t x = 0; x < n[k]; x++)
 			total += (v[k][x].src != NULL) + (v[k][x].src2x != NULL) +
 			         (v[k][x].phone != NULL);
@@ -836,10 +903,10 @@ void mb_charts_release(struct mb_charts *c)
 {
 	size_t n[] = {c->nperiods * c->nindices * c->ngroups, c->nperiods * c->ngroups,
 		c->nunits * c->nindices, c->nunits * c->nindices, c->nunits,
-		c->nunits * c->nindices};
+		c->nunits * c->nindices, c->nunits};
 	struct mb_chart_ref *v[] = {c->ranking, c->service, c->criteria, c->trend, c->share,
-		c->children};
-	for (size_t k = 0; k < 6; k++) {
+		c->children, c->children_service};
+	for (size_t k = 0; k < sizeof n / sizeof *n; k++) {
 		for (size_t x = 0; v[k] && x < n[k]; x++)
 			ref_release(&v[k][x]);
 		free(v[k]);
@@ -880,4 +947,9 @@ const struct mb_chart_ref *mb_charts_share(const struct mb_charts *c, size_t u)
 const struct mb_chart_ref *mb_charts_children(const struct mb_charts *c, size_t u, size_t i)
 {
 	return c->children ? some(&c->children[u * c->nindices + i]) : NULL;
+}
+
+const struct mb_chart_ref *mb_charts_children_service(const struct mb_charts *c, size_t u)
+{
+	return c->children_service ? some(&c->children_service[u]) : NULL;
 }

@@ -18,18 +18,21 @@
  *   bieu-do/don-vi/<unit>/chia-se.png          1200 x 630 share image (og:image)
  *   bieu-do/don-vi/<unit>/<index>-truc-thuoc.png ranking of the units under it
  *                                              (a district's communes)
+ *   bieu-do/don-vi/<unit>/dich-vu-truc-thuoc.png service rates of the units
+ *                                              under it (and @2x.png)
  * Beside each chart but the share image, the same path with ".csv" holds
  * exactly the rows the chart is drawn from ("Tải số liệu" under it).
  *
  * Forms (chart.h): a group chart is drawn in the desktop form (720 px, and
  * 1440 px "@2x" for the latest period of its kind) and in the phone form,
  * "<base>.dien-thoai.png" (720 px with text big enough to read at about
- * 358 CSS px); pages serve the phone form to narrow screens.  Unit charts
- * (criteria, trend, and a district's communes), one per unit and index
- * (most of a national build's PNGs), are drawn once, in the phone form,
- * which pages also show on wide screens, at most 30rem wide.  PNG encoding
- * is most of a build's time, and a 2x image has
- * four times the pixels.
+ * 358 CSS px); pages serve the phone form to narrow screens.  A
+ * district's communes' service chart is drawn as a group's is (one per
+ * district: few).  Unit charts (criteria, trend, and a district's
+ * communes' ranking), one per unit and index (most of a national build's
+ * PNGs), are drawn once, in the phone form, which pages also show on wide
+ * screens, at most 30rem wide.  PNG encoding is most of a build's time,
+ * and a 2x image has four times the pixels.
  */
 struct mb_chart_ref {
 	char *src;      /* path under OUT, NULL when there is no such chart */
@@ -52,6 +55,7 @@ struct mb_charts {
 	struct mb_chart_ref *trend;     /* [u * nindices + i] */
 	struct mb_chart_ref *share;     /* [u] */
 	struct mb_chart_ref *children;  /* [u * nindices + i] */
+	struct mb_chart_ref *children_service; /* [u] */
 	size_t drawn, kept;             /* PNGs drawn; PNGs kept from the last build */
 };
 
@@ -78,5 +82,6 @@ const struct mb_chart_ref *mb_charts_criteria(const struct mb_charts *c, size_t 
 const struct mb_chart_ref *mb_charts_trend(const struct mb_charts *c, size_t u, size_t i);
 const struct mb_chart_ref *mb_charts_share(const struct mb_charts *c, size_t u);
 const struct mb_chart_ref *mb_charts_children(const struct mb_charts *c, size_t u, size_t i);
+const struct mb_chart_ref *mb_charts_children_service(const struct mb_charts *c, size_t u);
 
 #endif

@@ -586,6 +586,21 @@ static void tally_add(struct mb_rate_tally *t, const struct mb_service *s, int r
 	}
 }
 
+/* Orders the rates as charts show them: most units under target first,
+ * equal counts in mb_rates order. */
+static void order_rates(const struct mb_rate_tally *t, int *o)
+{
+	for (int r = 0; r < MB_RATE_COUNT; r++)
+		o[r] = r;
+	/* Insertion sort: stable, so equal counts keep mb_rates order. */
+	for (int i = 1; i < MB_RATE_COUNT; i++)
+		for (int k = i; k > 0 && t[o[k]].unmet > t[o[k - 1]].unmet; k--) {
+			int x = o[k];
+			o[k] = o[k - 1];
+			o[k - 1] = x;
+		}
+}
+
 /* Counts, per rate, for every row and per group, the units with data,
  * under and over the target, and those sharing the highest value; then
  * orders each group's rates, most units under target first. */
@@ -601,17 +616,28 @@ static void tally_services(const struct mb_model *m, struct mb_serviceset *ss)
 			tally_add(&ss->all[r], s, r);
 		}
 	}
-	for (size_t g = 0; g < m->ngroups; g++) {
-		int *o = ss->order[g];
-		for (int r = 0; r < MB_RATE_COUNT; r++)
-			o[r] = r;
-		/* Insertion sort: stable, so equal counts keep mb_rates order. */
-		for (int i = 1; i < MB_RATE_COUNT; i++)
-			for (int k = i; k > 0 && ss->tally[g][o[k]].unmet > ss->tally[g][o[k - 1]].unmet; k--) {
-				int x = o[k];
-				o[k] = o[k - 1];
-				o[k - 1] = x;
-			}
+	for (size_t g = 0; g < m->ngroups; g++)
+		order_rates(ss->tally[g], ss->order[g]);
+}
+
+/* The service figures of the units under each unit (a district's
+ * communes) in the latest quarter that has any, tallied as a group's are:
+ * its page draws them as the period page draws a group. */
+static void tally_children(struct mb_model *m)
+{
+	for (size_t u = 0; u < m->nunits; u++) {
+		struct mb_unit *un = &m->units[u];
+		memset(un->children_tally, 0, sizeof un->children_tally);
+		un->children_served = un->nchildren ? mb_children_served(m, (int)u) : -1;
+		if (un->children_served < 0)
+			continue;
+		for (size_t k = 0; k < un->nchildren; k++) {
+			const struct mb_service *s =
+				mb_service_of(m, (size_t)un->children_served, un->children[k]);
+			for (int r = 0; s && r < MB_RATE_COUNT; r++)
+				tally_add(&un->children_tally[r], s, r);
+		}
+		order_rates(un->children_tally, un->children_order);
 	}
 }
 
@@ -628,5 +654,6 @@ void mb_compute(struct mb_model *m, struct mb_diags *d)
 		tally_services(m, m->periods[p].services);
 		m->services_latest = (int)p;
 	}
+	tally_children(m);
 	mb_compare(m, d);
 }

@@ -177,6 +177,14 @@ struct mb_unit {
 	 * A unit that is not current is a former unit ("đơn vị cũ"). */
 	bool current;
 	int *latest;               /* computed, per index: the latest period that scored it, or -1 */
+	/* computed (compute.c), for a unit with children: the latest period
+	 * with service figures of the units under it (mb_children_served, -1
+	 * for none), how those rows did on each rate, as a group's are tallied
+	 * (mb_serviceset.tally), and the rates in the order its chart shows
+	 * them, most units under target first. */
+	int children_served;
+	struct mb_rate_tally children_tally[MB_RATE_COUNT];
+	int children_order[MB_RATE_COUNT];
 };
 
 struct mb_criterion {

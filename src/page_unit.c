@@ -352,15 +352,19 @@ static void compare_index(struct mb_page_job *J, cJSON *arr, int unit, size_t i)
 	mb_ctx_count(io, "count", (int64_t)n);
 }
 
-/* Their service figures in the latest quarter that has any of them. */
+/* Their service figures in the latest quarter that has any of them
+ * (compute.c: the unit's children_served), with the chart of them. */
 static void compare_services(struct mb_page_job *J, cJSON *co, const struct mb_unit *u, int unit)
 {
 	const struct mb_model *m = J->P->m;
-	int p = mb_children_served(m, unit);
+	int p = u->children_served;
 	if (p < 0)
 		return;
 	cJSON *so = mb_ctx_obj(co, "services");
 	mb_ctx_period_link(J, so, "period", (size_t)p);
+	const struct mb_charts *ch = J->P->charts;
+	if (ch)
+		mb_ctx_chart(J, so, "chart", mb_charts_children_service(ch, (size_t)unit));
 	mb_ctx_share(so, "rate_heads", J->P->rate_heads);
 	mb_ctx_compared(J, so, m->periods[p].services);
 	cJSON *rows = mb_ctx_arr(so, "rows");
@@ -400,7 +404,7 @@ static void compare(struct mb_page_job *J, cJSON *ctx, const struct mb_unit *u, 
 			order[k] = order[k - 1];
 		order[k] = i;
 	}
-	if (n || mb_children_served(m, unit) >= 0) {
+	if (n || u->children_served >= 0) {
 		cJSON *co = mb_ctx_obj(ctx, "compare");
 		mb_ctx_count(co, "count", (int64_t)u->nchildren);
 		cJSON *arr = mb_ctx_arr(co, "indices");

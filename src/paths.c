@@ -26,6 +26,7 @@ enum what {
 	W_SITE, W_PERIOD_PAGE, W_PERIOD_RECORD, W_PERIOD_BOOK, W_RANK_TABLE, W_RANK_CHART,
 	W_SERVICE_TABLE, W_SERVICE_CHART, W_INDEX_PAGE, W_UNIT_PAGE, W_SHARE, W_CRITERIA,
 	W_TREND, W_PAGE, W_LEVEL_PAGE, W_CHILDREN, W_MEANS_TABLE, W_TOTALS_TABLE, W_UNIT_FILE,
+	W_CHILDREN_SERVICE,
 };
 
 /* One output: its path (at an offset of the list's text), the file it
@@ -96,6 +97,8 @@ static char *what_of(const struct out_path *p)
 		return mb_strf(_("the group means of index \"%s\" in period %s"), p->x, p->y);
 	case W_TOTALS_TABLE: return mb_strf(_("the service totals of period %s"), p->x);
 	case W_UNIT_FILE: return mb_strf(_("the data files of unit \"%s\""), p->x);
+	case W_CHILDREN_SERVICE:
+		return mb_strf(_("the service chart of the units under unit \"%s\""), p->x);
 	}
 	return mb_xstrdup("");
 }
@@ -223,6 +226,11 @@ static void unit_paths(struct list *l, const struct mb_model *m, const char *uni
 				    "bieu-do/don-vi/%s/%s-truc-thuoc.csv", id, ix);
 			}
 		}
+		/* "dich-vu" is no index's id (load.c): no ranking of the units
+		 * under it takes these paths. */
+		for (const char *const *x = chart_files; m->units[u].nchildren && *x; x++)
+			add(l, units_file, W_CHILDREN_SERVICE, id, NULL, NULL,
+			    "bieu-do/don-vi/%s/dich-vu-truc-thuoc%s", id, *x);
 	}
 }
 

@@ -76,6 +76,25 @@ for u in $parents; do
 		nocompare=$((nocompare + 1))
 done
 check "every district compares its communes, with a chart ($nocompare without)" [ "$nocompare" -eq 0 ]
+# Each district whose communes have service figures shows them in a chart
+# too, as the period pages show a group's: desktop form, phone form, 2x
+# for the latest quarter, its rows beside it, above the communes' table.
+served=$(/usr/bin/python3 -c "
+import glob, json
+units = json.load(open('data/units.json'))['units']
+parent = {u['id']: u.get('parent') for u in units}
+served = {parent[r['unit']] for f in glob.glob('data/periods/*/services.json')
+          for r in json.load(open(f))['services'] if parent.get(r['unit'])}
+print(' '.join(sorted(served)))")
+check "the sample has districts whose communes have service figures" [ -n "$served" ]
+noserved=0
+for u in $served; do
+	c=bieu-do/don-vi/$u/dich-vu-truc-thuoc
+	[ -s "$s/$c.png" ] && [ -s "$s/$c.dien-thoai.png" ] && [ -s "$s/$c@2x.png" ] &&
+		[ -s "$s/$c.csv" ] && sed -n '/id="so-sanh-dich-vu"/,/<table/p' "$s/don-vi/$u/index.html" |
+		grep -q "src=\"[./]*$c.png\"" || noserved=$((noserved + 1))
+done
+check "every district with communes' service figures charts them ($noserved without)" [ "$noserved" -eq 0 ]
 check "every unit page has a chart ($nochart without)" [ "$nochart" -eq 0 ]
 for pg in data/pages/*.md; do
 	slug=$(basename "$pg" .md)

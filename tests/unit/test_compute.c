@@ -399,6 +399,65 @@ static void test_changes(const char *dir)
 	mb_model_free(m);
 }
 
+/* The units under a unit (a district's communes) tallied in the latest
+ * quarter with figures for any of them, apart from the rest of their group:
+ * what the district's chart of them draws. */
+static void test_children(const char *dir)
+{
+	put(dir, "site.json", site);
+	put(dir, "units.json", "{\"groups\": [{\"id\": \"g\", \"name\": \"G\"}, "
+	    "{\"id\": \"x\", \"name\": \"X\"}], \"units\": ["
+	    "{\"id\": \"d1\", \"name\": \"D1\", \"group\": \"g\"},"
+	    "{\"id\": \"d2\", \"name\": \"D2\", \"group\": \"g\"},"
+	    "{\"id\": \"a\", \"name\": \"A\", \"group\": \"x\", \"parent\": \"d1\"},"
+	    "{\"id\": \"b\", \"name\": \"B\", \"group\": \"x\", \"parent\": \"d1\"},"
+	    "{\"id\": \"c\", \"name\": \"C\", \"group\": \"x\"},"
+	    "{\"id\": \"z\", \"name\": \"Z\", \"group\": \"x\", \"parent\": \"d2\"}]}");
+	/* 2023-q3: a on time 1/2, online 1/4; b on time, online 1/4; c all.
+	 * 2023-q4: c alone, whom no district has. */
+	mb_buf b;
+	mb_buf_init(&b);
+	mb_buf_puts(&b, "{\"services\": [");
+	svc_row(&b, "a", 1, 2, 1, 4);
+	svc_row(&b, "b", 2, 2, 1, 4);
+	svc_row(&b, "c", 2, 2, 2, 2);
+	mb_buf_puts(&b, "]}");
+	put(dir, "periods/2023-q3/services.json", b.data);
+	mb_buf_reset(&b);
+	mb_buf_puts(&b, "{\"services\": [");
+	svc_row(&b, "c", 2, 2, 2, 2);
+	mb_buf_puts(&b, "]}");
+	put(dir, "periods/2023-q4/services.json", b.data);
+	mb_buf_release(&b);
+	struct mb_diags d;
+	mb_diags_init(&d);
+	struct mb_model *m = load_dir(dir, &d);
+	CHECK(m && d.errors == 0);
+	if (!m || d.errors) {
+		mb_diags_print(&d, false);
+		mb_diags_release(&d);
+		mb_model_free(m);
+		return;
+	}
+	const struct mb_unit *d1 = &m->units[mb_model_find_unit(m, "d1")];
+	CHECK_INT(d1->children_served, 0);
+	const struct mb_rate_tally *t = d1->children_tally;
+	/* a and b, not c: 1 of 2 under 0.99 on time, both under 0.5 online. */
+	CHECK(t[MB_RATE_ON_TIME].units == 2 && t[MB_RATE_ON_TIME].valid == 2);
+	CHECK(t[MB_RATE_ON_TIME].met == 1 && t[MB_RATE_ON_TIME].unmet == 1);
+	CHECK(t[MB_RATE_ON_TIME].top_n == 1 && t[MB_RATE_ON_TIME].top_pct2 == 10000);
+	CHECK(t[MB_RATE_ONLINE].unmet == 2 && t[MB_RATE_ONLINE].top_n == 2);
+	CHECK_INT(d1->children_order[0], MB_RATE_ONLINE);
+	CHECK_INT(d1->children_order[1], MB_RATE_ON_TIME);
+	/* The group's tally counts c too. */
+	CHECK_INT(m->periods[0].services->tally[1][MB_RATE_ON_TIME].units, 3);
+	CHECK_INT(m->units[mb_model_find_unit(m, "d2")].children_served, -1);
+	CHECK_INT(m->units[mb_model_find_unit(m, "a")].children_served, -1);
+	CHECK_INT(m->units[mb_model_find_unit(m, "c")].children_served, -1);
+	mb_diags_release(&d);
+	mb_model_free(m);
+}
+
 /* Problems inside the tree: a sum that disagrees, a partial tree, null with values. */
 static void test_tree_errors(const char *dir)
 {
@@ -434,14 +493,17 @@ int main(void)
 	test_fixed();
 	if (dir) {
 		char *d1 = mb_strf("%s/one", dir), *d2 = mb_strf("%s/two", dir);
-		char *d3 = mb_strf("%s/three", dir);
+		char *d3 = mb_strf("%s/three", dir), *d4 = mb_strf("%s/four", dir);
 		mkdir(d1, 0755);
 		mkdir(d2, 0755);
 		mkdir(d3, 0755);
+		mkdir(d4, 0755);
 		test_scores(d1);
 		test_tree_errors(d2);
 		test_changes(d3);
+		test_children(d4);
 		free(d3);
+		free(d4);
 		char *cmd = mb_strf("rm -rf '%s'", dir);
 		if (system(cmd) != 0)
 			fprintf(stderr, "could not remove %s\n", dir);

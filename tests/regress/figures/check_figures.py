@@ -121,6 +121,8 @@ class Facts:
         units = load("units.json")
         self.unit_group = {u["id"]: u["group"] for u in units["units"]}
         self.unit_name = {u["id"]: u["name"] for u in units["units"]}
+        self.unit_parent = {u["id"]: u.get("parent") for u in units["units"]}
+        self.target = {k: dec(v) for k, v in load("site.json")["targets"].items()}
         self.name_unit = {v: k for k, v in self.unit_name.items()}
         self.groups = [g["id"] for g in units["groups"]]
         self.group_name = {g["id"]: g["name"] for g in units["groups"]}
@@ -404,6 +406,7 @@ def check_pages(site, facts, right, wrong):
     check("every figure of the data shows on some page", [f"{t} shows nowhere" for t in missing])
     check_cards(trees, facts)
     check_charts(trees, facts)
+    check_children_services(site, trees, facts)
 
 
 def check_cards(trees, facts):
@@ -569,6 +572,110 @@ def check_charts(trees, facts):
     if n == 0:
         errs.append("no chart figure was compared")
     check(f"each chart's numbers match its table ({n} figures)", errs)
+
+
+RATE_NAMES = {"on_time_rate": "Tỷ lệ giải quyết đúng hạn",
+              "online_rate": "Tỷ lệ tiếp nhận trực tuyến",
+              "online_payment_rate": "Tỷ lệ thanh toán trực tuyến",
+              "digitized_rate": "Tỷ lệ số hóa hồ sơ", "satisfaction_rate": "Tỷ lệ hài lòng"}
+RATE_CELL = re.compile(r"^(\d{1,3},\d\d)%")
+
+
+def children_served(facts):
+    """Each unit with children that have service figures: the latest quarter
+    with any, and those children in units.json order (the page's table)."""
+    out = {}
+    for parent in sorted({p for p in facts.unit_parent.values() if p}):
+        kids = [u for u in facts.unit_name if facts.unit_parent[u] == parent]
+        ps = [p for p in facts.periods if any((p, u) in facts.counts for u in kids)]
+        if ps:
+            p = ps[-1]
+            out[parent] = (p, [u for u in kids if (p, u) in facts.counts])
+    return out
+
+
+def service_table_rows(table):
+    """(name, [(rate text, "met"/"unmet"), ...]) for each body row of a service table."""
+    out = []
+    for tr in table.find("tr"):
+        cells = [c for c in tr.kids if not isinstance(c, str) and c.tag in ("th", "td")]
+        if not cells or cells[0].tag != "th" or cells[0].attrs.get("scope") != "row":
+            continue
+        rates = []
+        for c in cells[1:]:
+            m = RATE_CELL.match(" ".join(c.text().split()))
+            if m or "data-sort" in c.attrs:
+                rates.append((m.group(1) if m else "", c.attrs.get("class", "")))
+        out.append((" ".join(cells[0].text().split()), rates))
+    return out
+
+
+def check_children_services(site, trees, facts):
+    """A district's chart of its communes' service rates: on the page of every
+    unit whose children have service figures, with its phone form and 2x
+    image; its text names figures of the table after it, the rate most of
+    them miss first; its CSV holds exactly that table's rows (the same units
+    in the same order, each rate and its verdict as the table shows them),
+    each rate rounded once."""
+    errs, n = [], 0
+    served = children_served(facts)
+    for parent, (p, kids) in served.items():
+        rel = f"don-vi/{parent}/index.html"
+        base = f"bieu-do/don-vi/{parent}/dich-vu-truc-thuoc"
+        for ext in (".png", ".dien-thoai.png", "@2x.png", ".csv"):
+            if not os.path.exists(os.path.join(site, base + ext)):
+                errs.append(f"{base}{ext} is missing")
+        fig = next((f for f in trees[rel].find("figure")
+                    for img in f.find("img") if img.attrs.get("src", "").endswith(base + ".png")),
+                   None)
+        if fig is None:
+            errs.append(f"{rel}: no chart of the communes' service rates")
+            continue
+        table = following_table(fig)
+        rows = service_table_rows(table) if table is not None else []
+        want_names = [facts.unit_name[u] for u in kids]
+        if [name for name, _ in rows] != want_names:
+            errs.append(f"{rel}: the table after the chart has {[nm for nm, _ in rows]}, "
+                        f"want {want_names}")
+        alt = next(fig.find("img")).attrs.get("alt", "")
+        pairs = named_figures(alt, want_names)
+        if not pairs:
+            errs.append(f"{rel}: no figure read from the chart's text «{alt[:120]}»")
+        for name, values in pairs:
+            n += 1
+            if not has_row(rows_of(table), name, *values):
+                errs.append(f"{rel}: the chart says {name} {values[0]}; its table has no such row")
+        # the rate most of the communes miss first, ties in the data format's order
+        unmet = {key: sum(1 for u in kids if facts.rate[(p, u, key)] < facts.target[key])
+                 for key, _, _ in RATES}
+        order = sorted(unmet, key=lambda k: -unmet[k])
+        at = [alt.find(". " + RATE_NAMES[k] + " (") for k in order]
+        if -1 in at or at != sorted(at):
+            errs.append(f"{rel}: the chart's rates are not in the order {order}")
+        h, csv_data = csv_rows(os.path.join(site, base + ".csv"))
+        if [r[h["don_vi"]] for r in csv_data] != [name for name, _ in rows]:
+            errs.append(f"{base}.csv: rows {[r[h['don_vi']] for r in csv_data]}, the table's "
+                        f"{[name for name, _ in rows]}")
+        for r, (row, (name, cells)) in enumerate(zip(csv_data, rows), 2):
+            u = row[h["ma_don_vi"]]
+            if row[h["ky"]] != p or facts.unit_name.get(u) != name:
+                errs.append(f"{base}.csv row {r}: {row[h['ky']]} {u}, want {p} and the unit {name}")
+                continue
+            for k, (col, key) in enumerate(CSV_RATES.items()):
+                n += 1
+                want_dec(errs, f"{base}.csv row {r} {col}", row[h[col]],
+                         facts.rate[(p, u, key)] * 100)
+                text, state = cells[k] if k < len(cells) else ("", "")
+                if text.replace(",", ".") != f"{Decimal(row[h[col]] or 'NaN'):.2f}":
+                    errs.append(f"{base}.csv row {r} {col}: {row[h[col]]}, the table shows {text}%")
+                verdict = row[h["dat_chi_tieu_" + col[len("ty_le_"):]]]
+                if {"Đạt": "met", "Chưa đạt": "unmet"}.get(verdict) != state:
+                    errs.append(f"{base}.csv row {r} {col}: {verdict!r}, the table's cell "
+                                f"is «{state}»")
+    if not served:
+        errs.append("no unit has children with service figures: the data tests nothing")
+    check(f"each district's chart of its communes' service rates: its text and CSV are its "
+          f"table's ({len(served)} charts, {n} figures)", errs)
 
 
 # --- workbooks -------------------------------------------------------------------
