@@ -184,9 +184,15 @@ static struct mb_imp_where where(const struct reader *rd, size_t r, int coli)
 
 /* ---- numbers in messages ---------------------------------------------------- */
 
+/* A count as the message's language writes it ("1.098" in Vietnamese). */
 static char *count_str(int64_t v)
 {
-	return mb_strf("%lld", (long long)v);
+	mb_buf b;
+	mb_buf_init(&b);
+	mb_put_said(&b, v, 0);
+	char *s = mb_buf_detach(&b, NULL);
+	mb_buf_release(&b);
+	return s;
 }
 
 static char *points_str(int64_t v)
