@@ -142,6 +142,14 @@ static void compare_scores(struct mb_model *m, size_t p, size_t i, struct mb_dia
 		missing_rows(m, p, ss->file, "/scores", ss->left, ss->nleft, prev, true, d);
 }
 
+/* The same unit's row in an earlier set of service figures, or NULL. */
+static const struct mb_service *row_then(const struct mb_serviceset *then,
+                                         const struct mb_service *s)
+{
+	int k = then->row_of_unit[s->unit];
+	return k < 0 ? NULL : &then->rows[k];
+}
+
 /* Carried-over files are what the previous quarter (the one right before,
  * not any earlier one) left pending. */
 static void carry_over(const struct mb_model *m, size_t p, const struct mb_serviceset *ss,
@@ -161,10 +169,9 @@ static void carry_over(const struct mb_model *m, size_t p, const struct mb_servi
 	mb_buf_init(&ptr);
 	for (size_t r = 0; r < ss->nrows; r++) {
 		const struct mb_service *s = &ss->rows[r];
-		int k = prev->services->row_of_unit[s->unit];
-		if (k < 0)
+		const struct mb_service *ps = row_then(prev->services, s);
+		if (!ps)
 			continue;
-		const struct mb_service *ps = &prev->services->rows[k];
 		if (s->carried_over == ps->pending)
 			continue;
 		mb_buf_reset(&ptr);
@@ -198,10 +205,9 @@ static void dropped_figures(const struct mb_model *m, const struct mb_serviceset
 	mb_buf_init(&ptr);
 	for (size_t r = 0; r < ss->nrows; r++) {
 		const struct mb_service *s = &ss->rows[r];
-		int k = then->row_of_unit[s->unit];
-		if (k < 0)
+		const struct mb_service *ps = row_then(then, s);
+		if (!ps)
 			continue;
-		const struct mb_service *ps = &then->rows[k];
 		const struct {
 			bool was, now;
 			const char *key, *what;
@@ -288,10 +294,9 @@ static void rate_jumps(const struct mb_model *m, const struct mb_serviceset *ss,
 	mb_put_said(&lim, limit, 4);
 	for (size_t r = 0; r < ss->nrows; r++) {
 		const struct mb_service *s = &ss->rows[r];
-		int k = then->row_of_unit[s->unit];
-		if (k < 0)
+		const struct mb_service *ps = row_then(then, s);
+		if (!ps)
 			continue;
-		const struct mb_service *ps = &then->rows[k];
 		for (int x = 0; x < MB_RATE_COUNT; x++) {
 			const struct mb_ratio *now = &s->rate[x], *was = &ps->rate[x];
 			if (!now->valid || !was->valid || now->den < MB_RATE_CHANGE_MIN_FILES ||

@@ -41,12 +41,7 @@ static void score_diag(const struct mb_model *m, struct mb_diags *d, enum mb_sev
 
 static char *dec(mb_fx v)
 {
-	mb_buf b;
-	mb_buf_init(&b);
-	mb_put_said(&b, v, 4);
-	char *s = mb_buf_detach(&b, NULL);
-	mb_buf_release(&b);
-	return s;
+	return mb_said(v, 4);
 }
 
 /*

@@ -128,3 +128,13 @@ void mb_put_said(mb_buf *b, int64_t v, int scale)
 	else
 		mb_put_dec(b, v, scale);
 }
+
+char *mb_said(int64_t v, int scale)
+{
+	mb_buf b;
+	mb_buf_init(&b);
+	mb_put_said(&b, v, scale);
+	char *s = mb_buf_detach(&b, NULL);
+	mb_buf_release(&b);
+	return s;
+}

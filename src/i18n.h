@@ -53,5 +53,7 @@ bool mb_i18n_vietnamese(void);
  * ("1,5", "165.815"), trailing zeros dropped in both. */
 struct mb_buf;
 void mb_put_said(struct mb_buf *b, int64_t v, int scale);
+/* The same as a string of its own (the caller frees it). */
+char *mb_said(int64_t v, int scale);
 
 #endif

@@ -184,25 +184,16 @@ static struct mb_imp_where where(const struct reader *rd, size_t r, int coli)
 
 /* ---- numbers in messages ---------------------------------------------------- */
 
-/* A count as the message's language writes it ("1.098" in Vietnamese). */
+/* A count and points as the message's language writes them ("1.098",
+ * "9,5" in Vietnamese). */
 static char *count_str(int64_t v)
 {
-	mb_buf b;
-	mb_buf_init(&b);
-	mb_put_said(&b, v, 0);
-	char *s = mb_buf_detach(&b, NULL);
-	mb_buf_release(&b);
-	return s;
+	return mb_said(v, 0);
 }
 
 static char *points_str(int64_t v)
 {
-	mb_buf b;
-	mb_buf_init(&b);
-	mb_put_said(&b, v, 4);
-	char *s = mb_buf_detach(&b, NULL);
-	mb_buf_release(&b);
-	return s;
+	return mb_said(v, 4);
 }
 
 /* Reports why a cell's value cannot be used; the cell's text is quoted. */
