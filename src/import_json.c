@@ -155,12 +155,46 @@ void mb_imp_json(const struct mb_model *m, const struct mb_imp_table *t, const c
 
 /* ---- comparing -------------------------------------------------------------- */
 
-/* One figure of a row: "received.online" = 1200, or null. */
+/* One figure of a row: "received.online" = 1200, or null.  Its path is
+ * interned (struct names): the same path is the same pointer. */
 struct fig {
-	char *path;
+	const char *path;
 	bool null;
 	__int128 v;   /* in 1/10000 */
 };
+
+/* The paths of both files, each once: a national table has some 750,000
+ * figures and a few dozen paths. */
+#define NAMES_SLOTS 4096
+struct names {
+	char *slot[NAMES_SLOTS];
+	size_t n;
+};
+
+static const char *intern(struct names *t, const char *path)
+{
+	uint32_t h = 2166136261u;
+	for (const unsigned char *c = (const unsigned char *)path; *c; c++)
+		h = (h ^ *c) * 16777619u;
+	for (size_t i = h % NAMES_SLOTS, k = 0; k < NAMES_SLOTS; i = (i + 1) % NAMES_SLOTS, k++) {
+		if (!t->slot[i]) {
+			if (t->n + 1 >= NAMES_SLOTS)
+				break;
+			t->n++;
+			return t->slot[i] = mb_xstrdup(path);
+		}
+		if (!strcmp(t->slot[i], path))
+			return t->slot[i];
+	}
+	return NULL; /* more paths than any file has: the figure is left out */
+}
+
+static void names_free(struct names *t)
+{
+	for (size_t i = 0; i < NAMES_SLOTS; i++)
+		free(t->slot[i]);
+	free(t);
+}
 
 struct row {
 	int unit;
@@ -168,35 +202,37 @@ struct row {
 	size_t n, cap;
 };
 
-static void flatten(const cJSON *o, const char *prefix, struct row *r)
+static void flatten(struct names *t, const cJSON *o, const char *prefix, struct row *r)
 {
 	for (const cJSON *c = o->child; c; c = c->next) {
 		if (!c->string || (!*prefix && !strcmp(c->string, "unit")))
 			continue;
 		char *path = *prefix ? mb_strf("%s.%s", prefix, c->string) : mb_xstrdup(c->string);
 		if (cJSON_IsObject(c)) {
-			flatten(c, path, r);
+			flatten(t, c, path, r);
 			free(path);
 			continue;
 		}
-		struct fig f = {path, cJSON_IsNull(c), 0};
+		const char *name = intern(t, path);
+		free(path);
+		if (!name)
+			continue;
+		struct fig f = {name, cJSON_IsNull(c), 0};
 		mb_fx x;
 		double d = cJSON_IsNumber(c) ? c->valuedouble : 0;
 		if (cJSON_IsNumber(c) && d == floor(d) && fabs(d) < 9e15)
 			f.v = (__int128)(int64_t)d * MB_FX_ONE; /* counts: exact */
 		else if (cJSON_IsNumber(c) && mb_fx_from_double(d, &x))
 			f.v = x;
-		else if (!cJSON_IsNull(c)) {
-			free(path);
+		else if (!cJSON_IsNull(c))
 			continue;
-		}
 		MB_PUSH(r->f, r->n, r->cap, f);
 	}
 }
 
 /* The rows of a data file by unit; false when it is not one. */
-static bool rows_of(const struct mb_model *m, const char *text, bool services, struct row **out,
-                    size_t *n)
+static bool rows_of(const struct mb_model *m, struct names *t, const char *text, bool services,
+                    struct row **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
@@ -214,7 +250,7 @@ static bool rows_of(const struct mb_model *m, const char *text, bool services, s
 		if (unit < 0 || !cJSON_IsObject(e))
 			continue;
 		rows[*n].unit = unit;
-		flatten(e, "", &rows[*n]);
+		flatten(t, e, "", &rows[*n]);
 		(*n)++;
 	}
 	cJSON_Delete(root);
@@ -224,11 +260,8 @@ static bool rows_of(const struct mb_model *m, const char *text, bool services, s
 
 static void rows_free(struct row *r, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		for (size_t k = 0; k < r[i].n; k++)
-			free(r[i].f[k].path);
+	for (size_t i = 0; i < n; i++)
 		free(r[i].f);
-	}
 	free(r);
 }
 
@@ -244,7 +277,7 @@ static const struct row **by_unit(const struct mb_model *m, const struct row *r,
 static const struct fig *find_fig(const struct row *r, const char *path)
 {
 	for (size_t i = 0; r && i < r->n; i++)
-		if (!strcmp(r->f[i].path, path))
+		if (r->f[i].path == path)
 			return &r->f[i];
 	return NULL;
 }
@@ -334,16 +367,19 @@ void mb_imp_diff(const struct mb_model *m, int index, const char *path, const ch
 	struct row *nr, *or = NULL;
 	size_t nn, on = 0;
 	bool services = index < 0;
-	rows_of(m, now, services, &nr, &nn);
+	struct names *t = mb_xcalloc(1, sizeof *t);
+	rows_of(m, t, now, services, &nr, &nn);
 	if (!old) {
 		mb_buf_printf(out, _("%s: a new file with %zu units\n"), path, nn);
 		rows_free(nr, nn);
+		names_free(t);
 		return;
 	}
-	if (!rows_of(m, old, services, &or, &on)) {
+	if (!rows_of(m, t, old, services, &or, &on)) {
 		mb_buf_printf(out, _("%s: %zu units; the file it replaces could not be read, so "
 		              "nothing can be compared\n"), path, nn);
 		rows_free(nr, nn);
+		names_free(t);
 		return;
 	}
 	int *added = mb_xcalloc(nn + 1, sizeof *added), *removed = mb_xcalloc(on + 1, sizeof *removed);
@@ -429,4 +465,5 @@ void mb_imp_diff(const struct mb_model *m, int index, const char *path, const ch
 	free(changed);
 	rows_free(nr, nn);
 	rows_free(or, on);
+	names_free(t);
 }

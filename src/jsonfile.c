@@ -185,15 +185,61 @@ static int key_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Reports every key that appears twice in an object, recursively. */
-static void check_dups(const char *path, const cJSON *node, mb_buf *ptr, struct mb_diags *d)
+/* Where check_dups is: a chain of keys and indices up to the root, made
+ * into a JSON Pointer only when there is something to report (a national
+ * load visits millions of nodes and finds no duplicate). */
+struct seg {
+	const struct seg *up;
+	const char *key; /* NULL: an array index */
+	size_t index;
+};
+
+static void put_seg(mb_buf *ptr, const struct seg *s)
+{
+	if (!s)
+		return;
+	put_seg(ptr, s->up);
+	if (s->key)
+		mb_ptr_key(ptr, s->key);
+	else
+		mb_ptr_index(ptr, s->index);
+}
+
+static void report_dup(const char *path, const struct seg *at, const char *key,
+                       struct mb_diags *d)
+{
+	mb_buf ptr;
+	mb_buf_init(&ptr);
+	put_seg(&ptr, at);
+	mb_ptr_key(&ptr, key);
+	mb_diag(d, MB_ERROR, path, ptr.data, _("the key \"%s\" appears more than once in the same "
+	        "object"), key);
+	mb_buf_release(&ptr);
+}
+
+/* Reports every key that appears twice in an object, recursively, once
+ * per key.  Small objects (all of a data file's) are compared pair by pair;
+ * larger ones sorted. */
+static void check_dups(const char *path, const cJSON *node, const struct seg *at,
+                       struct mb_diags *d)
 {
 	if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
 		return;
-	size_t base = ptr->len, n = 0, i = 0;
+	size_t n = 0, i = 0;
 	for (const cJSON *c = node->child; c; c = c->next)
 		n++;
-	if (cJSON_IsObject(node) && n > 1) {
+	if (cJSON_IsObject(node) && n > 1 && n <= 16) {
+		const char *keys[16];
+		for (const cJSON *c = node->child; c; c = c->next)
+			keys[i++] = c->string ? c->string : "";
+		for (i = 1; i < n; i++) {
+			size_t before = 0;
+			for (size_t j = 0; j < i; j++)
+				before += strcmp(keys[i], keys[j]) == 0;
+			if (before == 1)
+				report_dup(path, at, keys[i], d);
+		}
+	} else if (cJSON_IsObject(node) && n > 16) {
 		char **keys = mb_xcalloc(n, sizeof *keys);
 		for (const cJSON *c = node->child; c; c = c->next)
 			keys[i++] = c->string ? c->string : "";
@@ -201,11 +247,7 @@ static void check_dups(const char *path, const cJSON *node, mb_buf *ptr, struct 
 		for (i = 1; i < n; i++) {
 			if (strcmp(keys[i], keys[i - 1]) != 0 || (i > 1 && strcmp(keys[i], keys[i - 2]) == 0))
 				continue;
-			mb_ptr_key(ptr, keys[i]);
-			mb_diag(d, MB_ERROR, path, ptr->data,
-			        _("the key \"%s\" appears more than once in the same object"), keys[i]);
-			ptr->len = base;
-			ptr->data[base] = '\0';
+			report_dup(path, at, keys[i], d);
 		}
 		free(keys);
 	}
@@ -213,13 +255,8 @@ static void check_dups(const char *path, const cJSON *node, mb_buf *ptr, struct 
 	for (const cJSON *c = node->child; c; c = c->next, i++) {
 		if (!cJSON_IsObject(c) && !cJSON_IsArray(c))
 			continue;
-		if (cJSON_IsObject(node))
-			mb_ptr_key(ptr, c->string ? c->string : "");
-		else
-			mb_ptr_index(ptr, i);
-		check_dups(path, c, ptr, d);
-		ptr->len = base;
-		ptr->data[base] = '\0';
+		struct seg here = {at, cJSON_IsObject(node) ? (c->string ? c->string : "") : NULL, i};
+		check_dups(path, c, &here, d);
 	}
 }
 
@@ -367,10 +404,7 @@ int mb_json_parse(const char *path, const char *text, size_t len, struct mb_diag
 		mb_jdoc_free(doc);
 		return -1;
 	}
-	mb_buf ptr;
-	mb_buf_init(&ptr);
-	check_dups(path, root, &ptr, d);
-	mb_buf_release(&ptr);
+	check_dups(path, root, NULL, d);
 	doc->root = root;
 	return 0;
 }

@@ -1351,19 +1351,19 @@ static void load_crit_value(struct ctx *c, const struct mb_index *ix, struct mb_
 		mb_fx x;
 		if (fx_of(c, v, &x)) {
 			const struct mb_criterion *cr = &ix->crit[k];
-			mb_buf a, b;
-			mb_buf_init(&a);
-			mb_buf_init(&b);
-			mb_put_said(&a, x, 4);
-			mb_put_said(&b, cr->max, 4);
-			if (x < 0)
-				ERR(c, _("%s is below 0: scores lie between 0 and the maximum %s"), a.data, b.data);
-			else if (x > cr->max)
-				ERR(c, _("%s is above the maximum %s"), a.data, b.data);
-			else
+			if (x >= 0 && x <= cr->max) {
 				s->crit[k] = (struct mb_val){MB_VAL_SET, x};
-			mb_buf_release(&a);
-			mb_buf_release(&b);
+			} else {
+				/* Written out only for the message: every value of a
+				 * national load passes here. */
+				char *a = mb_said(x, 4), *b = mb_said(cr->max, 4);
+				if (x < 0)
+					ERR(c, _("%s is below 0: scores lie between 0 and the maximum %s"), a, b);
+				else
+					ERR(c, _("%s is above the maximum %s"), a, b);
+				free(a);
+				free(b);
+			}
 		}
 	}
 	ptr_pop(c, m);
