@@ -176,18 +176,14 @@ static void carry_over(const struct mb_model *m, size_t p, const struct mb_servi
 			continue;
 		mb_buf_reset(&ptr);
 		mb_buf_printf(&ptr, "/services/%zu/carried_over", s->json_pos);
-		mb_buf n[4];
-		const int64_t v[4] = {s->carried_over, ps->pending, ps->pend_in_time, ps->pend_overdue};
-		for (int k = 0; k < 4; k++) {
-			mb_buf_init(&n[k]);
-			mb_put_said(&n[k], v[k], 0);
-		}
+		char *n[4] = {mb_said(s->carried_over, 0), mb_said(ps->pending, 0),
+		              mb_said(ps->pend_in_time, 0), mb_said(ps->pend_overdue, 0)};
 		mb_diag_row(d, MB_WARNING, ss->file, ptr.data, s->json_pos, m->units[s->unit].name,
 		            _("%s files carried over, but %s ended with %s files pending (%s in "
 		              "time, %s overdue): one of the two figures is wrong"),
-		            n[0].data, prev->label, n[1].data, n[2].data, n[3].data);
+		            n[0], prev->label, n[1], n[2], n[3]);
 		for (int k = 0; k < 4; k++)
-			mb_buf_release(&n[k]);
+			free(n[k]);
 	}
 	mb_buf_release(&ptr);
 }
