@@ -232,13 +232,13 @@ static int render_all(const struct mb_model *m, const struct mb_options *o,
 	return rc;
 }
 
-/* Whether OUT is exactly what the last build made: the same program and
- * options, the same bytes in every file it read, and OUT as it left it. */
-static bool up_to_date(const struct mb_cache *old, const char *program, bool as_left,
-                       const struct mb_indir *data, const struct mb_indir *templates)
+/* Whether OUT is exactly what the last build made: OUT as it left it
+ * (as_left, which includes the same program and options) and the same bytes
+ * in every file it read. */
+static bool up_to_date(const struct mb_cache *old, bool as_left, const struct mb_indir *data,
+                       const struct mb_indir *templates)
 {
-	return old->program[0] && strcmp(old->program, program) == 0 && as_left &&
-	       mb_cache_reads_match(old, data, templates);
+	return as_left && mb_cache_reads_match(old, data, templates);
 }
 
 /* Whether OUT is as the last build left it (same program: otherwise no key
@@ -330,7 +330,7 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 	bool have_data = mb_indir_open(&din, o->data, NULL) == 0;
 	bool untouched = known && as_left(&old, program, o->out);
 	bool fresh_enough = known && have_data &&
-	                    up_to_date(&old, program, untouched, &din, tin.fd >= 0 ? &tin : NULL);
+	                    up_to_date(&old, untouched, &din, tin.fd >= 0 ? &tin : NULL);
 	mb_indir_close(&din);
 	if (fresh_enough) {
 		if (!o->quiet)

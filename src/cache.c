@@ -337,38 +337,42 @@ static void hash_read(EVP_MD_CTX *md, const struct mb_read_note *r)
 	EVP_DigestUpdate(md, r->hash, strlen(r->hash) + 1);
 }
 
+/* The period of the model a read belongs to (period_of), or -1. */
+static int read_period(const struct mb_model *m, const char *rel)
+{
+	const char *id;
+	size_t n = period_of(rel, &id);
+	for (size_t p = 0; n && p < m->nperiods; p++)
+		if (strlen(m->periods[p].id) == n && memcmp(m->periods[p].id, id, n) == 0)
+			return (int)p;
+	return -1;
+}
+
 void mb_input_keys_make(struct mb_input_keys *k, const struct mb_model *m,
                         const struct mb_reads *reads, const char *program)
 {
 	k->nperiods = m->nperiods;
 	k->period = mb_xcalloc(m->nperiods + 1, sizeof *k->period);
+	int *owner = mb_xcalloc(reads->n + 1, sizeof *owner);
+	for (size_t i = 0; i < reads->n; i++)
+		owner[i] = read_period(m, reads->v[i].rel);
 	/* Everything outside the period folders, then each period's own reads. */
 	char (*own)[MB_HASH_HEX] = mb_xcalloc(m->nperiods + 1, sizeof *own);
 	EVP_MD_CTX *base = mb_sha256_begin();
 	EVP_DigestUpdate(base, program, strlen(program) + 1);
-	for (size_t i = 0; i < reads->n; i++) {
-		const char *id;
-		size_t n = period_of(reads->v[i].rel, &id);
-		bool theirs = false;
-		for (size_t p = 0; n && !theirs && p < m->nperiods; p++)
-			theirs = strlen(m->periods[p].id) == n && memcmp(m->periods[p].id, id, n) == 0;
-		if (!theirs)
+	for (size_t i = 0; i < reads->n; i++)
+		if (owner[i] < 0)
 			hash_read(base, &reads->v[i]);
-	}
 	char basehex[MB_HASH_HEX];
 	mb_sha256_end(base, basehex);
 	for (size_t p = 0; p < m->nperiods; p++) {
-		const char *pid = m->periods[p].id;
-		size_t plen = strlen(pid);
 		EVP_MD_CTX *md = mb_sha256_begin();
-		for (size_t i = 0; i < reads->n; i++) {
-			const char *id;
-			size_t n = period_of(reads->v[i].rel, &id);
-			if (n == plen && memcmp(id, pid, n) == 0)
+		for (size_t i = 0; i < reads->n; i++)
+			if (owner[i] == (int)p)
 				hash_read(md, &reads->v[i]);
-		}
 		mb_sha256_end(md, own[p]);
 	}
+	free(owner);
 	for (size_t p = 0; p < m->nperiods; p++) {
 		const struct mb_period *pe = &m->periods[p];
 		EVP_MD_CTX *md = mb_sha256_begin();

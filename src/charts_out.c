@@ -794,6 +794,26 @@ static void plan(struct run *r)
 	}
 }
 
+/* Every array of chart references with its length: what counting and
+ * freeing walk, listed once. */
+#define NREF_ARRAYS 7
+struct ref_array {
+	struct mb_chart_ref *v;
+	size_t n;
+};
+
+static void ref_arrays(const struct mb_charts *c, struct ref_array a[NREF_ARRAYS])
+{
+	size_t ui = c->nunits * c->nindices;
+	a[0] = (struct ref_array){c->ranking, c->nperiods * c->nindices * c->ngroups};
+	a[1] = (struct ref_array){c->service, c->nperiods * c->ngroups};
+	a[2] = (struct ref_array){c->criteria, ui};
+	a[3] = (struct ref_array){c->trend, ui};
+	a[4] = (struct ref_array){c->share, c->nunits};
+	a[5] = (struct ref_array){c->children, ui};
+	a[6] = (struct ref_array){c->children_service, c->nunits};
+}
+
 static size_t count_pngs(const struct mb_charts *c);
 
 /* The program and its fonts are part of every chart's key: a new version or
@@ -876,16 +896,13 @@ int mb_render_charts(const struct mb_model *m, struct mb_out *o, struct mb_chart
 
 static size_t count_pngs(const struct mb_charts *c)
 {
-	size_t n[] = {c->nperiods * c->nindices * c->ngroups, c->nperiods * c->ngroups,
-		c->nunits * c->nindices, c->nunits * c->nindices, c->nunits,
-		c->nunits * c->nindices, c->nunits};
-	const struct mb_chart_ref *v[] = {c->ranking, c->service, c->criteria, c->trend, c->share,
-		c->children, c->children_service};
+	struct ref_array a[NREF_ARRAYS];
+	ref_arrays(c, a);
 	size_t total = 0;
-	for (size_t k = 0; k < sizeof n / sizeof *n; k++)
-		for (size_t x = 0; x < n[k]; x++)
-			total += (v[k][x].src != NULL) + (v[k][x].src2x != NULL) +
-			         (v[k][x].phone != NULL);
+	for (size_t k = 0; k < NREF_ARRAYS; k++)
+		for (size_t x = 0; x < a[k].n; x++)
+			total += (a[k].v[x].src != NULL) + (a[k].v[x].src2x != NULL) +
+			         (a[k].v[x].phone != NULL);
 	return total;
 }
 
@@ -901,15 +918,12 @@ static void ref_release(struct mb_chart_ref *r)
 
 void mb_charts_release(struct mb_charts *c)
 {
-	size_t n[] = {c->nperiods * c->nindices * c->ngroups, c->nperiods * c->ngroups,
-		c->nunits * c->nindices, c->nunits * c->nindices, c->nunits,
-		c->nunits * c->nindices, c->nunits};
-	struct mb_chart_ref *v[] = {c->ranking, c->service, c->criteria, c->trend, c->share,
-		c->children, c->children_service};
-	for (size_t k = 0; k < sizeof n / sizeof *n; k++) {
-		for (size_t x = 0; v[k] && x < n[k]; x++)
-			ref_release(&v[k][x]);
-		free(v[k]);
+	struct ref_array a[NREF_ARRAYS];
+	ref_arrays(c, a);
+	for (size_t k = 0; k < NREF_ARRAYS; k++) {
+		for (size_t x = 0; a[k].v && x < a[k].n; x++)
+			ref_release(&a[k].v[x]);
+		free(a[k].v);
 	}
 	memset(c, 0, sizeof *c);
 }

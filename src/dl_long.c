@@ -59,8 +59,7 @@ static void put_rows(mb_buf *b, mb_buf *head, const struct lng *L, const struct 
 	mb_buf_putc(head, ',');
 	mb_dl_csv_field(head, u->id);
 	mb_buf_putc(head, ',');
-	if (u->group >= 0)
-		mb_dl_csv_field(head, m->groups[u->group].id);
+	mb_dl_csv_field(head, m->groups[u->group].id);
 	mb_buf_putc(head, ',');
 	mb_dl_csv_field(head, source);
 	mb_buf_putc(head, ',');

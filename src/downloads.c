@@ -234,24 +234,21 @@ static void merge(struct mb_downloads *to, struct mb_downloads *from)
  * to itself (mb_dl_dict_add). */
 static void merge_new(struct mb_downloads *to, struct mb_downloads *from)
 {
-	size_t had = to->ndict;
+	size_t keep = 0;
 	for (size_t i = 0; i < from->ndict; i++) {
-		bool known = false;
-		for (size_t j = 0; j < had && !known; j++)
-			known = strcmp(to->dict[j].table, from->dict[i].table) == 0;
-		if (!known)
-			continue;
 		struct mb_dict_entry *e = &from->dict[i];
+		bool known = false;
+		for (size_t j = 0; j < to->ndict && !known; j++)
+			known = strcmp(to->dict[j].table, e->table) == 0;
+		if (!known) {
+			from->dict[keep++] = *e;
+			continue;
+		}
 		free(e->table);
 		free(e->column);
 		free(e->type);
 		free(e->description);
-		e->table = NULL;
 	}
-	size_t keep = 0;
-	for (size_t i = 0; i < from->ndict; i++)
-		if (from->dict[i].table)
-			from->dict[keep++] = from->dict[i];
 	from->ndict = keep;
 	merge(to, from);
 }

@@ -92,11 +92,13 @@ static struct job *plan(const struct mb_pages *P, size_t *n)
 	push(&v, n, &cap, K_NEWS, 0);
 	for (size_t k = 0; k < m->npages; k++)
 		push(&v, n, &cap, K_ARTICLE, k);
-	push(&v, n, &cap, K_DOWNLOADS, 0);
 	push(&v, n, &cap, K_404, 0);
 	if (P->base)
 		push(&v, n, &cap, K_SITEMAP, 0);
 	push(&v, n, &cap, K_ROBOTS, 0);
+	/* Last, alone: it lists every download, which may still be in the
+	 * making while the other pages render (render_pages). */
+	push(&v, n, &cap, K_DOWNLOADS, 0);
 	return v;
 }
 
@@ -686,21 +688,12 @@ static int render_pages(const struct mb_model *m, const struct mb_indir *templat
 			mb_buf_init(&R.slots[t].out);
 			R.slots[t].arena = mb_arena_new();
 		}
-		/* The downloads page to the end of the plan, out of the first pass. */
-		size_t last = R.njobs;
-		for (size_t i = 0; i < R.njobs; i++)
-			if (R.jobs[i].kind == K_DOWNLOADS) {
-				struct job d = R.jobs[i];
-				memmove(&R.jobs[i], &R.jobs[i + 1], (R.njobs - i - 1) * sizeof *R.jobs);
-				R.jobs[R.njobs - 1] = d;
-				last = R.njobs - 1;
-				break;
-			}
+		/* The downloads page, the plan's last, out of the first pass. */
+		size_t last = R.njobs - 1;
 		mb_par_for(jobs, last, run_one, &R);
 		if (wait && !atomic_load(&R.failed) && !atomic_load(&o->failed))
 			wait(arg);
-		for (size_t i = last; i < R.njobs; i++)
-			run_one(&R, i, 0);
+		run_one(&R, last, 0);
 		for (int t = 0; t < jobs; t++) {
 			mb_page_job_release(&R.slots[t].J);
 			mb_buf_release(&R.slots[t].out);
