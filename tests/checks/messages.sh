@@ -108,7 +108,7 @@ says "help (vi)" out 'lệnh:' 'draft   viết dự thảo thông cáo báo chí
 copy syntax "$tiny"
 printf '{"groups": [' >"$tmp/syntax/units.json"
 run en "$bin" check -d "$tmp/syntax"
-says "syntax (en)" err 'syntax/units.json:1:12: JSON syntax error near' '1 error(s), 0 warning(s): nothing was published'
+says "syntax (en)" err 'syntax/units.json:1:12: JSON syntax error near' '1 error, 0 warnings: nothing was published'
 run vi "$bin" check -d "$tmp/syntax"
 says "syntax (vi)" err 'syntax/units.json:1:12: lỗi cú pháp JSON gần' '1 lỗi, 0 cảnh báo: không có gì được xuất bản'
 
@@ -257,7 +257,7 @@ copy imp "$tiny"
 run en "$bin" import "$tmp/bao-cao.csv" -d "$tmp/imp" --period 2023-q4 --dry-run
 check "import: exit 1" [ "$rc" -eq 1 ]
 says "import (en)" err 'bao-cao.csv:3:2: Sở Tư phap: no unit is called "Sở Tư phap": did you mean "Sở Tư pháp" (so-tu-phap)?' \
-	'1 error(s), 0 warning(s): nothing was written'
+	'1 error, 0 warnings: nothing was written'
 run vi "$bin" import "$tmp/bao-cao.csv" -d "$tmp/imp" --period 2023-q4 --dry-run
 says "import (vi)" err 'bao-cao.csv:3:2: Sở Tư phap: không có đơn vị nào tên là "Sở Tư phap": có phải "Sở Tư pháp" (so-tu-phap)?' \
 	'1 lỗi, 0 cảnh báo: không ghi gì vào'
