@@ -104,6 +104,23 @@ run en "$bin" --help
 says "help (en)" out 'commands:' 'draft   write a draft press release' 'exit status:'
 run vi "$bin" --help
 says "help (vi)" out 'lệnh:' 'draft   viết dự thảo thông cáo báo chí' 'tùy chọn:' 'mã thoát:' 'LANGUAGE=en cho tiếng Anh'
+# The usage lines line up under the first in both languages ("usage: " and
+# "cách dùng: " differ in length): every "minhbach" at the first one's column,
+# the import line's continuation under its first argument.
+for l in en vi; do
+	run $l "$bin" --help
+	python3 - "$tmp/out" >"$tmp/cols" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n\n")[0].split("\n")
+col = lines[0].index("minhbach")
+imp = [l for l in lines if "minhbach import" in l][0]
+arg = imp.index("minhbach import ") + len("minhbach import ")
+bad = [l for l in lines[1:] if (l.index("minhbach") if "minhbach" in l else
+       len(l) - len(l.lstrip()) + (col - arg)) != col]
+print(len(lines), len(bad))
+PY
+	check "help ($l): the usage lines line up" [ "$(cat "$tmp/cols")" = "8 0" ]
+done
 
 copy syntax "$tiny"
 printf '{"groups": [' >"$tmp/syntax/units.json"
