@@ -75,12 +75,17 @@ static struct mb_model *load_valid(const struct mb_options *o, struct mb_reads *
 	mb_buf_init(&lines);
 	mb_diags_format(&d, o->strict, &lines);
 	bool failed = !m || mb_diags_failed(&d, o->strict);
-	if (failed)
+	if (failed) {
+		mb_buf counts;
+		mb_buf_init(&counts);
+		mb_diags_counts(&d, &counts);
 		mb_buf_printf(&lines, o->strict && d.warnings
-		              ? _("minhbach: %s: %zu error(s), %zu warning(s) (warnings count as errors "
-		                  "with --strict): nothing was published\n")
-		              : _("minhbach: %s: %zu error(s), %zu warning(s): nothing was published\n"),
-		              o->data, d.errors, d.warnings);
+		              ? _("minhbach: %s: %s (warnings count as errors with --strict): nothing "
+		                  "was published\n")
+		              : _("minhbach: %s: %s: nothing was published\n"),
+		              o->data, counts.data);
+		mb_buf_release(&counts);
+	}
 	say(problems, &lines);
 	mb_buf_release(&lines);
 	mb_diags_release(&d);

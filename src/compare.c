@@ -351,9 +351,18 @@ static void compare_services(struct mb_model *m, size_t p, struct mb_diags *d)
 			int k = then ? then->row_of_unit[ss->rows[r].unit] : -1;
 			service_changes(&ss->rows[r], k >= 0 ? &then->rows[k] : NULL, v, o);
 		}
-		for (size_t g = 0; g < m->ngroups; g++)
+		for (size_t g = 0; g < m->ngroups; g++) {
 			service_changes(&ss->group_total[g], then && then->tally[g][0].units ?
 			                &then->group_total[g] : NULL, v, o);
+			/* A group's total over other units is no earlier value of it
+			 * either (as its mean, compare_scores). */
+			mb_day day;
+			if (then && then->tally[g][0].units &&
+			    mb_group_reorganised(m, (int)g, (size_t)o, p, &day))
+				for (int r = 0; r < MB_RATE_COUNT; r++)
+					ss->group_total[g].change[v][r] = (struct mb_change){
+						.period = o, .reorganised = true, .reorganised_on = day};
+		}
 		service_changes(&ss->total, then ? &then->total : NULL, v, o);
 	}
 	int prev = ss->vs[MB_VS_PREVIOUS];

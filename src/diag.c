@@ -195,3 +195,10 @@ bool mb_diags_failed(const struct mb_diags *d, bool strict)
 {
 	return d->errors > 0 || (strict && d->warnings > 0);
 }
+
+void mb_diags_counts(const struct mb_diags *d, mb_buf *out)
+{
+	mb_buf_printf(out, P_("%zu error", "%zu errors", d->errors), d->errors);
+	mb_buf_puts(out, ", ");
+	mb_buf_printf(out, P_("%zu warning", "%zu warnings", d->warnings), d->warnings);
+}

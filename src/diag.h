@@ -70,5 +70,7 @@ void mb_diags_format(struct mb_diags *d, bool strict, mb_buf *out);
 /* The same, printed on stderr. */
 void mb_diags_print(struct mb_diags *d, bool strict);
 bool mb_diags_failed(const struct mb_diags *d, bool strict);
+/* Appends "1 error, 2 warnings" (in the messages' language) to out. */
+void mb_diags_counts(const struct mb_diags *d, mb_buf *out);
 
 #endif

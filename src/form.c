@@ -381,8 +381,10 @@ static struct mb_model *load(const struct mb_form_options *o, struct form *fm)
 	mb_diags_print(&d, false);
 	bool failed = !m || mb_diags_failed(&d, false);
 	if (failed)
-		fprintf(stderr, _("minhbach: %s: %zu errors: correct the data folder first; no workbook "
-		        "was written\n"), o->data, d.errors);
+		fprintf(stderr, P_("minhbach: %s: %zu error: correct the data folder first; no workbook "
+		                   "was written\n",
+		                   "minhbach: %s: %zu errors: correct the data folder first; no workbook "
+		                   "was written\n", d.errors), o->data, d.errors);
 	mb_diags_release(&d);
 	if (failed) {
 		mb_model_free(m);

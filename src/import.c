@@ -638,8 +638,11 @@ static void run_release(struct run *rn)
 static int finish_failed(struct run *rn)
 {
 	mb_diags_print(&rn->d, false);
-	fprintf(stderr, _("minhbach: %zu error(s), %zu warning(s): nothing was written to %s\n"),
-	        rn->d.errors, rn->d.warnings, rn->dir);
+	mb_buf counts;
+	mb_buf_init(&counts);
+	mb_diags_counts(&rn->d, &counts);
+	fprintf(stderr, _("minhbach: %s: nothing was written to %s\n"), counts.data, rn->dir);
+	mb_buf_release(&counts);
 	run_release(rn);
 	return MB_EXIT_DATA;
 }

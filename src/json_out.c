@@ -588,7 +588,9 @@ const struct mb_json_field mb_json_fields[] = {
 	{PF, "service_totals", "object",
 	 "Tổng của từng nhóm (groups, theo mã nhóm) và của mọi đơn vị (all): cùng các "
 	 "trường như một dòng của services, không có unit và name; null nếu kỳ không có "
-	 "số liệu giải quyết hồ sơ. Tỷ lệ của một tổng là tổng tử số chia tổng mẫu số."},
+	 "số liệu giải quyết hồ sơ. Tỷ lệ của một tổng là tổng tử số chia tổng mẫu số; "
+	 "changes_pp của một nhóm là null khi các đơn vị trong nhóm được sắp xếp lại "
+	 "giữa hai kỳ."},
 	{PF, "service_totals.<pham-vi>.units", "integer", "Số đơn vị được cộng."},
 	{PF, "service_totals.<pham-vi>.digitized_received", "integer",
 	 "Số hồ sơ tiếp nhận mới của các đơn vị có báo cáo số hóa: mẫu số của tỷ lệ số "

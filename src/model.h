@@ -75,9 +75,10 @@ struct mb_ratio {
 struct mb_change {
 	bool valid;          /* both figures exist, and nothing below keeps them apart */
 	int period;          /* the earlier period compared with; -1 when none */
-	/* A group's mean only: the group was reorganised between the two
-	 * periods (mb_group_reorganised), on the day `reorganised_on` (the
-	 * latest such day), so its means are not compared and valid is false. */
+	/* A group's mean or service total only: the group was reorganised
+	 * between the two periods (mb_group_reorganised), on the day
+	 * `reorganised_on` (the latest such day), so they are not compared and
+	 * valid is false. */
 	bool reorganised;
 	mb_day reorganised_on;
 	int sign;            /* -1, 0 or 1 */

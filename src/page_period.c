@@ -265,6 +265,14 @@ static void service_table(struct mb_page_job *J, cJSON *ctx, size_t p)
 		char *anchor = mb_buf_detach(&J->tmp, NULL);
 		mb_ctx_str(go, "anchor", anchor);
 		mb_ctx_service(J, mb_ctx_obj(go, "total"), &set->group_total[g]);
+		/* Its total is not compared across a reorganisation of the group
+		 * (compare.c): the note says why the total row has no change. */
+		const struct mb_change *prev = &set->group_total[g].change[MB_VS_PREVIOUS][0];
+		const struct mb_change *year = &set->group_total[g].change[MB_VS_YEAR_AGO][0];
+		const struct mb_change *why = prev->reorganised ? prev : year;
+		struct mb_page_reorg ro = {why->reorganised, why->reorganised_on};
+		mb_ctx_reorg(J, go, "reorganised", &ro);
+		mb_ctx_ref(go, "reorganised_vs", prev->reorganised ? "kỳ trước" : "cùng kỳ năm trước");
 		if (J->P->charts)
 			mb_ctx_chart(J, go, "chart", mb_charts_service(J->P->charts, p, g));
 		mb_ctx_count(go, "count", (int64_t)n);

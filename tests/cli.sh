@@ -333,7 +333,7 @@ bad chartslug "chartslug/pages/bieu-do.md:" "reserved"
 # --- no control character in a name: it would break the workbooks' XML (issue 13) ---
 fresh ctrl; sed 's/"Sở Tư pháp"/"Sở Tư\\u000b pháp"/' "$tiny/units.json" >"$tmp/ctrl/units.json"
 bad ctrl "ctrl/units.json: /units/0/name (row 1): contains the control character U+000B (character 6)"
-check "ctrl: one error, not one per score of the unit" grep -q "1 error(s), 0 warning(s)" "$tmp/err"
+check "ctrl: one error, not one per score of the unit" grep -q "1 error, 0 warnings" "$tmp/err"
 fresh ctrltitle; printf -- '---\ntitle: Tin \033[31m đỏ\n---\nNội dung.\n' >"$tmp/ctrltitle/pages/tin.md"
 bad ctrltitle "ctrltitle/pages/tin.md:2:1: \"title\" contains the control character U+001B"
 fresh ctrldesc; sed 's/"Sở Y tế", "group"/"Sở Y tế", "description": "Dòng 1\\nDòng 2\\tcột", "group"/' "$tiny/units.json" >"$tmp/ctrldesc/units.json"

@@ -104,11 +104,28 @@ run en "$bin" --help
 says "help (en)" out 'commands:' 'draft   write a draft press release' 'exit status:'
 run vi "$bin" --help
 says "help (vi)" out 'lệnh:' 'draft   viết dự thảo thông cáo báo chí' 'tùy chọn:' 'mã thoát:' 'LANGUAGE=en cho tiếng Anh'
+# The usage lines line up under the first in both languages ("usage: " and
+# "cách dùng: " differ in length): every "minhbach" at the first one's column,
+# the import line's continuation under its first argument.
+for l in en vi; do
+	run $l "$bin" --help
+	python3 - "$tmp/out" >"$tmp/cols" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n\n")[0].split("\n")
+col = lines[0].index("minhbach")
+imp = [l for l in lines if "minhbach import" in l][0]
+arg = imp.index("minhbach import ") + len("minhbach import ")
+bad = [l for l in lines[1:] if (l.index("minhbach") if "minhbach" in l else
+       len(l) - len(l.lstrip()) + (col - arg)) != col]
+print(len(lines), len(bad))
+PY
+	check "help ($l): the usage lines line up" [ "$(cat "$tmp/cols")" = "8 0" ]
+done
 
 copy syntax "$tiny"
 printf '{"groups": [' >"$tmp/syntax/units.json"
 run en "$bin" check -d "$tmp/syntax"
-says "syntax (en)" err 'syntax/units.json:1:12: JSON syntax error near' '1 error(s), 0 warning(s): nothing was published'
+says "syntax (en)" err 'syntax/units.json:1:12: JSON syntax error near' '1 error, 0 warnings: nothing was published'
 run vi "$bin" check -d "$tmp/syntax"
 says "syntax (vi)" err 'syntax/units.json:1:12: lỗi cú pháp JSON gần' '1 lỗi, 0 cảnh báo: không có gì được xuất bản'
 
@@ -257,7 +274,7 @@ copy imp "$tiny"
 run en "$bin" import "$tmp/bao-cao.csv" -d "$tmp/imp" --period 2023-q4 --dry-run
 check "import: exit 1" [ "$rc" -eq 1 ]
 says "import (en)" err 'bao-cao.csv:3:2: Sở Tư phap: no unit is called "Sở Tư phap": did you mean "Sở Tư pháp" (so-tu-phap)?' \
-	'1 error(s), 0 warning(s): nothing was written'
+	'1 error, 0 warnings: nothing was written'
 run vi "$bin" import "$tmp/bao-cao.csv" -d "$tmp/imp" --period 2023-q4 --dry-run
 says "import (vi)" err 'bao-cao.csv:3:2: Sở Tư phap: không có đơn vị nào tên là "Sở Tư phap": có phải "Sở Tư pháp" (so-tu-phap)?' \
 	'1 lỗi, 0 cảnh báo: không ghi gì vào'

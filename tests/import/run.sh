@@ -196,7 +196,7 @@ check "untouched form: says nothing was entered" has untouched.err "no figure of
 check "untouched form: one problem, not a warning a row" \
 	[ "$(grep -c ': no figure of the quarter has been entered' "$tmp/untouched.err")" -eq 1 ]
 check "untouched form: no balance warning" sh -c "! grep -q 'do not balance' '$tmp/untouched.err'"
-check "untouched form: 1 error" grep -q '1 error(s)' "$tmp/untouched.err"
+check "untouched form: 1 error" grep -q '1 error, ' "$tmp/untouched.err"
 check "untouched form: DATA untouched" same
 
 # --- every class of bad input: exit 1, the cell named, DATA untouched -----------

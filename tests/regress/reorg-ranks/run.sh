@@ -4,7 +4,7 @@
 # has no rank change from 2025-q2 (2/7 among the old communes) to 2025-q3 (1/4 after the
 # merger) in the period records, the CSV files, the period and unit pages, the highlights
 # and the draft, keeps its own earlier period, and has one again from 2025-q3 to 2025-q4;
-# the communes' mean is not compared across 1/7/2025 either.
+# the communes' mean and service totals are not compared across 1/7/2025 either.
 . "$(dirname "$0")/../../lib.sh"
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -107,6 +107,28 @@ grep -E 'bậc nhiều nhất' "$s/$q3" >"$tmp/movers"
 check "$q3: An Bình is no mover" lacks "$tmp/movers" 'An Bình'
 check "$q4: the communes' mean against 2025-q3" has $q4 \
 	'UBND cấp xã 92,56% (giảm 2,08 điểm phần trăm so với quý III/2025)'
+
+# A group's service totals are sums over its units: across 1/7/2025 the communes' are
+# over other communes, so their rates are not compared with 2025-q2 (the departments'
+# are); from 2025-q3 on nothing keeps them apart.
+svc() {
+	python3 - "$s/tai-ve/$1.json" "$s/tai-ve/$1-dich-vu-tong-hop.csv" "$2" <<'PY'
+import csv, json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+j = d["service_totals"]["groups"][sys.argv[3]]["changes_pp"]["previous"]
+c = [r for r in csv.DictReader(open(sys.argv[2], encoding="utf-8-sig")) if r["ma_nhom"] == sys.argv[3]]
+print(j["period"], j["on_time_rate"] is None, j["online_rate"] is None,
+      c[0]["ty_le_dung_han_so_ky_truoc"] == "", c[0]["ty_le_truc_tuyen_so_ky_truoc"] == "")
+PY
+}
+check "2025-q3: the communes' service rates are not compared with 2025-q2 (JSON, CSV)" \
+	[ "$(svc 2025-q3 xa)" = "2025-q2 True True True True" ]
+check "2025-q3: the departments' service rates are" \
+	[ "$(svc 2025-q3 so-nganh)" = "2025-q2 False False False False" ]
+check "$q3: the communes' service table says why its total has no change" has $q3 \
+	"Dòng Cộng của nhóm không so sánh với kỳ trước: các đơn vị trong nhóm được sắp xếp lại \
+từ 01/07/2025."
+check "$q4: no such note" lacks "$s/$q4" 'Dòng Cộng của nhóm không so sánh'
 
 # Every index section, recomputed by the oracle from the data alone.
 python3 "$top/tests/checks/index_oracle.py" "$s" "$data" >"$tmp/log" 2>&1
