@@ -30,6 +30,12 @@ PKG_LIBS   := $(shell PKG_CONFIG_PATH='$(PKG_PATH)' $(PKG_CONFIG) --libs $(PKGS)
 CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -pthread \
              $(OPT) $(SAN) $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -pthread -lm $(LDLIBS)
+# libxlsxwriter reaches minizip through the dynamic linker: every program
+# exports its own zipOpenNewFileInZip4_64 (src/xlsx_level.c, the workbooks'
+# zlib level) so that the library's calls land there.  GNU ld would export
+# it anyway, as a symbol a linked shared library uses; the flag says so
+# rather than rely on it (test_downloads checks the level a workbook gets).
+LDFLAGS_ALL = -Wl,--export-dynamic-symbol=zipOpenNewFileInZip4_64 $(LDFLAGS)
 
 SRC      := $(sort $(wildcard src/*.c))
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
@@ -56,7 +62,7 @@ $(BUILD)/obj/%.o: src/%.c $(HDR)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 $(BUILD)/minhbach: $(BUILD)/obj/main.o $(LIB_OBJ)
-	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $^ $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
 # --check: every translation keeps its message's printf directives.
 $(BUILD)/locale/%/LC_MESSAGES/minhbach.mo: $(PO_DIR)/%.po
@@ -77,19 +83,19 @@ po:
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -Isrc $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -Isrc $(LDFLAGS_ALL) -o $@ $< $(LIB_OBJ) $(LDLIBS_ALL)
 
 # make bench's helper: every page's template context, for the Hugo reference.
 $(BUILD)/bench/contexts: tests/bench/contexts.c $(LIB_OBJ) $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -Isrc $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -Isrc $(LDFLAGS_ALL) -o $@ $< $(LIB_OBJ) $(LDLIBS_ALL)
 
 $(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) $(LIB_OBJ) $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -Isrc $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -Isrc $(LDFLAGS_ALL) -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(LDLIBS_ALL)
 
 $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(LIB_OBJ) $(HDR)
-	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -Isrc $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -Isrc $(LDFLAGS_ALL) -o $@ $< $(LIB_OBJ) $(LDLIBS_ALL)
 
 # Installs missing Debian packages when run as root; otherwise names them.
 deps-site:

@@ -11,8 +11,9 @@ sizes and hashes; that the only formulas in a workbook are its percentages
 and rates, each over the count cells of its own row with the exact value
 cached; that no CSV text cell looks like a formula; that every CSV
 percentage and rate is a percentage with the pages' two decimals; that
-missing values are empty (never 0), sheet names follow Excel's rules, and
-workbooks are dated from the data, not the clock.
+missing values are empty (never 0), sheet names follow Excel's rules,
+workbooks are dated from the data, not the clock, and deflated at zlib's
+level 2 (src/xlsx_level.c).
 
 Prints one line per problem, the number of values compared, and ends with
 "N passed, N failed" counting files (a file passes when all its values match)."""
@@ -23,6 +24,7 @@ import hashlib
 import io
 import json
 import os
+import zipfile
 import re
 import sys
 import unicodedata
@@ -375,8 +377,18 @@ def want_created(rec):
     return f"{pid}-12-31"
 
 
+def check_zip_level(path, where):
+    """Every part deflated at level 2: minizip marks it "fast" (flag bits 1-2 = 10)."""
+    with zipfile.ZipFile(path) as z:
+        for i in z.infolist():
+            check(i.compress_type == zipfile.ZIP_DEFLATED and i.flag_bits & 6 == 4,
+                  f"{where}: {i.filename}: method {i.compress_type}, flags {i.flag_bits:#x}, "
+                  "want deflated at level 2 (flags 0x4)")
+
+
 def check_period_workbook(path, rec, names, indices):
     where = os.path.basename(path)
+    check_zip_level(path, where)
     check_formulas(path)
     wb = openpyxl.load_workbook(path, data_only=True)
     check_sheet_names(wb, where)
@@ -420,6 +432,7 @@ def check_period_workbook(path, rec, names, indices):
 
 def check_all_workbook(path, records, areas):
     where = os.path.basename(path)
+    check_zip_level(path, where)
     check_formulas(path, read_only=True)
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     check_sheet_names(wb, where)

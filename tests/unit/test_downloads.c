@@ -1,8 +1,9 @@
-/* test_downloads.c - CSV escaping, formula neutralising, sheet names, checksums, tables. */
+/* test_downloads.c - CSV escaping, formula neutralising, sheet names, checksums, tables, zip level. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <xlsxwriter.h>
 
 #include "dl.h"
 #include "sha256.h"
@@ -134,6 +135,36 @@ static void test_sha256(void)
 	CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	unlink(path);
 	CHECK_INT(mb_sha256_file(path, hex, &size), -1);
+}
+
+/*
+ * Workbooks are deflated at zlib's level 2 (src/xlsx_level.c), which works
+ * only if the program exports its zipOpenNewFileInZip4_64 (the Makefile's
+ * link flags).  minizip records a level 2 in each member's general purpose
+ * flags as "fast" (bits 1-2 = 10, i.e. 4); level 6 leaves them 0.
+ */
+static void test_zip_level(void)
+{
+	char path[] = "/tmp/mb-test-xlsx-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	close(fd);
+	lxw_workbook *wb = workbook_new(path);
+	CHECK(wb != NULL);
+	if (!wb)
+		return;
+	worksheet_write_string(workbook_add_worksheet(wb, NULL), 0, 0, "Sở Tư pháp", NULL);
+	CHECK_INT(workbook_close(wb), LXW_NO_ERROR);
+	unsigned char h[8] = {0};
+	FILE *f = fopen(path, "rb");
+	CHECK(f && fread(h, 1, sizeof h, f) == sizeof h);
+	if (f)
+		fclose(f);
+	unlink(path);
+	CHECK(memcmp(h, "PK\3\4", 4) == 0);
+	CHECK_INT((h[6] | h[7] << 8) & 6, 4);
 }
 
 /* CRLF-terminated lines in s. */
@@ -295,6 +326,7 @@ int main(void)
 	test_csv_number();
 	test_sheet_names();
 	test_sha256();
+	test_zip_level();
 	test_csv_table();
 	return TEST_END();
 }
