@@ -333,7 +333,9 @@ static bool count_of(struct ctx *c, const cJSON *v, int64_t *out)
 	if (!isfinite(x) || x < 0 || x > 1e15 || x != floor(x)) {
 		char s[40];
 		num_str(s, sizeof s, x);
-		ERR(c, _("%s is not a count: use a whole number from 0 to 1000000000000000"), s);
+		char *most = mb_said(1000000000000000, 0);
+		ERR(c, _("%s is not a count: use a whole number from 0 to %s"), s, most);
+		free(most);
 		return false;
 	}
 	*out = (int64_t)x;
