@@ -483,7 +483,11 @@ static void job_service(struct run *r, const struct job *j)
 
 /* The units under a unit (a district's communes) with service figures in
  * the latest quarter that has any (compute.c: tally_children), in the
- * order of their table on its page, drawn as a group's service chart is. */
+ * order of their table on its page, drawn as a group's service chart is
+ * but never at 2x: one per district makes them thousands nationally, five
+ * panels tall, and a 2x image has four times the pixels (91 MB and several
+ * CPU-seconds); a sharp image is the phone form's, which has two image
+ * pixels to the CSS pixel. */
 static void job_children_service(struct run *r, const struct job *j)
 {
 	const struct mb_model *m = r->m;
@@ -504,8 +508,7 @@ static void job_children_service(struct run *r, const struct job *j)
 	char *subtitle = g >= 0 ? mb_strf("%s thuộc %s", m->groups[g].name, un->name)
 	                        : mb_strf("Đơn vị trực thuộc %s", un->name);
 	char *base = mb_strf("bieu-do/don-vi/%s/dich-vu-truc-thuoc", un->id);
-	service_chart(r, &r->c->children_service[j->a], base, subtitle, &su, service_shape(m, p),
-	              true);
+	service_chart(r, &r->c->children_service[j->a], base, subtitle, &su, S_GROUP, true);
 	free(base);
 	free(subtitle);
 	free(su.sel);
