@@ -15,7 +15,7 @@
  *   bieu-do/<period>/dich-vu-<group>.png      service rates of a group (and @2x.png)
  *   bieu-do/don-vi/<unit>/<index>-tieu-chi.png criteria of the unit's latest result
  *   bieu-do/don-vi/<unit>/<index>-xu-huong.png result and rank over all periods
- *   bieu-do/don-vi/<unit>/chia-se.png          1200 x 630 share image (og:image)
+ *   bieu-do/don-vi/<unit>/chia-se.png          800 x 420 share image (og:image)
  *   bieu-do/don-vi/<unit>/<index>-truc-thuoc.png ranking of the units under it
  *                                              (a district's communes)
  *   bieu-do/don-vi/<unit>/dich-vu-truc-thuoc.png service rates of the units
