@@ -97,21 +97,46 @@ static int ink_index(struct mb_canvas *c, enum mb_ink ink)
 	return c->ink[ink];
 }
 
+/*
+ * gdImageCreate allocates every row of pixels on its own, and
+ * gdImageDestroy frees them one by one: a thousand callocs and frees a
+ * chart, 3% of the instructions of drawing the charts.  The image is made
+ * one row high and given all its rows in one zeroed block instead (the
+ * fields gdImageCreate derives from the height, sy and the clipping
+ * rectangle's cy2, set as it would); mb_canvas_release gives gd back its
+ * own row before gd frees the image.
+ */
 void mb_canvas_init(struct mb_canvas *c, const struct mb_chart_fonts *f, int w, int h, int scale)
 {
 	reset(c, f, w, h, scale);
-	c->im = gdImageCreate(w, h);
+	c->im = gdImageCreate(w, 1);
 	if (!c->im)
 		mb_die("out of memory for a %d x %d chart", w, h);
+	c->block = mb_xcalloc((size_t)w * (size_t)h, 1);
+	c->rows = mb_xmalloc((size_t)h * sizeof *c->rows);
+	for (int y = 0; y < h; y++)
+		c->rows[y] = c->block + (size_t)y * (size_t)w;
+	c->gd_rows = c->im->pixels;
+	c->im->pixels = c->rows;
+	c->im->sy = h;
+	c->im->cy2 = h - 1;
 	/* The first colour allocated is the background gd fills with. */
 	ink_index(c, MB_INK_BG);
 }
 
 void mb_canvas_release(struct mb_canvas *c)
 {
-	if (c->im)
+	if (c->im) {
+		c->im->pixels = c->gd_rows;
+		c->im->sy = 1;
+		c->im->cy2 = 0;
 		gdImageDestroy(c->im);
+	}
+	free(c->rows);
+	free(c->block);
 	c->im = NULL;
+	c->rows = c->gd_rows = NULL;
+	c->block = NULL;
 }
 
 static void png_to_buf(png_structp png, png_bytep data, size_t len)

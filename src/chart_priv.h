@@ -143,6 +143,9 @@ extern const struct mb_chart_dims mb_chart_dims[MB_CHART_FORMS];
 
 struct mb_canvas {
 	gdImagePtr im;
+	/* The rows of im's pixels, in one block (mb_canvas_init), and the one
+	 * row gd made itself, put back before gd frees the image. */
+	unsigned char *block, **rows, **gd_rows;
 	const struct mb_chart_fonts *f;
 	const struct mb_chart_dims *d;  /* sizes of the chart's form */
 	int scale;
