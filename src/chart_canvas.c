@@ -341,6 +341,30 @@ static int tween(struct mb_canvas *c, enum mb_ink ink, int bg, int level)
 	return idx;
 }
 
+/* Sets n bytes at p to v.  Most fully covered runs of a letter are a few
+ * pixels long, where calling memset costs more than a store or two
+ * (overlapping when n is not a power of two). */
+static inline void fill(unsigned char *p, unsigned char v, size_t n)
+{
+	uint64_t v8 = 0x0101010101010101u * v;
+	uint32_t v4 = (uint32_t)v8;
+	uint16_t v2 = (uint16_t)v8;
+	if (n > 16) {
+		memset(p, v, n);
+	} else if (n >= 8) {
+		memcpy(p, &v8, 8);
+		memcpy(p + n - 8, &v8, 8);
+	} else if (n >= 4) {
+		memcpy(p, &v4, 4);
+		memcpy(p + n - 4, &v4, 4);
+	} else if (n >= 2) {
+		memcpy(p, &v2, 2);
+		memcpy(p + n - 2, &v2, 2);
+	} else if (n) {
+		*p = v;
+	}
+}
+
 /*
  * Draws a glyph's runs with its box at (x, y).  Text is most of the runs a
  * chart draws, tens of millions in a national build, so the work per run
@@ -369,7 +393,7 @@ static void blit(struct mb_canvas *c, int x, int y, const struct mb_glyph *g, en
 		}
 		unsigned char *row = rows[yy];
 		if (r->level >= L) {
-			memset(row + x0, fg, (size_t)(x1 - x0));
+			fill(row + x0, (unsigned char)fg, (size_t)(x1 - x0));
 			continue;
 		}
 		for (int xx = x0; xx < x1; xx++)
