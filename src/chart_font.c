@@ -427,6 +427,7 @@ static void glyph_free(struct mb_glyph *g)
 {
 	if (g) {
 		free(g->runs);
+		free(g->runs_two);
 		free(g);
 	}
 }
@@ -504,6 +505,27 @@ static const struct face *face_of(const struct mb_chart_fonts *f, enum mb_face f
 
 /* Rasterises glyph gid of face at px pixels, unhinted, into runs of
  * coverage levels. */
+/* g's runs in MB_AA_TWO_LEVELS steps (runs_two): each level rounded as
+ * a blend of MB_AA_LEVELS steps rounds to the nearer of fewer, and runs
+ * that then touch on one row with one level made one. */
+static void two_levels(struct mb_glyph *g)
+{
+	if (!g->nruns)
+		return;
+	g->runs_two = mb_xcalloc(g->nruns, sizeof *g->runs_two);
+	for (uint32_t i = 0; i < g->nruns; i++) {
+		struct mb_glyph_run r = g->runs[i];
+		r.level = (uint8_t)((r.level * MB_AA_TWO_LEVELS + MB_AA_LEVELS / 2) / MB_AA_LEVELS);
+		if (!r.level)
+			continue;
+		struct mb_glyph_run *last = g->nruns_two ? &g->runs_two[g->nruns_two - 1] : NULL;
+		if (last && last->y == r.y && last->x + last->n == r.x && last->level == r.level)
+			last->n = (uint16_t)(last->n + r.n);
+		else
+			g->runs_two[g->nruns_two++] = r;
+	}
+}
+
 static struct mb_glyph *rasterise(FT_Face face, int px, uint32_t gid, uint32_t cp)
 {
 	struct mb_glyph *g = mb_xcalloc(1, sizeof *g);
@@ -546,6 +568,7 @@ static struct mb_glyph *rasterise(FT_Face face, int px, uint32_t gid, uint32_t c
 			prev = level;
 		}
 	}
+	two_levels(g);
 	return g;
 }
 

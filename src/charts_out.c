@@ -307,9 +307,23 @@ static void job_rank(struct run *r, const struct job *j)
 	free(rows);
 }
 
+/* Rows of a scoreset in the order of its ranked lists: rank, then unit id
+ * (model.h, compute.c). */
+static int rank_order(const void *a, const void *b, void *arg)
+{
+	const struct run *r = arg;
+	const struct mb_score *x = *(const struct mb_score *const *)a;
+	const struct mb_score *y = *(const struct mb_score *const *)b;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return strcmp(r->m->units[x->unit].id, r->m->units[y->unit].id);
+}
+
 /* The units under a unit (a district's communes) ranked in their group of
  * the province, drawn as a group's ranking is (mb_children_ranked: which
- * period and group). */
+ * period and group).  Their rows are found from the unit's children and
+ * put in the group's order, rather than by walking the group's ranking:
+ * that walk visited every commune of the country once per district. */
 static void job_children(struct run *r, const struct job *j)
 {
 	const struct mb_model *m = r->m;
@@ -318,17 +332,26 @@ static void job_children(struct run *r, const struct job *j)
 	const struct mb_period *pe = &m->periods[p];
 	const struct mb_index *ix = &m->indices[j->b];
 	const struct mb_scoreset *ss = pe->scores[j->b];
-	struct mb_chart_rank_row *rows = mb_xcalloc(ss->nranked[g] + 1, sizeof *rows);
-	int *sel = mb_xcalloc(ss->nranked[g] + 1, sizeof *sel);
+	const struct mb_unit *un = &m->units[u];
+	const struct mb_score **mine = mb_xcalloc(un->nchildren + 1, sizeof *mine);
 	size_t n = 0;
-	for (size_t k = 0; k < ss->nranked[g]; k++) {
-		const struct mb_score *s = &ss->rows[ss->ranked[g][k]];
-		if (mb_unit_parent_in(m, s->unit, pe->first_day, pe->last_day) != u)
-			continue;
-		sel[n] = ss->ranked[g][k];
-		rows[n++] = (struct mb_chart_rank_row){m->units[s->unit].name, s->percent.pct2, s->rank,
+	for (size_t k = 0; k < un->nchildren; k++) {
+		int c = un->children[k];
+		const struct mb_score *s = mb_score_of(m, (size_t)p, j->b, c);
+		if (s && m->units[c].group == g &&
+		    mb_unit_parent_in(m, c, pe->first_day, pe->last_day) == u)
+			mine[n++] = s;
+	}
+	qsort_r(mine, n, sizeof *mine, rank_order, r);
+	struct mb_chart_rank_row *rows = mb_xcalloc(n + 1, sizeof *rows);
+	int *sel = mb_xcalloc(n + 1, sizeof *sel);
+	for (size_t x = 0; x < n; x++) {
+		const struct mb_score *s = mine[x];
+		sel[x] = (int)(s - ss->rows);
+		rows[x] = (struct mb_chart_rank_row){m->units[s->unit].name, s->percent.pct2, s->rank,
 			s->band};
 	}
+	free(mine);
 	char *title = mb_strf("%s – %s", index_title(ix), pe->label);
 	char *subtitle = mb_strf("%s thuộc %s", m->groups[g].name, m->units[u].name);
 	struct mb_chart_ranking ch = {title, subtitle, rows, n, r->bands[j->b], ix->nbands};
@@ -483,7 +506,11 @@ static void job_service(struct run *r, const struct job *j)
 
 /* The units under a unit (a district's communes) with service figures in
  * the latest quarter that has any (compute.c: tally_children), in the
- * order of their table on its page, drawn as a group's service chart is. */
+ * order of their table on its page, drawn as a group's service chart is
+ * but never at 2x: one per district makes them thousands nationally, five
+ * panels tall, and a 2x image has four times the pixels (91 MB and several
+ * CPU-seconds); a sharp image is the phone form's, which has two image
+ * pixels to the CSS pixel. */
 static void job_children_service(struct run *r, const struct job *j)
 {
 	const struct mb_model *m = r->m;
@@ -504,8 +531,7 @@ static void job_children_service(struct run *r, const struct job *j)
 	char *subtitle = g >= 0 ? mb_strf("%s thuộc %s", m->groups[g].name, un->name)
 	                        : mb_strf("Đơn vị trực thuộc %s", un->name);
 	char *base = mb_strf("bieu-do/don-vi/%s/dich-vu-truc-thuoc", un->id);
-	service_chart(r, &r->c->children_service[j->a], base, subtitle, &su, service_shape(m, p),
-	              true);
+	service_chart(r, &r->c->children_service[j->a], base, subtitle, &su, S_GROUP, true);
 	free(base);
 	free(subtitle);
 	free(su.sel);

@@ -15,11 +15,11 @@
  *   bieu-do/<period>/dich-vu-<group>.png      service rates of a group (and @2x.png)
  *   bieu-do/don-vi/<unit>/<index>-tieu-chi.png criteria of the unit's latest result
  *   bieu-do/don-vi/<unit>/<index>-xu-huong.png result and rank over all periods
- *   bieu-do/don-vi/<unit>/chia-se.png          1200 x 630 share image (og:image)
+ *   bieu-do/don-vi/<unit>/chia-se.png          800 x 420 share image (og:image)
  *   bieu-do/don-vi/<unit>/<index>-truc-thuoc.png ranking of the units under it
  *                                              (a district's communes)
  *   bieu-do/don-vi/<unit>/dich-vu-truc-thuoc.png service rates of the units
- *                                              under it (and @2x.png)
+ *                                              under it
  * Beside each chart but the share image, the same path with ".csv" holds
  * exactly the rows the chart is drawn from ("Tải số liệu" under it).
  *
@@ -27,12 +27,13 @@
  * 1440 px "@2x" for the latest period of its kind) and in the phone form,
  * "<base>.dien-thoai.png" (720 px with text big enough to read at about
  * 358 CSS px); pages serve the phone form to narrow screens.  A
- * district's communes' service chart is drawn as a group's is (one per
- * district: few).  Unit charts (criteria, trend, and a district's
- * communes' ranking), one per unit and index (most of a national build's
- * PNGs), are drawn once, in the phone form, which pages also show on wide
- * screens, at most 30rem wide.  PNG encoding is most of a build's time,
- * and a 2x image has four times the pixels.
+ * district's communes' service chart is drawn as a group's is, in both
+ * forms, but never at 2x (one per district: thousands nationally).  Unit
+ * charts (criteria, trend, and a district's communes' ranking), one per
+ * unit and index (most of a national build's PNGs), are drawn once, in
+ * the phone form, which pages also show on wide screens, at most 30rem
+ * wide.  PNG encoding is most of a build's time, and a 2x image has four
+ * times the pixels.
  */
 struct mb_chart_ref {
 	char *src;      /* path under OUT, NULL when there is no such chart */

@@ -167,6 +167,8 @@ void mb_paths_period_files(const struct mb_model *m, size_t p, mb_paths_fn fn, v
 
 /* The files of a group chart: its forms and sizes and its rows (charts_out.h). */
 static const char *const chart_files[] = {".png", "@2x.png", ".dien-thoai.png", ".csv", NULL};
+/* A district's communes' service chart has no 2x image (charts_out.h). */
+static const char *const children_service_files[] = {".png", ".dien-thoai.png", ".csv", NULL};
 
 /* pdir: the period's folder, which its own page, record and workbook come from. */
 static void period_paths(struct list *l, const struct mb_model *m, const struct mb_period *p,
@@ -228,7 +230,8 @@ static void unit_paths(struct list *l, const struct mb_model *m, const char *uni
 		}
 		/* "dich-vu" is no index's id (load.c): no ranking of the units
 		 * under it takes these paths. */
-		for (const char *const *x = chart_files; m->units[u].nchildren && *x; x++)
+		const char *const *cs = m->units[u].nchildren ? children_service_files : NULL;
+		for (const char *const *x = cs; x && *x; x++)
 			add(l, units_file, W_CHILDREN_SERVICE, id, NULL, NULL,
 			    "bieu-do/don-vi/%s/dich-vu-truc-thuoc%s", id, *x);
 	}

@@ -77,8 +77,9 @@ for u in $parents; do
 done
 check "every district compares its communes, with a chart ($nocompare without)" [ "$nocompare" -eq 0 ]
 # Each district whose communes have service figures shows them in a chart
-# too, as the period pages show a group's: desktop form, phone form, 2x
-# for the latest quarter, its rows beside it, above the communes' table.
+# too, as the period pages show a group's: desktop form, phone form, its
+# rows beside it, above the communes' table; never a 2x image (one per
+# district: the phone form is the sharp one), so no srcset either.
 served=$(/usr/bin/python3 -c "
 import glob, json
 units = json.load(open('data/units.json'))['units']
@@ -90,9 +91,10 @@ check "the sample has districts whose communes have service figures" [ -n "$serv
 noserved=0
 for u in $served; do
 	c=bieu-do/don-vi/$u/dich-vu-truc-thuoc
-	[ -s "$s/$c.png" ] && [ -s "$s/$c.dien-thoai.png" ] && [ -s "$s/$c@2x.png" ] &&
-		[ -s "$s/$c.csv" ] && sed -n '/id="so-sanh-dich-vu"/,/<table/p' "$s/don-vi/$u/index.html" |
-		grep -q "src=\"[./]*$c.png\"" || noserved=$((noserved + 1))
+	fig=$(sed -n '/id="so-sanh-dich-vu"/,/<table/p' "$s/don-vi/$u/index.html")
+	[ -s "$s/$c.png" ] && [ -s "$s/$c.dien-thoai.png" ] && [ ! -e "$s/$c@2x.png" ] &&
+		[ -s "$s/$c.csv" ] && printf '%s' "$fig" | grep -q "src=\"[./]*$c.png\"" &&
+		! printf '%s' "$fig" | grep -q 'srcset="[^"]*@2x' || noserved=$((noserved + 1))
 done
 check "every district with communes' service figures charts them ($noserved without)" [ "$noserved" -eq 0 ]
 check "every unit page has a chart ($nochart without)" [ "$nochart" -eq 0 ]

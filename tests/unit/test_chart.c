@@ -359,7 +359,7 @@ static uint32_t png_check(const mb_buf *b, uint32_t want_w)
 enum kind { K_RANK, K_RANK_BIG, K_CRIT, K_TREND, K_SVC, K_SHARE, K_COUNT };
 static const char *const kind_name[K_COUNT] = {
 	"ranking (17 units)", "ranking (10.600 units)", "criteria (5 rows)",
-	"trend (4 periods)", "service (3 units)", "share 1200x630",
+	"trend (4 periods)", "service (3 units)", "share 800x420",
 };
 
 static struct mb_chart_rank_row *rows17, *rows_big;

@@ -612,8 +612,9 @@ def service_table_rows(table):
 
 def check_children_services(site, trees, facts):
     """A district's chart of its communes' service rates: on the page of every
-    unit whose children have service figures, with its phone form and 2x
-    image; its text names figures of the table after it, the rate most of
+    unit whose children have service figures, with its phone form and no 2x
+    image (nor a srcset naming one); its text names figures of the table
+    after it, the rate most of
     them miss first; its CSV holds exactly that table's rows (the same units
     in the same order, each rate and its verdict as the table shows them),
     each rate rounded once."""
@@ -622,15 +623,19 @@ def check_children_services(site, trees, facts):
     for parent, (p, kids) in served.items():
         rel = f"don-vi/{parent}/index.html"
         base = f"bieu-do/don-vi/{parent}/dich-vu-truc-thuoc"
-        for ext in (".png", ".dien-thoai.png", "@2x.png", ".csv"):
+        for ext in (".png", ".dien-thoai.png", ".csv"):
             if not os.path.exists(os.path.join(site, base + ext)):
                 errs.append(f"{base}{ext} is missing")
+        if os.path.exists(os.path.join(site, base + "@2x.png")):
+            errs.append(f"{base}@2x.png is drawn: a district's chart has no 2x image")
         fig = next((f for f in trees[rel].find("figure")
                     for img in f.find("img") if img.attrs.get("src", "").endswith(base + ".png")),
                    None)
         if fig is None:
             errs.append(f"{rel}: no chart of the communes' service rates")
             continue
+        if "@2x" in next(fig.find("img")).attrs.get("srcset", ""):
+            errs.append(f"{rel}: the chart of the communes' service rates offers a 2x image")
         table = following_table(fig)
         rows = service_table_rows(table) if table is not None else []
         want_names = [facts.unit_name[u] for u in kids]
