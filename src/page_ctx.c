@@ -233,13 +233,8 @@ cJSON *mb_ctx_change(struct mb_page_job *J, cJSON *parent, const char *key,
 	mb_ctx_str(o, "words", c.words);
 	mb_ctx_bool(o, "is_new", !has_prev);
 	/* Ranked before, but among other units: the words say why. */
-	if (s->reorganised) {
-		mb_buf_reset(&J->tmp);
-		mb_page_put_day(&J->tmp, s->reorganised_on);
-		mb_ctx_tmp(o, "reorganised", &J->tmp);
-	} else {
-		mb_ctx_bool(o, "reorganised", false);
-	}
+	struct mb_page_reorg ro = {s->reorganised, s->reorganised_on};
+	mb_ctx_reorg(J, o, "reorganised", &ro);
 	/* Units without a change sort below every change, new ones last. */
 	mb_ctx_int(o, "sort", has_change ? c.delta : has_prev ? -999999999 : -1000000000);
 	if (has_change)
