@@ -115,6 +115,20 @@ static void missing_rows(const struct mb_model *m, size_t p, const char *file, c
 	}
 }
 
+/* A group's mean or total over other units is no earlier value of it:
+ * across a reorganisation of group g between period `then` and p
+ * (mb_group_reorganised) its change c is not compared and says since
+ * when.  Returns whether the group was reorganised. */
+static bool not_compared(const struct mb_model *m, size_t g, int then, size_t p,
+                         struct mb_change *c)
+{
+	mb_day day;
+	if (!mb_group_reorganised(m, (int)g, (size_t)then, p, &day))
+		return false;
+	*c = (struct mb_change){.period = then, .reorganised = true, .reorganised_on = day};
+	return true;
+}
+
 static void compare_scores(struct mb_model *m, size_t p, size_t i, struct mb_diags *d)
 {
 	struct mb_scoreset *ss = m->periods[p].scores[i];
@@ -127,11 +141,8 @@ static void compare_scores(struct mb_model *m, size_t p, size_t i, struct mb_dia
 			struct mb_change *c = &ss->mean_change[v][g];
 			const struct mb_mean *was = then ? &then->means[g].percent : &none;
 			mean_change(c, &ss->means[g].percent, was, ss->vs[v]);
-			/* A mean over other units is no earlier value of this one. */
-			mb_day day;
-			if (c->valid && mb_group_reorganised(m, (int)g, (size_t)ss->vs[v], p, &day))
-				*c = (struct mb_change){.period = ss->vs[v], .reorganised = true,
-				                        .reorganised_on = day};
+			if (c->valid)
+				not_compared(m, g, ss->vs[v], p, c);
 		}
 	}
 	int prev = ss->vs[MB_VS_PREVIOUS];
@@ -354,14 +365,10 @@ static void compare_services(struct mb_model *m, size_t p, struct mb_diags *d)
 		for (size_t g = 0; g < m->ngroups; g++) {
 			service_changes(&ss->group_total[g], then && then->tally[g][0].units ?
 			                &then->group_total[g] : NULL, v, o);
-			/* A group's total over other units is no earlier value of it
-			 * either (as its mean, compare_scores). */
-			mb_day day;
-			if (then && then->tally[g][0].units &&
-			    mb_group_reorganised(m, (int)g, (size_t)o, p, &day))
-				for (int r = 0; r < MB_RATE_COUNT; r++)
-					ss->group_total[g].change[v][r] = (struct mb_change){
-						.period = o, .reorganised = true, .reorganised_on = day};
+			struct mb_change *ch = ss->group_total[g].change[v];
+			if (then && then->tally[g][0].units && not_compared(m, g, o, p, &ch[0]))
+				for (int r = 1; r < MB_RATE_COUNT; r++)
+					ch[r] = ch[0];
 		}
 		service_changes(&ss->total, then ? &then->total : NULL, v, o);
 	}

@@ -272,7 +272,9 @@ static void service_table(struct mb_page_job *J, cJSON *ctx, size_t p)
 		const struct mb_change *why = prev->reorganised ? prev : year;
 		struct mb_page_reorg ro = {why->reorganised, why->reorganised_on};
 		mb_ctx_reorg(J, go, "reorganised", &ro);
-		mb_ctx_ref(go, "reorganised_vs", prev->reorganised ? "kỳ trước" : "cùng kỳ năm trước");
+		if (ro.any)
+			mb_ctx_ref(go, "reorganised_vs",
+			           prev->reorganised ? "kỳ trước" : "cùng kỳ năm trước");
 		if (J->P->charts)
 			mb_ctx_chart(J, go, "chart", mb_charts_service(J->P->charts, p, g));
 		mb_ctx_count(go, "count", (int64_t)n);
