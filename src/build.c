@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cache.h"
@@ -291,6 +292,58 @@ static void keep_key(void *ctx, const char *rel)
 		mb_cache_put_sum(k->fresh, rel, key->key, key->size, key->sum);
 }
 
+/* The kept site a build brings up to date in place (publish.h): the files
+ * it held, and the keys its build recorded. */
+struct reused {
+	struct mb_cache keys;
+	bool loaded;
+	char **names;
+	size_t n;
+};
+
+/* Takes the kept site's cache (removed from the disk: the folder is about
+ * to change) and lists its files; its keys are trusted only when the
+ * listing, sizes and times included, is the one its build recorded, by
+ * this same program (program NULL: unknown, never). */
+static void reuse_kept(struct reused *r, const struct mb_publish *pub, const char *program,
+                       struct mb_out *out)
+{
+	mb_cache_load(&r->keys, pub->kept);
+	r->loaded = true;
+	unlink(r->keys.path);
+	char tree[MB_HASH_HEX];
+	bool listed = mb_fingerprint_tree_names(pub->staging, tree, &r->names, &r->n) == 0;
+	out->in_place = true;
+	if (listed && program && strcmp(r->keys.program, program) == 0 &&
+	    strcmp(r->keys.tree, tree) == 0)
+		out->stale = &r->keys;
+}
+
+static bool still_made(void *ctx, const char *rel)
+{
+	return mb_out_claimed(ctx, rel);
+}
+
+static void reused_release(struct reused *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->names[i]);
+	free(r->names);
+	if (r->loaded)
+		mb_cache_release(&r->keys);
+}
+
+/* Moves OUT's cache (what the replaced site was made from) to the kept
+ * site's; a cache that cannot follow is removed. */
+static void keep_cache(const char *out, const char *kept)
+{
+	char *from = mb_cache_path(out), *to = mb_cache_path(kept);
+	if (rename(from, to) != 0)
+		unlink(to);
+	free(from);
+	free(to);
+}
+
 /* Checks the folders: OUT apart from DATA and TEMPLATES (2), TEMPLATES a
  * folder when pages are built (2). */
 static int check_folders(const struct mb_options *o, struct mb_indir *templates)
@@ -360,7 +413,9 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 	}
 	struct stages st = {.load = now() - t0};
 	struct mb_publish pub;
-	if (mb_publish_begin(&pub, o->out) != 0) {
+	/* A partial build merges into the published site: it never reuses the
+	 * kept one, which would keep what that build made in its place. */
+	if (mb_publish_begin(&pub, o->out, !o->only) != 0) {
 		mb_publish_release(&pub);
 		mb_model_free(m);
 		mb_cache_release(&old);
@@ -375,6 +430,9 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 	struct stat ost;
 	bool have_prev = stat(o->out, &ost) == 0 && S_ISDIR(ost.st_mode);
 	mb_out_set_previous(&out, have_prev ? o->out : NULL, &old, &fresh);
+	struct reused was = {0};
+	if (pub.reused)
+		reuse_kept(&was, &pub, known ? program : NULL, &out);
 	/* What each period's downloads are made from (known only with the
 	 * program's fingerprint, which is part of it); their files are taken
 	 * from OUT only when nobody changed it since the last build (the size
@@ -387,6 +445,8 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 		out.prev_as_left = untouched;
 	}
 	rc = render_all(m, o, &tin, &out, &pub, &st, problems);
+	if (rc == MB_EXIT_OK && pub.reused)
+		mb_publish_sweep(&pub, was.names, was.n, still_made, &out);
 	/* A partial build never publishes a partial site: what it did not
 	 * make is taken from the published one. */
 	struct keep_keys kk = {&old, &fresh};
@@ -404,6 +464,9 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 		say(problems, &line);
 		mb_buf_release(&line);
 	} else {
+		/* The replaced site is kept: its cache goes with it. */
+		if (pub.kept_old)
+			keep_cache(o->out, pub.kept);
 		/* Remember what this site was made from; without a cache the next
 		 * build is simply a full one. */
 		if (known && mb_fingerprint_tree(o->out, fresh.tree) == 0) {
@@ -430,6 +493,7 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 			       real(st.pages, 2).s, real(st.publish, 2).s, o->jobs);
 	}
 	mb_out_release(&out);
+	reused_release(&was);
 	mb_input_keys_release(&inputs);
 	mb_publish_release(&pub);
 	mb_model_free(m);

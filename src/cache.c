@@ -18,7 +18,7 @@
 
 #define CACHE_VERSION "minhbach-cache 2"
 
-static char *cache_path(const char *out)
+char *mb_cache_path(const char *out)
 {
 	char *copy = mb_xstrdup(out);
 	size_t n = strlen(copy);
@@ -35,7 +35,7 @@ void mb_cache_init(struct mb_cache *c, const char *out)
 {
 	memset(c, 0, sizeof *c);
 	pthread_mutex_init(&c->lock, NULL);
-	c->path = cache_path(out);
+	c->path = mb_cache_path(out);
 }
 
 /* Names in the cache file are written with bytes below '!', '%' and DEL
@@ -416,10 +416,17 @@ static int hash_file(EVP_MD_CTX *md, const char *path)
 	return n < 0 ? -1 : 0;
 }
 
+/* The names a walk lists (mb_fingerprint_tree_names), or NULL. */
+struct names {
+	char **v;
+	size_t n, cap;
+};
+
 /* Walks dir in name order, hashing every path with its size and
  * modification time.  At the top (rel ""), dot entries are the owner's and
- * skipped, except the build mark. */
-static int walk(EVP_MD_CTX *md, const char *dir, const char *rel)
+ * skipped, except the build mark.  Every path that is not a folder is added
+ * to list when there is one. */
+static int walk(EVP_MD_CTX *md, const char *dir, const char *rel, struct names *list)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -447,8 +454,12 @@ static int walk(EVP_MD_CTX *md, const char *dir, const char *rel)
 			if (S_ISDIR(st.st_mode)) {
 				EVP_DigestUpdate(md, "D", 1);
 				EVP_DigestUpdate(md, sub, strlen(sub) + 1);
-				rc = walk(md, path, sub);
+				rc = walk(md, path, sub, list);
 			} else {
+				if (list) {
+					char *keep = mb_xstrdup(sub);
+					MB_PUSH(list->v, list->n, list->cap, keep);
+				}
 				char meta[96];
 				int k = snprintf(meta, sizeof meta, "F%lld %lld.%09ld", (long long)st.st_size,
 				                 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
@@ -477,13 +488,27 @@ int mb_fingerprint_program(const char *extra, char out[MB_HASH_HEX])
 	return rc;
 }
 
-int mb_fingerprint_tree(const char *out, char hex[MB_HASH_HEX])
+static int fingerprint(const char *out, char hex[MB_HASH_HEX], struct names *list)
 {
 	struct stat st;
 	if (stat(out, &st) != 0 || !S_ISDIR(st.st_mode))
 		return -1;
 	EVP_MD_CTX *md = mb_sha256_begin();
-	int rc = walk(md, out, "");
+	int rc = walk(md, out, "", list);
 	mb_sha256_end(md, hex);
+	return rc;
+}
+
+int mb_fingerprint_tree(const char *out, char hex[MB_HASH_HEX])
+{
+	return fingerprint(out, hex, NULL);
+}
+
+int mb_fingerprint_tree_names(const char *out, char hex[MB_HASH_HEX], char ***names, size_t *n)
+{
+	struct names list = {0};
+	int rc = fingerprint(out, hex, &list);
+	*names = list.v;
+	*n = list.n;
 	return rc;
 }

@@ -56,6 +56,8 @@ struct mb_cache {
 	pthread_mutex_t lock;      /* guards appends during a build */
 };
 
+/* The cache file of OUT: ".OUT.cache" in OUT's parent folder (malloc'd). */
+char *mb_cache_path(const char *out);
 /* An empty cache for OUT. */
 void mb_cache_init(struct mb_cache *c, const char *out);
 /* Reads the cache of OUT; a missing or unreadable cache is an empty one. */
@@ -110,5 +112,8 @@ int mb_fingerprint_program(const char *extra, char out[MB_HASH_HEX]);
  * among them).  Finds a published tree that someone changed by hand.  -1
  * if OUT is missing. */
 int mb_fingerprint_tree(const char *out, char hex[MB_HASH_HEX]);
+/* The same, and the path of every file of OUT it covers (relative to OUT,
+ * malloc'd, in the walk's order; the caller frees them and the array). */
+int mb_fingerprint_tree_names(const char *out, char hex[MB_HASH_HEX], char ***names, size_t *n);
 
 #endif

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "cache.h"
 #include "i18n.h"
+#include "publish.h"
 
 void mb_out_init(struct mb_out *o, const char *root)
 {
@@ -24,6 +25,8 @@ void mb_out_init(struct mb_out *o, const char *root)
 	o->now = NULL;
 	o->inputs = NULL;
 	o->prev_as_left = false;
+	o->in_place = false;
+	o->stale = NULL;
 	atomic_init(&o->kept, 0);
 	atomic_init(&o->files, 0);
 	atomic_init(&o->bytes, 0);
@@ -99,14 +102,26 @@ static bool claim(struct mb_out *o, const char *rel)
 	return fresh;
 }
 
-/* Whether the file at path holds exactly data. */
-static bool same_bytes(const char *path, const void *data, size_t len)
+bool mb_out_claimed(struct mb_out *o, const char *rel)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	pthread_mutex_lock(&o->claim_lock);
+	bool found = false;
+	if (o->claimcap)
+		for (size_t i = str_hash(rel) & (o->claimcap - 1); o->claims[i] && !found;
+		     i = (i + 1) & (o->claimcap - 1))
+			found = strcmp(o->claims[i], rel) == 0;
+	pthread_mutex_unlock(&o->claim_lock);
+	return found;
+}
+
+/* Whether the regular file at path (not a link) holds exactly data; its
+ * status in *st. */
+static bool same_file_bytes(const char *path, const void *data, size_t len, struct stat *st)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0)
 		return false;
-	struct stat st;
-	bool same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len;
+	bool same = fstat(fd, st) == 0 && S_ISREG(st->st_mode) && (size_t)st->st_size == len;
 	char buf[1 << 16];
 	const char *p = data;
 	size_t off = 0;
@@ -119,6 +134,43 @@ static bool same_bytes(const char *path, const void *data, size_t len)
 	}
 	close(fd);
 	return same;
+}
+
+static bool same_bytes(const char *path, const void *data, size_t len)
+{
+	struct stat st;
+	return same_file_bytes(path, data, len, &st);
+}
+
+/* In a reused root, the entry at path makes way for a new one: it is
+ * removed, never written into (it may be the published site's file). */
+static void make_way(const struct mb_out *o, const char *path)
+{
+	if (o->in_place && unlink(path) != 0 && errno == EISDIR)
+		mb_remove_tree(path);
+}
+
+/* Whether st, the status of a file of the root that holds what this build
+ * makes of rel, is the published site's own file (a hard link of it). */
+static bool published(const struct mb_out *o, const char *rel, const struct stat *st)
+{
+	if (!o->prev)
+		return false;
+	char *old = mb_strf("%s/%s", o->prev, rel);
+	struct stat pst;
+	bool same = lstat(old, &pst) == 0 && pst.st_ino == st->st_ino && pst.st_dev == st->st_dev;
+	free(old);
+	return same;
+}
+
+/* A file the reused root already holds, as this build makes it: counted
+ * (as unchanged when it is the published one's) and left alone. */
+static void already_there(struct mb_out *o, bool unchanged, size_t size)
+{
+	if (unchanged)
+		atomic_fetch_add(&o->kept, 1);
+	atomic_fetch_add(&o->files, 1);
+	atomic_fetch_add(&o->bytes, size);
 }
 
 /* mkdir -p of path's first n bytes; tolerant of races between jobs.  The
@@ -158,6 +210,7 @@ static int make_parents(char *path)
 static bool link_previous(struct mb_out *o, const char *rel, char *path)
 {
 	char *old = mb_strf("%s/%s", o->prev, rel);
+	make_way(o, path);
 	bool ok = link(old, path) == 0 ||
 	          (errno == ENOENT && make_parents(path) == 0 && link(old, path) == 0);
 	free(old);
@@ -171,10 +224,20 @@ bool mb_out_reuse(struct mb_out *o, const char *rel, const char *key)
 	if (o->now)
 		mb_cache_put(o->now, rel, key);
 	const char *was = o->prev && o->old ? mb_cache_key(o->old, rel) : NULL;
-	if (!was || strcmp(was, key) != 0)
-		return false;
+	bool same = was && strcmp(was, key) == 0;
+	const char *had = o->in_place && o->stale ? mb_cache_key(o->stale, rel) : NULL;
 	char *path = mb_strf("%s/%s", o->root, rel);
 	struct stat st;
+	if (had && strcmp(had, key) == 0 && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		free(path);
+		if (claim(o, rel))
+			already_there(o, same || published(o, rel, &st), (size_t)st.st_size);
+		return true;
+	}
+	if (!same) {
+		free(path);
+		return false;
+	}
 	bool ok = link_previous(o, rel, path) && stat(path, &st) == 0;
 	free(path);
 	if (ok && !claim(o, rel))
@@ -191,10 +254,26 @@ bool mb_out_reuse_listed(struct mb_out *o, const char *rel, const char *key, siz
 {
 	const struct mb_cache_key *was =
 		o->prev && o->prev_as_left && o->old && key ? mb_cache_find(o->old, rel) : NULL;
-	if (!was || !was->sum[0] || strcmp(was->key, key) != 0)
-		return false;
+	bool same = was && was->sum[0] && strcmp(was->key, key) == 0;
+	const struct mb_cache_key *had =
+		o->in_place && o->stale && key ? mb_cache_find(o->stale, rel) : NULL;
 	char *path = mb_strf("%s/%s", o->root, rel);
 	struct stat st;
+	if (had && had->sum[0] && strcmp(had->key, key) == 0 && lstat(path, &st) == 0 &&
+	    S_ISREG(st.st_mode) && (size_t)st.st_size == had->size) {
+		free(path);
+		if (!claim(o, rel))
+			return true; /* reported: the build fails */
+		already_there(o, same || published(o, rel, &st), had->size);
+		*size = had->size;
+		memcpy(sum, had->sum, MB_HASH_HEX);
+		mb_out_made(o, rel, key, had->size, had->sum);
+		return true;
+	}
+	if (!same) {
+		free(path);
+		return false;
+	}
 	bool linked = link_previous(o, rel, path);
 	bool ok = linked && stat(path, &st) == 0 && (size_t)st.st_size == was->size;
 	if (linked && !ok) {
@@ -232,12 +311,15 @@ char *mb_out_path(struct mb_out *o, const char *rel)
 	if (!claim(o, rel))
 		return NULL;
 	char *path = mb_strf("%s/%s", o->root, rel);
-	if (make_parents(path) != 0) {
-		mb_out_fail(o, rel, strerror(errno));
-		free(path);
-		return NULL;
-	}
-	return path;
+	make_way(o, path);
+	struct stat st;
+	if (o->in_place && lstat(path, &st) == 0)
+		errno = EEXIST;
+	else if (make_parents(path) == 0)
+		return path;
+	mb_out_fail(o, rel, strerror(errno));
+	free(path);
+	return NULL;
 }
 
 /* Whether two files hold the same bytes, read a piece at a time (a
@@ -311,6 +393,12 @@ int mb_out_write(struct mb_out *o, const char *rel, const void *data, size_t len
 	if (!claim(o, rel))
 		return -1;
 	char *path = mb_strf("%s/%s", o->root, rel);
+	struct stat st;
+	if (o->in_place && same_file_bytes(path, data, len, &st)) {
+		already_there(o, published(o, rel, &st), len);
+		free(path);
+		return 0;
+	}
 	if (o->prev) {
 		char *old = mb_strf("%s/%s", o->prev, rel);
 		bool same = same_bytes(old, data, len);
@@ -322,10 +410,14 @@ int mb_out_write(struct mb_out *o, const char *rel, const void *data, size_t len
 			return 0;
 		}
 	}
-	/* Folders are made only when missing: most files go beside others. */
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* Folders are made only when missing: most files go beside others.
+	 * In a reused root, always a new file (O_EXCL once the old one made
+	 * way). */
+	make_way(o, path);
+	int flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | (o->in_place ? O_EXCL : 0);
+	int fd = open(path, flags, 0644);
 	if (fd < 0 && errno == ENOENT && make_parents(path) == 0)
-		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		fd = open(path, flags, 0644);
 	if (fd < 0) {
 		mb_out_fail(o, rel, strerror(errno));
 		free(path);

@@ -31,6 +31,13 @@ struct mb_out {
 	 * then every download is made again. */
 	const struct mb_input_keys *inputs;
 	bool prev_as_left;           /* prev is as the last build left it */
+	/* The root is the site before prev, reused (publish.h): its files are
+	 * replaced, never written into (most are hard links shared with prev),
+	 * and a file that already holds what this build makes is left as it
+	 * is.  stale: the keys its build recorded, or NULL when its listing is
+	 * not what that build left. */
+	bool in_place;
+	const struct mb_cache *stale;
 	atomic_size_t kept;          /* files taken unchanged from prev */
 	/* Every path written, so that no output silently replaces another
 	 * (check finds two inputs on one path first: paths.h). */
@@ -73,6 +80,8 @@ bool mb_out_reuse_listed(struct mb_out *o, const char *rel, const char *key, siz
  * SHA-256 (key NULL: nothing). */
 void mb_out_made(struct mb_out *o, const char *rel, const char *key, size_t size,
                  const char *sum);
+/* Whether this build wrote rel (or took it unchanged). */
+bool mb_out_claimed(struct mb_out *o, const char *rel);
 /* Reports a system error about rel (errno-style reason) and marks failure. */
 void mb_out_fail(struct mb_out *o, const char *rel, const char *reason);
 

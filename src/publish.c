@@ -215,7 +215,20 @@ static int check_ours(const char *out)
 	return -1;
 }
 
-int mb_publish_begin(struct mb_publish *p, const char *out)
+/* Whether path is a folder (not a link to one) that a build made: it
+ * carries the build mark. */
+static bool is_site(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return false;
+	char *mark = mb_strf("%s/%s", path, MB_BUILD_MARK);
+	bool ours = lstat(mark, &st) == 0 && S_ISREG(st.st_mode);
+	free(mark);
+	return ours;
+}
+
+int mb_publish_begin(struct mb_publish *p, const char *out, bool reuse)
 {
 	memset(p, 0, sizeof *p);
 	p->lock_fd = -1;
@@ -275,8 +288,13 @@ int mb_publish_begin(struct mb_publish *p, const char *out)
 		return -1;
 	}
 	clean_leftovers(parent, base);
+	p->kept = mb_strf("%s/.%s.previous", parent, base);
 	free(parent);
 	free(base);
+	if (reuse && is_site(p->kept) && rename(p->kept, p->staging) == 0) {
+		p->reused = true;
+		return 0;
+	}
 	if (mkdir(p->staging, 0755) != 0) {
 		sys_error(p->staging, _("cannot create the staging folder"));
 		return -1;
@@ -348,10 +366,31 @@ static int link_tree(const char *from, const char *to, const char *rel, bool onl
 	return 0;
 }
 
+/* A reused staging folder holds the dot entries of the site before OUT:
+ * they make way for OUT's own (the owner may have changed them since). */
+static void remove_dot_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] != '.' || !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    !strcmp(e->d_name, MB_BUILD_MARK))
+			continue;
+		char *path = mb_strf("%s/%s", dir, e->d_name);
+		mb_remove_tree(path);
+		free(path);
+	}
+	closedir(d);
+}
+
 /* Top-level dot files and folders of the old site (.git, .well-known,
  * .htaccess) are the owner's, not ours: carry them over. */
 static int keep_dot_entries(struct mb_publish *p)
 {
+	if (p->reused)
+		remove_dot_entries(p->staging);
 	DIR *d = opendir(p->out);
 	if (!d)
 		return 0;
@@ -435,10 +474,41 @@ int mb_publish_commit(struct mb_publish *p)
 		sys_error(p->out, _("cannot swap in the new site"));
 		return -1;
 	}
-	/* The staging path now holds the previous site. */
+	/* The staging path now holds the previous site: kept for the next
+	 * build, in place of an older one that build did not take. */
+	struct stat kst;
+	bool free_name = lstat(p->kept, &kst) != 0 || (is_site(p->kept) && mb_remove_tree(p->kept) == 0);
+	if (free_name && rename(p->staging, p->kept) == 0) {
+		p->kept_old = true;
+		return 0;
+	}
 	if (mb_remove_tree(p->staging) != 0)
 		sys_error(p->staging, _("the previous site could not be removed"));
 	return 0;
+}
+
+void mb_publish_sweep(struct mb_publish *p, char *const *names, size_t n,
+                      bool (*wanted)(void *ctx, const char *rel), void *ctx)
+{
+	mb_buf path;
+	mb_buf_init(&path);
+	size_t root = strlen(p->staging);
+	for (size_t i = 0; i < n; i++) {
+		if (wanted(ctx, names[i]))
+			continue;
+		path.len = 0;
+		mb_buf_printf(&path, "%s/%s", p->staging, names[i]);
+		if (unlink(path.data) != 0)
+			continue;
+		/* Its folders, from the deepest, while they are left empty. */
+		for (char *slash = strrchr(path.data, '/'); slash && (size_t)(slash - path.data) > root;
+		     slash = strrchr(path.data, '/')) {
+			*slash = '\0';
+			if (rmdir(path.data) != 0)
+				break;
+		}
+	}
+	mb_buf_release(&path);
 }
 
 void mb_publish_abort(struct mb_publish *p)
@@ -456,6 +526,7 @@ void mb_publish_release(struct mb_publish *p)
 	free(p->out);
 	free(p->staging);
 	free(p->lock);
+	free(p->kept);
 	memset(p, 0, sizeof *p);
 	p->lock_fd = -1;
 }

@@ -7,12 +7,19 @@
 #include <stddef.h>
 
 /*
- * A build writes into a fresh staging folder beside OUT (".OUT.staging-PID"
- * in OUT's parent folder) and only a complete build replaces OUT, with one
+ * A build writes into a staging folder beside OUT (".OUT.staging-PID" in
+ * OUT's parent folder) and only a complete build replaces OUT, with one
  * renameat2(RENAME_EXCHANGE) (or rename() when OUT does not exist yet).
  * OUT and its staging folder are in the same parent, so on the same file
  * system.  A lock file beside OUT keeps two builds apart; leftovers of an
  * interrupted build are removed by the next one.
+ *
+ * The site the exchange replaces is kept beside OUT as ".OUT.previous"
+ * (most of its files are hard links shared with OUT) and the next full
+ * build takes it as its staging folder: it rewrites only the files that
+ * differ and removes the ones it no longer makes, instead of linking every
+ * unchanged file into a new folder and removing the old site's names after
+ * the swap.  OUT itself is never written into.
  */
 /*
  * A build may only ever delete what an earlier build wrote.  Every build
@@ -38,15 +45,25 @@ struct mb_publish {
 	char *out;      /* OUT as given */
 	char *staging;  /* the staging folder */
 	char *lock;     /* the lock file path */
+	char *kept;     /* ".OUT.previous": the site before OUT, kept */
+	bool reused;    /* staging is the kept site, brought up to date in place */
+	bool kept_old;  /* after commit: the replaced site is now at kept */
 	int lock_fd;
 	pthread_t flusher;  /* see mb_publish_flush_early */
 	bool flushing;
 };
 
 /* Takes the lock, checks that OUT is a folder a build made (or holds only
- * dot files), cleans leftovers, creates the staging folder.  Returns 0, or
- * -1 after printing "minhbach: PATH: reason". */
-int mb_publish_begin(struct mb_publish *p, const char *out);
+ * dot files), cleans leftovers, and makes the staging folder: the kept
+ * previous site when reuse is asked for and it carries the build mark
+ * (then p->reused), else a new empty folder.  Returns 0, or -1 after
+ * printing "minhbach: PATH: reason". */
+int mb_publish_begin(struct mb_publish *p, const char *out, bool reuse);
+/* For a reused staging folder: removes every file of names[0..n) (paths
+ * relative to the staging folder, listed before the build wrote into it)
+ * for which wanted(ctx, rel) is false, and the folders that leaves empty. */
+void mb_publish_sweep(struct mb_publish *p, char *const *names, size_t n,
+                      bool (*wanted)(void *ctx, const char *rel), void *ctx);
 /*
  * For a partial build (--only): hard-links into the staging folder every
  * file of the published site that this build did not write, so that the
@@ -59,7 +76,9 @@ int mb_publish_merge(struct mb_publish *p, void (*each)(void *ctx, const char *r
  * before the swap then has less left to wait for. */
 void mb_publish_flush_early(struct mb_publish *p);
 /* Carries the top-level dot files and folders of OUT over (hard links),
- * swaps the staging folder in for OUT and removes the old site. */
+ * swaps the staging folder in for OUT and keeps the old site as p->kept
+ * (p->kept_old), or removes it when that name is taken by something that
+ * is not a site of ours. */
 int mb_publish_commit(struct mb_publish *p);
 /* Removes the staging folder (after a failed build) and releases the lock. */
 void mb_publish_abort(struct mb_publish *p);

@@ -142,6 +142,65 @@ PY
 "$bin" build -q -d "$tmp/q3d" -o "$tmp/q1inc"
 check "a download edited by hand in OUT: made again" cmp -s "$f" "$tmp/q1full/tai-ve/2023-par.csv"
 
+# --- the replaced site is kept beside OUT (.OUT.previous) and the next build
+# brings it up to date in place: the same bytes as a full build every time,
+# the published site never written into (the kept folder holds exactly the
+# site it replaced), files it no longer makes removed, a kept folder changed
+# by hand mended ---
+cp -R data "$tmp/fd"
+fq=$tmp/fd/periods/2024-q2/services.json
+cp "$fq" "$tmp/fq.a"
+/usr/bin/python3 - "$fq" "$tmp/fq.b" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+for r in d["services"][:3]:
+    r["resolved"]["late"] += 1; r["resolved"]["on_time"] -= 1
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
+cp -R data "$tmp/fbd"
+cp "$tmp/fq.b" "$tmp/fbd/periods/2024-q2/services.json"
+"$bin" build -q -d "$tmp/fbd" -o "$tmp/fbfull" 2>/dev/null
+"$bin" build -q -d "$tmp/fd" -o "$tmp/fs"
+check "first build: nothing kept yet" [ ! -e "$tmp/.fs.previous" ]
+before=$(content "$tmp/fs")
+for step in b a b a; do
+	cp "$tmp/fq.$step" "$fq"
+	full=$tmp/fbfull
+	[ "$step" = a ] && full=$tmp/j1
+	"$bin" build -q -j 2 -d "$tmp/fd" -o "$tmp/fs" 2>/dev/null
+	check "kept site, data $step: the same bytes as a full build" diff -r "$tmp/fs" "$full"
+	check "kept site, data $step: the replaced site kept as it was published" \
+		[ "$(content "$tmp/.fs.previous")" = "$before" ]
+	before=$(content "$tmp/fs")
+done
+# By hand in the kept folder: a stray file and folder, a page replaced by
+# other bytes (a new file, not the shared one).
+echo stray >"$tmp/.fs.previous/stray.html"
+mkdir -p "$tmp/.fs.previous/old/unit" && echo x >"$tmp/.fs.previous/old/unit/index.html"
+pg=$tmp/.fs.previous/ky/2024-q2/index.html
+sed 's/<\/title>/ (sửa tay)<\/title>/' "$pg" >"$tmp/pg" && rm -f "$pg" && mv "$tmp/pg" "$pg"
+cp "$tmp/fq.b" "$fq"
+"$bin" build -q -j 1 -d "$tmp/fd" -o "$tmp/fs" 2>/dev/null
+check "kept folder changed by hand: the same bytes as a full build" diff -r "$tmp/fs" "$tmp/fbfull"
+check "kept folder changed by hand: stray files and folders gone" \
+	[ ! -e "$tmp/fs/stray.html" ] && [ ! -e "$tmp/fs/old" ]
+# A partial build merges into the published site and never takes the kept
+# one; what it replaces is kept in its place.
+before=$(content "$tmp/fs")
+"$bin" build -q --only charts -d "$tmp/fd" -o "$tmp/fs" 2>/dev/null
+check "--only after a kept site: the site keeps every file" diff -r "$tmp/fs" "$tmp/fbfull"
+check "--only after a kept site: the replaced site kept" [ "$(content "$tmp/.fs.previous")" = "$before" ]
+# Invalid data: OUT as it was; the next build is whole again.
+before=$(content "$tmp/fs")
+cp "$fq" "$tmp/fq.keep"
+printf '{"services": [' >"$fq"
+"$bin" build -q -d "$tmp/fd" -o "$tmp/fs" >/dev/null 2>&1
+check "kept site, invalid data: exit 1" [ $? -eq 1 ]
+check "kept site, invalid data: OUT as it was" [ "$(content "$tmp/fs")" = "$before" ]
+cp "$tmp/fq.a" "$fq"
+"$bin" build -q -d "$tmp/fd" -o "$tmp/fs" 2>/dev/null
+check "after a failed build: the same bytes as a full build" diff -r "$tmp/fs" "$tmp/j1"
+
 # --- SIGKILL at several points: OUT is entirely old or entirely new ---
 cp -R data "$tmp/b"
 sed 's/"title": "\([^"]*\)"/"title": "\1 (bản mới)"/' data/site.json >"$tmp/b/site.json"
