@@ -77,6 +77,7 @@ struct tmpl {
 	char *name;
 	char *srcname;
 	char *src; /* own copy; text nodes point into it */
+	size_t len;
 	char *pool; /* names; name nodes point into it */
 	struct node *nodes;
 	size_t nnodes;
@@ -836,6 +837,19 @@ bool mb_tmpl_set_has(const struct mb_tmpl_set *s, const char *name)
 	return find_tmpl(s, name) != NULL;
 }
 
+size_t mb_tmpl_set_count(const struct mb_tmpl_set *s)
+{
+	return s->n;
+}
+
+const char *mb_tmpl_set_source(const struct mb_tmpl_set *s, size_t i, const char **name,
+                               size_t *len)
+{
+	*name = s->v[i]->name;
+	*len = s->v[i]->len;
+	return s->v[i]->src;
+}
+
 int mb_tmpl_set_add(struct mb_tmpl_set *s, const char *name, const char *src, size_t len,
                     const char *srcname, mb_buf *err)
 {
@@ -856,6 +870,7 @@ int mb_tmpl_set_add(struct mb_tmpl_set *s, const char *name, const char *src, si
 	if (len)
 		memcpy(t->src, src, len);
 	t->src[len] = '\0';
+	t->len = len;
 	if (parse(t, len, srcname, err) < 0) {
 		tmpl_free(t);
 		return -1;

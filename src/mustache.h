@@ -119,6 +119,12 @@ int mb_tmpl_set_load_indir(struct mb_tmpl_set *s, const struct mb_indir *in, mb_
 int mb_tmpl_set_check(const struct mb_tmpl_set *s, mb_buf *err);
 
 bool mb_tmpl_set_has(const struct mb_tmpl_set *s, const char *name);
+/* The set's templates in name order (i < mb_tmpl_set_count): the source of
+ * the i-th, its length in *len and its name in *name.  What a render can
+ * depend on besides its context (incremental builds key pages by both). */
+size_t mb_tmpl_set_count(const struct mb_tmpl_set *s);
+const char *mb_tmpl_set_source(const struct mb_tmpl_set *s, size_t i, const char **name,
+                               size_t *len);
 
 /*
  * Renders template `name` with ctx (may be NULL: every name is missing) and

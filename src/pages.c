@@ -17,6 +17,7 @@
 #include "mustache.h"
 #include "page_ctx.h"
 #include "page_fmt.h"
+#include "sha256.h"
 
 enum kind {
 	K_HOME, K_PERIODS, K_PERIOD, K_UNITS, K_UNIT, K_INDEX, K_PROCS, K_NEWS, K_ARTICLE,
@@ -47,6 +48,7 @@ struct job {
 struct slot {
 	struct mb_page_job J;
 	mb_buf out;
+	mb_buf key; /* what the page is made from, for its key */
 	struct mb_arena *arena; /* the page contexts (a malloc per node otherwise) */
 };
 
@@ -58,6 +60,9 @@ struct run {
 	struct slot *slots; /* one per worker */
 	_Atomic(const char *) failed; /* the first template that could not render */
 	atomic_int why;               /* and why (enum mb_tmpl_fail) */
+	/* This program and the templates, part of every page's key; "" when
+	 * pages are not keyed (no earlier site to take them from). */
+	char base_key[MB_HASH_HEX];
 };
 
 static void push(struct job **v, size_t *n, size_t *cap, enum kind k, size_t idx)
@@ -124,6 +129,75 @@ static cJSON *build(struct mb_page_job *J, const struct job *jb)
 	return NULL;
 }
 
+/* Appends every name, type and value of a context to b, unambiguously
+ * (each value is led by its type; strings end with a NUL, folders with 2). */
+static void put_ctx(mb_buf *b, const cJSON *c)
+{
+	for (; c; c = c->next) {
+		mb_buf_putc(b, (char)(c->type & 0xFF));
+		if (c->string)
+			mb_buf_puts(b, c->string);
+		mb_buf_putc(b, '\0');
+		if (cJSON_IsString(c) || cJSON_IsRaw(c)) {
+			mb_buf_puts(b, c->valuestring ? c->valuestring : "");
+			mb_buf_putc(b, '\0');
+		} else if (cJSON_IsNumber(c)) {
+			mb_buf_put(b, (const char *)&c->valuedouble, sizeof c->valuedouble);
+		} else if (cJSON_IsArray(c) || cJSON_IsObject(c)) {
+			put_ctx(b, c->child);
+			mb_buf_putc(b, 2);
+		}
+	}
+}
+
+/*
+ * Whether the page at J->rel is the one an earlier build rendered from the
+ * same context with the same templates and program (mb_out_reuse: it is
+ * then kept, not rendered again).  A rendered page depends on nothing else:
+ * the engine reads only its templates and the context.
+ */
+static bool page_kept(struct run *R, struct slot *S, const char *tmpl, const cJSON *page)
+{
+	if (!R->base_key[0])
+		return false;
+	mb_buf_reset(&S->key);
+	mb_buf_puts(&S->key, R->base_key);
+	mb_buf_putc(&S->key, '\0');
+	mb_buf_puts(&S->key, tmpl);
+	mb_buf_putc(&S->key, '\0');
+	put_ctx(&S->key, page);
+	char key[MB_HASH_HEX];
+	mb_sha256_hex(S->key.data, S->key.len, key);
+	return mb_out_reuse(R->o, S->J.rel.data, key);
+}
+
+/* The program (as the charts' keys see it) and every template. */
+static void page_base_key(struct run *R, const struct mb_tmpl_set *set)
+{
+	R->base_key[0] = '\0';
+	if (!R->o->prev && !R->o->in_place)
+		return; /* a first build: nothing to take pages from */
+	EVP_MD_CTX *md = mb_sha256_begin();
+	struct stat st;
+	if (stat("/proc/self/exe", &st) == 0) {
+		char prog[96];
+		int k = snprintf(prog, sizeof prog, "%lld %lld.%09ld", (long long)st.st_size,
+		                 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+		EVP_DigestUpdate(md, prog, (size_t)k + 1);
+	}
+	for (size_t i = 0; i < mb_tmpl_set_count(set); i++) {
+		const char *name;
+		size_t len;
+		const char *src = mb_tmpl_set_source(set, i, &name, &len);
+		char head[32];
+		int k = snprintf(head, sizeof head, "%zu", len);
+		EVP_DigestUpdate(md, name, strlen(name) + 1);
+		EVP_DigestUpdate(md, head, (size_t)k + 1);
+		EVP_DigestUpdate(md, src, len);
+	}
+	mb_sha256_end(md, R->base_key);
+}
+
 static void run_one(void *ctx, size_t i, int worker)
 {
 	struct run *R = ctx;
@@ -142,6 +216,11 @@ static void run_one(void *ctx, size_t i, int worker)
 	J->err_name = NULL;
 	mb_arena_begin(R->slots[worker].arena);
 	cJSON *page = build(J, jb);
+	if (page && page_kept(R, &R->slots[worker], template_of[jb->kind], page)) {
+		cJSON_Delete(page);
+		mb_arena_end(R->slots[worker].arena);
+		return;
+	}
 	mb_page_render(J, template_of[jb->kind], page, out);
 	mb_arena_end(R->slots[worker].arena);
 	if (J->err) {
@@ -676,6 +755,7 @@ static int render_pages(const struct mb_model *m, const struct mb_indir *templat
 	const char *bad = shared_init(&P, m, dl, set, templates);
 	P.charts = charts;
 	struct run R = {.P = &P, .o = o};
+	page_base_key(&R, set);
 	R.jobs = plan(&P, &R.njobs);
 	atomic_init(&R.failed, bad);
 	atomic_init(&R.why, (int)P.shared_why);
@@ -686,6 +766,7 @@ static int render_pages(const struct mb_model *m, const struct mb_indir *templat
 		for (int t = 0; t < jobs; t++) {
 			mb_page_job_init(&R.slots[t].J, &P);
 			mb_buf_init(&R.slots[t].out);
+			mb_buf_init(&R.slots[t].key);
 			R.slots[t].arena = mb_arena_new();
 		}
 		/* The downloads page, the plan's last, out of the first pass. */
@@ -697,6 +778,7 @@ static int render_pages(const struct mb_model *m, const struct mb_indir *templat
 		for (int t = 0; t < jobs; t++) {
 			mb_page_job_release(&R.slots[t].J);
 			mb_buf_release(&R.slots[t].out);
+			mb_buf_release(&R.slots[t].key);
 			mb_arena_free(R.slots[t].arena);
 		}
 		free(R.slots);

@@ -190,6 +190,25 @@ before=$(content "$tmp/fs")
 "$bin" build -q --only charts -d "$tmp/fd" -o "$tmp/fs" 2>/dev/null
 check "--only after a kept site: the site keeps every file" diff -r "$tmp/fs" "$tmp/fbfull"
 check "--only after a kept site: the replaced site kept" [ "$(content "$tmp/.fs.previous")" = "$before" ]
+# Pages are kept by a key of their context and every template: a changed
+# partial (not one rendered ahead into the context, as the footer is)
+# renders every page again; the owner's dot files are OUT's, never
+# the kept folder's older ones.
+cp -R templates "$tmp/ft"
+echo "Options -Indexes" >"$tmp/fs/.htaccess"
+"$bin" build -q -d "$tmp/fd" -t "$tmp/ft" -o "$tmp/fs" 2>/dev/null
+sed -i 's/^<\/main>/<p>Bản thử phần cuối.<\/p><\/main>/' "$tmp/ft/partials/foot.mustache"
+echo "Options +Indexes" >"$tmp/fs/.htaccess"
+"$bin" build -q -d "$tmp/fd" -t "$tmp/ft" -o "$tmp/fs" 2>/dev/null
+"$bin" build -q -d "$tmp/fd" -t "$tmp/ft" -o "$tmp/ftfull" 2>/dev/null
+check "a partial changed: every page rendered again" diff -r "$tmp/fs" "$tmp/ftfull" -x .htaccess
+check "a partial changed: the change is on the pages" \
+	grep -q 'Bản thử phần cuối' "$tmp/fs/don-vi/so-tu-phap/index.html"
+check "kept site: the owner's dot file is OUT's latest" [ "$(cat "$tmp/fs/.htaccess")" = "Options +Indexes" ]
+rm -f "$tmp/fs/.htaccess"
+"$bin" build -q -d "$tmp/fd" -o "$tmp/fs" 2>/dev/null
+check "templates back: the same bytes as a full build" diff -r "$tmp/fs" "$tmp/fbfull"
+
 # Invalid data: OUT as it was; the next build is whole again.
 before=$(content "$tmp/fs")
 cp "$fq" "$tmp/fq.keep"
