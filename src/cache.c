@@ -424,8 +424,8 @@ struct names {
 
 /* Walks dir in name order, hashing every path with its size and
  * modification time.  At the top (rel ""), dot entries are the owner's and
- * skipped, except the build mark.  Every path that is not a folder is added
- * to list when there is one. */
+ * skipped, except the build mark.  Every path is added to list when there
+ * is one, a folder's with a '/' at its end and before what it holds. */
 static int walk(EVP_MD_CTX *md, const char *dir, const char *rel, struct names *list)
 {
 	DIR *d = opendir(dir);
@@ -454,6 +454,10 @@ static int walk(EVP_MD_CTX *md, const char *dir, const char *rel, struct names *
 			if (S_ISDIR(st.st_mode)) {
 				EVP_DigestUpdate(md, "D", 1);
 				EVP_DigestUpdate(md, sub, strlen(sub) + 1);
+				if (list) {
+					char *keep = mb_strf("%s/", sub);
+					MB_PUSH(list->v, list->n, list->cap, keep);
+				}
 				rc = walk(md, path, sub, list);
 			} else {
 				if (list) {

@@ -112,8 +112,9 @@ int mb_fingerprint_program(const char *extra, char out[MB_HASH_HEX]);
  * among them).  Finds a published tree that someone changed by hand.  -1
  * if OUT is missing. */
 int mb_fingerprint_tree(const char *out, char hex[MB_HASH_HEX]);
-/* The same, and the path of every file of OUT it covers (relative to OUT,
- * malloc'd, in the walk's order; the caller frees them and the array). */
+/* The same, and every path of OUT it covers (relative to OUT, malloc'd, in
+ * the walk's order: a folder's path ends with '/' and comes before what it
+ * holds; the caller frees them and the array). */
 int mb_fingerprint_tree_names(const char *out, char hex[MB_HASH_HEX], char ***names, size_t *n);
 
 #endif

@@ -492,21 +492,18 @@ void mb_publish_sweep(struct mb_publish *p, char *const *names, size_t n,
 {
 	mb_buf path;
 	mb_buf_init(&path);
-	size_t root = strlen(p->staging);
-	for (size_t i = 0; i < n; i++) {
-		if (wanted(ctx, names[i]))
+	/* From the end: what a folder holds comes before the folder itself. */
+	for (size_t i = n; i-- > 0;) {
+		size_t len = strlen(names[i]);
+		bool folder = len && names[i][len - 1] == '/';
+		if (!folder && wanted(ctx, names[i]))
 			continue;
 		path.len = 0;
 		mb_buf_printf(&path, "%s/%s", p->staging, names[i]);
-		if (unlink(path.data) != 0)
-			continue;
-		/* Its folders, from the deepest, while they are left empty. */
-		for (char *slash = strrchr(path.data, '/'); slash && (size_t)(slash - path.data) > root;
-		     slash = strrchr(path.data, '/')) {
-			*slash = '\0';
-			if (rmdir(path.data) != 0)
-				break;
-		}
+		if (folder)
+			rmdir(path.data); /* only when left empty */
+		else
+			unlink(path.data);
 	}
 	mb_buf_release(&path);
 }

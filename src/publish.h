@@ -60,8 +60,9 @@ struct mb_publish {
  * printing "minhbach: PATH: reason". */
 int mb_publish_begin(struct mb_publish *p, const char *out, bool reuse);
 /* For a reused staging folder: removes every file of names[0..n) (paths
- * relative to the staging folder, listed before the build wrote into it)
- * for which wanted(ctx, rel) is false, and the folders that leaves empty. */
+ * relative to the staging folder as mb_fingerprint_tree_names lists them,
+ * before the build wrote into it) for which wanted(ctx, rel) is false, then
+ * every listed folder left empty. */
 void mb_publish_sweep(struct mb_publish *p, char *const *names, size_t n,
                       bool (*wanted)(void *ctx, const char *rel), void *ctx);
 /*

@@ -176,14 +176,15 @@ done
 # By hand in the kept folder: a stray file and folder, a page replaced by
 # other bytes (a new file, not the shared one).
 echo stray >"$tmp/.fs.previous/stray.html"
-mkdir -p "$tmp/.fs.previous/old/unit" && echo x >"$tmp/.fs.previous/old/unit/index.html"
+mkdir -p "$tmp/.fs.previous/old/unit" "$tmp/.fs.previous/empty/folder"
+echo x >"$tmp/.fs.previous/old/unit/index.html"
 pg=$tmp/.fs.previous/ky/2024-q2/index.html
 sed 's/<\/title>/ (sửa tay)<\/title>/' "$pg" >"$tmp/pg" && rm -f "$pg" && mv "$tmp/pg" "$pg"
 cp "$tmp/fq.b" "$fq"
 "$bin" build -q -j 1 -d "$tmp/fd" -o "$tmp/fs" 2>/dev/null
 check "kept folder changed by hand: the same bytes as a full build" diff -r "$tmp/fs" "$tmp/fbfull"
 check "kept folder changed by hand: stray files and folders gone" \
-	[ ! -e "$tmp/fs/stray.html" ] && [ ! -e "$tmp/fs/old" ]
+	[ ! -e "$tmp/fs/stray.html" ] && [ ! -e "$tmp/fs/old" ] && [ ! -e "$tmp/fs/empty" ]
 # A partial build merges into the published site and never takes the kept
 # one; what it replaces is kept in its place.
 before=$(content "$tmp/fs")
