@@ -398,11 +398,6 @@ void mb_input_keys_release(struct mb_input_keys *k)
 
 /* ---- fingerprints ---------------------------------------------------- */
 
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int hash_file(EVP_MD_CTX *md, const char *path)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -426,12 +421,27 @@ struct names {
  * modification time.  At the top (rel ""), dot entries are the owner's and
  * skipped, except the build mark.  Every path is added to list when there
  * is one, a folder's with a '/' at its end and before what it holds. */
-static int walk(EVP_MD_CTX *md, const char *dir, const char *rel, struct names *list)
+struct entry {
+	char *name;
+	unsigned char type; /* d_type: DT_DIR spares a stat */
+};
+
+static int entry_cmp(const void *a, const void *b)
 {
-	DIR *d = opendir(dir);
-	if (!d)
-		return errno == ENOENT ? 0 : -1;
-	char **names = NULL;
+	return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
+}
+
+/* (Folders are opened and their files looked at relative to the folder's
+ * descriptor: no path is resolved again from the top for each of the
+ * ~100,000 files of a national site.) */
+static int walk(EVP_MD_CTX *md, int dfd, const char *rel, struct names *list)
+{
+	DIR *d = fdopendir(dfd);
+	if (!d) {
+		close(dfd);
+		return -1;
+	}
+	struct entry *v = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
@@ -439,45 +449,49 @@ static int walk(EVP_MD_CTX *md, const char *dir, const char *rel, struct names *
 			continue;
 		if (!*rel && e->d_name[0] == '.' && strcmp(e->d_name, MB_BUILD_MARK) != 0)
 			continue;
-		char *name = mb_xstrdup(e->d_name);
-		MB_PUSH(names, n, cap, name);
+		struct entry en = {mb_xstrdup(e->d_name), e->d_type};
+		MB_PUSH(v, n, cap, en);
 	}
-	closedir(d);
 	if (n > 1)
-		qsort(names, n, sizeof *names, str_cmp);
+		qsort(v, n, sizeof *v, entry_cmp);
 	int rc = 0;
+	mb_buf sub;
+	mb_buf_init(&sub);
 	for (size_t i = 0; i < n; i++) {
-		char *path = mb_strf("%s/%s", dir, names[i]);
-		char *sub = mb_strf("%s%s%s", rel, *rel ? "/" : "", names[i]);
+		sub.len = 0;
+		mb_buf_printf(&sub, "%s%s%s", rel, *rel ? "/" : "", v[i].name);
 		struct stat st;
-		if (rc == 0 && lstat(path, &st) == 0) {
-			if (S_ISDIR(st.st_mode)) {
-				EVP_DigestUpdate(md, "D", 1);
-				EVP_DigestUpdate(md, sub, strlen(sub) + 1);
-				if (list) {
-					char *keep = mb_strf("%s/", sub);
-					MB_PUSH(list->v, list->n, list->cap, keep);
-				}
-				rc = walk(md, path, sub, list);
-			} else {
-				if (list) {
-					char *keep = mb_xstrdup(sub);
-					MB_PUSH(list->v, list->n, list->cap, keep);
-				}
-				char meta[96];
-				int k = snprintf(meta, sizeof meta, "F%lld %lld.%09ld", (long long)st.st_size,
-				                 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
-				EVP_DigestUpdate(md, meta, (size_t)k + 1);
-				EVP_DigestUpdate(md, sub, strlen(sub) + 1);
-			}
-		} else if (rc == 0) {
+		bool dir = v[i].type == DT_DIR;
+		if (rc == 0 && !dir && fstatat(dirfd(d), v[i].name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 			rc = -1;
+		else if (rc == 0 && !dir && S_ISDIR(st.st_mode))
+			dir = true;
+		if (rc == 0 && dir) {
+			EVP_DigestUpdate(md, "D", 1);
+			EVP_DigestUpdate(md, sub.data, sub.len + 1);
+			if (list) {
+				char *keep = mb_strf("%s/", sub.data);
+				MB_PUSH(list->v, list->n, list->cap, keep);
+			}
+			int fd = openat(dirfd(d), v[i].name,
+			                O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			rc = fd < 0 ? (errno == ENOENT ? 0 : -1) : walk(md, fd, sub.data, list);
+		} else if (rc == 0) {
+			if (list) {
+				char *keep = mb_xstrdup(sub.data);
+				MB_PUSH(list->v, list->n, list->cap, keep);
+			}
+			char meta[96];
+			int k = snprintf(meta, sizeof meta, "F%lld %lld.%09ld", (long long)st.st_size,
+			                 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+			EVP_DigestUpdate(md, meta, (size_t)k + 1);
+			EVP_DigestUpdate(md, sub.data, sub.len + 1);
 		}
-		free(path);
-		free(sub);
-		free(names[i]);
+		free(v[i].name);
 	}
-	free(names);
+	mb_buf_release(&sub);
+	free(v);
+	closedir(d);
 	return rc;
 }
 
@@ -497,8 +511,11 @@ static int fingerprint(const char *out, char hex[MB_HASH_HEX], struct names *lis
 	struct stat st;
 	if (stat(out, &st) != 0 || !S_ISDIR(st.st_mode))
 		return -1;
+	int fd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
 	EVP_MD_CTX *md = mb_sha256_begin();
-	int rc = walk(md, out, "", list);
+	int rc = walk(md, fd, "", list);
 	mb_sha256_end(md, hex);
 	return rc;
 }
