@@ -150,17 +150,13 @@ static void make_way(const struct mb_out *o, const char *path)
 		mb_remove_tree(path);
 }
 
-/* Whether st, the status of a file of the root that holds what this build
- * makes of rel, is the published site's own file (a hard link of it). */
-static bool published(const struct mb_out *o, const char *rel, const struct stat *st)
+/* Whether st, the status of a file of the reused root that holds what
+ * this build makes, is also the published site's: a file of the kept site
+ * has a second name only when the published site took it unchanged (its
+ * own file at the same path), so no look at the published file is needed. */
+static bool published(const struct mb_out *o, const struct stat *st)
 {
-	if (!o->prev)
-		return false;
-	char *old = mb_strf("%s/%s", o->prev, rel);
-	struct stat pst;
-	bool same = lstat(old, &pst) == 0 && pst.st_ino == st->st_ino && pst.st_dev == st->st_dev;
-	free(old);
-	return same;
+	return o->prev && st->st_nlink > 1;
 }
 
 /* A file the reused root already holds, as this build makes it: counted
@@ -231,7 +227,7 @@ bool mb_out_reuse(struct mb_out *o, const char *rel, const char *key)
 	if (had && strcmp(had, key) == 0 && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
 		free(path);
 		if (claim(o, rel))
-			already_there(o, same || published(o, rel, &st), (size_t)st.st_size);
+			already_there(o, same || published(o, &st), (size_t)st.st_size);
 		return true;
 	}
 	if (!same) {
@@ -264,7 +260,7 @@ bool mb_out_reuse_listed(struct mb_out *o, const char *rel, const char *key, siz
 		free(path);
 		if (!claim(o, rel))
 			return true; /* reported: the build fails */
-		already_there(o, same || published(o, rel, &st), had->size);
+		already_there(o, same || published(o, &st), had->size);
 		*size = had->size;
 		memcpy(sum, had->sum, MB_HASH_HEX);
 		mb_out_made(o, rel, key, had->size, had->sum);
@@ -395,7 +391,7 @@ int mb_out_write(struct mb_out *o, const char *rel, const void *data, size_t len
 	char *path = mb_strf("%s/%s", o->root, rel);
 	struct stat st;
 	if (o->in_place && same_file_bytes(path, data, len, &st)) {
-		already_there(o, published(o, rel, &st), len);
+		already_there(o, published(o, &st), len);
 		free(path);
 		return 0;
 	}

@@ -167,8 +167,12 @@ for step in b a b a; do
 	cp "$tmp/fq.$step" "$fq"
 	full=$tmp/fbfull
 	[ "$step" = a ] && full=$tmp/j1
-	"$bin" build -q -j 2 -d "$tmp/fd" -o "$tmp/fs" 2>/dev/null
+	"$bin" build -j 2 -d "$tmp/fd" -o "$tmp/fs" 2>/dev/null >"$tmp/fs.out"
 	check "kept site, data $step: the same bytes as a full build" diff -r "$tmp/fs" "$full"
+	said=$(sed -n 's/.* files (\([0-9]*\) unchanged).*/\1/p' "$tmp/fs.out")
+	differ=$(diff -rq "$tmp/fs" "$tmp/.fs.previous" | wc -l)
+	check "kept site, data $step: unchanged files counted ($said)" \
+		[ "$said" -eq $(($(find "$tmp/fs" -type f | wc -l) - differ)) ]
 	check "kept site, data $step: the replaced site kept as it was published" \
 		[ "$(content "$tmp/.fs.previous")" = "$before" ]
 	before=$(content "$tmp/fs")
