@@ -214,6 +214,15 @@ rm -f "$tmp/fs/.htaccess"
 "$bin" build -q -d "$tmp/fd" -o "$tmp/fs" 2>/dev/null
 check "templates back: the same bytes as a full build" diff -r "$tmp/fs" "$tmp/fbfull"
 
+# A folder by that name that no build made is never taken nor removed.
+mkdir -p "$tmp/.fo.previous/notes" && echo "của tôi" >"$tmp/.fo.previous/notes/a.txt"
+"$bin" build -q -d "$tmp/fd" -o "$tmp/fo" 2>/dev/null
+"$bin" build -q -d "$tmp/fbd" -o "$tmp/fo" 2>/dev/null
+"$bin" build -q -d "$tmp/fd" -o "$tmp/fo" 2>/dev/null
+check "someone's .OUT.previous: kept as it was" [ "$(cat "$tmp/.fo.previous/notes/a.txt")" = "của tôi" ]
+check "someone's .OUT.previous: nothing of ours put in it" [ ! -e "$tmp/.fo.previous/.minhbach" ]
+check "someone's .OUT.previous: the site built all the same" diff -r "$tmp/fo" "$tmp/fs"
+
 # Invalid data: OUT as it was; the next build is whole again.
 before=$(content "$tmp/fs")
 cp "$fq" "$tmp/fq.keep"
