@@ -319,11 +319,6 @@ static void reuse_kept(struct reused *r, const struct mb_publish *pub, const cha
 		out->stale = &r->keys;
 }
 
-static bool still_made(void *ctx, const char *rel)
-{
-	return mb_out_claimed(ctx, rel);
-}
-
 static void reused_release(struct reused *r)
 {
 	for (size_t i = 0; i < r->n; i++)
@@ -430,9 +425,9 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 	struct stat ost;
 	bool have_prev = stat(o->out, &ost) == 0 && S_ISDIR(ost.st_mode);
 	mb_out_set_previous(&out, have_prev ? o->out : NULL, &old, &fresh);
-	struct reused was = {0};
+	struct reused kept = {0};
 	if (pub.reused)
-		reuse_kept(&was, &pub, known ? program : NULL, &out);
+		reuse_kept(&kept, &pub, known ? program : NULL, &out);
 	/* What each period's downloads are made from (known only with the
 	 * program's fingerprint, which is part of it); their files are taken
 	 * from OUT only when nobody changed it since the last build (the size
@@ -442,11 +437,12 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 		mb_reads_sort(&dreads);
 		mb_input_keys_make(&inputs, m, &dreads, program);
 		out.inputs = &inputs;
+		out.program = program;
 		out.prev_as_left = untouched;
 	}
 	rc = render_all(m, o, &tin, &out, &pub, &st, problems);
 	if (rc == MB_EXIT_OK && pub.reused)
-		mb_publish_sweep(&pub, was.names, was.n, still_made, &out);
+		mb_out_sweep(&out, kept.names, kept.n);
 	/* A partial build never publishes a partial site: what it did not
 	 * make is taken from the published one. */
 	struct keep_keys kk = {&old, &fresh};
@@ -493,7 +489,7 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 			       real(st.pages, 2).s, real(st.publish, 2).s, o->jobs);
 	}
 	mb_out_release(&out);
-	reused_release(&was);
+	reused_release(&kept);
 	mb_input_keys_release(&inputs);
 	mb_publish_release(&pub);
 	mb_model_free(m);

@@ -417,10 +417,6 @@ struct names {
 	size_t n, cap;
 };
 
-/* Walks dir in name order, hashing every path with its size and
- * modification time.  At the top (rel ""), dot entries are the owner's and
- * skipped, except the build mark.  Every path is added to list when there
- * is one, a folder's with a '/' at its end and before what it holds. */
 struct entry {
 	char *name;
 	unsigned char type; /* d_type: DT_DIR spares a stat */
@@ -431,9 +427,13 @@ static int entry_cmp(const void *a, const void *b)
 	return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
 }
 
-/* (Folders are opened and their files looked at relative to the folder's
- * descriptor: no path is resolved again from the top for each of the
- * ~100,000 files of a national site.) */
+/* Walks the folder open at dfd (closed on return) in name order, hashing
+ * every path with its size and modification time.  At the top (rel ""), dot
+ * entries are the owner's and skipped, except the build mark.  Every path
+ * is added to list when there is one, a folder's with a '/' at its end and
+ * before what it holds.  Folders are opened and their files looked at
+ * relative to the folder's descriptor: no path is resolved again from the
+ * top for each of the ~100,000 files of a national site. */
 static int walk(EVP_MD_CTX *md, int dfd, const char *rel, struct names *list)
 {
 	DIR *d = fdopendir(dfd);
@@ -508,9 +508,6 @@ int mb_fingerprint_program(const char *extra, char out[MB_HASH_HEX])
 
 static int fingerprint(const char *out, char hex[MB_HASH_HEX], struct names *list)
 {
-	struct stat st;
-	if (stat(out, &st) != 0 || !S_ISDIR(st.st_mode))
-		return -1;
 	int fd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;

@@ -24,6 +24,7 @@ void mb_out_init(struct mb_out *o, const char *root)
 	o->old = NULL;
 	o->now = NULL;
 	o->inputs = NULL;
+	o->program = NULL;
 	o->prev_as_left = false;
 	o->in_place = false;
 	o->stale = NULL;
@@ -102,7 +103,8 @@ static bool claim(struct mb_out *o, const char *rel)
 	return fresh;
 }
 
-bool mb_out_claimed(struct mb_out *o, const char *rel)
+/* Whether this build wrote rel (or took it unchanged). */
+static bool claimed(struct mb_out *o, const char *rel)
 {
 	pthread_mutex_lock(&o->claim_lock);
 	bool found = false;
@@ -112,6 +114,26 @@ bool mb_out_claimed(struct mb_out *o, const char *rel)
 			found = strcmp(o->claims[i], rel) == 0;
 	pthread_mutex_unlock(&o->claim_lock);
 	return found;
+}
+
+void mb_out_sweep(struct mb_out *o, char *const *names, size_t n)
+{
+	mb_buf path;
+	mb_buf_init(&path);
+	/* From the end: what a folder holds comes before the folder itself. */
+	for (size_t i = n; i-- > 0;) {
+		size_t len = strlen(names[i]);
+		bool folder = len && names[i][len - 1] == '/';
+		if (!folder && claimed(o, names[i]))
+			continue;
+		path.len = 0;
+		mb_buf_printf(&path, "%s/%s", o->root, names[i]);
+		if (folder)
+			rmdir(path.data); /* only when left empty */
+		else
+			unlink(path.data);
+	}
+	mb_buf_release(&path);
 }
 
 /* Whether the regular file at path (not a link) holds exactly data; its
@@ -134,12 +156,6 @@ static bool same_file_bytes(const char *path, const void *data, size_t len, stru
 	}
 	close(fd);
 	return same;
-}
-
-static bool same_bytes(const char *path, const void *data, size_t len)
-{
-	struct stat st;
-	return same_file_bytes(path, data, len, &st);
 }
 
 /* In a reused root, the entry at path makes way for a new one: it is
@@ -397,7 +413,7 @@ int mb_out_write(struct mb_out *o, const char *rel, const void *data, size_t len
 	}
 	if (o->prev) {
 		char *old = mb_strf("%s/%s", o->prev, rel);
-		bool same = same_bytes(old, data, len);
+		bool same = same_file_bytes(old, data, len, &st);
 		free(old);
 		if (same && link_previous(o, rel, path)) {
 			free(path);

@@ -30,6 +30,9 @@ struct mb_out {
 	/* What each period's downloads are made from (cache.h), or NULL:
 	 * then every download is made again. */
 	const struct mb_input_keys *inputs;
+	/* The program's fingerprint (cache.h: the program and its options),
+	 * part of every page's key, or NULL: then pages are not keyed. */
+	const char *program;
 	bool prev_as_left;           /* prev is as the last build left it */
 	/* The root is the site before prev, reused (publish.h): its files are
 	 * replaced, never written into (most are hard links shared with prev),
@@ -80,8 +83,11 @@ bool mb_out_reuse_listed(struct mb_out *o, const char *rel, const char *key, siz
  * SHA-256 (key NULL: nothing). */
 void mb_out_made(struct mb_out *o, const char *rel, const char *key, size_t size,
                  const char *sum);
-/* Whether this build wrote rel (or took it unchanged). */
-bool mb_out_claimed(struct mb_out *o, const char *rel);
+/* For a reused root: removes every file of names[0..n) (paths relative to
+ * the root as mb_fingerprint_tree_names listed them before the build wrote
+ * into it) that this build did not write or take, then every listed folder
+ * left empty. */
+void mb_out_sweep(struct mb_out *o, char *const *names, size_t n);
 /* Reports a system error about rel (errno-style reason) and marks failure. */
 void mb_out_fail(struct mb_out *o, const char *rel, const char *reason);
 

@@ -171,20 +171,15 @@ static bool page_kept(struct run *R, struct slot *S, const char *tmpl, const cJS
 	return mb_out_reuse(R->o, S->J.rel.data, key);
 }
 
-/* The program (as the charts' keys see it) and every template. */
+/* The program's fingerprint and every template: nothing to key by on a
+ * first build (nothing to take pages from) or without the fingerprint. */
 static void page_base_key(struct run *R, const struct mb_tmpl_set *set)
 {
 	R->base_key[0] = '\0';
-	if (!R->o->prev && !R->o->in_place)
-		return; /* a first build: nothing to take pages from */
+	if (!R->o->program || (!R->o->prev && !R->o->in_place))
+		return;
 	EVP_MD_CTX *md = mb_sha256_begin();
-	struct stat st;
-	if (stat("/proc/self/exe", &st) == 0) {
-		char prog[96];
-		int k = snprintf(prog, sizeof prog, "%lld %lld.%09ld", (long long)st.st_size,
-		                 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
-		EVP_DigestUpdate(md, prog, (size_t)k + 1);
-	}
+	EVP_DigestUpdate(md, R->o->program, strlen(R->o->program) + 1);
 	for (size_t i = 0; i < mb_tmpl_set_count(set); i++) {
 		const char *name;
 		size_t len;
@@ -216,13 +211,14 @@ static void run_one(void *ctx, size_t i, int worker)
 	J->err_name = NULL;
 	mb_arena_begin(R->slots[worker].arena);
 	cJSON *page = build(J, jb);
-	if (page && page_kept(R, &R->slots[worker], template_of[jb->kind], page)) {
+	bool kept = page && page_kept(R, &R->slots[worker], template_of[jb->kind], page);
+	if (kept)
 		cJSON_Delete(page);
-		mb_arena_end(R->slots[worker].arena);
-		return;
-	}
-	mb_page_render(J, template_of[jb->kind], page, out);
+	else
+		mb_page_render(J, template_of[jb->kind], page, out);
 	mb_arena_end(R->slots[worker].arena);
+	if (kept)
+		return;
 	if (J->err) {
 		const char *none = NULL;
 		if (atomic_compare_exchange_strong(&R->failed, &none, J->err_name))

@@ -366,6 +366,14 @@ static int link_tree(const char *from, const char *to, const char *rel, bool onl
 	return 0;
 }
 
+/* Whether a top-level entry of a site is the owner's (.git, .well-known,
+ * .htaccess): a dot name other than the build mark. */
+static bool owners(const char *name)
+{
+	return name[0] == '.' && strcmp(name, ".") != 0 && strcmp(name, "..") != 0 &&
+	       strcmp(name, MB_BUILD_MARK) != 0;
+}
+
 /* A reused staging folder holds the dot entries of the site before OUT:
  * they make way for OUT's own (the owner may have changed them since). */
 static void remove_dot_entries(const char *dir)
@@ -375,8 +383,7 @@ static void remove_dot_entries(const char *dir)
 		return;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] != '.' || !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
-		    !strcmp(e->d_name, MB_BUILD_MARK))
+		if (!owners(e->d_name))
 			continue;
 		char *path = mb_strf("%s/%s", dir, e->d_name);
 		mb_remove_tree(path);
@@ -397,8 +404,7 @@ static int keep_dot_entries(struct mb_publish *p)
 	struct dirent *e;
 	int rc = 0;
 	while ((e = readdir(d)) != NULL && rc == 0) {
-		if (e->d_name[0] != '.' || !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
-		    !strcmp(e->d_name, MB_BUILD_MARK))
+		if (!owners(e->d_name))
 			continue;
 		char *from = mb_strf("%s/%s", p->out, e->d_name);
 		char *to = mb_strf("%s/%s", p->staging, e->d_name);
@@ -485,27 +491,6 @@ int mb_publish_commit(struct mb_publish *p)
 	if (mb_remove_tree(p->staging) != 0)
 		sys_error(p->staging, _("the previous site could not be removed"));
 	return 0;
-}
-
-void mb_publish_sweep(struct mb_publish *p, char *const *names, size_t n,
-                      bool (*wanted)(void *ctx, const char *rel), void *ctx)
-{
-	mb_buf path;
-	mb_buf_init(&path);
-	/* From the end: what a folder holds comes before the folder itself. */
-	for (size_t i = n; i-- > 0;) {
-		size_t len = strlen(names[i]);
-		bool folder = len && names[i][len - 1] == '/';
-		if (!folder && wanted(ctx, names[i]))
-			continue;
-		path.len = 0;
-		mb_buf_printf(&path, "%s/%s", p->staging, names[i]);
-		if (folder)
-			rmdir(path.data); /* only when left empty */
-		else
-			unlink(path.data);
-	}
-	mb_buf_release(&path);
 }
 
 void mb_publish_abort(struct mb_publish *p)

@@ -59,12 +59,6 @@ struct mb_publish {
  * (then p->reused), else a new empty folder.  Returns 0, or -1 after
  * printing "minhbach: PATH: reason". */
 int mb_publish_begin(struct mb_publish *p, const char *out, bool reuse);
-/* For a reused staging folder: removes every file of names[0..n) (paths
- * relative to the staging folder as mb_fingerprint_tree_names lists them,
- * before the build wrote into it) for which wanted(ctx, rel) is false, then
- * every listed folder left empty. */
-void mb_publish_sweep(struct mb_publish *p, char *const *names, size_t n,
-                      bool (*wanted)(void *ctx, const char *rel), void *ctx);
 /*
  * For a partial build (--only): hard-links into the staging folder every
  * file of the published site that this build did not write, so that the
