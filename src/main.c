@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,11 +175,32 @@ static int default_jobs(void)
 	return n < 1 ? 1 : n > 256 ? 256 : (int)n;
 }
 
+/*
+ * A build frees and asks again for blocks of the same few sizes thousands
+ * of times: every chart's pixel rows and PNG buffers (up to tens of MB for
+ * a large group's ranking), every workbook's rows.  glibc by default maps a
+ * block over its adaptive threshold afresh each time and returns a free
+ * heap top over twice that threshold to the kernel, so the next chart
+ * faults its pages in again.  Fixing the thresholds (32 MiB, glibc's
+ * largest on 64-bit, for a mapping of its own; 256 MiB of free heap top
+ * kept) reuses the memory instead: a sample build takes a third fewer page
+ * faults and 2-7% less time, a national one 2% less with the same peak
+ * memory (alternated runs).  Both must be set: setting one turns off the
+ * adaptation of the other, and either alone made a sample build twice as
+ * slow.  serve gives the memory back after each build (malloc_trim).
+ */
+static void keep_freed_memory(void)
+{
+	if (mallopt(M_MMAP_THRESHOLD, 32 << 20))
+		mallopt(M_TRIM_THRESHOLD, 256 << 20);
+}
+
 int main(int argc, char **argv)
 {
 	/* Past a file size limit, let writes fail with EFBIG (reported, exit 3)
 	 * instead of the signal killing the build half-way. */
 	signal(SIGXFSZ, SIG_IGN);
+	keep_freed_memory();
 	mb_i18n_init();
 	data_language(argc, argv);
 	struct mb_options o = {

@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <ftw.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -106,6 +107,7 @@ static int rebuild(struct mb_serve_state *s)
 	/* The build prints its problems on the terminal as usual and hands
 	 * them back for the overlay of open pages. */
 	int rc = mb_cmd_build(s->o, &err);
+	malloc_trim(0); /* what the build freed, while the server waits (main.c) */
 	bool replaced = rc == MB_EXIT_OK && out_replaced(&before, had, s->o->out);
 	struct mb_serve_texts text;
 	set_texts(&text);
