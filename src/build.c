@@ -2,6 +2,8 @@
 #include "build.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,6 +341,57 @@ static void keep_cache(const char *out, const char *kept)
 	free(to);
 }
 
+/*
+ * The published tree's fingerprint, for the next build's cache, is taken
+ * from the staging folder on a thread of its own while the commit waits
+ * for the disk (a national site: ~0.3 s of walking hidden behind seconds
+ * of writing back).  The tree it walks is the one published: the swap
+ * renames the folder and changes nothing under it, and the commit adds
+ * only the owner's dot entries at the top, which a fingerprint leaves out.
+ */
+struct tree_job {
+	int fd;
+	pthread_t tid;
+	bool started;
+	int rc;
+	char hex[MB_HASH_HEX];
+};
+
+static void *tree_run(void *arg)
+{
+	struct tree_job *j = arg;
+	j->rc = mb_fingerprint_tree_at(j->fd, j->hex);
+	return NULL;
+}
+
+static void tree_begin(struct tree_job *j, const char *staging)
+{
+	j->rc = -1;
+	j->fd = open(staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	j->started = j->fd >= 0 && pthread_create(&j->tid, NULL, tree_run, j) == 0;
+}
+
+/* After the commit, whatever became of it. */
+static void tree_join(struct tree_job *j)
+{
+	if (j->started)
+		pthread_join(j->tid, NULL);
+	if (j->fd >= 0)
+		close(j->fd);
+	j->started = false;
+	j->fd = -1;
+}
+
+/* The fingerprint of OUT once published: the thread's, or OUT walked now. */
+static int tree_result(const struct tree_job *j, const char *out, char hex[MB_HASH_HEX])
+{
+	if (j->rc == 0) {
+		memcpy(hex, j->hex, MB_HASH_HEX);
+		return 0;
+	}
+	return mb_fingerprint_tree(out, hex);
+}
+
 /* Checks the folders: OUT apart from DATA and TEMPLATES (2), TEMPLATES a
  * folder when pages are built (2). */
 static int check_folders(const struct mb_options *o, struct mb_indir *templates)
@@ -449,8 +502,12 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 	if (rc == MB_EXIT_OK && o->only && have_prev && mb_publish_merge(&pub, keep_key, &kk) != 0)
 		rc = MB_EXIT_SYSTEM;
 	double tp = now();
+	struct tree_job tree = {.fd = -1};
+	if (rc == MB_EXIT_OK && known)
+		tree_begin(&tree, pub.staging);
 	if (rc == MB_EXIT_OK && mb_publish_commit(&pub) != 0)
 		rc = MB_EXIT_SYSTEM;
+	tree_join(&tree);
 	st.publish = now() - tp;
 	if (rc != MB_EXIT_OK) {
 		mb_publish_abort(&pub);
@@ -465,7 +522,7 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 			keep_cache(o->out, pub.kept);
 		/* Remember what this site was made from; without a cache the next
 		 * build is simply a full one. */
-		if (known && mb_fingerprint_tree(o->out, fresh.tree) == 0) {
+		if (known && tree_result(&tree, o->out, fresh.tree) == 0) {
 			memcpy(fresh.program, program, MB_HASH_HEX);
 			mb_reads_sort(&dreads);
 			mb_reads_sort(&treads);

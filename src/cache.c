@@ -610,10 +610,11 @@ int mb_fingerprint_program(const char *extra, char out[MB_HASH_HEX])
 	return rc;
 }
 
-static int fingerprint(const char *out, char hex[MB_HASH_HEX], struct names *list)
+/* Walks the folder open at dfd (closed on return). */
+static int fingerprint_fd(int dfd, char hex[MB_HASH_HEX], struct names *list)
 {
 	struct tree_walk w = {.listing = list != NULL};
-	w.top = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	w.top = dfd;
 	if (w.top < 0)
 		return -1;
 	pthread_mutex_init(&w.lock, NULL);
@@ -644,9 +645,19 @@ static int fingerprint(const char *out, char hex[MB_HASH_HEX], struct names *lis
 	return w.rc;
 }
 
+static int fingerprint(const char *out, char hex[MB_HASH_HEX], struct names *list)
+{
+	return fingerprint_fd(open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC), hex, list);
+}
+
 int mb_fingerprint_tree(const char *out, char hex[MB_HASH_HEX])
 {
 	return fingerprint(out, hex, NULL);
+}
+
+int mb_fingerprint_tree_at(int dfd, char hex[MB_HASH_HEX])
+{
+	return fingerprint_fd(fcntl(dfd, F_DUPFD_CLOEXEC, 0), hex, NULL);
 }
 
 int mb_fingerprint_tree_names(const char *out, char hex[MB_HASH_HEX], char ***names, size_t *n)

@@ -112,6 +112,9 @@ int mb_fingerprint_program(const char *extra, char out[MB_HASH_HEX]);
  * among them).  Finds a published tree that someone changed by hand.  -1
  * if OUT is missing. */
 int mb_fingerprint_tree(const char *out, char hex[MB_HASH_HEX]);
+/* The same, of the folder open at dfd (which stays open): a tree keeps its
+ * fingerprint when its folder is renamed, even during the walk. */
+int mb_fingerprint_tree_at(int dfd, char hex[MB_HASH_HEX]);
 /* The same, and every path of OUT it covers (relative to OUT, malloc'd, in
  * the walk's order: a folder's path ends with '/' and comes before what it
  * holds; the caller frees them and the array). */
