@@ -11,27 +11,9 @@
 #include "harness.h"
 #include "indir.h"
 #include "publish.h"
+#include "scratch.h"
 
-static char *top; /* scratch folder: top/in is the input folder, top/out lies beside it */
-
-static void put(const char *rel, const char *text)
-{
-	char *path = mb_strf("%s/%s", top, rel);
-	FILE *f = fopen(path, "w");
-	CHECK_MSG(f != NULL, "cannot write %s", path);
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-	free(path);
-}
-
-static void dir(const char *rel)
-{
-	char *path = mb_strf("%s/%s", top, rel);
-	CHECK_MSG(mkdir(path, 0755) == 0, "mkdir %s", path);
-	free(path);
-}
+/* top (scratch.h): top/in is the input folder, top/out lies beside it */
 
 static void link_to(const char *target, const char *rel)
 {

@@ -18,27 +18,9 @@
 #include "jobs.h"
 #include "publish.h"
 #include "sha256.h"
+#include "scratch.h"
 
-static char *top; /* the scratch tree */
-
-static void put(const char *rel, const char *text)
-{
-	char *path = mb_strf("%s/%s", top, rel);
-	FILE *f = fopen(path, "w");
-	CHECK_MSG(f != NULL, "cannot write %s", path);
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-	free(path);
-}
-
-static void dir(const char *rel)
-{
-	char *path = mb_strf("%s/%s", top, rel);
-	CHECK_MSG(mkdir(path, 0755) == 0, "mkdir %s", path);
-	free(path);
-}
+/* top (scratch.h) is the tree walked. */
 
 /* The fingerprint as cache.c documents it, the plain way: one recursive
  * walk by path, names sorted with strcmp. */
