@@ -490,7 +490,7 @@ static struct piece *piece_new(const char *rel)
 static int walk_piece(struct tree_walk *w, struct piece *p)
 {
 	int dfd = *p->rel ? openat(w->top, p->rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-	                  : dup(w->top);
+	                  : fcntl(w->top, F_DUPFD_CLOEXEC, 0);
 	if (dfd < 0)
 		return *p->rel && errno == ENOENT ? 0 : -1; /* gone while walked */
 	DIR *d = fdopendir(dfd);
