@@ -2,10 +2,10 @@
 #include "cache.h"
 
 #include <dirent.h>
-#include <pthread.h>
-#include <stdbool.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
