@@ -504,7 +504,7 @@ static int walk_piece(struct tree_walk *w, struct piece *p)
 	while ((e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		if (!*p->rel && e->d_name[0] == '.' && strcmp(e->d_name, MB_BUILD_MARK) != 0)
+		if (!*p->rel && mb_publish_owners(e->d_name))
 			continue;
 		struct entry en = {mb_xstrdup(e->d_name), e->d_type};
 		MB_PUSH(v, n, cap, en);
@@ -577,8 +577,8 @@ static void *walk_worker(void *arg)
 	return NULL;
 }
 
-/* Hashes a piece's records and moves its names to the list, holes filled
- * in order, then frees it. */
+/* Hashes a piece's records and moves its names to the list (none when the
+ * walk lists no names), holes filled in order, then frees it. */
 static void gather(struct piece *p, EVP_MD_CTX *md, struct names *list)
 {
 	size_t rec = 0, nam = 0;
@@ -636,11 +636,7 @@ static int fingerprint_fd(int dfd, char hex[MB_HASH_HEX], struct names *list)
 	pthread_cond_destroy(&w.more);
 	pthread_mutex_destroy(&w.lock);
 	EVP_MD_CTX *md = mb_sha256_begin();
-	struct names none = {0};
-	gather(top, md, list ? list : &none);
-	for (size_t i = 0; i < none.n; i++)
-		free(none.v[i]);
-	free(none.v);
+	gather(top, md, list);
 	mb_sha256_end(md, hex);
 	return w.rc;
 }

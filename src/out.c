@@ -73,6 +73,15 @@ static void claims_put(char **v, size_t cap, char *rel)
 	v[i] = rel;
 }
 
+/* Where rel is in the claims (claimcap > 0), or the empty slot it would take. */
+static size_t claims_slot(const struct mb_out *o, const char *rel)
+{
+	size_t i = str_hash(rel) & (o->claimcap - 1);
+	while (o->claims[i] && strcmp(o->claims[i], rel) != 0)
+		i = (i + 1) & (o->claimcap - 1);
+	return i;
+}
+
 /* Records that this build writes rel; false when it already did. */
 static bool claim(struct mb_out *o, const char *rel)
 {
@@ -87,11 +96,8 @@ static bool claim(struct mb_out *o, const char *rel)
 		o->claims = v;
 		o->claimcap = cap;
 	}
-	size_t i = str_hash(rel) & (o->claimcap - 1);
-	bool fresh = true;
-	for (; o->claims[i]; i = (i + 1) & (o->claimcap - 1))
-		if (strcmp(o->claims[i], rel) == 0)
-			fresh = false;
+	size_t i = claims_slot(o, rel);
+	bool fresh = !o->claims[i];
 	if (fresh) {
 		o->claims[i] = mb_xstrdup(rel);
 		o->nclaims++;
@@ -107,11 +113,7 @@ static bool claim(struct mb_out *o, const char *rel)
 static bool claimed(struct mb_out *o, const char *rel)
 {
 	pthread_mutex_lock(&o->claim_lock);
-	bool found = false;
-	if (o->claimcap)
-		for (size_t i = str_hash(rel) & (o->claimcap - 1); o->claims[i] && !found;
-		     i = (i + 1) & (o->claimcap - 1))
-			found = strcmp(o->claims[i], rel) == 0;
+	bool found = o->claimcap && o->claims[claims_slot(o, rel)];
 	pthread_mutex_unlock(&o->claim_lock);
 	return found;
 }

@@ -177,6 +177,16 @@ int mb_publish_check_out(const char *out, const char *const *dirs, const char *c
 	return rc;
 }
 
+/* Whether the folder at dir carries the mark of a build (a regular file). */
+static bool has_mark(const char *dir)
+{
+	char *mark = mb_strf("%s/%s", dir, MB_BUILD_MARK);
+	struct stat st;
+	bool ours = lstat(mark, &st) == 0 && S_ISREG(st.st_mode);
+	free(mark);
+	return ours;
+}
+
 /*
  * Whether OUT may be replaced: it is missing, holds only dot files and
  * folders (a new git checkout), or carries the mark of an earlier build.
@@ -201,13 +211,7 @@ static int check_ours(const char *out)
 		}
 	}
 	closedir(d);
-	if (!other)
-		return 0;
-	char *mark = mb_strf("%s/%s", out, MB_BUILD_MARK);
-	struct stat st;
-	bool ours = lstat(mark, &st) == 0 && S_ISREG(st.st_mode);
-	free(mark);
-	if (ours)
+	if (!other || has_mark(out))
 		return 0;
 	fprintf(stderr, _("minhbach: %s: the folder holds files that minhbach did not write (\"%s\", "
 	                  "and no %s mark of an earlier build): refusing to replace it; give -o a "
@@ -220,12 +224,7 @@ static int check_ours(const char *out)
 static bool is_site(const char *path)
 {
 	struct stat st;
-	if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-		return false;
-	char *mark = mb_strf("%s/%s", path, MB_BUILD_MARK);
-	bool ours = lstat(mark, &st) == 0 && S_ISREG(st.st_mode);
-	free(mark);
-	return ours;
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && has_mark(path);
 }
 
 int mb_publish_begin(struct mb_publish *p, const char *out, bool reuse)
@@ -366,9 +365,7 @@ static int link_tree(const char *from, const char *to, const char *rel, bool onl
 	return 0;
 }
 
-/* Whether a top-level entry of a site is the owner's (.git, .well-known,
- * .htaccess): a dot name other than the build mark. */
-static bool owners(const char *name)
+bool mb_publish_owners(const char *name)
 {
 	return name[0] == '.' && strcmp(name, ".") != 0 && strcmp(name, "..") != 0 &&
 	       strcmp(name, MB_BUILD_MARK) != 0;
@@ -383,7 +380,7 @@ static void remove_dot_entries(const char *dir)
 		return;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		if (!owners(e->d_name))
+		if (!mb_publish_owners(e->d_name))
 			continue;
 		char *path = mb_strf("%s/%s", dir, e->d_name);
 		mb_remove_tree(path);
@@ -404,7 +401,7 @@ static int keep_dot_entries(struct mb_publish *p)
 	struct dirent *e;
 	int rc = 0;
 	while ((e = readdir(d)) != NULL && rc == 0) {
-		if (!owners(e->d_name))
+		if (!mb_publish_owners(e->d_name))
 			continue;
 		char *from = mb_strf("%s/%s", p->out, e->d_name);
 		char *to = mb_strf("%s/%s", p->staging, e->d_name);

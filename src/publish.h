@@ -53,6 +53,11 @@ struct mb_publish {
 	bool flushing;
 };
 
+/* Whether a top-level entry of a site is the owner's (.git, .well-known,
+ * .htaccess): a dot name other than the build mark.  A build carries them
+ * over and never counts them as its own (the tree's fingerprint, cache.h). */
+bool mb_publish_owners(const char *name);
+
 /* Takes the lock, checks that OUT is a folder a build made (or holds only
  * dot files), cleans leftovers, and makes the staging folder: the kept
  * previous site when reuse is asked for and it carries the build mark
