@@ -202,11 +202,7 @@ static void changed_twice(void)
 
 int main(void)
 {
-	const char *tmp = getenv("TMPDIR");
-	char *tmpl = mb_strf("%s/mb-test-indir-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	top = mkdtemp(tmpl);
-	CHECK(top != NULL);
-	if (top) {
+	if (scratch_begin("indir")) {
 		make_tree();
 		cases("openat2");
 		walk("openat2");
@@ -216,8 +212,7 @@ int main(void)
 		mb_indir_force_fallback(false);
 		regular();
 		changed_twice();
-		mb_remove_tree(top);
+		scratch_end();
 	}
-	free(tmpl);
 	return TEST_END();
 }

@@ -202,17 +202,12 @@ int main(int argc, char **argv)
 		printf("%s\n", hex);
 		return 0;
 	}
-	const char *tmp = getenv("TMPDIR");
-	char *tmpl = mb_strf("%s/mb-test-tree-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	top = mkdtemp(tmpl);
-	CHECK(top != NULL);
-	if (top) {
+	if (scratch_begin("tree")) {
 		make_tree();
 		for (int threads = 1; threads <= 8; threads *= 2)
 			same_as_reference(threads, "the scratch tree");
 		changes();
-		mb_remove_tree(top);
+		scratch_end();
 	}
-	free(tmpl);
 	return TEST_END();
 }
