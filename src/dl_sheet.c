@@ -247,6 +247,50 @@ static void write_text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *
 	free(cut);
 }
 
+/* Whether libxlsxwriter gives a cell of this kind a format (an empty text
+ * with a format is a blank cell that keeps it). */
+static bool takes_format(const struct mb_dl_cell *c, const lxw_format *f)
+{
+	return f && (c->kind == MB_DL_STR || c->kind == MB_DL_NUM);
+}
+
+void mb_dl_sheet_resolve(const struct mb_dl_fmts *f, struct mb_dl_table *t, size_t rows)
+{
+	lxw_format **fmt = mb_xcalloc(t->ncols, sizeof *fmt);
+	bool *seen = mb_xcalloc(t->ncols, sizeof *seen);
+	size_t want = 0;
+	for (size_t i = 0; i < t->ncols; i++) {
+		fmt[i] = col_format(f, &t->cols[i]);
+		want += fmt[i] != NULL;
+	}
+	struct mb_dl_cell *cells = mb_xcalloc(t->ncols, sizeof *cells);
+	mb_dl_table_rewind(t);
+	for (size_t done = 0; done < rows; done += MB_DL_SHEET_ROWS) {
+		size_t n = rows - done < MB_DL_SHEET_ROWS ? rows - done : MB_DL_SHEET_ROWS;
+		/* The header row, flushed when the first data row starts. */
+		lxw_format_get_xf_index(f->header);
+		memset(seen, 0, t->ncols * sizeof *seen);
+		size_t found = 0;
+		bool more = done + n < rows; /* another sheet of this table follows */
+		for (size_t r = 1; r <= n && (found < want || more); r++) {
+			if (!mb_dl_table_next(t, cells))
+				break;
+			if (r == n || found == want)
+				continue; /* the last row is flushed when the workbook closes */
+			for (size_t i = 0; i < t->ncols; i++)
+				if (!seen[i] && takes_format(&cells[i], fmt[i])) {
+					seen[i] = true;
+					found++;
+					lxw_format_get_xf_index(fmt[i]);
+				}
+		}
+	}
+	mb_dl_table_rewind(t);
+	free(cells);
+	free(seen);
+	free(fmt);
+}
+
 size_t mb_dl_sheet_write(lxw_worksheet *ws, const struct mb_dl_fmts *f, struct mb_dl_table *t,
                          const double *widths, size_t max_rows, bool excel_table,
                          int freeze_cols)

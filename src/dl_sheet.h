@@ -42,6 +42,21 @@ size_t mb_dl_sheet_write(lxw_worksheet *ws, const struct mb_dl_fmts *f, struct m
                          const double *widths, size_t max_rows, bool excel_table,
                          int freeze_cols);
 
+/*
+ * libxlsxwriter numbers a format (its index in styles.xml) when a cell
+ * using it is first written out, which in a constant-memory workbook is
+ * when the next row starts, and for a sheet's last row when the workbook
+ * closes.  Writing several sheets of one workbook at once would race on
+ * that numbering and make it depend on timing.  This numbers, in the order
+ * writing the `rows` rows of t (on as many sheets as it takes, in order)
+ * would, every format those sheets use before their last rows; the last
+ * rows are numbered at close, serially, as before.  Called for each table
+ * in sheet order after the sheets before them were written, it leaves
+ * nothing for the writing to number, and the workbook's bytes are those of
+ * writing the sheets one after the other.  t is rewound.
+ */
+void mb_dl_sheet_resolve(const struct mb_dl_fmts *f, struct mb_dl_table *t, size_t rows);
+
 /* A line of the "Giải thích" sheet's list of sheets. */
 struct mb_dl_sheet_info {
 	const char *name;

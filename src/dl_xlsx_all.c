@@ -5,6 +5,7 @@
 #include "alloc.h"
 #include "dl_sheet.h"
 #include "i18n.h"
+#include "jobs.h"
 #include "sha256.h"
 
 /*
@@ -29,7 +30,45 @@ struct long_sheet {
 	const char *base, *desc;
 	double *widths;
 	size_t rows;
+	lxw_worksheet **sheets; /* its first sheet; the rest follow */
 };
+
+/*
+ * The long tables are written at the same time, each by one thread: a
+ * table's sheets share its iterator, so they go in order.  libxlsxwriter
+ * keeps each sheet's rows and temporary file to itself; what its sheets
+ * share is the numbering of formats, done beforehand in sheet order
+ * (mb_dl_sheet_resolve), and the close, which packs the sheets in order
+ * once every table is written.  The biggest table goes first.
+ */
+struct writing {
+	const struct mb_dl_fmts *f;
+	struct long_sheet *v[3];
+	size_t n;
+};
+
+static size_t cells_of(const struct long_sheet *l)
+{
+	return l->rows * l->t.ncols;
+}
+
+static int by_cells(const void *a, const void *b)
+{
+	size_t x = cells_of(*(struct long_sheet *const *)a);
+	size_t y = cells_of(*(struct long_sheet *const *)b);
+	return (x < y) - (x > y);
+}
+
+static void write_table(void *ctx, size_t i, int worker)
+{
+	(void)worker;
+	const struct writing *w = ctx;
+	struct long_sheet *l = w->v[i];
+	mb_dl_table_rewind(&l->t);
+	for (size_t done = 0, s = 0; done < l->rows; done += MB_DL_SHEET_ROWS)
+		mb_dl_sheet_write(l->sheets[s++], w->f, &l->t, l->widths, MB_DL_SHEET_ROWS, false,
+		                  0);
+}
 
 /* After the library closed the file: account for it, hash it, list it. */
 static int finish(struct mb_out *o, struct mb_downloads *list, const char *rel,
@@ -112,15 +151,22 @@ int mb_dl_xlsx_all(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downlo
 	}
 	lxw_worksheet *about = mb_dl_add_sheet(wb, "Giải thích");
 	mb_dl_sheet_about(about, &f, c, -1, info, ninfo, dict, ndict, false);
-	size_t s = 0;
-	for (int k = 0; k < 3; k++) {
-		mb_dl_table_rewind(&ls[k].t);
-		for (size_t done = 0; done < ls[k].rows; done += MB_DL_SHEET_ROWS) {
-			lxw_worksheet *ws = mb_dl_add_sheet(wb, info[s++].name);
-			mb_dl_sheet_write(ws, &f, &ls[k].t, ls[k].widths, MB_DL_SHEET_ROWS, false,
-			                  0);
-		}
+	/* Every sheet is added, in order, before any is written. */
+	lxw_worksheet **sheets = mb_xcalloc(ninfo + 1, sizeof *sheets);
+	for (size_t s = 0; s < ninfo; s++)
+		sheets[s] = mb_dl_add_sheet(wb, info[s].name);
+	struct writing w = {.f = &f, .n = 0};
+	for (int k = 0, s = 0; k < 3; k++) {
+		if (ls[k].rows == 0)
+			continue;
+		mb_dl_sheet_resolve(&f, &ls[k].t, ls[k].rows);
+		ls[k].sheets = &sheets[s];
+		s += (int)((ls[k].rows + MB_DL_SHEET_ROWS - 1) / MB_DL_SHEET_ROWS);
+		w.v[w.n++] = &ls[k];
 	}
+	qsort(w.v, w.n, sizeof *w.v, by_cells);
+	mb_par_for(mb_jobs_threads(), w.n, write_table, &w);
+	free(sheets);
 	lxw_error e = workbook_close(wb);
 	for (int k = 0; k < 3; k++) {
 		mb_dl_table_release(&ls[k].t);

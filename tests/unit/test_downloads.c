@@ -6,6 +6,7 @@
 #include <xlsxwriter.h>
 
 #include "dl.h"
+#include "dl_sheet.h"
 #include "sha256.h"
 #include "harness.h"
 
@@ -178,55 +179,102 @@ static size_t lines(const char *s)
 
 /*
  * A hand-built model: one group, two units (one named like a formula), one
- * index with an area of two criteria, one period.  Enough to check a whole
- * CSV: header, BOM, CRLF, exact decimals, empty cells for missing values.
+ * index with an area of two criteria, one period; with services, two rows
+ * of service figures.  Enough to check a whole CSV: header, BOM, CRLF,
+ * exact decimals, empty cells for missing values.
  */
+struct fixture {
+	struct mb_model m;
+	int gunits[2], kids[2], top[1], r0[1], r1[1], order[2];
+	int *ranked[1];
+	size_t nranked[1];
+	struct mb_group g;
+	struct mb_unit u[2];
+	struct mb_criterion crit[3];
+	struct mb_index ix;
+	struct mb_val v0[3], v1[3];
+	struct mb_score rows[2];
+	struct mb_scoreset ss;
+	struct mb_scoreset *sets[1];
+	struct mb_service sv[2];
+	struct mb_serviceset svs;
+	struct mb_period per;
+};
+
+static void fixture_init(struct fixture *f, bool services)
+{
+	memset(f, 0, sizeof *f);
+	f->gunits[0] = 0;
+	f->gunits[1] = 1;
+	f->g = (struct mb_group){"xa", "UBND cấp xã", f->gunits, 2, NULL, 0};
+	f->u[0] = (struct mb_unit){.id = "xa-a", .name = "=HYPERLINK(\"http://x\",\"y\")", .group = 0,
+	                           .parent = -1};
+	f->u[1] = (struct mb_unit){.id = "xa-b", .name = "Xã B", .group = 0, .parent = 0};
+	f->kids[0] = 1;
+	f->kids[1] = 2;
+	f->crit[0] = (struct mb_criterion){"khu-vuc", "Khu vực", "1", 100000, -1, 0, 0, f->kids, 2};
+	f->crit[1] = (struct mb_criterion){"tc-a", "Tiêu chí A", "1.1", 60000, 0, 1, 0, NULL, 0};
+	f->crit[2] = (struct mb_criterion){"tc-b", "Tiêu chí B", "1.2", 40000, 0, 1, 0, NULL, 0};
+	f->ix = (struct mb_index){.id = "par", .name = "Chỉ số", .short_name = "PAR",
+	                          .max = 100000, .crit = f->crit, .ncrit = 3, .top = f->top,
+	                          .ntop = 1};
+	f->v0[0] = (struct mb_val){MB_VAL_SET, 90725};
+	f->v0[1] = (struct mb_val){MB_VAL_SET, 50725};
+	f->v0[2] = (struct mb_val){MB_VAL_SET, 40000};
+	f->v1[0] = (struct mb_val){MB_VAL_SET, 50000};
+	f->v1[1] = (struct mb_val){MB_VAL_SET, 50000};
+	f->v1[2] = (struct mb_val){MB_VAL_NA, 0};
+	f->r0[0] = 1;
+	f->r1[0] = 2;
+	f->rows[0] = (struct mb_score){.unit = 0, .crit = f->v0, .total = 90725, .max = 100000,
+	                               .percent = {true, 90725, 100000, 9073, 907250},
+	                               .rank = 1, .band = -1, .prev_period = -1, .crit_rank = f->r0};
+	f->rows[1] = (struct mb_score){.unit = 1, .crit = f->v1, .total = 50000, .max = 60000,
+	                               .percent = {true, 50000, 60000, 8333, 833333},
+	                               .rank = 2, .band = -1, .prev_period = -1, .crit_rank = f->r1};
+	f->order[0] = 0;
+	f->order[1] = 1;
+	f->ranked[0] = f->order;
+	f->nranked[0] = 2;
+	f->ss = (struct mb_scoreset){.index = 0, .rows = f->rows, .nrows = 2, .ranked = f->ranked,
+	                             .nranked = f->nranked};
+	f->sets[0] = &f->ss;
+	f->per = (struct mb_period){.id = "2023", .year = 2023, .label = "Năm 2023", .scores = f->sets};
+	if (services) {
+		for (int k = 0; k < 2; k++) {
+			struct mb_service *s = &f->sv[k];
+			s->unit = k;
+			s->recv_online = 30 + k;
+			s->recv_direct = 10;
+			s->received = s->recv_online + s->recv_direct;
+			s->on_time = 35;
+			s->late = 5 + k;
+			s->resolved = s->on_time + s->late;
+			s->resolved_on_time = s->on_time;
+			s->rate[MB_RATE_ON_TIME] = (struct mb_ratio){true, 35, s->resolved, 0, 0};
+			s->rate[MB_RATE_ONLINE] = (struct mb_ratio){true, s->recv_online, s->received, 0, 0};
+			for (int r = 0; r < MB_RATE_COUNT; r++)
+				s->met[r] = -1;
+		}
+		f->svs.rows = f->sv;
+		f->svs.nrows = 2;
+		f->per.services = &f->svs;
+	}
+	f->m.groups = &f->g;
+	f->m.ngroups = 1;
+	f->m.units = f->u;
+	f->m.nunits = 2;
+	f->m.indices = &f->ix;
+	f->m.nindices = 1;
+	f->m.periods = &f->per;
+	f->m.nperiods = 1;
+}
+
 static void test_csv_table(void)
 {
-	struct mb_model m;
-	memset(&m, 0, sizeof m);
-	int gunits[] = {0, 1};
-	struct mb_group g = {"xa", "UBND cấp xã", gunits, 2, NULL, 0};
-	struct mb_unit u[2] = {
-		{.id = "xa-a", .name = "=HYPERLINK(\"http://x\",\"y\")", .group = 0, .parent = -1},
-		{.id = "xa-b", .name = "Xã B", .group = 0, .parent = 0},
-	};
-	int kids[] = {1, 2};
-	struct mb_criterion crit[3] = {
-		{"khu-vuc", "Khu vực", "1", 100000, -1, 0, 0, kids, 2},
-		{"tc-a", "Tiêu chí A", "1.1", 60000, 0, 1, 0, NULL, 0},
-		{"tc-b", "Tiêu chí B", "1.2", 40000, 0, 1, 0, NULL, 0},
-	};
-	int top[] = {0};
-	struct mb_index ix = {.id = "par", .name = "Chỉ số", .short_name = "PAR",
-	                      .max = 100000, .crit = crit, .ncrit = 3, .top = top, .ntop = 1};
-	struct mb_val v0[3] = {{MB_VAL_SET, 90725}, {MB_VAL_SET, 50725}, {MB_VAL_SET, 40000}};
-	struct mb_val v1[3] = {{MB_VAL_SET, 50000}, {MB_VAL_SET, 50000}, {MB_VAL_NA, 0}};
-	int r0[] = {1}, r1[] = {2};
-	struct mb_score rows[2] = {
-		{.unit = 0, .crit = v0, .total = 90725, .max = 100000,
-		 .percent = {true, 90725, 100000, 9073, 907250},
-		 .rank = 1, .band = -1, .prev_period = -1, .crit_rank = r0},
-		{.unit = 1, .crit = v1, .total = 50000, .max = 60000,
-		 .percent = {true, 50000, 60000, 8333, 833333},
-		 .rank = 2, .band = -1, .prev_period = -1, .crit_rank = r1},
-	};
-	int order[] = {0, 1};
-	int *ranked[] = {order};
-	size_t nranked[] = {2};
-	struct mb_scoreset ss = {.index = 0, .rows = rows, .nrows = 2, .ranked = ranked,
-	                         .nranked = nranked};
-	struct mb_scoreset *sets[] = {&ss};
-	struct mb_period per = {.id = "2023", .year = 2023, .label = "Năm 2023", .scores = sets};
-	m.groups = &g;
-	m.ngroups = 1;
-	m.units = u;
-	m.nunits = 2;
-	m.indices = &ix;
-	m.nindices = 1;
-	m.periods = &per;
-	m.nperiods = 1;
-
+	struct fixture fx;
+	fixture_init(&fx, false);
+	struct mb_model m = fx.m;
 	struct mb_dl_ctx c;
 	mb_dl_ctx_init(&c, &m);
 	CHECK_STR(c.crit_title[0][2], "1.2. Tiêu chí B");
@@ -320,6 +368,95 @@ static void test_csv_table(void)
 	mb_dl_ctx_release(&c);
 }
 
+/*
+ * Sheets of one workbook written in any order give the bytes of writing
+ * them one after the other once their formats are numbered beforehand
+ * (mb_dl_sheet_resolve), as tat-ca.xlsx's long tables are.  The ranking's
+ * first unit has no result, so its percentage format is first used in the
+ * ranking's last row (numbered when the workbook closes), after the
+ * services' counts; writing the services first without numbering gives
+ * other bytes, which shows the comparison can fail.
+ */
+enum order { SERIAL, RESOLVED_REVERSED, REVERSED };
+
+static int write_two(const char *path, struct mb_dl_ctx *c, enum order how)
+{
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
+	lxw_workbook *wb = workbook_new_opt(path, &opt);
+	if (!wb)
+		return -1;
+	struct mb_dl_fmts f;
+	mb_dl_fmts_init(&f, wb);
+	struct mb_dl_table t[2];
+	mb_dl_table_ranking(&t[0], c, 0, 0, -1);
+	mb_dl_table_services(&t[1], c, -1, false);
+	double *w[2];
+	size_t rows[2];
+	lxw_worksheet *ws[2];
+	for (int k = 0; k < 2; k++) {
+		w[k] = mb_dl_measure(&t[k], &rows[k]);
+		ws[k] = how == SERIAL ? NULL : workbook_add_worksheet(wb, k ? "Dịch vụ" : "Xếp hạng");
+	}
+	for (int k = 0; how == RESOLVED_REVERSED && k < 2; k++)
+		mb_dl_sheet_resolve(&f, &t[k], rows[k]);
+	for (int i = 0; i < 2; i++) {
+		int k = how == SERIAL ? i : 1 - i;
+		if (how == SERIAL)
+			ws[k] = workbook_add_worksheet(wb, k ? "Dịch vụ" : "Xếp hạng");
+		mb_dl_sheet_write(ws[k], &f, &t[k], w[k], MB_DL_SHEET_ROWS, false, 0);
+	}
+	int rc = workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+	for (int k = 0; k < 2; k++) {
+		mb_dl_table_release(&t[k]);
+		free(w[k]);
+	}
+	return rc;
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	mb_buf b;
+	mb_buf_init(&b);
+	char chunk[4096];
+	size_t got;
+	while (f && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
+		mb_buf_put(&b, chunk, got);
+	if (f)
+		fclose(f);
+	*n = b.len;
+	return b.data;
+}
+
+static void test_sheet_order(void)
+{
+	struct fixture fx;
+	fixture_init(&fx, true);
+	fx.rows[0].percent.valid = false;
+	struct mb_dl_ctx c;
+	mb_dl_ctx_init(&c, &fx.m);
+	char path[3][32];
+	char *bytes[3];
+	size_t len[3];
+	for (int how = 0; how < 3; how++) {
+		snprintf(path[how], sizeof path[how], "/tmp/mb-test-order-XXXXXX");
+		int fd = mkstemp(path[how]);
+		CHECK(fd >= 0);
+		if (fd >= 0)
+			close(fd);
+		CHECK_INT(write_two(path[how], &c, (enum order)how), 0);
+		bytes[how] = slurp(path[how], &len[how]);
+		unlink(path[how]);
+	}
+	CHECK(len[SERIAL] > 0);
+	CHECK(len[RESOLVED_REVERSED] == len[SERIAL] &&
+	      memcmp(bytes[RESOLVED_REVERSED], bytes[SERIAL], len[SERIAL]) == 0);
+	CHECK(len[REVERSED] != len[SERIAL] || memcmp(bytes[REVERSED], bytes[SERIAL], len[SERIAL]) != 0);
+	for (int how = 0; how < 3; how++)
+		free(bytes[how]);
+	mb_dl_ctx_release(&c);
+}
+
 int main(void)
 {
 	test_csv_field();
@@ -328,5 +465,6 @@ int main(void)
 	test_sha256();
 	test_zip_level();
 	test_csv_table();
+	test_sheet_order();
 	return TEST_END();
 }
