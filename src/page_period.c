@@ -307,7 +307,7 @@ static void downloads_of(struct mb_page_job *J, cJSON *ctx, const char *period)
 	mb_ctx_bool(ctx, "has_downloads", n > 0);
 }
 
-cJSON *mb_page_period(struct mb_page_job *J, size_t p)
+cJSON *mb_page_period_frame(struct mb_page_job *J, size_t p)
 {
 	const struct mb_model *m = J->P->m;
 	const struct mb_period *pe = &m->periods[p];
@@ -322,7 +322,14 @@ cJSON *mb_page_period(struct mb_page_job *J, size_t p)
 	              "Bảng xếp hạng và số liệu giải quyết thủ tục hành chính %s của các cơ quan, "
 	              "đơn vị thuộc %s.",
 	              J->tmp.data, m->site.organisation);
-	cJSON *ctx = mb_page_ctx_new(J, MB_SEC_PERIODS, J->title.data, J->desc.data);
+	return mb_page_ctx_new(J, MB_SEC_PERIODS, J->title.data, J->desc.data);
+}
+
+cJSON *mb_page_period(struct mb_page_job *J, size_t p)
+{
+	const struct mb_model *m = J->P->m;
+	const struct mb_period *pe = &m->periods[p];
+	cJSON *ctx = mb_page_period_frame(J, p);
 
 	cJSON *po = mb_ctx_obj(ctx, "period");
 	mb_ctx_ref(po, "id", pe->id);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "alloc.h"
+#include "cache.h"
 #include "i18n.h"
 #include "indir.h"
 #include "jobs.h"
@@ -171,6 +172,79 @@ static bool page_kept(struct run *R, struct slot *S, const char *tmpl, const cJS
 	return mb_out_reuse(R->o, S->J.rel.data, key);
 }
 
+static void put_str(mb_buf *b, const char *s)
+{
+	mb_buf_puts(b, s ? s : "");
+	mb_buf_putc(b, '\0');
+}
+
+static void put_ref(mb_buf *b, const struct mb_chart_ref *r)
+{
+	if (!r) {
+		mb_buf_putc(b, 1);
+		return;
+	}
+	put_str(b, r->src);
+	put_str(b, r->src2x);
+	put_str(b, r->phone);
+	put_str(b, r->data);
+	put_str(b, r->alt);
+	put_str(b, r->caption);
+	mb_buf_printf(b, "%d %d %d %d %d %d %d", r->width, r->height, r->text_px, (int)r->src_phone,
+	              r->phone_width, r->phone_height, r->phone_text_px);
+	mb_buf_putc(b, '\0');
+}
+
+/*
+ * A period's page is made from the period's figures, those of the earlier
+ * periods of its kind it is compared with, and everything in DATA outside
+ * the period folders: exactly what the period's downloads are keyed by
+ * (cache.h, mb_input_keys), nothing later and nothing of the other kind;
+ * and from what every page has (its frame: the site, header and footer),
+ * the period's downloads as listed (their sizes are on the page) and its
+ * charts as drawn.  Its key is made of these, without building the page:
+ * a national period page is a context of some 20,000 rows, and a changed
+ * quarter leaves the pages of the periods before it as they were.  Whether
+ * the page is kept (mb_out_reuse); false also when there is no key.
+ */
+static bool period_kept(struct run *R, struct slot *S, const struct job *jb, bool *keyed)
+{
+	const struct mb_input_keys *in = R->o->inputs;
+	size_t p = jb->idx;
+	*keyed = R->base_key[0] && in && p < in->nperiods;
+	if (!*keyed)
+		return false;
+	const struct mb_pages *P = R->P;
+	const struct mb_period *pe = &P->m->periods[p];
+	mb_buf *b = &S->key;
+	mb_buf_reset(b);
+	put_str(b, R->base_key);
+	put_str(b, template_of[jb->kind]);
+	put_str(b, in->period[p]);
+	cJSON *frame = mb_page_period_frame(&S->J, p);
+	put_ctx(b, frame);
+	cJSON_Delete(frame);
+	for (size_t k = 0; P->dl && k < P->dl->n; k++) {
+		const struct mb_download *d = &P->dl->v[k];
+		if (!d->period || strcmp(d->period, pe->id) != 0)
+			continue;
+		put_str(b, d->rel);
+		put_str(b, d->format);
+		put_str(b, d->title);
+		mb_buf_printf(b, "%zu", d->size);
+		mb_buf_putc(b, '\0');
+	}
+	mb_buf_putc(b, P->charts ? 3 : 4);
+	for (size_t i = 0; P->charts && i < P->m->nindices; i++)
+		for (size_t g = 0; g < P->m->ngroups; g++)
+			put_ref(b, mb_charts_ranking(P->charts, p, i, g));
+	for (size_t g = 0; P->charts && g < P->m->ngroups; g++)
+		put_ref(b, mb_charts_service(P->charts, p, g));
+	char key[MB_HASH_HEX];
+	mb_sha256_hex(b->data, b->len, key);
+	return mb_out_reuse(R->o, S->J.rel.data, key);
+}
+
 /* The program's fingerprint and every template: nothing to key by on a
  * first build (nothing to take pages from) or without the fingerprint. */
 static void page_base_key(struct run *R, const struct mb_tmpl_set *set)
@@ -210,8 +284,12 @@ static void run_one(void *ctx, size_t i, int worker)
 	J->err = 0;
 	J->err_name = NULL;
 	mb_arena_begin(R->slots[worker].arena);
-	cJSON *page = build(J, jb);
-	bool kept = page && page_kept(R, &R->slots[worker], template_of[jb->kind], page);
+	bool keyed = false, kept = false;
+	if (jb->kind == K_PERIOD)
+		kept = period_kept(R, &R->slots[worker], jb, &keyed);
+	cJSON *page = kept ? NULL : build(J, jb);
+	if (!keyed)
+		kept = page && page_kept(R, &R->slots[worker], template_of[jb->kind], page);
 	if (kept)
 		cJSON_Delete(page);
 	else

@@ -112,6 +112,15 @@ for j in 1 2; do
 	check "one quarter changed, -j $j: its files and the next quarter's made again" \
 		sh -c "printf '%s\n' \"$remade\" | grep -q '^./tai-ve/2024-q1.json' &&
 		       printf '%s\n' \"$remade\" | grep -q '^./tai-ve/2024-q2-chi-so-766.csv'"
+	# A period page is keyed as the period's files are (pages.c): the pages
+	# of the years and earlier quarters are kept, the quarter's and the
+	# next one's (which shows changes against it) made again; later ones are
+	# rendered again too, to the same bytes, so they keep their file.
+	check "one quarter changed, -j $j: earlier periods' pages taken from the previous site" \
+		sh -c "! printf '%s\n' \"$remade\" | grep -Eq '^./ky/(2022|2023|2023-q[1-4])/index.html'"
+	check "one quarter changed, -j $j: its page and the next quarter's made again" \
+		sh -c "printf '%s\n' \"$remade\" | grep -q '^./ky/2024-q1/index.html' &&
+		       printf '%s\n' \"$remade\" | grep -q '^./ky/2024-q2/index.html'"
 	# What the period files are made from (their keys in the cache): the
 	# years and the earlier quarters keep theirs, the quarter and every later
 	# quarter (compared with it) get new ones.
