@@ -486,40 +486,69 @@ static struct piece *piece_new(const char *rel)
 	return p;
 }
 
-/* Lists one folder and looks at its files; its folders are queued. */
+/* Appends v in decimal, at least width digits (zeros before). */
+static void put_num(mb_buf *b, long long v, int width)
+{
+	char d[24];
+	int n = 0;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		d[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	while (n < width)
+		d[n++] = '0';
+	if (v < 0)
+		mb_buf_putc(b, '-');
+	while (n)
+		mb_buf_putc(b, d[--n]);
+}
+
+/*
+ * Lists one folder and looks at its files; its folders are queued.  The
+ * folder is read with getdents64 on its descriptor: a DIR stream would
+ * cost three more system calls a folder, and a national tree has 23,000.
+ */
 static int walk_piece(struct tree_walk *w, struct piece *p)
 {
 	int dfd = *p->rel ? openat(w->top, p->rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 	                  : fcntl(w->top, F_DUPFD_CLOEXEC, 0);
 	if (dfd < 0)
 		return *p->rel && errno == ENOENT ? 0 : -1; /* gone while walked */
-	DIR *d = fdopendir(dfd);
-	if (!d) {
-		close(dfd);
-		return -1;
-	}
 	struct entry *v = NULL;
 	size_t n = 0, cap = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		if (!*p->rel && mb_publish_owners(e->d_name))
-			continue;
-		struct entry en = {mb_xstrdup(e->d_name), e->d_type};
-		MB_PUSH(v, n, cap, en);
+	int rc = 0;
+	_Alignas(struct dirent64) char buf[1 << 15];
+	for (;;) {
+		ssize_t got = getdents64(dfd, buf, sizeof buf);
+		if (got <= 0) {
+			rc = got < 0 ? -1 : 0;
+			break;
+		}
+		for (ssize_t at = 0; at < got;) {
+			const struct dirent64 *e = (const struct dirent64 *)(buf + at);
+			at += e->d_reclen;
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			if (!*p->rel && mb_publish_owners(e->d_name))
+				continue;
+			struct entry en = {mb_xstrdup(e->d_name), e->d_type};
+			MB_PUSH(v, n, cap, en);
+		}
 	}
 	if (n > 1)
 		qsort(v, n, sizeof *v, entry_cmp);
-	int rc = 0;
 	mb_buf sub;
 	mb_buf_init(&sub);
 	for (size_t i = 0; i < n; i++) {
-		sub.len = 0;
-		mb_buf_printf(&sub, "%s%s%s", p->rel, *p->rel ? "/" : "", v[i].name);
+		mb_buf_reset(&sub);
+		mb_buf_puts(&sub, p->rel);
+		if (*p->rel)
+			mb_buf_putc(&sub, '/');
+		mb_buf_puts(&sub, v[i].name);
 		struct stat st;
 		bool dir = v[i].type == DT_DIR;
-		if (rc == 0 && !dir && fstatat(dirfd(d), v[i].name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		if (rc == 0 && !dir && fstatat(dfd, v[i].name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 			rc = -1;
 		else if (rc == 0 && !dir && S_ISDIR(st.st_mode))
 			dir = true;
@@ -542,8 +571,13 @@ static int walk_piece(struct tree_walk *w, struct piece *p)
 				char *keep = mb_xstrdup(sub.data);
 				MB_PUSH(p->names.v, p->names.n, p->names.cap, keep);
 			}
-			mb_buf_printf(&p->rec, "F%lld %lld.%09ld", (long long)st.st_size,
-			              (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+			/* "F<size> <seconds>.<nanoseconds, 9 digits>", a NUL, the path. */
+			mb_buf_putc(&p->rec, 'F');
+			put_num(&p->rec, (long long)st.st_size, 1);
+			mb_buf_putc(&p->rec, ' ');
+			put_num(&p->rec, (long long)st.st_mtim.tv_sec, 1);
+			mb_buf_putc(&p->rec, '.');
+			put_num(&p->rec, (long long)st.st_mtim.tv_nsec, 9);
 			mb_buf_put(&p->rec, "", 1);
 			mb_buf_put(&p->rec, sub.data, sub.len + 1);
 		}
@@ -551,7 +585,7 @@ static int walk_piece(struct tree_walk *w, struct piece *p)
 	}
 	mb_buf_release(&sub);
 	free(v);
-	closedir(d);
+	close(dfd);
 	return rc;
 }
 
