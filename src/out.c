@@ -237,7 +237,9 @@ bool mb_out_reuse(struct mb_out *o, const char *rel, const char *key)
 {
 	if (o->now)
 		mb_cache_put(o->now, rel, key);
-	const char *was = o->prev && o->old ? mb_cache_key(o->old, rel) : NULL;
+	/* A file of a published site someone changed by hand is never taken as
+	 * this build's own: prev counts only as the last build left it. */
+	const char *was = o->prev && o->prev_as_left && o->old ? mb_cache_key(o->old, rel) : NULL;
 	bool same = was && strcmp(was, key) == 0;
 	const char *had = o->in_place && o->stale ? mb_cache_key(o->stale, rel) : NULL;
 	char *path = mb_strf("%s/%s", o->root, rel);

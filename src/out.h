@@ -64,11 +64,12 @@ int mb_out_done(struct mb_out *o, const char *rel);
 void mb_out_set_previous(struct mb_out *o, const char *prev, const struct mb_cache *old,
                          struct mb_cache *now);
 /*
- * For outputs that are costly to make (charts): key is a hash of what the
- * file is made from.  When the previous build made rel from the same key
- * and its file is still there, links it and returns true: the caller skips
- * the work.  Either way the key is recorded for the next build (so call
- * this before making the file).
+ * For outputs that are costly to make (charts, pages): key is a hash of
+ * what the file is made from.  When the previous build made rel from the
+ * same key and its file is still there (in the reused root, or in prev
+ * when prev is as the last build left it: prev_as_left), takes it and
+ * returns true: the caller skips the work.  Either way the key is recorded
+ * for the next build (so call this before making the file).
  */
 bool mb_out_reuse(struct mb_out *o, const char *rel, const char *key);
 /*

@@ -151,6 +151,34 @@ PY
 "$bin" build -q -d "$tmp/q3d" -o "$tmp/q1inc"
 check "a download edited by hand in OUT: made again" cmp -s "$f" "$tmp/q1full/tai-ve/2023-par.csv"
 
+# A page edited by hand in OUT is never taken as the build's own either: a
+# page that changed in the last build is not in the kept site, and the next
+# build, after a change that does not touch it, makes it again rather than
+# take the edited file.
+cp -R data "$tmp/hd"
+"$bin" build -q -d "$tmp/hd" -o "$tmp/hs"
+/usr/bin/python3 - "$tmp/hd/periods/2024-q4/services.json" <<'PY'
+import json, sys
+p = sys.argv[1]; d = json.load(open(p, encoding="utf-8"))
+r = d["services"][0]; r["resolved"]["late"] += 1; r["resolved"]["on_time"] -= 1
+json.dump(d, open(p, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
+"$bin" build -q -d "$tmp/hd" -o "$tmp/hs"
+hu=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1], encoding="utf-8"))["services"][0]["unit"])' "$tmp/hd/periods/2024-q4/services.json")
+hp=$tmp/hs/don-vi/$hu/index.html
+sed -i 's/<title>/<title>SỬA TAY /' "$hp"
+/usr/bin/python3 - "$tmp/hd/periods/2023-q1/services.json" <<'PY'
+import json, sys
+p = sys.argv[1]; d = json.load(open(p, encoding="utf-8"))
+r = [x for x in d["services"] if x["unit"].startswith("xa-")][0]
+r["resolved"]["late"] += 1; r["resolved"]["on_time"] -= 1
+json.dump(d, open(p, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
+"$bin" build -q -d "$tmp/hd" -o "$tmp/hs"
+"$bin" build -q -d "$tmp/hd" -o "$tmp/hfull"
+check "a page edited by hand in OUT ($hu): made again" sh -c "! grep -q 'SỬA TAY' '$hp'"
+check "a page edited by hand in OUT: the site is a full build's" diff -r "$tmp/hs" "$tmp/hfull"
+
 # --- the replaced site is kept beside OUT (.OUT.previous) and the next build
 # brings it up to date in place: the same bytes as a full build every time,
 # the published site never written into (the kept folder holds exactly the
