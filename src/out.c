@@ -122,14 +122,26 @@ void mb_out_sweep(struct mb_out *o, char *const *names, size_t n)
 {
 	mb_buf path;
 	mb_buf_init(&path);
-	/* From the end: what a folder holds comes before the folder itself. */
+	/*
+	 * From the end: what a folder holds comes before the folder itself.  The
+	 * listing puts a folder's whole content right after it, so the last
+	 * entry kept so far lies inside the folder exactly when something in
+	 * it was kept: such a folder is not empty and is not tried (a national
+	 * site has 23,000 folders, nearly all kept).  A folder tried may still
+	 * hold what this build added to it: rmdir leaves it then.
+	 */
+	const char *kept = NULL;
 	for (size_t i = n; i-- > 0;) {
 		size_t len = strlen(names[i]);
 		bool folder = len && names[i][len - 1] == '/';
-		if (!folder && claimed(o, names[i]))
+		if (folder ? kept && strncmp(kept, names[i], len) == 0 : claimed(o, names[i])) {
+			kept = names[i];
 			continue;
-		path.len = 0;
-		mb_buf_printf(&path, "%s/%s", o->root, names[i]);
+		}
+		mb_buf_reset(&path);
+		mb_buf_puts(&path, o->root);
+		mb_buf_putc(&path, '/');
+		mb_buf_puts(&path, names[i]);
 		if (folder)
 			rmdir(path.data); /* only when left empty */
 		else
