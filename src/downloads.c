@@ -264,7 +264,9 @@ struct all_job {
 static void *all_run(void *arg)
 {
 	struct all_job *j = arg;
+	mb_jobs_favour(true);
 	j->rc = mb_dl_xlsx_all(j->c, j->o, &j->list);
+	mb_jobs_favour(false);
 	return NULL;
 }
 

@@ -3,6 +3,9 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "alloc.h"
 
@@ -16,12 +19,24 @@ struct run {
 struct worker {
 	struct run *run;
 	int id;
+	bool favoured;
 };
+
+/* Threads favoured now (mb_jobs_favour), and whether this one is. */
+static atomic_int favoured_now;
+static _Thread_local bool favoured_here;
+
+/* A thread's nice value is its own on Linux; a helper ends with its loop,
+ * so the priority it gives up is never needed back. */
+#define MB_HELPER_NICE 10
 
 static void *work(void *arg)
 {
 	struct worker *w = arg;
 	struct run *r = w->run;
+	favoured_here = w->favoured;
+	if (w->id > 0 && !w->favoured && atomic_load(&favoured_now) > 0)
+		(void)setpriority(PRIO_PROCESS, (id_t)gettid(), MB_HELPER_NICE);
 	for (;;) {
 		size_t i = atomic_fetch_add(&r->next, 1);
 		if (i >= r->n)
@@ -43,7 +58,7 @@ void mb_par_for(int threads, size_t n, mb_job_fn fn, void *ctx)
 	pthread_t *tids = mb_xcalloc((size_t)threads, sizeof *tids);
 	int started = 1;
 	for (int t = 0; t < threads; t++)
-		ws[t] = (struct worker){&r, t};
+		ws[t] = (struct worker){&r, t, favoured_here};
 	for (int t = 1; t < threads; t++) {
 		if (pthread_create(&tids[t], NULL, work, &ws[t]) != 0)
 			break; /* fewer threads is slower, not wrong */
@@ -54,6 +69,12 @@ void mb_par_for(int threads, size_t n, mb_job_fn fn, void *ctx)
 		pthread_join(tids[t], NULL);
 	free(tids);
 	free(ws);
+}
+
+void mb_jobs_favour(bool on)
+{
+	favoured_here = on;
+	atomic_fetch_add(&favoured_now, on ? 1 : -1);
 }
 
 static int nthreads = 1;
