@@ -14,6 +14,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "fixed.h"
 #include "indir.h"
 #include "jobs.h"
 #include "model.h"
@@ -486,24 +487,6 @@ static struct piece *piece_new(const char *rel)
 	return p;
 }
 
-/* Appends v in decimal, at least width digits (zeros before). */
-static void put_num(mb_buf *b, long long v, int width)
-{
-	char d[24];
-	int n = 0;
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-	do {
-		d[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	while (n < width)
-		d[n++] = '0';
-	if (v < 0)
-		mb_buf_putc(b, '-');
-	while (n)
-		mb_buf_putc(b, d[--n]);
-}
-
 /*
  * Lists one folder and looks at its files; its folders are queued.  The
  * folder is read with getdents64 on its descriptor: a DIR stream would
@@ -572,13 +555,16 @@ static int walk_piece(struct tree_walk *w, struct piece *p)
 				MB_PUSH(p->names.v, p->names.n, p->names.cap, keep);
 			}
 			/* "F<size> <seconds>.<nanoseconds, 9 digits>", a NUL, the path. */
+			char ns[10]; /* nine digits, then the NUL that ends the head */
+			for (long v = st.st_mtim.tv_nsec, i = 9; i-- > 0; v /= 10)
+				ns[i] = (char)('0' + v % 10);
+			ns[9] = '\0';
 			mb_buf_putc(&p->rec, 'F');
-			put_num(&p->rec, (long long)st.st_size, 1);
+			mb_put_dec(&p->rec, (int64_t)st.st_size, 0);
 			mb_buf_putc(&p->rec, ' ');
-			put_num(&p->rec, (long long)st.st_mtim.tv_sec, 1);
+			mb_put_dec(&p->rec, (int64_t)st.st_mtim.tv_sec, 0);
 			mb_buf_putc(&p->rec, '.');
-			put_num(&p->rec, (long long)st.st_mtim.tv_nsec, 9);
-			mb_buf_put(&p->rec, "", 1);
+			mb_buf_put(&p->rec, ns, sizeof ns);
 			mb_buf_put(&p->rec, sub.data, sub.len + 1);
 		}
 		free(v[i].name);

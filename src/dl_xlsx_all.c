@@ -30,7 +30,8 @@ struct long_sheet {
 	const char *base, *desc;
 	double *widths;
 	size_t rows;
-	lxw_worksheet **sheets; /* its first sheet; the rest follow */
+	size_t first;           /* its first sheet in the planned list; the rest follow */
+	lxw_worksheet **sheets; /* the same, added */
 };
 
 /*
@@ -143,6 +144,7 @@ int mb_dl_xlsx_all(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downlo
 			continue;
 		dict[ndict++] = &ls[k].t;
 		mb_dl_dict_add(list, &ls[k].t);
+		ls[k].first = ninfo;
 		for (size_t done = 0; done < ls[k].rows; done += MB_DL_SHEET_ROWS) {
 			struct mb_dl_sheet_info si = {mb_dl_sheet_name(&names, ls[k].base),
 			                              done ? "Tiếp theo trang trước." : ls[k].desc};
@@ -156,12 +158,11 @@ int mb_dl_xlsx_all(const struct mb_dl_ctx *c, struct mb_out *o, struct mb_downlo
 	for (size_t s = 0; s < ninfo; s++)
 		sheets[s] = mb_dl_add_sheet(wb, info[s].name);
 	struct writing w = {.f = &f, .n = 0};
-	for (int k = 0, s = 0; k < 3; k++) {
+	for (int k = 0; k < 3; k++) {
 		if (ls[k].rows == 0)
 			continue;
 		mb_dl_sheet_resolve(&f, &ls[k].t, ls[k].rows);
-		ls[k].sheets = &sheets[s];
-		s += (int)((ls[k].rows + MB_DL_SHEET_ROWS - 1) / MB_DL_SHEET_ROWS);
+		ls[k].sheets = &sheets[ls[k].first];
 		w.v[w.n++] = &ls[k];
 	}
 	qsort(w.v, w.n, sizeof *w.v, by_cells);

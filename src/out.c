@@ -245,18 +245,29 @@ static bool link_previous(struct mb_out *o, const char *rel, char *path)
 	return ok;
 }
 
+/* What the published site's build recorded for rel, or NULL.  A file of a
+ * published site someone changed by hand is never taken as this build's
+ * own: prev counts only as the last build left it. */
+static const struct mb_cache_key *published_key(const struct mb_out *o, const char *rel)
+{
+	return o->prev && o->prev_as_left && o->old ? mb_cache_find(o->old, rel) : NULL;
+}
+
+/* What the reused root's build recorded for rel, or NULL (not trusted). */
+static const struct mb_cache_key *kept_key(const struct mb_out *o, const char *rel)
+{
+	return o->in_place && o->stale ? mb_cache_find(o->stale, rel) : NULL;
+}
+
 bool mb_out_reuse(struct mb_out *o, const char *rel, const char *key)
 {
 	if (o->now)
 		mb_cache_put(o->now, rel, key);
-	/* A file of a published site someone changed by hand is never taken as
-	 * this build's own: prev counts only as the last build left it. */
-	const char *was = o->prev && o->prev_as_left && o->old ? mb_cache_key(o->old, rel) : NULL;
-	bool same = was && strcmp(was, key) == 0;
-	const char *had = o->in_place && o->stale ? mb_cache_key(o->stale, rel) : NULL;
+	const struct mb_cache_key *was = published_key(o, rel), *had = kept_key(o, rel);
+	bool same = was && strcmp(was->key, key) == 0;
 	char *path = mb_strf("%s/%s", o->root, rel);
 	struct stat st;
-	if (had && strcmp(had, key) == 0 && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+	if (had && strcmp(had->key, key) == 0 && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
 		free(path);
 		if (claim(o, rel))
 			already_there(o, same || published(o, &st), (size_t)st.st_size);
@@ -280,11 +291,9 @@ bool mb_out_reuse(struct mb_out *o, const char *rel, const char *key)
 bool mb_out_reuse_listed(struct mb_out *o, const char *rel, const char *key, size_t *size,
                          char sum[65])
 {
-	const struct mb_cache_key *was =
-		o->prev && o->prev_as_left && o->old && key ? mb_cache_find(o->old, rel) : NULL;
+	const struct mb_cache_key *was = key ? published_key(o, rel) : NULL;
 	bool same = was && was->sum[0] && strcmp(was->key, key) == 0;
-	const struct mb_cache_key *had =
-		o->in_place && o->stale && key ? mb_cache_find(o->stale, rel) : NULL;
+	const struct mb_cache_key *had = key ? kept_key(o, rel) : NULL;
 	char *path = mb_strf("%s/%s", o->root, rel);
 	struct stat st;
 	if (had && had->sum[0] && strcmp(had->key, key) == 0 && lstat(path, &st) == 0 &&

@@ -213,9 +213,11 @@ int mb_page_render(struct mb_page_job *J, const char *name, cJSON *ctx, mb_buf *
 cJSON *mb_page_home(struct mb_page_job *J);
 cJSON *mb_page_periods(struct mb_page_job *J);
 cJSON *mb_page_period(struct mb_page_job *J, size_t p);
-/* What every page has (page_ctx_new), as a period page has it: its path
- * (J->rel), title and description; mb_page_period starts from it. */
-cJSON *mb_page_period_frame(struct mb_page_job *J, size_t p);
+/* What a period page shows besides the figures of its period and of the
+ * periods it is compared with: what every page has (page_ctx_new, J->rel
+ * set), its downloads and its charts, as the page has them (pages.c keys
+ * the page by it). */
+cJSON *mb_page_period_key_ctx(struct mb_page_job *J, size_t p);
 cJSON *mb_page_units(struct mb_page_job *J);
 cJSON *mb_page_unit(struct mb_page_job *J, size_t u);
 cJSON *mb_page_index(struct mb_page_job *J, size_t i);

@@ -307,7 +307,9 @@ static void downloads_of(struct mb_page_job *J, cJSON *ctx, const char *period)
 	mb_ctx_bool(ctx, "has_downloads", n > 0);
 }
 
-cJSON *mb_page_period_frame(struct mb_page_job *J, size_t p)
+/* What every page has, as a period page has it (its path in J->rel, title,
+ * description), with the period's downloads as the page lists them. */
+static cJSON *frame(struct mb_page_job *J, size_t p)
 {
 	const struct mb_model *m = J->P->m;
 	const struct mb_period *pe = &m->periods[p];
@@ -322,14 +324,34 @@ cJSON *mb_page_period_frame(struct mb_page_job *J, size_t p)
 	              "Bảng xếp hạng và số liệu giải quyết thủ tục hành chính %s của các cơ quan, "
 	              "đơn vị thuộc %s.",
 	              J->tmp.data, m->site.organisation);
-	return mb_page_ctx_new(J, MB_SEC_PERIODS, J->title.data, J->desc.data);
+	cJSON *ctx = mb_page_ctx_new(J, MB_SEC_PERIODS, J->title.data, J->desc.data);
+	downloads_of(J, ctx, pe->id);
+	mb_ctx_href(J, ctx, "downloads_href", "tai-ve/index.html");
+	return ctx;
+}
+
+cJSON *mb_page_period_key_ctx(struct mb_page_job *J, size_t p)
+{
+	const struct mb_model *m = J->P->m;
+	cJSON *ctx = frame(J, p);
+	if (!J->P->charts) {
+		mb_ctx_bool(ctx, "charts", false);
+		return ctx;
+	}
+	cJSON *arr = mb_ctx_arr(ctx, "charts");
+	for (size_t i = 0; i < m->nindices; i++)
+		for (size_t g = 0; g < m->ngroups; g++)
+			mb_ctx_chart(J, arr, NULL, mb_charts_ranking(J->P->charts, p, i, g));
+	for (size_t g = 0; g < m->ngroups; g++)
+		mb_ctx_chart(J, arr, NULL, mb_charts_service(J->P->charts, p, g));
+	return ctx;
 }
 
 cJSON *mb_page_period(struct mb_page_job *J, size_t p)
 {
 	const struct mb_model *m = J->P->m;
 	const struct mb_period *pe = &m->periods[p];
-	cJSON *ctx = mb_page_period_frame(J, p);
+	cJSON *ctx = frame(J, p);
 
 	cJSON *po = mb_ctx_obj(ctx, "period");
 	mb_ctx_ref(po, "id", pe->id);
@@ -359,8 +381,6 @@ cJSON *mb_page_period(struct mb_page_job *J, size_t p)
 			ranking(J, arr, p, i);
 	if (pe->services)
 		service_table(J, ctx, p);
-	downloads_of(J, ctx, pe->id);
-	mb_ctx_href(J, ctx, "downloads_href", "tai-ve/index.html");
 	return ctx;
 }
 

@@ -155,9 +155,11 @@ static void put_ctx(mb_buf *b, const cJSON *c)
  * Whether the page at J->rel is the one an earlier build rendered from the
  * same context with the same templates and program (mb_out_reuse: it is
  * then kept, not rendered again).  A rendered page depends on nothing else:
- * the engine reads only its templates and the context.
+ * the engine reads only its templates and the context.  input, when not
+ * NULL, stands for the rest of what the page is made from (below).
  */
-static bool page_kept(struct run *R, struct slot *S, const char *tmpl, const cJSON *page)
+static bool page_kept(struct run *R, struct slot *S, const char *tmpl, const char *input,
+                      const cJSON *page)
 {
 	if (!R->base_key[0])
 		return false;
@@ -166,33 +168,14 @@ static bool page_kept(struct run *R, struct slot *S, const char *tmpl, const cJS
 	mb_buf_putc(&S->key, '\0');
 	mb_buf_puts(&S->key, tmpl);
 	mb_buf_putc(&S->key, '\0');
+	if (input) {
+		mb_buf_puts(&S->key, input);
+		mb_buf_putc(&S->key, '\0');
+	}
 	put_ctx(&S->key, page);
 	char key[MB_HASH_HEX];
 	mb_sha256_hex(S->key.data, S->key.len, key);
 	return mb_out_reuse(R->o, S->J.rel.data, key);
-}
-
-static void put_str(mb_buf *b, const char *s)
-{
-	mb_buf_puts(b, s ? s : "");
-	mb_buf_putc(b, '\0');
-}
-
-static void put_ref(mb_buf *b, const struct mb_chart_ref *r)
-{
-	if (!r) {
-		mb_buf_putc(b, 1);
-		return;
-	}
-	put_str(b, r->src);
-	put_str(b, r->src2x);
-	put_str(b, r->phone);
-	put_str(b, r->data);
-	put_str(b, r->alt);
-	put_str(b, r->caption);
-	mb_buf_printf(b, "%d %d %d %d %d %d %d", r->width, r->height, r->text_px, (int)r->src_phone,
-	              r->phone_width, r->phone_height, r->phone_text_px);
-	mb_buf_putc(b, '\0');
 }
 
 /*
@@ -200,49 +183,23 @@ static void put_ref(mb_buf *b, const struct mb_chart_ref *r)
  * periods of its kind it is compared with, and everything in DATA outside
  * the period folders: exactly what the period's downloads are keyed by
  * (cache.h, mb_input_keys), nothing later and nothing of the other kind;
- * and from what every page has (its frame: the site, header and footer),
- * the period's downloads as listed (their sizes are on the page) and its
- * charts as drawn.  Its key is made of these, without building the page:
- * a national period page is a context of some 20,000 rows, and a changed
- * quarter leaves the pages of the periods before it as they were.  Whether
- * the page is kept (mb_out_reuse); false also when there is no key.
+ * and from what it shows besides (mb_page_period_key_ctx: what every page
+ * has, its downloads with their sizes, its charts as drawn).  Its key is
+ * made of these, without building the page: a national period page is a
+ * context of some 20,000 rows, and a changed quarter leaves the pages of
+ * the periods before it as they were.  *keyed is false when there is no
+ * such key (then the page's context is its key).
  */
 static bool period_kept(struct run *R, struct slot *S, const struct job *jb, bool *keyed)
 {
 	const struct mb_input_keys *in = R->o->inputs;
-	size_t p = jb->idx;
-	*keyed = R->base_key[0] && in && p < in->nperiods;
+	*keyed = R->base_key[0] && in && jb->idx < in->nperiods;
 	if (!*keyed)
 		return false;
-	const struct mb_pages *P = R->P;
-	const struct mb_period *pe = &P->m->periods[p];
-	mb_buf *b = &S->key;
-	mb_buf_reset(b);
-	put_str(b, R->base_key);
-	put_str(b, template_of[jb->kind]);
-	put_str(b, in->period[p]);
-	cJSON *frame = mb_page_period_frame(&S->J, p);
-	put_ctx(b, frame);
-	cJSON_Delete(frame);
-	for (size_t k = 0; P->dl && k < P->dl->n; k++) {
-		const struct mb_download *d = &P->dl->v[k];
-		if (!d->period || strcmp(d->period, pe->id) != 0)
-			continue;
-		put_str(b, d->rel);
-		put_str(b, d->format);
-		put_str(b, d->title);
-		mb_buf_printf(b, "%zu", d->size);
-		mb_buf_putc(b, '\0');
-	}
-	mb_buf_putc(b, P->charts ? 3 : 4);
-	for (size_t i = 0; P->charts && i < P->m->nindices; i++)
-		for (size_t g = 0; g < P->m->ngroups; g++)
-			put_ref(b, mb_charts_ranking(P->charts, p, i, g));
-	for (size_t g = 0; P->charts && g < P->m->ngroups; g++)
-		put_ref(b, mb_charts_service(P->charts, p, g));
-	char key[MB_HASH_HEX];
-	mb_sha256_hex(b->data, b->len, key);
-	return mb_out_reuse(R->o, S->J.rel.data, key);
+	cJSON *ctx = mb_page_period_key_ctx(&S->J, jb->idx);
+	bool kept = page_kept(R, S, template_of[jb->kind], in->period[jb->idx], ctx);
+	cJSON_Delete(ctx);
+	return kept;
 }
 
 /* The program's fingerprint and every template: nothing to key by on a
@@ -289,7 +246,7 @@ static void run_one(void *ctx, size_t i, int worker)
 		kept = period_kept(R, &R->slots[worker], jb, &keyed);
 	cJSON *page = kept ? NULL : build(J, jb);
 	if (!keyed)
-		kept = page && page_kept(R, &R->slots[worker], template_of[jb->kind], page);
+		kept = page && page_kept(R, &R->slots[worker], template_of[jb->kind], NULL, page);
 	if (kept)
 		cJSON_Delete(page);
 	else

@@ -7,6 +7,7 @@
 
 #include "dl.h"
 #include "dl_sheet.h"
+#include "indir.h"
 #include "sha256.h"
 #include "harness.h"
 
@@ -413,21 +414,6 @@ static int write_two(const char *path, struct mb_dl_ctx *c, enum order how)
 	return rc;
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	mb_buf b;
-	mb_buf_init(&b);
-	char chunk[4096];
-	size_t got;
-	while (f && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
-		mb_buf_put(&b, chunk, got);
-	if (f)
-		fclose(f);
-	*n = b.len;
-	return b.data;
-}
-
 static void test_sheet_order(void)
 {
 	struct fixture fx;
@@ -436,8 +422,7 @@ static void test_sheet_order(void)
 	struct mb_dl_ctx c;
 	mb_dl_ctx_init(&c, &fx.m);
 	char path[3][32];
-	char *bytes[3];
-	size_t len[3];
+	mb_buf bytes[3];
 	for (int how = 0; how < 3; how++) {
 		snprintf(path[how], sizeof path[how], "/tmp/mb-test-order-XXXXXX");
 		int fd = mkstemp(path[how]);
@@ -445,15 +430,17 @@ static void test_sheet_order(void)
 		if (fd >= 0)
 			close(fd);
 		CHECK_INT(write_two(path[how], &c, (enum order)how), 0);
-		bytes[how] = slurp(path[how], &len[how]);
+		mb_buf_init(&bytes[how]);
+		size_t size;
+		CHECK(mb_read_regular(path[how], (size_t)1 << 24, &bytes[how], &size) == MB_IN_OK);
 		unlink(path[how]);
 	}
-	CHECK(len[SERIAL] > 0);
-	CHECK(len[RESOLVED_REVERSED] == len[SERIAL] &&
-	      memcmp(bytes[RESOLVED_REVERSED], bytes[SERIAL], len[SERIAL]) == 0);
-	CHECK(len[REVERSED] != len[SERIAL] || memcmp(bytes[REVERSED], bytes[SERIAL], len[SERIAL]) != 0);
+	const mb_buf *a = &bytes[SERIAL], *b = &bytes[RESOLVED_REVERSED], *r = &bytes[REVERSED];
+	CHECK(a->len > 0);
+	CHECK(b->len == a->len && memcmp(b->data, a->data, a->len) == 0);
+	CHECK(r->len != a->len || memcmp(r->data, a->data, a->len) != 0);
 	for (int how = 0; how < 3; how++)
-		free(bytes[how]);
+		mb_buf_release(&bytes[how]);
 	mb_dl_ctx_release(&c);
 }
 
