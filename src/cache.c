@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,6 +181,29 @@ static bool parse_file(struct mb_cache *c, char *s)
 	return true;
 }
 
+/* "REL KEY OFFSET SIZE": a piece of a file. */
+static bool parse_piece(struct mb_cache *c, char *s)
+{
+	size_t v[2];
+	for (int i = 1; i >= 0; i--) {
+		char *num = strrchr(s, ' '), *end;
+		if (!num)
+			return false;
+		*num++ = '\0';
+		errno = 0;
+		unsigned long long x = strtoull(num, &end, 10);
+		if (errno || *end || end == num || x > SIZE_MAX)
+			return false;
+		v[i] = (size_t)x;
+	}
+	char *key = strrchr(s, ' ');
+	if (!key || key == s || strlen(key + 1) != MB_HASH_HEX - 1 || v[0] == 0)
+		return false;
+	*key++ = '\0';
+	mb_cache_put_piece(c, s, key, v[0], v[1]);
+	return true;
+}
+
 void mb_cache_load(struct mb_cache *c, const char *out)
 {
 	mb_cache_init(c, out);
@@ -216,6 +240,8 @@ void mb_cache_load(struct mb_cache *c, const char *out)
 			mb_cache_put(c, line + 4, line + n - 64);
 		} else if (strncmp(line, "file ", 5) == 0)
 			ok = parse_file(c, line + 5);
+		else if (strncmp(line, "piece ", 6) == 0)
+			ok = parse_piece(c, line + 6);
 	}
 	fclose(f);
 	if (!ok) {
@@ -269,6 +295,16 @@ void mb_cache_put_sum(struct mb_cache *c, const char *rel, const char *key, size
 	pthread_mutex_unlock(&c->lock);
 }
 
+void mb_cache_put_piece(struct mb_cache *c, const char *rel, const char *key, size_t offset,
+                        size_t size)
+{
+	struct mb_cache_key k = {.rel = mb_xstrdup(rel), .size = size, .offset = offset};
+	snprintf(k.key, sizeof k.key, "%s", key);
+	pthread_mutex_lock(&c->lock);
+	MB_PUSH(c->keys, c->nkeys, c->cap, k);
+	pthread_mutex_unlock(&c->lock);
+}
+
 void mb_cache_put(struct mb_cache *c, const char *rel, const char *key)
 {
 	mb_cache_put_sum(c, rel, key, 0, NULL);
@@ -296,7 +332,9 @@ int mb_cache_save(const struct mb_cache *c)
 	}
 	for (size_t i = 0; i < c->nkeys; i++) {
 		const struct mb_cache_key *k = &c->keys[i];
-		if (k->sum[0])
+		if (k->offset)
+			fprintf(f, "piece %s %s %zu %zu\n", k->rel, k->key, k->offset, k->size);
+		else if (k->sum[0])
 			fprintf(f, "file %s %s %zu %s\n", k->rel, k->key, k->size, k->sum);
 		else
 			fprintf(f, "key %s %s\n", k->rel, k->key);

@@ -17,7 +17,8 @@
  * fingerprint of the tree it published, one key per chart (a hash of the
  * numbers and words it was drawn from), and one key per download file of a
  * period (a hash of the data it is made from: mb_input_keys), with the size
- * and SHA-256 the downloads page lists.
+ * and SHA-256 the downloads page lists, and where each period's piece of
+ * the long table (tai-ve/tat-ca.csv) lies in the file, with its key.
  *
  * A build is "up to date" only when reading the same files again gives
  * the same bytes: a file edited while a build loads it is caught by the
@@ -32,6 +33,10 @@ struct mb_cache_key {
 	/* A listed download: its size and SHA-256 ("" for a chart). */
 	size_t size;
 	char sum[MB_HASH_HEX];
+	/* A piece of a file made a piece at a time (rel "FILE#PART", out.h):
+	 * where it starts in FILE (never 0: a header comes first); its length
+	 * is size.  0 for anything else. */
+	size_t offset;
 };
 
 /* One thing the build read (indir.h); root is 'd' (DATA), 't' (TEMPLATES)
@@ -71,6 +76,9 @@ void mb_cache_put(struct mb_cache *c, const char *rel, const char *key);
 /* Records rel's key with the size and SHA-256 of the file (thread-safe). */
 void mb_cache_put_sum(struct mb_cache *c, const char *rel, const char *key, size_t size,
                       const char *sum);
+/* Records a piece of a file (see offset above; thread-safe). */
+void mb_cache_put_piece(struct mb_cache *c, const char *rel, const char *key, size_t offset,
+                        size_t size);
 void mb_cache_sort(struct mb_cache *c);
 /* Writes the cache atomically (beside, then rename); 0 or -1 with errno. */
 int mb_cache_save(const struct mb_cache *c);

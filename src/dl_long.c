@@ -3,11 +3,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "alloc.h"
+#include "cache.h"
 #include "dl.h"
 #include "jobs.h"
 #include "json_out.h"
+#include "out.h"
 #include "sha256.h"
 
 /*
@@ -101,74 +105,164 @@ static struct mb_dl_rec service_rec(const struct mb_model *m, size_t p, const st
 	return r;
 }
 
-/* Writes what b holds to f once it passes a few megabytes (or at the end):
- * national data makes a file of hundreds of megabytes, never held whole. */
-static void spill(mb_buf *b, FILE *f, bool *bad, bool end)
+/* Where the long table goes: the file, and the SHA-256 of what was handed
+ * to it (the downloads page lists it; no second reading of the file). */
+struct sink {
+	FILE *f;
+	EVP_MD_CTX *md;
+	size_t len;  /* bytes handed to f */
+	int err;     /* errno of the first failure, or 0 */
+};
+
+/* Hands what b holds to the file once it passes a few megabytes (or at the
+ * end): national data makes a file of hundreds of megabytes, never held
+ * whole. */
+static void spill(mb_buf *b, struct sink *s, bool end)
 {
 	if (b->len < (4u << 20) && !end)
 		return;
-	if (!*bad && fwrite(b->data, 1, b->len, f) != b->len)
-		*bad = true;
+	EVP_DigestUpdate(s->md, b->data, b->len);
+	if (!s->err && fwrite(b->data, 1, b->len, s->f) != b->len)
+		s->err = errno ? errno : EIO;
+	s->len += b->len;
 	mb_buf_reset(b);
 }
 
-/* tai-ve/tat-ca.csv: period by period, each index's groups in rank order,
- * then the services in the order of the units. */
+/* Copies size bytes at offset of the published file fd (which holds at
+ * least offset + size: checked) into the new one, through b. */
+static void copy_piece(int fd, size_t offset, size_t size, mb_buf *b, struct sink *s)
+{
+	static const size_t chunk = 4u << 20;
+	while (size > 0 && !s->err) {
+		size_t want = size < chunk ? size : chunk;
+		mb_buf_grow(b, want);
+		ssize_t n = pread(fd, b->data + b->len, want, (off_t)offset);
+		if (n <= 0) {
+			s->err = n < 0 ? errno : EIO;
+			break;
+		}
+		b->len += (size_t)n;
+		b->data[b->len] = '\0';
+		offset += (size_t)n;
+		size -= (size_t)n;
+		spill(b, s, false);
+	}
+}
+
+/* What cuts the long table's rows out of the records: every table's
+ * columns (which field, how it is written, what it counts, its name). */
+static void columns_key(const struct lng *L, char hex[MB_HASH_HEX])
+{
+	const struct mb_model *m = L->c->m;
+	EVP_MD_CTX *md = mb_sha256_begin();
+	for (size_t t = 0; t < m->nindices + 2; t++) {
+		const struct mb_dl_table *tb = t < m->nindices ? &L->rank[t]
+		                               : t == m->nindices ? &L->serv : &L->all;
+		for (size_t i = 0; i < tb->ncols; i++) {
+			const struct mb_dl_col *c = &tb->cols[i];
+			long v[4] = {(long)c->field, (long)c->arg, (long)c->type, (long)c->unit};
+			EVP_DigestUpdate(md, v, sizeof v);
+			EVP_DigestUpdate(md, c->name, strlen(c->name) + 1);
+		}
+		EVP_DigestUpdate(md, "|", 1);
+	}
+	mb_sha256_end(md, hex);
+}
+
+/* The rows of period p, in the file's order. */
+static void period_rows(struct lng *L, size_t p, mb_buf *b, mb_buf *head,
+                        struct mb_dl_cell *cells, struct sink *s)
+{
+	const struct mb_model *m = L->c->m;
+	const struct mb_period *pe = &m->periods[p];
+	for (size_t i = 0; i < m->nindices; i++) {
+		const struct mb_scoreset *ss = pe->scores[i];
+		for (size_t g = 0; ss && g < m->ngroups; g++)
+			for (size_t k = 0; k < ss->nranked[g]; k++) {
+				struct mb_dl_rec r = score_rec(m, p, i, &ss->rows[ss->ranked[g][k]]);
+				put_rows(b, head, L, &L->rank[i], &r, m->indices[i].id, cells);
+				spill(b, s, false);
+			}
+	}
+	for (size_t k = 0; pe->services && k < pe->services->nrows; k++) {
+		struct mb_dl_rec r = service_rec(m, p, &pe->services->rows[k]);
+		put_rows(b, head, L, &L->serv, &r, "dich-vu", cells);
+		spill(b, s, false);
+	}
+}
+
+/*
+ * tai-ve/tat-ca.csv: period by period, each index's groups in rank order,
+ * then the services in the order of the units.  A period's rows are its
+ * piece of the file ("tai-ve/tat-ca.csv#PERIOD" in the cache), made from
+ * what the period's own files are (its input key: cache.h) and the
+ * tables' columns: when the published file holds the piece made from the
+ * same, it is copied from there (one quarter changed: the other periods'
+ * 2.5 million national rows are not written again).
+ */
 static int all_csv(struct lng *L, struct mb_downloads *list)
 {
 	const struct mb_model *m = L->c->m;
+	struct mb_out *o = L->o;
 	const char *rel = "tai-ve/tat-ca.csv";
-	char *path = mb_out_path(L->o, rel);
-	if (!path)
-		return -1;
-	FILE *f = fopen(path, "wb");
+	bool keyed = o->inputs && o->inputs->nperiods == m->nperiods;
+	char cols[MB_HASH_HEX];
+	columns_key(L, cols);
+	int from = keyed ? mb_out_open_published(o, rel) : -1;
+	struct stat fst;
+	size_t have = from >= 0 && fstat(from, &fst) == 0 ? (size_t)fst.st_size : 0;
+	char *path = mb_out_path(o, rel);
+	FILE *f = path ? fopen(path, "wb") : NULL;
 	if (!f) {
-		mb_out_fail(L->o, rel, strerror(errno));
+		if (path)
+			mb_out_fail(o, rel, strerror(errno));
 		free(path);
+		if (from >= 0)
+			close(from);
 		return -1;
 	}
-	bool bad = false;
+	struct sink s = {f, mb_sha256_begin(), 0, 0};
 	mb_buf b, head;
 	mb_buf_init(&b);
 	mb_buf_init(&head);
 	put_header(&b, &L->all);
 	struct mb_dl_cell *cells = mb_xcalloc(L->maxcols + 1, sizeof *cells);
 	for (size_t p = 0; p < m->nperiods; p++) {
-		const struct mb_period *pe = &m->periods[p];
-		for (size_t i = 0; i < m->nindices; i++) {
-			const struct mb_scoreset *ss = pe->scores[i];
-			for (size_t g = 0; ss && g < m->ngroups; g++)
-				for (size_t k = 0; k < ss->nranked[g]; k++) {
-					struct mb_dl_rec r = score_rec(m, p, i, &ss->rows[ss->ranked[g][k]]);
-					put_rows(&b, &head, L, &L->rank[i], &r, m->indices[i].id, cells);
-					spill(&b, f, &bad, false);
-				}
+		char key[MB_HASH_HEX], *piece = mb_strf("%s#%s", rel, m->periods[p].id);
+		if (keyed) {
+			EVP_MD_CTX *md = mb_sha256_begin();
+			EVP_DigestUpdate(md, o->inputs->period[p], MB_HASH_HEX);
+			EVP_DigestUpdate(md, cols, MB_HASH_HEX);
+			mb_sha256_end(md, key);
 		}
-		for (size_t k = 0; pe->services && k < pe->services->nrows; k++) {
-			struct mb_dl_rec r = service_rec(m, p, &pe->services->rows[k]);
-			put_rows(&b, &head, L, &L->serv, &r, "dich-vu", cells);
-			spill(&b, f, &bad, false);
-		}
+		size_t at = s.len + b.len, off, size;
+		if (keyed && from >= 0 && mb_out_published_piece(o, piece, key, &off, &size) &&
+		    off <= have && size <= have - off)
+			copy_piece(from, off, size, &b, &s);
+		else
+			period_rows(L, p, &b, &head, cells, &s);
+		mb_out_piece_made(o, piece, keyed ? key : NULL, at, s.len + b.len - at);
+		free(piece);
 	}
-	spill(&b, f, &bad, true);
+	spill(&b, &s, true);
+	if (from >= 0)
+		close(from);
 	free(cells);
 	mb_buf_release(&b);
 	mb_buf_release(&head);
-	int err = bad ? errno : 0;
+	char sha[MB_HASH_HEX];
+	mb_sha256_end(s.md, sha);
+	int err = s.err;
 	if (fclose(f) != 0 && !err)
 		err = errno;
 	int rc = -1;
-	char sha[65];
-	size_t size;
 	if (err)
-		mb_out_fail(L->o, rel, strerror(err));
-	else if (mb_out_done(L->o, rel) == 0 && mb_sha256_file(path, sha, &size) != 0)
-		mb_out_fail(L->o, rel, strerror(errno));
-	else if (!L->o->failed)
+		mb_out_fail(o, rel, strerror(err));
+	else if (mb_out_done(o, rel) == 0 && !o->failed)
 		rc = 0;
 	if (rc == 0)
 		mb_dl_list_add(list, rel, "CSV", NULL,
-		               "Tất cả số liệu của mọi kỳ, mỗi dòng một số liệu (CSV)", size, sha);
+		               "Tất cả số liệu của mọi kỳ, mỗi dòng một số liệu (CSV)", s.len, sha);
 	free(path);
 	return rc;
 }

@@ -288,6 +288,34 @@ bool mb_out_reuse(struct mb_out *o, const char *rel, const char *key)
 	return ok;
 }
 
+bool mb_out_published_piece(const struct mb_out *o, const char *piece, const char *key,
+                            size_t *offset, size_t *size)
+{
+	const struct mb_cache_key *was = key ? published_key(o, piece) : NULL;
+	if (!was || !was->offset || strcmp(was->key, key) != 0)
+		return false;
+	*offset = was->offset;
+	*size = was->size;
+	return true;
+}
+
+int mb_out_open_published(const struct mb_out *o, const char *rel)
+{
+	if (!o->prev || !o->prev_as_left)
+		return -1;
+	char *path = mb_strf("%s/%s", o->prev, rel);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	free(path);
+	return fd;
+}
+
+void mb_out_piece_made(struct mb_out *o, const char *piece, const char *key, size_t offset,
+                       size_t size)
+{
+	if (o->now && key)
+		mb_cache_put_piece(o->now, piece, key, offset, size);
+}
+
 bool mb_out_reuse_listed(struct mb_out *o, const char *rel, const char *key, size_t *size,
                          char sum[65])
 {

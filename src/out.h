@@ -84,6 +84,20 @@ bool mb_out_reuse_listed(struct mb_out *o, const char *rel, const char *key, siz
  * SHA-256 (key NULL: nothing). */
 void mb_out_made(struct mb_out *o, const char *rel, const char *key, size_t size,
                  const char *sum);
+/*
+ * A file made a piece at a time (tai-ve/tat-ca.csv: a period a piece), each
+ * piece named "REL#PART" and keyed by what it is made from.  When the
+ * published site is as the last build left it (prev_as_left) and that
+ * build put a piece made from the same key at *offset (*size bytes) of its
+ * prev/REL, mb_out_published_piece says where; the caller copies it from
+ * the file mb_out_open_published opened (-1: none) instead of making it.
+ * mb_out_piece_made records where this build put a piece, for the next.
+ */
+bool mb_out_published_piece(const struct mb_out *o, const char *piece, const char *key,
+                            size_t *offset, size_t *size);
+int mb_out_open_published(const struct mb_out *o, const char *rel);
+void mb_out_piece_made(struct mb_out *o, const char *piece, const char *key, size_t offset,
+                       size_t size);
 /* For a reused root: removes every file of names[0..n) (paths relative to
  * the root as mb_fingerprint_tree_names listed them before the build wrote
  * into it) that this build did not write or take, then every listed folder
