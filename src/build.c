@@ -502,8 +502,14 @@ int mb_cmd_build(const struct mb_options *o, mb_buf *problems)
 	if (rc == MB_EXIT_OK && o->only && have_prev && mb_publish_merge(&pub, keep_key, &kk) != 0)
 		rc = MB_EXIT_SYSTEM;
 	double tp = now();
-	struct tree_job tree = {.fd = -1};
-	if (rc == MB_EXIT_OK && known)
+	struct tree_job tree = {.fd = -1, .rc = -1};
+	/* A full build knows every file it left in the staging folder, which
+	 * holds nothing else (a reused one was swept): the fingerprint is made
+	 * from that.  A partial one took the rest from the published site:
+	 * walked. */
+	if (rc == MB_EXIT_OK && known && !o->only && mb_out_fingerprint(&out, tree.hex) == 0)
+		tree.rc = 0;
+	else if (rc == MB_EXIT_OK && known)
 		tree_begin(&tree, pub.staging);
 	if (rc == MB_EXIT_OK && mb_publish_commit(&pub) != 0)
 		rc = MB_EXIT_SYSTEM;

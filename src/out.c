@@ -11,8 +11,10 @@
 #include "alloc.h"
 #include "buf.h"
 #include "cache.h"
+#include "fixed.h"
 #include "i18n.h"
 #include "publish.h"
+#include "sha256.h"
 
 void mb_out_init(struct mb_out *o, const char *root)
 {
@@ -20,6 +22,8 @@ void mb_out_init(struct mb_out *o, const char *root)
 	pthread_mutex_init(&o->claim_lock, NULL);
 	o->claims = NULL;
 	o->nclaims = o->claimcap = 0;
+	o->stats = NULL;
+	o->nstats = o->statcap = 0;
 	o->prev = NULL;
 	o->old = NULL;
 	o->now = NULL;
@@ -41,6 +45,9 @@ void mb_out_release(struct mb_out *o)
 	free(o->claims);
 	o->claims = NULL;
 	o->nclaims = o->claimcap = 0;
+	free(o->stats);
+	o->stats = NULL;
+	o->nstats = o->statcap = 0;
 	pthread_mutex_destroy(&o->claim_lock);
 	free(o->root);
 	free(o->prev);
@@ -82,8 +89,9 @@ static size_t claims_slot(const struct mb_out *o, const char *rel)
 	return i;
 }
 
-/* Records that this build writes rel; false when it already did. */
-static bool claim(struct mb_out *o, const char *rel)
+/* Records that this build writes rel: its name as kept in the claims, or
+ * NULL when it already did (reported: the build fails). */
+static const char *claim(struct mb_out *o, const char *rel)
 {
 	pthread_mutex_lock(&o->claim_lock);
 	if (2 * (o->nclaims + 1) > o->claimcap) {
@@ -97,25 +105,47 @@ static bool claim(struct mb_out *o, const char *rel)
 		o->claimcap = cap;
 	}
 	size_t i = claims_slot(o, rel);
-	bool fresh = !o->claims[i];
-	if (fresh) {
-		o->claims[i] = mb_xstrdup(rel);
+	const char *name = NULL;
+	if (!o->claims[i]) {
+		name = o->claims[i] = mb_xstrdup(rel);
 		o->nclaims++;
 	}
 	pthread_mutex_unlock(&o->claim_lock);
-	if (!fresh)
+	if (!name)
 		mb_out_fail(o, rel, _("two outputs of this build have this same path, and one would "
 		                      "replace the other: nothing was published (please report this)"));
-	return fresh;
+	return name;
+}
+
+struct mb_out_stat {
+	const char *rel; /* the claim's */
+	int64_t size, sec;
+	long nsec;
+};
+
+/* The file claimed as name is left as st says, for mb_out_fingerprint. */
+static void seen(struct mb_out *o, const char *name, const struct stat *st)
+{
+	struct mb_out_stat v = {name, (int64_t)st->st_size, (int64_t)st->st_mtim.tv_sec,
+		st->st_mtim.tv_nsec};
+	pthread_mutex_lock(&o->claim_lock);
+	MB_PUSH(o->stats, o->nstats, o->statcap, v);
+	pthread_mutex_unlock(&o->claim_lock);
+}
+
+/* rel's name in the claims, or NULL when this build did not claim it. */
+static const char *claimed_name(struct mb_out *o, const char *rel)
+{
+	pthread_mutex_lock(&o->claim_lock);
+	const char *name = o->claimcap ? o->claims[claims_slot(o, rel)] : NULL;
+	pthread_mutex_unlock(&o->claim_lock);
+	return name;
 }
 
 /* Whether this build wrote rel (or took it unchanged). */
 static bool claimed(struct mb_out *o, const char *rel)
 {
-	pthread_mutex_lock(&o->claim_lock);
-	bool found = o->claimcap && o->claims[claims_slot(o, rel)];
-	pthread_mutex_unlock(&o->claim_lock);
-	return found;
+	return claimed_name(o, rel) != NULL;
 }
 
 void mb_out_sweep(struct mb_out *o, char *const *names, size_t n)
@@ -269,8 +299,11 @@ bool mb_out_reuse(struct mb_out *o, const char *rel, const char *key)
 	struct stat st;
 	if (had && strcmp(had->key, key) == 0 && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
 		free(path);
-		if (claim(o, rel))
+		const char *name = claim(o, rel);
+		if (name) {
+			seen(o, name, &st);
 			already_there(o, same || published(o, &st), (size_t)st.st_size);
+		}
 		return true;
 	}
 	if (!same) {
@@ -279,9 +312,11 @@ bool mb_out_reuse(struct mb_out *o, const char *rel, const char *key)
 	}
 	bool ok = link_previous(o, rel, path) && stat(path, &st) == 0;
 	free(path);
-	if (ok && !claim(o, rel))
+	const char *name = ok ? claim(o, rel) : NULL;
+	if (ok && !name)
 		return true; /* reported: the build fails */
 	if (ok) {
+		seen(o, name, &st);
 		atomic_fetch_add(&o->files, 1);
 		atomic_fetch_add(&o->bytes, (size_t)st.st_size);
 	}
@@ -327,8 +362,10 @@ bool mb_out_reuse_listed(struct mb_out *o, const char *rel, const char *key, siz
 	if (had && had->sum[0] && strcmp(had->key, key) == 0 && lstat(path, &st) == 0 &&
 	    S_ISREG(st.st_mode) && (size_t)st.st_size == had->size) {
 		free(path);
-		if (!claim(o, rel))
+		const char *name = claim(o, rel);
+		if (!name)
 			return true; /* reported: the build fails */
+		seen(o, name, &st);
 		already_there(o, same || published(o, &st), had->size);
 		*size = had->size;
 		memcpy(sum, had->sum, MB_HASH_HEX);
@@ -349,8 +386,10 @@ bool mb_out_reuse_listed(struct mb_out *o, const char *rel, const char *key, siz
 	free(path);
 	if (!ok)
 		return false;
-	if (!claim(o, rel))
+	const char *name = claim(o, rel);
+	if (!name)
 		return true; /* reported: the build fails */
+	seen(o, name, &st);
 	atomic_fetch_add(&o->files, 1);
 	atomic_fetch_add(&o->bytes, was->size);
 	*size = was->size;
@@ -418,20 +457,23 @@ static bool same_files(const char *a, const char *b, size_t size)
 
 /* A file a library wrote: when the previous site has the same bytes, its
  * file replaces the new one (same bytes, old modification time). */
-static void keep_if_same(struct mb_out *o, const char *rel, const char *path, size_t size)
+static bool keep_if_same(struct mb_out *o, const char *rel, const char *path, size_t size)
 {
 	if (!o->prev)
-		return;
+		return false;
 	char *old = mb_strf("%s/%s", o->prev, rel);
 	char *tmp = mb_strf("%s.prev", path);
+	bool kept = false;
 	if (same_files(path, old, size) && link(old, tmp) == 0) {
-		if (rename(tmp, path) == 0)
+		kept = rename(tmp, path) == 0;
+		if (kept)
 			atomic_fetch_add(&o->kept, 1);
 		else
 			unlink(tmp);
 	}
 	free(tmp);
 	free(old);
+	return kept;
 }
 
 int mb_out_done(struct mb_out *o, const char *rel)
@@ -441,13 +483,16 @@ int mb_out_done(struct mb_out *o, const char *rel)
 	mb_buf_printf(&b, "%s/%s", o->root, rel);
 	struct stat st;
 	int rc = stat(b.data, &st);
-	if (rc == 0)
-		keep_if_same(o, rel, b.data, (size_t)st.st_size);
+	if (rc == 0 && keep_if_same(o, rel, b.data, (size_t)st.st_size))
+		rc = stat(b.data, &st);
 	mb_buf_release(&b);
 	if (rc != 0) {
 		mb_out_fail(o, rel, strerror(errno));
 		return -1;
 	}
+	const char *name = claimed_name(o, rel);
+	if (name)
+		seen(o, name, &st);
 	atomic_fetch_add(&o->files, 1);
 	atomic_fetch_add(&o->bytes, (size_t)st.st_size);
 	return 0;
@@ -455,11 +500,13 @@ int mb_out_done(struct mb_out *o, const char *rel)
 
 int mb_out_write(struct mb_out *o, const char *rel, const void *data, size_t len)
 {
-	if (!claim(o, rel))
+	const char *name = claim(o, rel);
+	if (!name)
 		return -1;
 	char *path = mb_strf("%s/%s", o->root, rel);
 	struct stat st;
 	if (o->in_place && same_file_bytes(path, data, len, &st)) {
+		seen(o, name, &st);
 		already_there(o, published(o, &st), len);
 		free(path);
 		return 0;
@@ -470,6 +517,7 @@ int mb_out_write(struct mb_out *o, const char *rel, const void *data, size_t len
 		free(old);
 		if (same && link_previous(o, rel, path)) {
 			free(path);
+			seen(o, name, &st); /* the published file's, now linked */
 			atomic_fetch_add(&o->files, 1);
 			atomic_fetch_add(&o->bytes, len);
 			return 0;
@@ -503,6 +551,8 @@ int mb_out_write(struct mb_out *o, const char *rel, const void *data, size_t len
 		p += n;
 		left -= (size_t)n;
 	}
+	if (fstat(fd, &st) == 0)
+		seen(o, name, &st);
 	if (close(fd) != 0) {
 		mb_out_fail(o, rel, strerror(errno));
 		free(path);
@@ -512,4 +562,72 @@ int mb_out_write(struct mb_out *o, const char *rel, const void *data, size_t len
 	atomic_fetch_add(&o->files, 1);
 	atomic_fetch_add(&o->bytes, len);
 	return 0;
+}
+
+/* Paths in the order a walk of the tree takes them (cache.c): name by name
+ * in each folder, a folder's content right after it, so '/' counts below
+ * every other byte ("a/x" before "a-b", as folder "a" before "a-b"). */
+static int walk_order(const void *a, const void *b)
+{
+	const unsigned char *x = (const unsigned char *)((const struct mb_out_stat *)a)->rel;
+	const unsigned char *y = (const unsigned char *)((const struct mb_out_stat *)b)->rel;
+	while (*x && *x == *y) {
+		x++;
+		y++;
+	}
+	int cx = *x == '/' ? 1 : *x, cy = *y == '/' ? 1 : *y;
+	return cx - cy;
+}
+
+int mb_out_fingerprint(struct mb_out *o, char hex[65])
+{
+	if (o->nstats != o->nclaims)
+		return -1;
+	if (o->nstats > 1)
+		qsort(o->stats, o->nstats, sizeof *o->stats, walk_order);
+	EVP_MD_CTX *md = mb_sha256_begin();
+	mb_buf rec;
+	mb_buf_init(&rec);
+	const char *prev = "";
+	int rc = 0;
+	for (size_t i = 0; i < o->nstats && rc == 0; i++) {
+		const struct mb_out_stat *s = &o->stats[i];
+		const char *rel = s->rel;
+		if (strcmp(rel, prev) == 0) {
+			rc = -1; /* seen twice: not what a walk would find */
+			break;
+		}
+		if (!strchr(rel, '/') && mb_publish_owners(rel))
+			continue; /* the owner's, never fingerprinted */
+		/* The folders of rel that the file before it is not in, outermost
+		 * first: "D", the path, a NUL. */
+		size_t common = 0;
+		for (size_t k = 0; prev[k] && prev[k] == rel[k]; k++)
+			if (rel[k] == '/')
+				common = k + 1;
+		mb_buf_reset(&rec);
+		for (size_t k = common; rel[k]; k++)
+			if (rel[k] == '/') {
+				mb_buf_putc(&rec, 'D');
+				mb_buf_put(&rec, rel, k);
+				mb_buf_putc(&rec, '\0');
+			}
+		/* "F<size> <seconds>.<nanoseconds, 9 digits>", a NUL, the path, a NUL. */
+		char ns[10];
+		for (long v = s->nsec, k = 9; k-- > 0; v /= 10)
+			ns[k] = (char)('0' + v % 10);
+		ns[9] = '\0';
+		mb_buf_putc(&rec, 'F');
+		mb_put_dec(&rec, s->size, 0);
+		mb_buf_putc(&rec, ' ');
+		mb_put_dec(&rec, s->sec, 0);
+		mb_buf_putc(&rec, '.');
+		mb_buf_put(&rec, ns, sizeof ns);
+		mb_buf_put(&rec, rel, strlen(rel) + 1);
+		EVP_DigestUpdate(md, rec.data, rec.len);
+		prev = rel;
+	}
+	mb_buf_release(&rec);
+	mb_sha256_end(md, hex);
+	return rc;
 }

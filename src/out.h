@@ -16,6 +16,7 @@
  */
 struct mb_cache;
 struct mb_input_keys;
+struct mb_out_stat;
 
 struct mb_out {
 	char *root;
@@ -47,6 +48,10 @@ struct mb_out {
 	pthread_mutex_t claim_lock;
 	char **claims;               /* open addressing, NULL for free */
 	size_t nclaims, claimcap;
+	/* The size and modification time of each file claimed, as it was left
+	 * (mb_out_fingerprint); under claim_lock. */
+	struct mb_out_stat *stats;
+	size_t nstats, statcap;
 };
 
 void mb_out_init(struct mb_out *o, const char *root);
@@ -103,6 +108,17 @@ void mb_out_piece_made(struct mb_out *o, const char *piece, const char *key, siz
  * into it) that this build did not write or take, then every listed folder
  * left empty. */
 void mb_out_sweep(struct mb_out *o, char *const *names, size_t n);
+/*
+ * The fingerprint of the root (cache.h, mb_fingerprint_tree) made from what
+ * this build knows of it instead of walking it: every file it wrote, linked
+ * or left in place, with the size and time it saw when done with it, and
+ * the folders that hold them.  Only for a root that holds nothing else:
+ * a full build's, after mb_out_sweep when it was reused.  -1 when a file
+ * was claimed without being seen (then walk the root).  A file changed by
+ * someone else during the build makes it differ from the root's walk,
+ * which only makes the next build a full one.
+ */
+int mb_out_fingerprint(struct mb_out *o, char hex[65]);
 /* Reports a system error about rel (errno-style reason) and marks failure. */
 void mb_out_fail(struct mb_out *o, const char *rel, const char *reason);
 

@@ -3,6 +3,7 @@
 # of OUT (invalid data, SIGKILL, a failing disk), no-op and partial rebuilds.
 . "$(dirname "$0")/../lib.sh"
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+tree=$(dirname "$bin")/tests/test_tree  # "test_tree print DIR": DIR's fingerprint, walked
 tmp=$(mktemp -d)
 cleanup() {
 	mountpoint -q "$tmp/small" 2>/dev/null && umount "$tmp/small"
@@ -106,6 +107,8 @@ for j in 1 2; do
 	listing "$tmp/q1inc" >"$tmp/q1after"
 	grep '^file ' "$tmp/.q1inc.cache" | cut -d' ' -f2,3 | LC_ALL=C sort >"$tmp/k2"
 	check "one quarter changed, -j $j: the same bytes as a full build" diff -r "$tmp/q1inc" "$tmp/q1full"
+	check "one quarter changed, -j $j: the fingerprint recorded is a walk's" \
+		[ "$(sed -n 's/^tree //p' "$tmp/.q1inc.cache")" = "$("$tree" print "$tmp/q1inc")" ]
 	remade=$(join "$tmp/q1before" "$tmp/q1after" | awk '$2 != $4 {print $1}')
 	check "one quarter changed, -j $j: earlier periods' downloads taken from the previous site" \
 		sh -c "! printf '%s\n' \"$remade\" | grep -q '^./tai-ve/2023'"
@@ -242,6 +245,10 @@ for step in b a b a; do
 		[ "$said" -eq $(($(find "$tmp/fs" -type f | wc -l) - differ)) ]
 	check "kept site, data $step: the replaced site kept as it was published" \
 		[ "$(content "$tmp/.fs.previous")" = "$before" ]
+	# The tree's fingerprint the next build compares OUT with is made from
+	# what the build knows it left (out.c), not walked: it must be a walk's.
+	check "kept site, data $step: the fingerprint recorded is a walk's" \
+		[ "$(sed -n 's/^tree //p' "$tmp/.fs.cache")" = "$("$tree" print "$tmp/fs")" ]
 	before=$(content "$tmp/fs")
 done
 # By hand in the kept folder: a stray file and folder, a page replaced by
@@ -256,6 +263,8 @@ cp "$tmp/fq.b" "$fq"
 check "kept folder changed by hand: the same bytes as a full build" diff -r "$tmp/fs" "$tmp/fbfull"
 check "kept folder changed by hand: stray files and folders gone" \
 	[ ! -e "$tmp/fs/stray.html" ] && [ ! -e "$tmp/fs/old" ] && [ ! -e "$tmp/fs/empty" ]
+check "kept folder changed by hand: the fingerprint recorded is a walk's" \
+	[ "$(sed -n 's/^tree //p' "$tmp/.fs.cache")" = "$("$tree" print "$tmp/fs")" ]
 # A partial build merges into the published site and never takes the kept
 # one; what it replaces is kept in its place.
 before=$(content "$tmp/fs")
