@@ -342,8 +342,9 @@ static void keep_cache(const char *out, const char *kept)
 }
 
 /*
- * The published tree's fingerprint, for the next build's cache, is taken
- * from the staging folder on a thread of its own while the commit waits
+ * A partial build's published tree's fingerprint (a full build's is made
+ * from what it left: mb_out_fingerprint), for the next build's cache, is
+ * taken from the staging folder on a thread of its own while the commit waits
  * for the disk (a national site: ~0.3 s of walking hidden behind seconds
  * of writing back).  The tree it walks is the one published: the swap
  * renames the folder and changes nothing under it, and the commit adds
