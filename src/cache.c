@@ -390,23 +390,61 @@ static int read_period(const struct mb_model *m, const char *rel)
 	return -1;
 }
 
+/* What of DATA outside the period folders only the pages show: the list
+ * of periods (a period's page links the next one of its kind) and the
+ * pages' folder (the articles).  A period's files show neither: they are
+ * made from the period and the earlier ones of its kind alone, so a new
+ * quarter or a new article leaves the other periods' files as they were. */
+static bool pages_only(const struct mb_read_note *r)
+{
+	return strcmp(r->rel, "periods") == 0 || strcmp(r->rel, "pages") == 0 ||
+	       strncmp(r->rel, "pages/", 6) == 0;
+}
+
+/* Each period's key: base, then the id and own reads of the period and of
+ * every earlier period of its kind. */
+static void period_keys(const struct mb_model *m, const char base[MB_HASH_HEX],
+                        char (*own)[MB_HASH_HEX], char (*key)[MB_HASH_HEX])
+{
+	for (size_t p = 0; p < m->nperiods; p++) {
+		const struct mb_period *pe = &m->periods[p];
+		EVP_MD_CTX *md = mb_sha256_begin();
+		EVP_DigestUpdate(md, base, MB_HASH_HEX);
+		for (size_t q = 0; q < m->nperiods; q++) {
+			const struct mb_period *qe = &m->periods[q];
+			if ((qe->quarter == 0) != (pe->quarter == 0) || qe->last_day > pe->last_day)
+				continue;
+			EVP_DigestUpdate(md, qe->id, strlen(qe->id) + 1);
+			EVP_DigestUpdate(md, own[q], MB_HASH_HEX);
+		}
+		mb_sha256_end(md, key[p]);
+	}
+}
+
 void mb_input_keys_make(struct mb_input_keys *k, const struct mb_model *m,
                         const struct mb_reads *reads, const char *program)
 {
 	k->nperiods = m->nperiods;
 	k->period = mb_xcalloc(m->nperiods + 1, sizeof *k->period);
+	k->page = mb_xcalloc(m->nperiods + 1, sizeof *k->page);
 	int *owner = mb_xcalloc(reads->n + 1, sizeof *owner);
 	for (size_t i = 0; i < reads->n; i++)
 		owner[i] = read_period(m, reads->v[i].rel);
-	/* Everything outside the period folders, then each period's own reads. */
+	/* Everything outside the period folders (for the pages; for the files,
+	 * without what only pages show), then each period's own reads. */
 	char (*own)[MB_HASH_HEX] = mb_xcalloc(m->nperiods + 1, sizeof *own);
-	EVP_MD_CTX *base = mb_sha256_begin();
+	EVP_MD_CTX *base = mb_sha256_begin(), *files = mb_sha256_begin();
 	EVP_DigestUpdate(base, program, strlen(program) + 1);
+	EVP_DigestUpdate(files, program, strlen(program) + 1);
 	for (size_t i = 0; i < reads->n; i++)
-		if (owner[i] < 0)
+		if (owner[i] < 0) {
 			hash_read(base, &reads->v[i]);
-	char basehex[MB_HASH_HEX];
+			if (!pages_only(&reads->v[i]))
+				hash_read(files, &reads->v[i]);
+		}
+	char basehex[MB_HASH_HEX], fileshex[MB_HASH_HEX];
 	mb_sha256_end(base, basehex);
+	mb_sha256_end(files, fileshex);
 	for (size_t p = 0; p < m->nperiods; p++) {
 		EVP_MD_CTX *md = mb_sha256_begin();
 		for (size_t i = 0; i < reads->n; i++)
@@ -415,26 +453,16 @@ void mb_input_keys_make(struct mb_input_keys *k, const struct mb_model *m,
 		mb_sha256_end(md, own[p]);
 	}
 	free(owner);
-	for (size_t p = 0; p < m->nperiods; p++) {
-		const struct mb_period *pe = &m->periods[p];
-		EVP_MD_CTX *md = mb_sha256_begin();
-		EVP_DigestUpdate(md, basehex, sizeof basehex);
-		for (size_t q = 0; q < m->nperiods; q++) {
-			const struct mb_period *qe = &m->periods[q];
-			if ((qe->quarter == 0) != (pe->quarter == 0) || qe->last_day > pe->last_day)
-				continue;
-			EVP_DigestUpdate(md, qe->id, strlen(qe->id) + 1);
-			EVP_DigestUpdate(md, own[q], sizeof own[q]);
-		}
-		mb_sha256_end(md, k->period[p]);
-	}
+	period_keys(m, fileshex, own, k->period);
+	period_keys(m, basehex, own, k->page);
 	free(own);
 }
 
 void mb_input_keys_release(struct mb_input_keys *k)
 {
 	free(k->period);
-	k->period = NULL;
+	free(k->page);
+	k->period = k->page = NULL;
 	k->nperiods = 0;
 }
 

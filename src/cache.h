@@ -95,16 +95,20 @@ bool mb_cache_reads_match(const struct mb_cache *c, const struct mb_indir *data,
 /*
  * What each period's downloads are made from, for incremental builds
  * (downloads.c): a period's key hashes the program and options (program),
- * everything the build read from DATA outside periods/ (units, groups,
- * indices, procedures, site.json, pages, the list of periods), and what it
- * read in the folder of that period and of every earlier period of the
- * same kind (a quarter's figures are compared with earlier quarters', a
- * year's with earlier years'; compare.h), each by the hash of its bytes.
- * Nothing else a period's files show can change without one of these.
+ * everything the build read from DATA outside periods/ but the list of
+ * periods and the pages' folder (so units, groups, indices, procedures,
+ * site.json), and what it read in the folder of that period and of every
+ * earlier period of the same kind (a quarter's figures are compared with
+ * earlier quarters', a year's with earlier years'; compare.h), each by the
+ * hash of its bytes.  Nothing else a period's files show can change without
+ * one of these.  A period's page shows more (the next period of its kind,
+ * the articles in the site's menus): its key (page) hashes every read
+ * outside periods/, those two included.
  */
 struct mb_input_keys {
 	size_t nperiods;
-	char (*period)[MB_HASH_HEX];   /* per period of the model */
+	char (*period)[MB_HASH_HEX];   /* per period of the model: its files */
+	char (*page)[MB_HASH_HEX];     /* the same with all of DATA outside periods/ */
 };
 struct mb_model;
 /* reads: what the load read from DATA, sorted (mb_reads_sort). */

@@ -181,8 +181,9 @@ static bool page_kept(struct run *R, struct slot *S, const char *tmpl, const cha
 /*
  * A period's page is made from the period's figures, those of the earlier
  * periods of its kind it is compared with, and everything in DATA outside
- * the period folders: exactly what the period's downloads are keyed by
- * (cache.h, mb_input_keys), nothing later and nothing of the other kind;
+ * the period folders: what the period's downloads are keyed by, with the
+ * list of periods and the articles (cache.h, mb_input_keys: page), nothing
+ * else later and nothing of the other kind;
  * and from what it shows besides (mb_page_period_key_ctx: what every page
  * has, its downloads with their sizes, its charts as drawn).  Its key is
  * made of these, without building the page: a national period page is a
@@ -197,7 +198,7 @@ static bool period_kept(struct run *R, struct slot *S, const struct job *jb, boo
 	if (!*keyed)
 		return false;
 	cJSON *ctx = mb_page_period_key_ctx(&S->J, jb->idx);
-	bool kept = page_kept(R, S, template_of[jb->kind], in->period[jb->idx], ctx);
+	bool kept = page_kept(R, S, template_of[jb->kind], in->page[jb->idx], ctx);
 	cJSON_Delete(ctx);
 	return kept;
 }

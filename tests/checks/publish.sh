@@ -134,6 +134,42 @@ for j in 1 2; do
 	check "one quarter changed, -j $j: every period file has a key ($(wc -l <"$tmp/k2"))" \
 		[ "$(wc -l <"$tmp/k2")" -eq "$(ls "$tmp/q1inc/tai-ve" | grep -c '^20')" ]
 done
+# --- a new quarter added, with a new article (the press office's quarter):
+# the same bytes as a full build; the other periods' files and long-table
+# rows are kept (a period's files show neither the list of periods nor the
+# articles), while the pages that show them are made again (the quarter
+# before links the new one) ---
+cp -R data "$tmp/nq"
+mv "$tmp/nq/periods/2024-q4" "$tmp/nq.q4"
+rm -rf "$tmp/nqs" "$tmp/.nqs.cache"
+"$bin" build -q -j 2 -d "$tmp/nq" -o "$tmp/nqs"
+listing "$tmp/nqs" >"$tmp/nq.before"
+grep '^piece ' "$tmp/.nqs.cache" | cut -d' ' -f2,3 >"$tmp/nq.k1"
+grep '^file ' "$tmp/.nqs.cache" | cut -d' ' -f2,3 | LC_ALL=C sort >"$tmp/nq.f1"
+mv "$tmp/nq.q4" "$tmp/nq/periods/2024-q4"
+sed 's/^title: .*/title: Công bố kết quả quý IV năm 2024/' \
+	data/pages/cong-bo-chi-so-cchc-nam-2023.md >"$tmp/nq/pages/cong-bo-quy-4-2024.md"
+"$bin" build -q -j 2 -d "$tmp/nq" -o "$tmp/nqs"
+"$bin" build -q -j 2 -d "$tmp/nq" -o "$tmp/nqfull"
+listing "$tmp/nqs" >"$tmp/nq.after"
+check "a new quarter and article: the same bytes as a full build" diff -r "$tmp/nqs" "$tmp/nqfull"
+remade=$(join "$tmp/nq.before" "$tmp/nq.after" | awk '$2 != $4 {print $1}')
+check "a new quarter and article: the other periods' files kept" \
+	sh -c "! printf '%s\n' \"$remade\" | grep -Eq '^./tai-ve/(2022|2023|2024-q[1-3])'"
+check "a new quarter and article: the quarter before's page made again (it links the new one)" \
+	sh -c "printf '%s\n' \"$remade\" | grep -q '^./ky/2024-q3/index.html'"
+grep '^piece ' "$tmp/.nqs.cache" | cut -d' ' -f2,3 >"$tmp/nq.k2"
+grep '^file ' "$tmp/.nqs.cache" | cut -d' ' -f2,3 | LC_ALL=C sort >"$tmp/nq.f2"
+kept=$(join "$tmp/nq.f1" "$tmp/nq.f2" | awk '$2 == $3 {print $1}' |
+	sed -E 's#^tai-ve/##; s#[.].*$##; s#-(par|sipas|chi-so-766|dich-vu).*$##' | sort -u | tr '\n' ' ')
+check "a new quarter and article: the other periods' files keep their keys ($kept)" \
+	[ "$kept" = "2022 2023 2023-q1 2023-q2 2023-q3 2023-q4 2024-q1 2024-q2 2024-q3 " ]
+same=$(join "$tmp/nq.k1" "$tmp/nq.k2" | awk '$2 == $3' | wc -l)
+check "a new quarter and article: the long table's rows of the nine other periods copied ($same)" \
+	[ "$same" -eq 9 ] && [ "$(wc -l <"$tmp/nq.k2")" -eq 10 ]
+rm -rf "$tmp/nq" "$tmp/nqs" "$tmp/.nqs.cache" "$tmp/.nqs.previous" "$tmp/..nqs.previous.cache" \
+	"$tmp/nqfull" "$tmp/.nqfull.cache"
+
 # tai-ve/tat-ca.csv is made a period at a time: a rebuild copies the rows
 # of each period whose inputs did not change from the published file, where
 # the cache says its build put them, and writes the others again.  Seen by
