@@ -284,10 +284,11 @@ const char *mb_cache_key(const struct mb_cache *c, const char *rel)
 	return k ? k->key : NULL;
 }
 
-void mb_cache_put_sum(struct mb_cache *c, const char *rel, const char *key, size_t size,
-                      const char *sum)
+/* Appends an entry for rel (thread-safe). */
+static void put_key(struct mb_cache *c, const char *rel, const char *key, size_t size,
+                    const char *sum, size_t offset)
 {
-	struct mb_cache_key k = {.rel = mb_xstrdup(rel), .size = size};
+	struct mb_cache_key k = {.rel = mb_xstrdup(rel), .size = size, .offset = offset};
 	snprintf(k.key, sizeof k.key, "%s", key);
 	snprintf(k.sum, sizeof k.sum, "%s", sum ? sum : "");
 	pthread_mutex_lock(&c->lock);
@@ -295,14 +296,16 @@ void mb_cache_put_sum(struct mb_cache *c, const char *rel, const char *key, size
 	pthread_mutex_unlock(&c->lock);
 }
 
+void mb_cache_put_sum(struct mb_cache *c, const char *rel, const char *key, size_t size,
+                      const char *sum)
+{
+	put_key(c, rel, key, size, sum, 0);
+}
+
 void mb_cache_put_piece(struct mb_cache *c, const char *rel, const char *key, size_t offset,
                         size_t size)
 {
-	struct mb_cache_key k = {.rel = mb_xstrdup(rel), .size = size, .offset = offset};
-	snprintf(k.key, sizeof k.key, "%s", key);
-	pthread_mutex_lock(&c->lock);
-	MB_PUSH(c->keys, c->nkeys, c->cap, k);
-	pthread_mutex_unlock(&c->lock);
+	put_key(c, rel, key, size, NULL, offset);
 }
 
 void mb_cache_put(struct mb_cache *c, const char *rel, const char *key)
@@ -553,6 +556,30 @@ static struct piece *piece_new(const char *rel)
 	return p;
 }
 
+void mb_tree_folder_record(mb_buf *b, const char *path, size_t len)
+{
+	mb_buf_putc(b, 'D');
+	mb_buf_put(b, path, len);
+	mb_buf_putc(b, '\0');
+}
+
+void mb_tree_file_record(mb_buf *b, const char *path, size_t len, int64_t size, int64_t sec,
+                         long nsec)
+{
+	char ns[10]; /* nine digits, then the NUL that ends the head */
+	for (long v = nsec, i = 9; i-- > 0; v /= 10)
+		ns[i] = (char)('0' + v % 10);
+	ns[9] = '\0';
+	mb_buf_putc(b, 'F');
+	mb_put_dec(b, size, 0);
+	mb_buf_putc(b, ' ');
+	mb_put_dec(b, sec, 0);
+	mb_buf_putc(b, '.');
+	mb_buf_put(b, ns, sizeof ns);
+	mb_buf_put(b, path, len);
+	mb_buf_putc(b, '\0');
+}
+
 /*
  * Lists one folder and looks at its files; its folders are queued.  The
  * folder is read with getdents64 on its descriptor: a DIR stream would
@@ -602,8 +629,7 @@ static int walk_piece(struct tree_walk *w, struct piece *p)
 		else if (rc == 0 && !dir && S_ISDIR(st.st_mode))
 			dir = true;
 		if (rc == 0 && dir) {
-			mb_buf_putc(&p->rec, 'D');
-			mb_buf_put(&p->rec, sub.data, sub.len + 1);
+			mb_tree_folder_record(&p->rec, sub.data, sub.len);
 			if (w->listing) {
 				char *keep = mb_strf("%s/", sub.data);
 				MB_PUSH(p->names.v, p->names.n, p->names.cap, keep);
@@ -620,18 +646,8 @@ static int walk_piece(struct tree_walk *w, struct piece *p)
 				char *keep = mb_xstrdup(sub.data);
 				MB_PUSH(p->names.v, p->names.n, p->names.cap, keep);
 			}
-			/* "F<size> <seconds>.<nanoseconds, 9 digits>", a NUL, the path. */
-			char ns[10]; /* nine digits, then the NUL that ends the head */
-			for (long v = st.st_mtim.tv_nsec, i = 9; i-- > 0; v /= 10)
-				ns[i] = (char)('0' + v % 10);
-			ns[9] = '\0';
-			mb_buf_putc(&p->rec, 'F');
-			mb_put_dec(&p->rec, (int64_t)st.st_size, 0);
-			mb_buf_putc(&p->rec, ' ');
-			mb_put_dec(&p->rec, (int64_t)st.st_mtim.tv_sec, 0);
-			mb_buf_putc(&p->rec, '.');
-			mb_buf_put(&p->rec, ns, sizeof ns);
-			mb_buf_put(&p->rec, sub.data, sub.len + 1);
+			mb_tree_file_record(&p->rec, sub.data, sub.len, (int64_t)st.st_size,
+			                    (int64_t)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
 		}
 		free(v[i].name);
 	}

@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sha256.h"
 
@@ -131,5 +132,13 @@ int mb_fingerprint_tree_at(int dfd, char hex[MB_HASH_HEX]);
  * the walk's order: a folder's path ends with '/' and comes before what it
  * holds; the caller frees them and the array). */
 int mb_fingerprint_tree_names(const char *out, char hex[MB_HASH_HEX], char ***names, size_t *n);
+/* The records a tree's fingerprint hashes, in the walk's order: a folder,
+ * "D" and its path (len bytes); a file, "F<size> <seconds>.<nanoseconds,
+ * 9 digits>" and its path; each part ended by a NUL.  Also what a build
+ * that knows the tree it left hashes instead of walking it (out.c). */
+struct mb_buf;
+void mb_tree_folder_record(struct mb_buf *b, const char *path, size_t len);
+void mb_tree_file_record(struct mb_buf *b, const char *path, size_t len, int64_t size,
+                         int64_t sec, long nsec);
 
 #endif

@@ -207,7 +207,8 @@ static int all_csv(struct lng *L, struct mb_downloads *list)
 	const char *rel = "tai-ve/tat-ca.csv";
 	bool keyed = o->inputs && o->inputs->nperiods == m->nperiods;
 	char cols[MB_HASH_HEX];
-	columns_key(L, cols);
+	if (keyed)
+		columns_key(L, cols);
 	int from = keyed ? mb_out_open_published(o, rel) : -1;
 	struct stat fst;
 	size_t have = from >= 0 && fstat(from, &fst) == 0 ? (size_t)fst.st_size : 0;

@@ -11,7 +11,6 @@
 #include "alloc.h"
 #include "buf.h"
 #include "cache.h"
-#include "fixed.h"
 #include "i18n.h"
 #include "publish.h"
 #include "sha256.h"
@@ -275,12 +274,17 @@ static bool link_previous(struct mb_out *o, const char *rel, char *path)
 	return ok;
 }
 
-/* What the published site's build recorded for rel, or NULL.  A file of a
- * published site someone changed by hand is never taken as this build's
- * own: prev counts only as the last build left it. */
+/* A file of a published site someone changed by hand is never taken as
+ * this build's own: prev counts only as the last build left it. */
+static bool trusted_prev(const struct mb_out *o)
+{
+	return o->prev && o->prev_as_left;
+}
+
+/* What the published site's build recorded for rel, or NULL. */
 static const struct mb_cache_key *published_key(const struct mb_out *o, const char *rel)
 {
-	return o->prev && o->prev_as_left && o->old ? mb_cache_find(o->old, rel) : NULL;
+	return trusted_prev(o) && o->old ? mb_cache_find(o->old, rel) : NULL;
 }
 
 /* What the reused root's build recorded for rel, or NULL (not trusted). */
@@ -336,7 +340,7 @@ bool mb_out_published_piece(const struct mb_out *o, const char *piece, const cha
 
 int mb_out_open_published(const struct mb_out *o, const char *rel)
 {
-	if (!o->prev || !o->prev_as_left)
+	if (!trusted_prev(o))
 		return -1;
 	char *path = mb_strf("%s/%s", o->prev, rel);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -600,30 +604,16 @@ int mb_out_fingerprint(struct mb_out *o, char hex[65])
 		if (!strchr(rel, '/') && mb_publish_owners(rel))
 			continue; /* the owner's, never fingerprinted */
 		/* The folders of rel that the file before it is not in, outermost
-		 * first: "D", the path, a NUL. */
+		 * first, then rel. */
 		size_t common = 0;
 		for (size_t k = 0; prev[k] && prev[k] == rel[k]; k++)
 			if (rel[k] == '/')
 				common = k + 1;
 		mb_buf_reset(&rec);
 		for (size_t k = common; rel[k]; k++)
-			if (rel[k] == '/') {
-				mb_buf_putc(&rec, 'D');
-				mb_buf_put(&rec, rel, k);
-				mb_buf_putc(&rec, '\0');
-			}
-		/* "F<size> <seconds>.<nanoseconds, 9 digits>", a NUL, the path, a NUL. */
-		char ns[10];
-		for (long v = s->nsec, k = 9; k-- > 0; v /= 10)
-			ns[k] = (char)('0' + v % 10);
-		ns[9] = '\0';
-		mb_buf_putc(&rec, 'F');
-		mb_put_dec(&rec, s->size, 0);
-		mb_buf_putc(&rec, ' ');
-		mb_put_dec(&rec, s->sec, 0);
-		mb_buf_putc(&rec, '.');
-		mb_buf_put(&rec, ns, sizeof ns);
-		mb_buf_put(&rec, rel, strlen(rel) + 1);
+			if (rel[k] == '/')
+				mb_tree_folder_record(&rec, rel, k);
+		mb_tree_file_record(&rec, rel, strlen(rel), s->size, s->sec, s->nsec);
 		EVP_DigestUpdate(md, rec.data, rec.len);
 		prev = rel;
 	}

@@ -183,9 +183,9 @@ static bool page_kept(struct run *R, struct slot *S, const char *tmpl, const cha
  * periods of its kind it is compared with, and everything in DATA outside
  * the period folders: what the period's downloads are keyed by, with the
  * list of periods and the articles (cache.h, mb_input_keys: page), nothing
- * else later and nothing of the other kind;
- * and from what it shows besides (mb_page_period_key_ctx: what every page
- * has, its downloads with their sizes, its charts as drawn).  Its key is
+ * else later and nothing of the other kind; and from what it shows besides
+ * (mb_page_period_key_ctx: what every page has, its downloads with their
+ * sizes, its charts as drawn).  Its key is
  * made of these, without building the page: a national period page is a
  * context of some 20,000 rows, and a changed quarter leaves the pages of
  * the periods before it as they were.  *keyed is false when there is no
